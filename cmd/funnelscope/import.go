@@ -1,0 +1,124 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/progress"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type importFlags struct {
+	opts              ingest.Options
+	columns, timeUnit string
+	quiet             bool
+}
+
+func newImportCmd(g *globals) *cobra.Command {
+	f := &importFlags{}
+	cmd := &cobra.Command{
+		Use:   "import [flags] FILE...",
+		Short: "Import event exports into the database",
+		Long: `Import event exports into the database (--db). Each file is imported in one
+transaction: interrupted, it leaves the database exactly as before.
+
+The format is found from the content (gzip is unwrapped first): GA4/Firebase BigQuery
+rows, Mixpanel raw export, Amplitude export, Segment track calls, PostHog events, or
+plain CSV/TSV/NDJSON/JSON. In plain files the user, event and time columns are found
+by common names (user_id, distinct_id, event, event_name, timestamp, ...); name them
+with --user-col, --event-col and --time-col when they are called something else.
+Every other column becomes a property.
+
+Events already stored (same insert/message id, or same user, name, time and
+properties) are skipped, so importing a file twice changes nothing.`,
+		Example: `  funnelscope import events.csv
+  funnelscope import export-2024-*.ndjson.gz
+  funnelscope import --user-col fullVisitorId --event-col hit_type --time-col event_timestamp_ms hits.csv
+  funnelscope import --no-header --columns user_id,event,timestamp,page data.tsv
+  cat events.ndjson | funnelscope import -`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runImport(cmd, g, f, args) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.opts.Format, "format", "auto", "input format: "+strings.Join(ingest.Formats, "|"))
+	fl.StringVar(&f.opts.Columns.User, "user-col", "", "column holding the user id")
+	fl.StringVar(&f.opts.Columns.Event, "event-col", "", "column holding the event name")
+	fl.StringVar(&f.opts.Columns.Time, "time-col", "", "column holding the timestamp")
+	fl.StringVar(&f.opts.Columns.Session, "session-col", "", "column holding the session id")
+	fl.StringVar(&f.opts.Columns.InsertID, "insert-id-col", "", "column holding a unique event id (for dedup)")
+	fl.BoolVar(&f.opts.NoHeader, "no-header", false, "CSV/TSV without a header row (use with --columns)")
+	fl.StringVar(&f.columns, "columns", "", "comma-separated column names for --no-header files")
+	fl.StringVar(&f.timeUnit, "time-unit", "auto", "unit of numeric timestamps: auto|s|ms|us|ns")
+	fl.StringVar(&f.opts.Explode, "explode", "", "JSON: array field whose elements are the events (parent fields are copied to each)")
+	fl.BoolVar(&f.opts.Strict, "strict", false, "stop at the first bad row and import nothing of that file")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	return cmd
+}
+
+func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) error {
+	unit, err := ingest.ParseTimeUnit(f.timeUnit)
+	if err != nil {
+		return err
+	}
+	f.opts.TimeUnit = unit
+	if f.columns != "" {
+		f.opts.ColumnNames = strings.Split(f.columns, ",")
+	}
+	st, err := g.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	im := &ingest.Importer{Store: st, Options: f.opts}
+	var bar *progress.Bar
+	if !f.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
+		bar = progress.New(os.Stderr)
+		im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
+	}
+	failed := 0
+	for _, file := range files {
+		res, err := im.ImportFile(cmd.Context(), file)
+		if bar != nil {
+			bar.Done()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "funnelscope:", err)
+			failed++
+			if cmd.Context().Err() != nil {
+				break
+			}
+			continue
+		}
+		printImportResult(res)
+		if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
+			failed++
+		}
+	}
+	if failed > 0 {
+		return exitCode(1)
+	}
+	return nil
+}
+
+func printImportResult(res ingest.Result) {
+	for _, e := range res.Errors {
+		fmt.Fprintln(os.Stderr, "  "+e.Error())
+	}
+	if more := res.Rejected - int64(len(res.Errors)); more > 0 {
+		fmt.Fprintf(os.Stderr, "  ... and %d more rejected rows\n", more)
+	}
+	secs := res.Duration.Seconds()
+	rate := ""
+	if secs > 0 {
+		rate = fmt.Sprintf(", %.0f ev/s", float64(res.Imported+res.Duplicates)/secs)
+	}
+	skipped := ""
+	if res.Skipped > 0 {
+		skipped = fmt.Sprintf(", %d skipped (not events)", res.Skipped)
+	}
+	fmt.Fprintf(os.Stderr, "%s: imported %d, duplicate %d, rejected %d%s in %.2fs (%s%s)\n",
+		res.File, res.Imported, res.Duplicates, res.Rejected, skipped, secs, res.Format, rate)
+}

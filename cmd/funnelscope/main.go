@@ -1,0 +1,31 @@
+// Command funnelscope is a terminal funnel explorer: import event exports
+// into one local SQLite file, then build and slice funnels.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := newRootCmd().ExecuteContext(ctx); err != nil {
+		var ec exitCode
+		if !errors.As(err, &ec) {
+			fmt.Fprintln(os.Stderr, "funnelscope:", err)
+		}
+		stop()
+		os.Exit(1)
+	}
+}
+
+// exitCode is returned by commands that already told the user what went
+// wrong and only need a non-zero exit.
+type exitCode int
+
+func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }

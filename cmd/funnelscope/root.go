@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/spf13/cobra"
+)
+
+// globals are the flags every command shares.
+type globals struct {
+	db string
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "funnelscope",
+		Short: "Explore conversion funnels of your event data, in the terminal",
+		Long: `funnelscope loads event exports (CSV, TSV, NDJSON, JSON, and the export formats of
+GA4/BigQuery, Mixpanel, Amplitude, Segment and PostHog) into one local SQLite file,
+and shows which micro-conversions lead to the macro-conversion and where people drop off.
+
+Start with the workshop sample:   funnelscope demo
+Import your own export:           funnelscope import events.csv
+See what is in the database:      funnelscope info`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	def := os.Getenv(store.EnvDB)
+	if def == "" {
+		def = store.DefaultPath
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
+	root.AddCommand(newImportCmd(g), newInfoCmd(g), newEventsCmd(g))
+	return root
+}
+
+// open opens the database named by --db.
+func (g *globals) open() (*store.Store, error) { return store.Open(g.db) }
+
+// openExisting opens --db but refuses to create it: read commands on a
+// mistyped path should say so instead of showing an empty database.
+func (g *globals) openExisting() (*store.Store, error) {
+	if _, err := os.Stat(g.db); err != nil {
+		return nil, noDatabaseError(g.db)
+	}
+	return store.Open(g.db)
+}
+
+type noDatabaseError string
+
+func (e noDatabaseError) Error() string {
+	return "no database at " + string(e) + ": import a file first (funnelscope import FILE), " +
+		"point --db (or " + store.EnvDB + ") at one, or try funnelscope demo"
+}

@@ -1,0 +1,103 @@
+package ingest
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// csvReader reads delimited text with a header row (or --columns).
+type csvReader struct {
+	r        *csv.Reader
+	header   []string
+	roles    map[role]int
+	isRole   []bool
+	unit     TimeUnit
+	lastLine int64
+}
+
+func newCSVReader(in io.Reader, delim rune, opts *Options) (*csvReader, error) {
+	r := csv.NewReader(in)
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	r.LazyQuotes = false
+	header := opts.ColumnNames
+	if !opts.NoHeader {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil, fmt.Errorf("empty file: expected a header row")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("header: %w", err)
+		}
+		header = append([]string(nil), rec...)
+		if len(header) > 0 {
+			header[0] = strings.TrimPrefix(header[0], "\ufeff")
+		}
+	} else if len(header) == 0 {
+		return nil, fmt.Errorf("--no-header needs --columns naming every column")
+	}
+	roles, err := assignRoles(header, opts.Columns)
+	if err != nil {
+		return nil, err
+	}
+	if err := missingRoles(roles, header); err != nil {
+		return nil, err
+	}
+	isRole := make([]bool, len(header))
+	for _, i := range roles {
+		if i >= 0 {
+			isRole[i] = true
+		}
+	}
+	return &csvReader{r: r, header: header, roles: roles, isRole: isRole, unit: opts.TimeUnit}, nil
+}
+
+func (c *csvReader) next(ev *Event) error {
+	rec, err := c.r.Read()
+	if err == io.EOF {
+		return io.EOF
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return rowErr(int64(pe.StartLine), "malformed %s: %v", "CSV row", pe.Err)
+	}
+	if err != nil {
+		return err
+	}
+	line, _ := c.r.FieldPos(0)
+	c.lastLine = int64(line)
+	if len(rec) != len(c.header) {
+		return rowErr(int64(line), "expected %d fields (as in the header), found %d", len(c.header), len(rec))
+	}
+	ev.Reset()
+	ev.User = rec[c.roles[roleUser]]
+	ev.Name = rec[c.roles[roleEvent]]
+	if ev.User == "" {
+		return rowErr(int64(line), "empty %s in column %q", "user id", c.header[c.roles[roleUser]])
+	}
+	if ev.Name == "" {
+		return rowErr(int64(line), "empty %s in column %q", "event name", c.header[c.roles[roleEvent]])
+	}
+	t, err := ParseTime(rec[c.roles[roleTime]], c.unit)
+	if err != nil {
+		return rowErr(int64(line), "column %q: %v", c.header[c.roles[roleTime]], err)
+	}
+	ev.Time = t
+	if i := c.roles[roleSession]; i >= 0 {
+		ev.Session = rec[i]
+	}
+	if i := c.roles[roleInsertID]; i >= 0 {
+		ev.InsertID = rec[i]
+	}
+	for i, v := range rec {
+		if v == "" || c.isRole[i] {
+			continue
+		}
+		ev.Props = append(ev.Props, Prop{Key: c.header[i], Value: v})
+	}
+	return nil
+}

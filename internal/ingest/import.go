@@ -1,0 +1,245 @@
+package ingest
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/funnelscope/funnelscope/internal/store"
+)
+
+// Result is what importing one file did.
+type Result struct {
+	File, Format string
+	Size         int64
+	SHA256       string
+	RowsRead     int64 // records read, whatever became of them
+	Imported     int64 // new events stored
+	Duplicates   int64 // events already in the store (or twice in the file)
+	Rejected     int64 // bad rows skipped
+	Skipped      int64 // valid rows that are not events (Segment identify, ...)
+	Errors       []*RowError
+	Duration     time.Duration
+}
+
+// Progress is a snapshot of a running import, for progress bars.
+type Progress struct {
+	File             string
+	BytesRead, Total int64 // Total is -1 when unknown (stdin)
+	Events           int64
+	Elapsed          time.Duration
+}
+
+// Importer imports files into one store. It keeps the store's dictionaries
+// in memory between files.
+type Importer struct {
+	Store    *store.Store
+	Options  Options
+	Progress func(Progress) // called from the importing goroutine, at most every 100 ms
+	enc      *encoder
+}
+
+// batchRows is how many events travel from the parser to the writer at once.
+const batchRows = 2048
+
+type batch struct {
+	rows  []store.Row
+	dicts []store.DictEntry
+	err   error // the parser's final error, if any
+}
+
+// ImportFile imports the file at path ("-" for standard input). Gzip is
+// detected from the content and read transparently.
+func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error) {
+	if path == "-" {
+		return im.ImportReader(ctx, "(stdin)", os.Stdin, -1)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Result{File: path}, fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return im.ImportReader(ctx, path, f, size)
+}
+
+// ImportReader imports one stream named name, of size bytes (-1 if unknown),
+// in a single transaction: on any error nothing of it is stored.
+func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, size int64) (res Result, err error) {
+	start := time.Now()
+	res = Result{File: name}
+	if err := im.Options.validate(); err != nil {
+		return res, err
+	}
+	if im.enc == nil {
+		if im.enc, err = loadEncoder(ctx, im.Store); err != nil {
+			return res, fmt.Errorf("import %s: %w", name, err)
+		}
+	}
+	counted := &countingReader{r: r, h: sha256.New()}
+	plain, err := maybeGunzip(counted)
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	rr, format, err := openReader(bufio.NewReaderSize(plain, sniffBytes+4096), &im.Options)
+	res.Format = format
+	if err != nil {
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	tx, err := im.Store.BeginImport(ctx, store.ImportMeta{File: name, Format: format, Started: start})
+	if err != nil {
+		return res, err
+	}
+	if err := im.run(ctx, tx, rr, counted, size, &res); err != nil {
+		tx.Rollback()
+		im.enc = nil // ids handed out in the abandoned transaction are void
+		return res, fmt.Errorf("import %s: %w (nothing of this file was imported)", name, err)
+	}
+	// Drain what the parser did not read (a JSON array's tail, gzip's
+	// trailer) so the checksum covers the whole file.
+	io.Copy(io.Discard, counted)
+	res.Size, res.SHA256 = counted.n.Load(), hex.EncodeToString(counted.h.Sum(nil))
+	res.Duration = time.Since(start)
+	err = tx.Commit(ctx, store.ImportStats{Size: res.Size, SHA256: res.SHA256, RowsRead: res.RowsRead,
+		Imported: res.Imported, Duplicates: res.Duplicates, Rejected: res.Rejected, Skipped: res.Skipped,
+		Finished: time.Now()})
+	if err != nil {
+		im.enc = nil
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// run parses in one goroutine and writes in this one, so the two overlap.
+func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader, counted *countingReader,
+	size int64, res *Result) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 4)
+	go im.parse(ctx, im.enc, rr, res, batches)
+	// On any return, stop the parser and wait for it: the caller may drop
+	// the encoder, which the parser must be done with by then.
+	defer func() {
+		cancel()
+		for range batches {
+		}
+	}()
+	var events int64
+	start, lastReport := time.Now(), time.Now()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
+		}
+		if err := tx.AddDict(ctx, b.dicts); err != nil {
+			return err
+		}
+		n, err := tx.InsertEvents(ctx, b.rows)
+		if err != nil {
+			return err
+		}
+		res.Imported += n
+		res.Duplicates += int64(len(b.rows)) - n
+		events += int64(len(b.rows))
+		if im.Progress != nil && time.Since(lastReport) > 100*time.Millisecond {
+			lastReport = time.Now()
+			im.Progress(Progress{File: res.File, BytesRead: counted.n.Load(), Total: size, Events: events,
+				Elapsed: time.Since(start)})
+		}
+	}
+	return ctx.Err()
+}
+
+// parse reads every record, encodes the good ones into batches and counts
+// the rest. res's row counters belong to this goroutine until batches closes.
+func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, res *Result, out chan<- batch) {
+	defer close(out)
+	send := func(b batch) bool {
+		select {
+		case out <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	var ev Event
+	rows := make([]store.Row, 0, batchRows)
+	for {
+		err := rr.next(&ev)
+		if err == io.EOF {
+			break
+		}
+		res.RowsRead++
+		var re *RowError
+		if errors.As(err, &re) {
+			re.File = res.File
+			if re.NotEvent {
+				res.Skipped++
+				continue
+			}
+			res.Rejected++
+			if im.Options.Strict {
+				send(batch{err: fmt.Errorf("--strict: %w", re)})
+				return
+			}
+			if len(res.Errors) < im.Options.MaxErrors {
+				res.Errors = append(res.Errors, re)
+			}
+			continue
+		}
+		if err != nil {
+			res.RowsRead--
+			send(batch{err: err})
+			return
+		}
+		rows = append(rows, enc.encode(&ev))
+		if len(rows) == batchRows {
+			if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
+				return
+			}
+			rows = make([]store.Row, 0, batchRows)
+		}
+	}
+	if len(rows) > 0 {
+		send(batch{rows: rows, dicts: enc.takeAdded()})
+	}
+}
+
+// countingReader counts and hashes the raw bytes of the file.
+type countingReader struct {
+	r io.Reader
+	h hash.Hash
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	c.h.Write(p[:n])
+	return n, err
+}
+
+// maybeGunzip unwraps gzip when the stream starts with its magic bytes.
+func maybeGunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	magic, _ := br.Peek(2)
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return zr, nil
+	}
+	return br, nil
+}

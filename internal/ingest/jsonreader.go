@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/valyala/fastjson"
+)
+
+// mapFunc fills ev from one parsed record of a given format.
+type mapFunc func(j *jsonReader, v *fastjson.Value, ev *Event) error
+
+// jsonReader parses records with fastjson and maps them with the format's mapFunc.
+type jsonReader struct {
+	src   jsonSource
+	p     fastjson.Parser
+	mapf  mapFunc
+	opts  *Options
+	flat  flattener
+	roles roleCache
+	line  int64
+
+	// --explode: the parent record and the next element to emit.
+	parent  *fastjson.Value
+	items   []*fastjson.Value
+	itemIdx int
+}
+
+func (j *jsonReader) next(ev *Event) error {
+	for {
+		if j.itemIdx < len(j.items) {
+			item := j.items[j.itemIdx]
+			j.itemIdx++
+			return j.mapExploded(item, ev)
+		}
+		b, line, err := j.src.record()
+		if err != nil {
+			return err
+		}
+		j.line = line
+		v, err := j.p.ParseBytes(b)
+		if err != nil {
+			return rowErr(line, "invalid JSON: %v", err)
+		}
+		if v.Type() != fastjson.TypeObject {
+			return rowErr(line, "expected a JSON object, found %s", v.Type())
+		}
+		if j.opts.Explode == "" {
+			ev.Reset()
+			return j.mapf(j, v, ev)
+		}
+		arr := v.Get(j.opts.Explode)
+		if arr == nil || arr.Type() != fastjson.TypeArray {
+			return rowErr(line, "--explode %s: the record has no array %q", j.opts.Explode, j.opts.Explode)
+		}
+		j.parent, j.itemIdx = v, 0
+		j.items, _ = arr.Array()
+	}
+}
+
+// mapExploded builds one event from the parent's fields plus one element's
+// (the element wins where both have a field).
+func (j *jsonReader) mapExploded(item *fastjson.Value, ev *Event) error {
+	ev.Reset()
+	j.flat.addObject(ev, "", j.parent, func(k string) bool { return k == j.opts.Explode })
+	if item.Type() == fastjson.TypeObject {
+		j.flat.addObject(ev, "", item, nil)
+	} else if s, ok := scalar(item); ok {
+		ev.Props = append(ev.Props, Prop{Key: j.opts.Explode, Value: s})
+	}
+	return j.takeRoles(ev, j.line)
+}
+
+// mapPlain handles plain JSON: every field flattened, roles found by name.
+func mapPlain(j *jsonReader, v *fastjson.Value, ev *Event) error {
+	j.flat.addObject(ev, "", v, nil)
+	return j.takeRoles(ev, j.line)
+}
+
+// takeRoles moves the user, event, time, session and insert-id properties
+// of ev into its fields.
+func (j *jsonReader) takeRoles(ev *Event, line int64) error {
+	idx := j.roles.pick(ev.Props, j.opts.Columns)
+	if idx[roleUser] < 0 || idx[roleEvent] < 0 || idx[roleTime] < 0 {
+		return j.missing(ev, idx, line)
+	}
+	t, err := ParseTime(ev.Props[idx[roleTime]].Value, j.opts.TimeUnit)
+	if err != nil {
+		return rowErr(line, "field %q: %v", ev.Props[idx[roleTime]].Key, err)
+	}
+	ev.User, ev.Name, ev.Time = ev.Props[idx[roleUser]].Value, ev.Props[idx[roleEvent]].Value, t
+	if i := idx[roleSession]; i >= 0 {
+		ev.Session = ev.Props[i].Value
+	}
+	if i := idx[roleInsertID]; i >= 0 {
+		ev.InsertID = ev.Props[i].Value
+	}
+	removeIdx(ev, idx)
+	return nil
+}
+
+func (j *jsonReader) missing(ev *Event, idx [numRoles]int, line int64) error {
+	var miss []string
+	for _, r := range []role{roleUser, roleEvent, roleTime} {
+		if idx[r] < 0 {
+			miss = append(miss, roleNames[r])
+		}
+	}
+	if line <= 1 || j.line == 0 {
+		keys := make([]string, len(ev.Props))
+		for i, p := range ev.Props {
+			keys[i] = strings.Clone(p.Key)
+		}
+		return &NotEventDataError{Missing: miss, Fields: keys, Hint: j.explodeHint(ev)}
+	}
+	return rowErr(line, "no %s field", strings.Join(miss, ", no "))
+}
+
+// explodeHint spots records that hold their events in a nested array (the
+// OTTO dataset's {"session":..,"events":[...]}) and says how to import them.
+func (j *jsonReader) explodeHint(ev *Event) string {
+	if j.opts.Explode != "" {
+		return ""
+	}
+	for _, p := range ev.Props {
+		if strings.HasPrefix(p.Value, "[{") {
+			return fmt.Sprintf("each record holds an array %q of objects: if those are the events, import with --explode %s (and name the roles with --user-col etc. if needed)", p.Key, p.Key)
+		}
+	}
+	return ""
+}
+
+// removeIdx drops the properties at the role indexes.
+func removeIdx(ev *Event, idx [numRoles]int) {
+	out := ev.Props[:0]
+	for i, p := range ev.Props {
+		drop := false
+		for _, k := range idx {
+			if k == i {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, p)
+		}
+	}
+	ev.Props = out
+}
+
+// roleCache remembers, per field name, which role it may play and at what
+// preference, so each record costs a map lookup per field.
+type roleCache struct {
+	m map[string]roleRank
+}
+
+type roleRank struct {
+	r    role
+	rank int // lower wins; -1 for an explicit --*-col name
+}
+
+const numRoles = int(roleInsertID) + 1
+
+func (c *roleCache) rankOf(key string, cols Columns) roleRank {
+	if rr, ok := c.m[key]; ok {
+		return rr
+	}
+	if c.m == nil {
+		c.m = map[string]roleRank{}
+	}
+	rr := roleRank{r: roleNone}
+	for r := roleUser; r <= roleInsertID; r++ {
+		if cols.explicit(r) == key {
+			rr = roleRank{r, -1}
+			break
+		}
+	}
+	if rr.r == roleNone {
+		n := normName(key)
+	found:
+		for r := roleUser; r <= roleInsertID; r++ {
+			if cols.explicit(r) != "" {
+				continue // an explicit column replaces the search
+			}
+			for i, cand := range normCandidates[r] {
+				if cand == n {
+					rr = roleRank{r, i}
+					break found
+				}
+			}
+		}
+	}
+	if len(c.m) < 100000 {
+		c.m[strings.Clone(key)] = rr
+	}
+	return rr
+}
+
+func (c *roleCache) pick(props []Prop, cols Columns) [numRoles]int {
+	var idx, best [numRoles]int
+	for i := range idx {
+		idx[i], best[i] = -1, 1<<30
+	}
+	for i, p := range props {
+		rr := c.rankOf(p.Key, cols)
+		if rr.r != roleNone && rr.rank < best[rr.r] {
+			idx[rr.r], best[rr.r] = i, rr.rank
+		}
+	}
+	return idx
+}

@@ -1,0 +1,5 @@
+// Package store owns the SQLite file that is funnelscope's system of record:
+// schema and migrations, pragmas, import transactions, dictionaries, saved
+// views and the sorted event reader. All SQL of the project lives here; it
+// knows nothing about file formats or analyses.
+package store

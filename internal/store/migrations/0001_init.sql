@@ -1,0 +1,48 @@
+-- Dictionaries: every string is stored once and referenced by id, so the
+-- events table holds only integers and a compact property blob.
+CREATE TABLE event_names (id INTEGER PRIMARY KEY, name  TEXT NOT NULL UNIQUE);
+CREATE TABLE users       (id INTEGER PRIMARY KEY, ext   TEXT NOT NULL UNIQUE);
+CREATE TABLE prop_keys   (id INTEGER PRIMARY KEY, key   TEXT NOT NULL UNIQUE);
+CREATE TABLE prop_values (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE);
+CREATE TABLE sessions    (id INTEGER PRIMARY KEY, ext   TEXT NOT NULL UNIQUE);
+
+-- One row per import of one file; written in the same transaction as its
+-- events, so an interrupted import leaves no trace at all.
+CREATE TABLE imports (
+  id          INTEGER PRIMARY KEY,
+  file        TEXT    NOT NULL,
+  size        INTEGER NOT NULL,
+  sha256      TEXT    NOT NULL,
+  format      TEXT    NOT NULL,
+  rows_read   INTEGER NOT NULL DEFAULT 0,
+  imported    INTEGER NOT NULL DEFAULT 0,
+  duplicates  INTEGER NOT NULL DEFAULT 0,
+  rejected    INTEGER NOT NULL DEFAULT 0,
+  skipped     INTEGER NOT NULL DEFAULT 0,
+  started_at  TEXT    NOT NULL,
+  finished_at TEXT
+);
+
+-- seq (the rowid) is the import order that breaks ties in time.
+-- props is a varint blob of (key id, value id) pairs sorted by key id.
+-- dedup is a 64-bit hash of the insert id, or of user, name, time and props.
+CREATE TABLE events (
+  seq        INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id),
+  name_id    INTEGER NOT NULL REFERENCES event_names(id),
+  time_us    INTEGER NOT NULL,
+  session_id INTEGER,
+  import_id  INTEGER NOT NULL,
+  dedup      INTEGER NOT NULL,
+  props      BLOB
+);
+CREATE UNIQUE INDEX events_dedup ON events(dedup);
+
+-- Saved funnels and other views, by name; spec is the view's own text form.
+CREATE TABLE saved_views (
+  name       TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  spec       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
