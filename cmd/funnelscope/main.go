@@ -14,7 +14,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := newRootCmd().ExecuteContext(ctx); err != nil {
+	stopProfile := startProfile()
+	err := newRootCmd().ExecuteContext(ctx)
+	stopProfile()
+	if err != nil {
 		var ec exitCode
 		if !errors.As(err, &ec) {
 			fmt.Fprintln(os.Stderr, "funnelscope:", err)

@@ -9,23 +9,36 @@ import (
 )
 
 // encoder maps event strings to dictionary ids, assigning new ids itself so
-// that parsing and encoding run beside the database writer without asking it.
+// that parsing and encoding run beside the database writer without asking
+// it, and drops events whose dedup key is already stored or seen.
 type encoder struct {
 	dict    [store.NumDicts]map[string]int64
 	next    [store.NumDicts]int64
 	added   []store.DictEntry // new strings since the last take
+	stored  []int64           // dedup keys in the store, ascending
+	fresh   keySet            // dedup keys of the file being imported
 	pairs   []store.PropPair
 	arena   []byte
 	scratch []byte
+	// seenImport is the newest import this encoder's state reflects.
+	seenImport int64
 }
 
-// loadEncoder reads the store's dictionaries.
-func loadEncoder(ctx context.Context, st *store.Store) (*encoder, error) {
+// loadEncoder reads the store's dictionaries and dedup keys inside tx, which
+// holds the write lock, so nothing can change them until it ends.
+func loadEncoder(ctx context.Context, tx *store.ImportTx) (*encoder, error) {
 	e := &encoder{}
+	var err error
+	if e.seenImport, err = tx.PreviousImport(ctx); err != nil {
+		return nil, err
+	}
+	if e.stored, err = tx.DedupKeys(ctx); err != nil {
+		return nil, err
+	}
 	for k := store.DictKind(0); k < store.NumDicts; k++ {
 		m := map[string]int64{}
 		var max int64
-		err := st.LoadDict(ctx, k, func(id int64, v string) {
+		err := tx.LoadDict(ctx, k, func(id int64, v string) {
 			m[v] = id
 			if id > max {
 				max = id
@@ -58,9 +71,28 @@ func (e *encoder) takeAdded() []store.DictEntry {
 	return a
 }
 
-// encode turns ev into a row. It sorts ev's properties and, where a key
-// appears twice, keeps the later value.
-func (e *encoder) encode(ev *Event) store.Row {
+// isDup reports whether key was stored or already seen in this file, and
+// remembers it otherwise.
+func (e *encoder) isDup(key int64) bool {
+	if _, ok := slices.BinarySearch(e.stored, key); ok {
+		return true
+	}
+	return !e.fresh.add(key)
+}
+
+// commitKeys returns this file's keys sorted, for the store, and folds them
+// into the stored set for the next file.
+func (e *encoder) commitKeys() []int64 {
+	keys := e.fresh.keys()
+	slices.Sort(keys)
+	e.stored = store.MergeSorted(e.stored, keys)
+	e.fresh = keySet{}
+	return keys
+}
+
+// sortProps sorts ev's properties by key and, where a key appears twice,
+// keeps the later value.
+func sortProps(ev *Event) {
 	slices.SortStableFunc(ev.Props, func(a, b Prop) int { return strings.Compare(a.Key, b.Key) })
 	ps := ev.Props[:0]
 	for i, p := range ev.Props {
@@ -70,11 +102,20 @@ func (e *encoder) encode(ev *Event) store.Row {
 		ps = append(ps, p)
 	}
 	ev.Props = ps
-	row := store.Row{
+}
+
+// encode turns ev into a row; ok is false when ev is a duplicate. ev's
+// properties must be sorted (sortProps).
+func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
+	key := DedupKey(ev)
+	if e.isDup(key) {
+		return row, false
+	}
+	row = store.Row{
 		User:  e.id(store.DictUsers, ev.User),
 		Name:  e.id(store.DictNames, ev.Name),
 		Time:  ev.Time,
-		Dedup: DedupKey(ev),
+		Dedup: key,
 	}
 	if ev.Session != "" {
 		row.Session = e.id(store.DictSessions, ev.Session)
@@ -88,7 +129,7 @@ func (e *encoder) encode(ev *Event) store.Row {
 		e.scratch = store.AppendProps(e.scratch[:0], e.pairs)
 		row.Props = e.alloc(e.scratch)
 	}
-	return row
+	return row, true
 }
 
 // alloc copies b into the current arena. Rows hand their blobs to the

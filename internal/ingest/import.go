@@ -24,7 +24,7 @@ type Result struct {
 	SHA256       string
 	RowsRead     int64 // records read, whatever became of them
 	Imported     int64 // new events stored
-	Duplicates   int64 // events already in the store (or twice in the file)
+	Duplicates   int64 // events already in the store (or earlier in the file)
 	Rejected     int64 // bad rows skipped
 	Skipped      int64 // valid rows that are not events (Segment identify, ...)
 	Errors       []*RowError
@@ -83,11 +83,6 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	if err := im.Options.validate(); err != nil {
 		return res, err
 	}
-	if im.enc == nil {
-		if im.enc, err = loadEncoder(ctx, im.Store); err != nil {
-			return res, fmt.Errorf("import %s: %w", name, err)
-		}
-	}
 	counted := &countingReader{r: r, h: sha256.New()}
 	plain, err := maybeGunzip(counted)
 	if err != nil {
@@ -102,6 +97,10 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	if err != nil {
 		return res, err
 	}
+	if err := im.prepareEncoder(ctx, tx); err != nil {
+		tx.Rollback()
+		return res, fmt.Errorf("import %s: %w", name, err)
+	}
 	if err := im.run(ctx, tx, rr, counted, size, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil // ids handed out in the abandoned transaction are void
@@ -114,12 +113,30 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	res.Duration = time.Since(start)
 	err = tx.Commit(ctx, store.ImportStats{Size: res.Size, SHA256: res.SHA256, RowsRead: res.RowsRead,
 		Imported: res.Imported, Duplicates: res.Duplicates, Rejected: res.Rejected, Skipped: res.Skipped,
-		Finished: time.Now()})
+		Finished: time.Now()}, im.enc.commitKeys())
 	if err != nil {
 		im.enc = nil
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
+	im.enc.seenImport = tx.ImportID()
 	return res, nil
+}
+
+// prepareEncoder keeps the encoder of the previous file when no other
+// import committed since, and loads a fresh one otherwise.
+func (im *Importer) prepareEncoder(ctx context.Context, tx *store.ImportTx) error {
+	if im.enc != nil {
+		prev, err := tx.PreviousImport(ctx)
+		if err != nil {
+			return err
+		}
+		if prev == im.enc.seenImport {
+			return nil
+		}
+	}
+	enc, err := loadEncoder(ctx, tx)
+	im.enc = enc
+	return err
 }
 
 // run parses in one goroutine and writes in this one, so the two overlap.
@@ -145,12 +162,10 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 		if err := tx.AddDict(ctx, b.dicts); err != nil {
 			return err
 		}
-		n, err := tx.InsertEvents(ctx, b.rows)
-		if err != nil {
+		if err := tx.InsertEvents(ctx, b.rows); err != nil {
 			return err
 		}
-		res.Imported += n
-		res.Duplicates += int64(len(b.rows)) - n
+		res.Imported += int64(len(b.rows))
 		events += int64(len(b.rows))
 		if im.Progress != nil && time.Since(lastReport) > 100*time.Millisecond {
 			lastReport = time.Now()
@@ -203,7 +218,13 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 			send(batch{err: err})
 			return
 		}
-		rows = append(rows, enc.encode(&ev))
+		sortProps(&ev)
+		row, ok := enc.encode(&ev)
+		if !ok {
+			res.Duplicates++
+			continue
+		}
+		rows = append(rows, row)
 		if len(rows) == batchRows {
 			if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
 				return

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -37,8 +38,16 @@ type DictEntry struct {
 
 // LoadDict calls fn for every (id, string) of one dictionary.
 func (s *Store) LoadDict(ctx context.Context, kind DictKind, fn func(id int64, v string)) error {
+	return loadDict(ctx, s.db, kind, fn)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+func loadDict(ctx context.Context, db querier, kind DictKind, fn func(id int64, v string)) error {
 	t := dictTables[kind]
-	rows, err := s.db.QueryContext(ctx, fmt.Sprintf("SELECT id, %s FROM %s", t.col, t.table))
+	rows, err := db.QueryContext(ctx, fmt.Sprintf("SELECT id, %s FROM %s", t.col, t.table))
 	if err != nil {
 		return fmt.Errorf("load %s: %w", t.table, err)
 	}

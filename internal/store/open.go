@@ -72,7 +72,7 @@ func dsn(path string, readOnly bool) string {
 	q := url.Values{}
 	for _, p := range []string{
 		"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)",
-		"cache_size(-65536)", "temp_store(MEMORY)",
+		"cache_size(-32768)", "temp_store(MEMORY)",
 	} {
 		q.Add("_pragma", p)
 	}

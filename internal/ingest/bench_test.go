@@ -1,0 +1,54 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/funnelscope/funnelscope/internal/store"
+)
+
+// benchCSV builds n events shaped like the workshop sample: 11 columns,
+// about 15 events a user, a handful of distinct values per property.
+func benchCSV(n int) []byte {
+	var b bytes.Buffer
+	r := rand.New(rand.NewPCG(1, 2))
+	names := []string{"page_view", "scroll_depth", "video_play", "view_item", "add_to_cart", "begin_checkout", "purchase", "search", "pricing_view"}
+	b.WriteString("user_id,event,timestamp,session_id,country,device,page,utm_campaign,utm_medium,utm_source,variant\n")
+	t := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		u := i / 15
+		t = t.Add(time.Duration(r.IntN(3000)) * time.Millisecond)
+		fmt.Fprintf(&b, "u%07d,%s,%s,su%07d-%d,DE,mobile,/p/%d,spring_sale,cpc,google,%c\n", u, names[r.IntN(len(names))],
+			t.Format("2006-01-02T15:04:05.000Z"), u, i%15/5, r.IntN(40), 'A'+rune(u%2))
+	}
+	return b.Bytes()
+}
+
+// BenchmarkImportCSV measures a whole import (parse, encode, insert, commit)
+// into a fresh store; events/s is the figure to compare with design.md §6.
+func BenchmarkImportCSV(b *testing.B) {
+	const n = 200_000
+	data := benchCSV(n)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		im := &Importer{Store: st}
+		b.StartTimer()
+		res, err := im.ImportReader(context.Background(), "bench.csv", bytes.NewReader(data), int64(len(data)))
+		if err != nil || res.Imported != n {
+			b.Fatalf("imported %d: %v", res.Imported, err)
+		}
+		b.StopTimer()
+		st.Close()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+}
