@@ -111,15 +111,20 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	io.Copy(io.Discard, counted)
 	res.Size, res.SHA256 = counted.n.Load(), hex.EncodeToString(counted.h.Sum(nil))
 	res.Duration = time.Since(start)
-	err = tx.Commit(ctx, store.ImportStats{Size: res.Size, SHA256: res.SHA256, RowsRead: res.RowsRead,
+	return res, im.commit(ctx, tx, &res)
+}
+
+// commit records res and the file's dedup keys and ends the transaction.
+func (im *Importer) commit(ctx context.Context, tx *store.ImportTx, res *Result) error {
+	err := tx.Commit(ctx, store.ImportStats{Size: res.Size, SHA256: res.SHA256, RowsRead: res.RowsRead,
 		Imported: res.Imported, Duplicates: res.Duplicates, Rejected: res.Rejected, Skipped: res.Skipped,
 		Finished: time.Now()}, im.enc.commitKeys())
 	if err != nil {
 		im.enc = nil
-		return res, fmt.Errorf("import %s: %w", name, err)
+		return fmt.Errorf("import %s: %w", res.File, err)
 	}
 	im.enc.seenImport = tx.ImportID()
-	return res, nil
+	return nil
 }
 
 // prepareEncoder keeps the encoder of the previous file when no other
@@ -245,6 +250,9 @@ type countingReader struct {
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.r == nil {
+		return 0, io.EOF
+	}
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	c.h.Write(p[:n])
