@@ -44,6 +44,9 @@ func openReader(r *bufio.Reader, opts *Options) (recordReader, string, error) {
 	if format == "auto" {
 		format = detectJSON(first)
 	}
+	if _, lines := src.(*lineSource); format == "json" && lines {
+		format = "ndjson"
+	}
 	mapf := vendorMappers[format]
 	if opts.Explode != "" {
 		mapf = mapPlain
