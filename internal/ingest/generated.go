@@ -36,7 +36,7 @@ func (im *Importer) ImportEvents(ctx context.Context, name string, gen Generator
 	if err := im.run(ctx, tx, gr, &countingReader{}, -1, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil
-		return res, fmt.Errorf("import %s: %w (nothing was imported)", name, err)
+		return res, abandoned(ctx, name, err)
 	}
 	if gr.err != nil {
 		tx.Rollback()

@@ -104,7 +104,7 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	if err := im.run(ctx, tx, rr, counted, size, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil // ids handed out in the abandoned transaction are void
-		return res, fmt.Errorf("import %s: %w (nothing of this file was imported)", name, err)
+		return res, abandoned(ctx, name, err)
 	}
 	// Drain what the parser did not read (a JSON array's tail, gzip's
 	// trailer) so the checksum covers the whole file.
@@ -112,6 +112,14 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	res.Size, res.SHA256 = counted.n.Load(), hex.EncodeToString(counted.h.Sum(nil))
 	res.Duration = time.Since(start)
 	return res, im.commit(ctx, tx, &res)
+}
+
+// abandoned words the error of a rolled-back import.
+func abandoned(ctx context.Context, name string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("import %s: interrupted; nothing of this file was imported", name)
+	}
+	return fmt.Errorf("import %s: %w (nothing of this file was imported)", name, err)
 }
 
 // commit records res and the file's dedup keys and ends the transaction.

@@ -122,12 +122,19 @@ func (j *jsonReader) explodeHint(ev *Event) string {
 	if j.opts.Explode != "" {
 		return ""
 	}
-	for _, p := range ev.Props {
-		if strings.HasPrefix(p.Value, "[{") {
-			return fmt.Sprintf("each record holds an array %q of objects: if those are the events, import with --explode %s (and name the roles with --user-col etc. if needed)", p.Key, p.Key)
+	// The largest array of objects is the likeliest event list (GA360
+	// sessions hold a one-element customDimensions before their hits).
+	best := -1
+	for i, p := range ev.Props {
+		if strings.HasPrefix(p.Value, "[{") && (best < 0 || len(p.Value) > len(ev.Props[best].Value)) {
+			best = i
 		}
 	}
-	return ""
+	if best < 0 {
+		return ""
+	}
+	k := ev.Props[best].Key
+	return fmt.Sprintf("each record holds an array %q of objects: if those are the events, import with --explode %s (and name the roles with --user-col etc. if needed)", k, k)
 }
 
 // removeIdx drops the properties at the role indexes.
