@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -39,12 +39,17 @@ const eventBatch = 256
 const eventCols = 7
 
 // ImportTx is one file's import: a single write transaction, so the file is
-// either wholly in the store or not at all.
+// either wholly in the store or not at all. It runs on its own low-level
+// connection (rawConn) for insert speed; reads it needs go through the
+// pool, which sees exactly the committed state because this transaction
+// holds the write lock from its start.
 type ImportTx struct {
-	tx       *sql.Tx
+	s        *Store
+	raw      *rawConn
 	importID int64
-	stmts    map[int]*sql.Stmt // multi-row event inserts by row count
+	stmts    map[string]*rawStmt // by SQL text
 	args     []any
+	done     bool
 }
 
 // BeginImport starts the transaction for one file and records the import row.
@@ -52,19 +57,36 @@ func (s *Store) BeginImport(ctx context.Context, m ImportMeta) (*ImportTx, error
 	if s.readOnly {
 		return nil, ErrReadOnly
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	raw, err := openRaw(s.path)
 	if err != nil {
 		return nil, fmt.Errorf("begin import of %s: %w", m.File, err)
 	}
-	res, err := tx.ExecContext(ctx,
-		`INSERT INTO imports(file, size, sha256, format, started_at) VALUES (?, 0, '', ?, ?)`,
+	t := &ImportTx{s: s, raw: raw, stmts: map[string]*rawStmt{}}
+	if err := raw.exec("BEGIN IMMEDIATE"); err != nil {
+		raw.close()
+		return nil, fmt.Errorf("begin import of %s: %w", m.File, err)
+	}
+	err = t.run(`INSERT INTO imports(file, size, sha256, format, started_at) VALUES (?, 0, '', ?, ?)`,
 		m.File, m.Format, m.Started.UTC().Format(time.RFC3339Nano))
 	if err != nil {
-		tx.Rollback()
+		t.Rollback()
 		return nil, fmt.Errorf("begin import of %s: %w", m.File, err)
 	}
-	id, _ := res.LastInsertId()
-	return &ImportTx{tx: tx, importID: id, stmts: map[int]*sql.Stmt{}}, nil
+	t.importID = raw.lastInsertID()
+	return t, nil
+}
+
+// run executes one statement, preparing it on first use.
+func (t *ImportTx) run(sql string, args ...any) error {
+	st, ok := t.stmts[sql]
+	if !ok {
+		var err error
+		if st, err = t.raw.prepare(sql); err != nil {
+			return err
+		}
+		t.stmts[sql] = st
+	}
+	return st.run(args)
 }
 
 // ImportID is the id of the imports row this transaction writes.
@@ -83,7 +105,7 @@ func (t *ImportTx) AddDict(ctx context.Context, entries []DictEntry) error {
 			n := min(len(vals), 2*eventBatch)
 			tbl := dictTables[kind]
 			q := fmt.Sprintf("INSERT INTO %s(id, %s) VALUES %s", tbl.table, tbl.col, placeholders(n/2, 2))
-			if _, err := t.tx.ExecContext(ctx, q, vals[:n]...); err != nil {
+			if err := t.run(q, vals[:n]...); err != nil {
 				return fmt.Errorf("add to %s: %w", tbl.table, err)
 			}
 			vals = vals[n:]
@@ -97,21 +119,24 @@ func (t *ImportTx) AddDict(ctx context.Context, entries []DictEntry) error {
 // import speed.
 func (t *ImportTx) InsertEvents(ctx context.Context, rows []Row) error {
 	for len(rows) > 0 {
-		n := min(len(rows), eventBatch)
-		stmt, err := t.stmt(ctx, n)
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		n := min(len(rows), eventBatch)
 		args := t.args[:0]
 		for _, r := range rows[:n] {
 			var sess any
 			if r.Session != 0 {
 				sess = r.Session
 			}
-			args = append(args, r.User, r.Name, r.Time, sess, t.importID, r.Dedup, r.Props)
+			var props any
+			if r.Props != nil {
+				props = r.Props
+			}
+			args = append(args, r.User, r.Name, r.Time, sess, t.importID, r.Dedup, props)
 		}
 		t.args = args
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+		if err := t.run(eventInsert(n), args...); err != nil {
 			return fmt.Errorf("insert events: %w", err)
 		}
 		rows = rows[n:]
@@ -119,62 +144,77 @@ func (t *ImportTx) InsertEvents(ctx context.Context, rows []Row) error {
 	return nil
 }
 
-func (t *ImportTx) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
-	if st, ok := t.stmts[n]; ok {
-		return st, nil
+var eventInserts sync.Map // row count -> SQL text
+
+func eventInsert(n int) string {
+	if q, ok := eventInserts.Load(n); ok {
+		return q.(string)
 	}
 	q := "INSERT INTO events(user_id, name_id, time_us, session_id, import_id, dedup, props) VALUES " +
 		placeholders(n, eventCols)
-	st, err := t.tx.PrepareContext(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("prepare event insert: %w", err)
-	}
-	t.stmts[n] = st
-	return st, nil
+	eventInserts.Store(n, q)
+	return q
 }
 
 // Commit records the final figures and the import's dedup keys (sorted
 // ascending, each once) and makes the import visible.
 func (t *ImportTx) Commit(ctx context.Context, st ImportStats, keys []int64) error {
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO import_keys(import_id, keys) VALUES (?, ?)`,
-		t.importID, encodeKeys(keys)); err != nil {
-		t.tx.Rollback()
+	if err := t.run(`INSERT INTO import_keys(import_id, keys) VALUES (?, ?)`, t.importID, encodeKeys(keys)); err != nil {
+		t.Rollback()
 		return fmt.Errorf("record dedup keys: %w", err)
 	}
-	_, err := t.tx.ExecContext(ctx, `UPDATE imports SET size=?, sha256=?, rows_read=?, imported=?, duplicates=?,
+	err := t.run(`UPDATE imports SET size=?, sha256=?, rows_read=?, imported=?, duplicates=?,
 		rejected=?, skipped=?, finished_at=? WHERE id=?`,
 		st.Size, st.SHA256, st.RowsRead, st.Imported, st.Duplicates, st.Rejected, st.Skipped,
 		st.Finished.UTC().Format(time.RFC3339Nano), t.importID)
 	if err != nil {
-		t.tx.Rollback()
+		t.Rollback()
 		return fmt.Errorf("record import: %w", err)
 	}
-	if err := t.tx.Commit(); err != nil {
+	if err := t.raw.exec("COMMIT"); err != nil {
+		t.Rollback()
 		return fmt.Errorf("commit import: %w", err)
 	}
+	t.close()
 	return nil
 }
 
 // Rollback abandons the import; the store is left exactly as before it.
-func (t *ImportTx) Rollback() error { return t.tx.Rollback() }
-
-// LoadDict reads one dictionary inside the transaction, so that ids handed
-// out afterwards cannot collide with another process's import.
-func (t *ImportTx) LoadDict(ctx context.Context, kind DictKind, fn func(id int64, v string)) error {
-	return loadDict(ctx, t.tx, kind, fn)
+// It is safe to call after Commit or twice.
+func (t *ImportTx) Rollback() error {
+	if t.done {
+		return nil
+	}
+	err := t.raw.exec("ROLLBACK")
+	t.close()
+	return err
 }
 
-// PreviousImport is the id of the newest import committed before this one
-// (0 for none): an importer that saw the same value may keep its caches.
+func (t *ImportTx) close() {
+	for _, st := range t.stmts {
+		st.finalize()
+	}
+	t.raw.close()
+	t.done = true
+}
+
+// LoadDict reads one dictionary as committed; no other import can change
+// it while this transaction holds the write lock.
+func (t *ImportTx) LoadDict(ctx context.Context, kind DictKind, fn func(id int64, v string)) error {
+	return loadDict(ctx, t.s.db, kind, fn)
+}
+
+// PreviousImport is the id of the newest committed import (0 for none): an
+// importer that saw the same value may keep its caches.
 func (t *ImportTx) PreviousImport(ctx context.Context) (int64, error) {
 	var id int64
-	err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM imports WHERE id < ?`, t.importID).Scan(&id)
+	err := t.s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM imports`).Scan(&id)
 	return id, err
 }
 
 // DedupKeys returns every stored dedup key, sorted ascending.
 func (t *ImportTx) DedupKeys(ctx context.Context) ([]int64, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT keys FROM import_keys ORDER BY import_id`)
+	rows, err := t.s.db.QueryContext(ctx, `SELECT keys FROM import_keys ORDER BY import_id`)
 	if err != nil {
 		return nil, fmt.Errorf("load dedup keys: %w", err)
 	}
