@@ -22,6 +22,14 @@ type encoder struct {
 	scratch []byte
 	// seenImport is the newest import this encoder's state reflects.
 	seenImport int64
+	// lastKeys caches the key ids of the previous event by position: most
+	// events of a file carry the same property keys.
+	lastKeys []keyID
+}
+
+type keyID struct {
+	key string
+	id  int64
 }
 
 // loadEncoder reads the store's dictionaries and dedup keys inside tx, which
@@ -61,6 +69,21 @@ func (e *encoder) id(k store.DictKind, s string) int64 {
 	e.next[k]++
 	e.dict[k][s] = id
 	e.added = append(e.added, store.DictEntry{Kind: k, ID: id, Value: s})
+	return id
+}
+
+// keyID is id(DictKeys, key) with a cache by property position.
+func (e *encoder) keyID(pos int, key string) int64 {
+	if pos < len(e.lastKeys) && e.lastKeys[pos].key == key {
+		return e.lastKeys[pos].id
+	}
+	id := e.id(store.DictKeys, key)
+	if pos < 256 {
+		for len(e.lastKeys) <= pos {
+			e.lastKeys = append(e.lastKeys, keyID{})
+		}
+		e.lastKeys[pos] = keyID{strings.Clone(key), id}
+	}
 	return id
 }
 
@@ -122,8 +145,8 @@ func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
 	}
 	if len(ev.Props) > 0 {
 		e.pairs = e.pairs[:0]
-		for _, p := range ev.Props {
-			e.pairs = append(e.pairs, store.PropPair{Key: e.id(store.DictKeys, p.Key), Value: e.id(store.DictValues, p.Value)})
+		for i, p := range ev.Props {
+			e.pairs = append(e.pairs, store.PropPair{Key: e.keyID(i, p.Key), Value: e.id(store.DictValues, p.Value)})
 		}
 		slices.SortFunc(e.pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
 		e.scratch = store.AppendProps(e.scratch[:0], e.pairs)

@@ -158,6 +158,11 @@ func removeIdx(ev *Event, idx [numRoles]int) {
 // preference, so each record costs a map lookup per field.
 type roleCache struct {
 	m map[string]roleRank
+	// Records of one file usually list the same fields in the same order:
+	// comparing with the previous record's key at the same position is
+	// cheaper than hashing it.
+	lastKeys  []string
+	lastRanks []roleRank
 }
 
 type roleRank struct {
@@ -208,7 +213,18 @@ func (c *roleCache) pick(props []Prop, cols Columns) [numRoles]int {
 		idx[i], best[i] = -1, 1<<30
 	}
 	for i, p := range props {
-		rr := c.rankOf(p.Key, cols)
+		var rr roleRank
+		if i < len(c.lastKeys) && c.lastKeys[i] == p.Key {
+			rr = c.lastRanks[i]
+		} else {
+			rr = c.rankOf(p.Key, cols)
+			if i >= len(c.lastKeys) && i < 256 {
+				c.lastKeys, c.lastRanks = append(c.lastKeys, ""), append(c.lastRanks, rr)
+			}
+			if i < len(c.lastKeys) {
+				c.lastKeys[i], c.lastRanks[i] = strings.Clone(p.Key), rr
+			}
+		}
 		if rr.r != roleNone && rr.rank < best[rr.r] {
 			idx[rr.r], best[rr.r] = i, rr.rank
 		}
