@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/sample"
+	"github.com/spf13/cobra"
+)
+
+func newDemoCmd(g *globals) *cobra.Command {
+	var users int
+	var seed int64
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Open the workshop sample (created in your cache directory on first use)",
+		Long: `Open the workshop sample dataset. On first use it is generated into
+<user cache dir>/funnelscope/ (about a second); afterwards it opens at once.
+Until the TUI lands, demo prints the database summary (funnelscope info).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			path, err := demoPath(users, seed)
+			if err != nil {
+				return err
+			}
+			if _, err := os.Stat(path); err != nil {
+				if err := buildDemo(cmd, path, sample.Config{Users: users, Seed: seed}); err != nil {
+					return err
+				}
+			}
+			st, err := store.Open(path)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			return writeInfo(cmd, st, "table")
+		},
+	}
+	cmd.Flags().IntVar(&users, "users", 20000, "users in the sample")
+	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed of the sample")
+	return cmd
+}
+
+func demoPath(users int, seed int64) (string, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "funnelscope")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, fmt.Sprintf("demo-u%d-s%d.db", users, seed)), nil
+}
+
+// buildDemo generates the sample into a temporary database and renames it
+// into place, so an interrupted first run is simply redone next time.
+func buildDemo(cmd *cobra.Command, path string, cfg sample.Config) error {
+	tmp := path + ".building"
+	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		os.Remove(p)
+	}
+	fmt.Fprintf(os.Stderr, "demo: generating the workshop sample (%d users) into %s ...\n", cfg.Users, path)
+	st, err := store.Open(tmp)
+	if err != nil {
+		return err
+	}
+	_, err = loadSample(cmd, st, cfg)
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	// Closing checkpoints the WAL; should one remain, it moves along.
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(tmp + suffix); err == nil {
+			if err := os.Rename(tmp+suffix, path+suffix); err != nil {
+				return err
+			}
+		}
+	}
+	return os.Rename(tmp, path)
+}
