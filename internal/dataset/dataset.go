@@ -1,0 +1,71 @@
+// Package dataset opens the in-memory snapshot of a store: from the
+// store's blob cache when it is current, else by scanning the events once
+// and caching the result. It is the only place that joins store and
+// snapshot; analyses see only the snapshot.
+package dataset
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/store"
+)
+
+// Open returns the snapshot of st, building and caching it when needed.
+func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
+	gen, err := st.Generation(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	cols, ok, err := st.LoadSnapshotCache(ctx, gen, snapshot.CacheVersion, snapshot.CoreColumns)
+	if err != nil {
+		return nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	if ok {
+		return snapshot.Decode(cols, func() ([]byte, []byte, error) {
+			p, ok, err := st.LoadSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
+				[]string{snapshot.ColPropOffsets, snapshot.ColPropData})
+			if err == nil && !ok {
+				err = fmt.Errorf("snapshot cache changed while open: reopen the database")
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			return p[snapshot.ColPropOffsets], p[snapshot.ColPropData], nil
+		})
+	}
+	log, err := Build(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	enc, err := log.Encode()
+	if err != nil {
+		return nil, err
+	}
+	if err := st.SaveSnapshotCache(ctx, gen, snapshot.CacheVersion, enc); err != nil {
+		return nil, err
+	}
+	return log, nil
+}
+
+// Build scans every event of st into a new snapshot, ignoring the cache.
+func Build(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
+	var dicts [store.NumDicts][]string
+	for k := store.DictKind(0); k < store.NumDicts; k++ {
+		d, err := st.DictStrings(ctx, k)
+		if err != nil {
+			return nil, fmt.Errorf("build snapshot: %w", err)
+		}
+		dicts[k] = d
+	}
+	var b snapshot.Builder
+	err := st.ScanEvents(ctx, func(ev *store.StoredEvent) error {
+		b.Add(int32(ev.User), int32(ev.Name), ev.Time, int32(ev.Session), ev.Props)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("build snapshot: %w", err)
+	}
+	return b.Build(dicts[store.DictUsers], dicts[store.DictNames], dicts[store.DictKeys], dicts[store.DictValues]), nil
+}

@@ -1,0 +1,97 @@
+package dataset
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/sample"
+)
+
+func sampleStore(t testing.TB, users int) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := &ingest.Importer{Store: st}
+	_, err = im.ImportEvents(context.Background(), "sample", func(emit func(*ingest.Event) error) error {
+		return sample.Generate(sample.Config{Users: users, Seed: 5}, emit)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestSnapshotFromCacheEqualsAFreshBuild(t *testing.T) {
+	ctx := context.Background()
+	st := sampleStore(t, 300)
+	first, err := Open(ctx, st) // builds and caches
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, err := Open(ctx, st) // decodes the cache
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.NumEvents() == 0 || cached.NumEvents() != first.NumEvents() || cached.NumUsers() != first.NumUsers() {
+		t.Fatalf("events %d/%d users %d/%d", first.NumEvents(), cached.NumEvents(), first.NumUsers(), cached.NumUsers())
+	}
+	if !slices.Equal(first.Time, cached.Time) || !slices.Equal(first.Name, cached.Name) ||
+		!slices.Equal(first.Offsets, cached.Offsets) || !slices.Equal(first.Users, cached.Users) {
+		t.Fatal("cached columns differ from the built ones")
+	}
+	key, ok := cached.KeyID("device")
+	if !ok {
+		t.Fatal("no device key")
+	}
+	a, err := first.Prop(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cached.Prop(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a, b) || slices.Contains(a, 0) {
+		t.Fatal("device column differs or has gaps (every sample event has a device)")
+	}
+}
+
+func TestSnapshotIsSortedByUserThenTimeAndRebuiltAfterAnImport(t *testing.T) {
+	ctx := context.Background()
+	st := sampleStore(t, 200)
+	l, err := Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for u := 0; u < l.NumUsers(); u++ {
+		for i := l.Offsets[u] + 1; i < l.Offsets[u+1]; i++ {
+			if l.Time[i] < l.Time[i-1] {
+				t.Fatalf("user %d not in time order at %d", u, i)
+			}
+		}
+	}
+	im := &ingest.Importer{Store: st}
+	_, err = im.ImportEvents(ctx, "more", func(emit func(*ingest.Event) error) error {
+		return emit(&ingest.Event{User: "zz-new", Name: "late_event", Time: 1})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l2, err := Open(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l2.NumEvents() != l.NumEvents()+1 {
+		t.Fatalf("stale snapshot: %d events, want %d", l2.NumEvents(), l.NumEvents()+1)
+	}
+	if _, ok := l2.NameID("late_event"); !ok {
+		t.Fatal("new event name missing")
+	}
+}

@@ -1,0 +1,185 @@
+// Package snapshot is the columnar in-memory event log every analysis runs
+// on: events sorted by (user, time, import order), per-user offsets,
+// dictionary-encoded names and lazily decoded property columns. It is
+// read-only once built and safe to share between goroutines. It does no
+// I/O: the dataset package fills it from the store and caches it there.
+package snapshot
+
+import (
+	"sort"
+	"sync"
+)
+
+// DefaultSessionGap ends a session after 30 minutes without events, unless
+// the export gave session ids.
+const DefaultSessionGap int64 = 30 * 60 * 1e6
+
+// Log is the event log of one store.
+type Log struct {
+	Users  []string // user index -> external id
+	Names  []string // name id -> event name (index 0 is unused)
+	Keys   []string // property key id -> key
+	Values []string // property value id -> value
+
+	// Offsets has len(Users)+1 entries: user u's events are [Offsets[u], Offsets[u+1]).
+	Offsets []int32
+	Name    []int32 // per event: name id
+	Time    []int64 // per event: µs since the epoch, UTC
+	Session []int32 // per event: export session id, 0 when none
+
+	props propStore
+
+	nameIndex map[string]int32
+	keyIndex  map[string]int32
+
+	mu        sync.Mutex
+	propCols  map[int32][]int32
+	sessCache []int32
+}
+
+// propStore holds the raw property blobs in event order, or a loader that
+// produces them on first use.
+type propStore struct {
+	once sync.Once
+	load func() (offsets []uint32, data []byte, err error)
+	off  []uint32
+	data []byte
+	err  error
+}
+
+// NumEvents is the number of events.
+func (l *Log) NumEvents() int { return len(l.Time) }
+
+// NumUsers is the number of users.
+func (l *Log) NumUsers() int { return len(l.Users) }
+
+// NameID returns the id of an event name, or 0 and false when no event has it.
+func (l *Log) NameID(name string) (int32, bool) {
+	id, ok := l.nameIndex[name]
+	return id, ok
+}
+
+// KeyID returns the id of a property key, or 0 and false.
+func (l *Log) KeyID(key string) (int32, bool) {
+	id, ok := l.keyIndex[key]
+	return id, ok
+}
+
+// Range returns the first and last event time (0, 0 when empty).
+func (l *Log) Range() (first, last int64) {
+	for i, t := range l.Time {
+		if i == 0 || t < first {
+			first = t
+		}
+		if t > last {
+			last = t
+		}
+	}
+	return first, last
+}
+
+func (l *Log) index() {
+	l.nameIndex = make(map[string]int32, len(l.Names))
+	for i, n := range l.Names {
+		if i > 0 {
+			l.nameIndex[n] = int32(i)
+		}
+	}
+	l.keyIndex = make(map[string]int32, len(l.Keys))
+	for i, k := range l.Keys {
+		if i > 0 {
+			l.keyIndex[k] = int32(i)
+		}
+	}
+	l.propCols = map[int32][]int32{}
+}
+
+// Prop returns the value id of property key for every event (0 where the
+// event lacks it), decoding the column on first use.
+func (l *Log) Prop(key int32) ([]int32, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if col, ok := l.propCols[key]; ok {
+		return col, nil
+	}
+	p := &l.props
+	p.once.Do(func() {
+		if p.load != nil {
+			p.off, p.data, p.err = p.load()
+		}
+	})
+	if p.err != nil {
+		return nil, p.err
+	}
+	col := make([]int32, len(l.Time))
+	for i := range col {
+		col[i] = findProp(p.data[p.off[i]:p.off[i+1]], key)
+	}
+	l.propCols[key] = col
+	return col, nil
+}
+
+// TopValues returns the value ids of key ordered by how many events carry
+// them, most first, with their counts.
+func (l *Log) TopValues(key int32) (ids []int32, counts []int, err error) {
+	col, err := l.Prop(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	n := map[int32]int{}
+	for _, v := range col {
+		if v != 0 {
+			n[v]++
+		}
+	}
+	for v := range n {
+		ids = append(ids, v)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if n[ids[i]] != n[ids[j]] {
+			return n[ids[i]] > n[ids[j]]
+		}
+		return l.Values[ids[i]] < l.Values[ids[j]]
+	})
+	for _, v := range ids {
+		counts = append(counts, n[v])
+	}
+	return ids, counts, nil
+}
+
+// Sessions returns, per event, a session number that changes exactly where
+// a new session starts: at each user's first event, where the export's
+// session id changes, or (without session ids) after more than gap µs of
+// inactivity. The default gap's result is cached.
+func (l *Log) Sessions(gap int64) []int32 {
+	if gap == DefaultSessionGap {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if l.sessCache == nil {
+			l.sessCache = l.sessions(gap)
+		}
+		return l.sessCache
+	}
+	return l.sessions(gap)
+}
+
+func (l *Log) sessions(gap int64) []int32 {
+	out := make([]int32, len(l.Time))
+	var cur int32
+	for u := 0; u < len(l.Users); u++ {
+		lo, hi := int(l.Offsets[u]), int(l.Offsets[u+1])
+		for i := lo; i < hi; i++ {
+			if i == lo {
+				cur++
+			} else if s := l.Session[i]; s != 0 || l.Session[i-1] != 0 {
+				if s != l.Session[i-1] {
+					cur++
+				}
+			} else if l.Time[i]-l.Time[i-1] > gap {
+				cur++
+			}
+			out[i] = cur
+		}
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Generation identifies the store's contents for caches: the id of the
+// newest import (0 when empty). Imports only ever add, so an equal
+// generation means equal events.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var g int64
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM imports`).Scan(&g)
+	return g, err
+}
+
+// LoadSnapshotCache returns the named cached snapshot columns when they
+// were built for generation gen with format version; ok is false when
+// stale or absent.
+func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, names []string) (cols map[string][]byte, ok bool, err error) {
+	var builtFor int64
+	var v int
+	err = s.db.QueryRowContext(ctx, `SELECT built_for, version FROM snapshot_meta WHERE id = 1`).Scan(&builtFor, &v)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
+		return nil, false, nil // none yet, or a read-only file from before the cache existed
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	if builtFor != gen || v != version {
+		return nil, false, nil
+	}
+	cols = map[string][]byte{}
+	for _, name := range names {
+		var data []byte
+		err := s.db.QueryRowContext(ctx, `SELECT data FROM snapshot_cache WHERE name = ?`, name).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, false, nil
+		}
+		if err != nil {
+			return nil, false, fmt.Errorf("snapshot cache %s: %w", name, err)
+		}
+		cols[name] = data
+	}
+	return cols, true, nil
+}
+
+// SaveSnapshotCache replaces the cached columns in one transaction. A
+// read-only store skips it silently: the snapshot is then rebuilt per open.
+func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, cols map[string][]byte) error {
+	if s.readOnly {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save snapshot cache: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshot_cache`); err != nil {
+		return fmt.Errorf("save snapshot cache: %w", err)
+	}
+	for name, data := range cols {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_cache(name, data) VALUES (?, ?)`, name, data); err != nil {
+			return fmt.Errorf("save snapshot cache %s: %w", name, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshot_meta(id, built_for, version) VALUES (1, ?, ?)`,
+		gen, version); err != nil {
+		return fmt.Errorf("save snapshot cache: %w", err)
+	}
+	return tx.Commit()
+}
+
+// ScanEvents streams every event in import order (seq), the cheapest scan;
+// the snapshot sorts in memory.
+func (s *Store) ScanEvents(ctx context.Context, fn func(*StoredEvent) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, user_id, name_id, time_us, COALESCE(session_id, 0), props FROM events`)
+	if err != nil {
+		return fmt.Errorf("scan events: %w", err)
+	}
+	defer rows.Close()
+	var ev StoredEvent
+	for rows.Next() {
+		if err := rows.Scan(&ev.Seq, &ev.User, &ev.Name, &ev.Time, &ev.Session, &ev.Props); err != nil {
+			return fmt.Errorf("scan events: %w", err)
+		}
+		if err := fn(&ev); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
