@@ -1,0 +1,194 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// cond is a compiled property condition over one property column.
+type cond struct {
+	col []int32
+	op  spec.Op
+	id  int32  // Eq/Ne: the value id (0 when no event has the value)
+	set []bool // Contains: value ids whose text contains the substring
+}
+
+func (c *cond) holds(i int) bool {
+	v := c.col[i]
+	switch c.op {
+	case spec.Eq:
+		return c.id != 0 && v == c.id
+	case spec.Ne:
+		return c.id == 0 || v != c.id
+	}
+	return v != 0 && c.set[v]
+}
+
+// matcher decides which of up to 64 patterns (steps, exclusions) an event
+// matches: the name gives candidate bits, conditions clear some.
+type matcher struct {
+	byName [][]int // name id -> indexes of patterns with that name
+	conds  [][]cond
+	n      int
+}
+
+func compileMatcher(l *snapshot.Log, steps []spec.Step) (*matcher, error) {
+	if len(steps) > 64 {
+		return nil, fmt.Errorf("at most 64 steps, got %d", len(steps))
+	}
+	m := &matcher{byName: make([][]int, len(l.Names)), conds: make([][]cond, len(steps)), n: len(steps)}
+	for i, s := range steps {
+		id, ok := l.NameID(s.Name)
+		if !ok {
+			return nil, unknownName("event", s.Name, l.Names)
+		}
+		m.byName[id] = append(m.byName[id], i)
+		cs, err := compileConds(l, s.Conds)
+		if err != nil {
+			return nil, fmt.Errorf("step %s: %w", s.Name, err)
+		}
+		m.conds[i] = cs
+	}
+	return m, nil
+}
+
+func compileConds(l *snapshot.Log, conds []spec.Cond) ([]cond, error) {
+	var out []cond
+	for _, c := range conds {
+		key, ok := l.KeyID(c.Key)
+		if !ok {
+			return nil, unknownName("property", c.Key, l.Keys)
+		}
+		col, err := l.Prop(key)
+		if err != nil {
+			return nil, err
+		}
+		cc := cond{col: col, op: c.Op}
+		if c.Op == spec.Contains {
+			cc.set = make([]bool, len(l.Values))
+			for id, v := range l.Values {
+				cc.set[id] = id > 0 && strings.Contains(v, c.Value)
+			}
+		} else {
+			cc.id = valueID(l, c.Value)
+		}
+		out = append(out, cc)
+	}
+	return out, nil
+}
+
+// valueID finds a value's id by a linear scan, once per compiled condition.
+func valueID(l *snapshot.Log, v string) int32 {
+	for id, s := range l.Values {
+		if id > 0 && s == v {
+			return int32(id)
+		}
+	}
+	return 0
+}
+
+// mask returns the bit set of patterns event i matches.
+func (m *matcher) mask(l *snapshot.Log, i int) uint64 {
+	var bits uint64
+	for _, p := range m.byName[l.Name[i]] {
+		ok := true
+		for k := range m.conds[p] {
+			if !m.conds[p][k].holds(i) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			bits |= 1 << p
+		}
+	}
+	return bits
+}
+
+// filter keeps the events of the date range that pass every global condition.
+type filter struct {
+	conds    []cond
+	from, to int64
+	time     []int64
+}
+
+func compileFilter(l *snapshot.Log, where []spec.Cond, from, to int64) (*filter, error) {
+	cs, err := compileConds(l, where)
+	if err != nil {
+		return nil, fmt.Errorf("--where: %w", err)
+	}
+	return &filter{conds: cs, from: from, to: to, time: l.Time}, nil
+}
+
+func (f *filter) keep(i int) bool {
+	if t := f.time[i]; (f.from != 0 && t < f.from) || (f.to != 0 && t >= f.to) {
+		return false
+	}
+	for k := range f.conds {
+		if !f.conds[k].holds(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// unknownName builds a "no such X" error suggesting the closest names.
+func unknownName(kind, name string, known []string) error {
+	type cand struct {
+		s string
+		d int
+	}
+	var cs []cand
+	for i, k := range known {
+		if i == 0 && k == "" {
+			continue
+		}
+		cs = append(cs, cand{k, distance(strings.ToLower(name), strings.ToLower(k))})
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].d != cs[j].d {
+			return cs[i].d < cs[j].d
+		}
+		return cs[i].s < cs[j].s
+	})
+	var sugg []string
+	for _, c := range cs {
+		if len(sugg) == 3 || c.d > max(3, len(name)/2) {
+			break
+		}
+		sugg = append(sugg, c.s)
+	}
+	msg := fmt.Sprintf("no %s named %q", kind, name)
+	if len(sugg) > 0 {
+		msg += "; did you mean " + strings.Join(sugg, ", ") + "?"
+	} else if kind == "event" {
+		msg += " (funnelscope events lists them)"
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

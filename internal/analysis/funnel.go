@@ -1,0 +1,307 @@
+package analysis
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// StepResult is one funnel step's figures.
+type StepResult struct {
+	Name                   string
+	Count                  int     // units (users or sessions) reaching the step
+	ConvFromStart          float64 // Count / first step's Count
+	ConvFromPrev           float64 // Count / previous step's Count
+	CIStart, CIPrev        [2]float64
+	Dropped                int     // previous step's Count - Count
+	MedianSeconds, P90Secs float64 // time to convert from the first step
+	Histogram              []Bucket
+}
+
+// Bucket is one bar of a time-to-convert histogram: units converting in [From, To) seconds.
+type Bucket struct {
+	From, To float64
+	Count    int
+}
+
+// FunnelResult is a computed funnel.
+type FunnelResult struct {
+	Steps []StepResult
+	Unit  spec.Unit
+}
+
+// unit is what one user or session contributes to a funnel.
+type unit struct {
+	level int
+	first int // index of its first step-1 event (breakdowns), -1 if none
+	ttc   []int64
+}
+
+// counter accumulates units.
+type counter struct {
+	reached []int     // reached[j]: units at level >= j (j = 1..k)
+	ttc     [][]int64 // per level: durations in µs
+}
+
+func newCounter(k int) *counter {
+	return &counter{reached: make([]int, k+1), ttc: make([][]int64, k+1)}
+}
+
+func (c *counter) add(u *unit) {
+	for j := 1; j <= u.level; j++ {
+		c.reached[j]++
+		c.ttc[j] = append(c.ttc[j], u.ttc[j])
+	}
+}
+
+func (c *counter) merge(o *counter) {
+	for j := range c.reached {
+		c.reached[j] += o.reached[j]
+		c.ttc[j] = append(c.ttc[j], o.ttc[j]...)
+	}
+}
+
+// engine is a funnel compiled against one log.
+type engine struct {
+	l      *snapshot.Log
+	f      spec.Funnel
+	k      int
+	match  *matcher
+	keep   *filter
+	exTo   []int
+	sess   []int32
+	window int64
+}
+
+func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
+	k := len(f.Steps)
+	if k == 0 {
+		return nil, fmt.Errorf("a funnel needs at least one step")
+	}
+	pats := append([]spec.Step(nil), f.Steps...)
+	var exTo []int
+	for _, x := range f.Exclude {
+		to := x.To
+		if to == 0 {
+			to = k
+		}
+		if to < 2 || to > k {
+			return nil, fmt.Errorf("exclusion %s: its end step must be 2..%d", x.Event.Name, k)
+		}
+		pats = append(pats, x.Event)
+		exTo = append(exTo, to)
+	}
+	m, err := compileMatcher(l, pats)
+	if err != nil {
+		return nil, err
+	}
+	keep, err := compileFilter(l, f.Where, f.From, f.To)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{l: l, f: f, k: k, match: m, keep: keep, exTo: exTo, window: f.Window}
+	if e.window <= 0 {
+		e.window = spec.DefaultWindow
+	}
+	if f.Count == spec.Sessions {
+		gap := f.SessionGap
+		if gap <= 0 {
+			gap = snapshot.DefaultSessionGap
+		}
+		e.sess = l.Sessions(gap)
+	}
+	return e, nil
+}
+
+// Funnel computes f over l.
+func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
+	e, err := compileFunnel(l, f)
+	if err != nil {
+		return nil, err
+	}
+	parts := e.parallel(func(w *worker, u *unit) { w.c.add(u) })
+	c := parts[0].c
+	for _, p := range parts[1:] {
+		c.merge(p.c)
+	}
+	return e.result(c), nil
+}
+
+// worker is one goroutine's share of a funnel computation.
+type worker struct {
+	e     *engine
+	ord   *ordered
+	any   *anyOrder
+	c     *counter
+	masks []uint64
+	idx   []int
+	extra any // per-analysis state (breakdowns)
+}
+
+// parallel runs visit for every unit, splitting users over the cores.
+func (e *engine) parallel(visit func(*worker, *unit)) []*worker {
+	n := e.l.NumUsers()
+	parts := min(runtime.GOMAXPROCS(0), max(1, n/2048))
+	workers := make([]*worker, parts)
+	var wg sync.WaitGroup
+	for p := range workers {
+		w := &worker{e: e, c: newCounter(e.k)}
+		if e.f.Order == spec.AnyOrder {
+			w.any = newAnyOrder(e.k, e.window)
+		} else {
+			w.ord = newOrdered(e.k, e.window, e.exTo)
+		}
+		workers[p] = w
+		lo, hi := p*n/parts, (p+1)*n/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.users(lo, hi, visit)
+		}()
+	}
+	wg.Wait()
+	return workers
+}
+
+func (w *worker) users(lo, hi int, visit func(*worker, *unit)) {
+	l, e := w.e.l, w.e
+	u := &unit{ttc: make([]int64, e.k+1)}
+	for user := lo; user < hi; user++ {
+		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
+		if e.sess == nil {
+			w.unit(a, b, u)
+			visit(w, u)
+			continue
+		}
+		for a < b {
+			s := e.sess[a]
+			end := a + 1
+			for end < b && e.sess[end] == s {
+				end++
+			}
+			w.unit(a, end, u)
+			if u.level > 0 {
+				visit(w, u)
+			}
+			a = end
+		}
+	}
+}
+
+// unit computes the level of the events [a, b) into u.
+func (w *worker) unit(a, b int, u *unit) {
+	l, e := w.e.l, w.e
+	stepBits := uint64(1)<<e.k - 1
+	w.masks, w.idx = w.masks[:0], w.idx[:0]
+	u.first = -1
+	for i := a; i < b; i++ {
+		if !e.keep.keep(i) {
+			continue
+		}
+		if m := e.match.mask(l, i); m != 0 {
+			if u.first < 0 && m&1 != 0 {
+				u.first = i
+			}
+			w.masks, w.idx = append(w.masks, m), append(w.idx, i)
+		}
+	}
+	if w.any != nil {
+		if u.first < 0 && len(w.idx) > 0 {
+			u.first = w.idx[0] // any order: the first event of any step
+		}
+		w.any.run(l.Time, w.idx, w.masks, stepBits, u)
+		return
+	}
+	if u.first < 0 {
+		u.level = 0
+		return
+	}
+	o := w.ord
+	o.reset()
+	for g := 0; g < len(w.idx); {
+		t := l.Time[w.idx[g]]
+		h := g + 1
+		for h < len(w.idx) && l.Time[w.idx[h]] == t {
+			h++
+		}
+		if h == g+1 {
+			o.single(t, w.masks[g]&stepBits)
+		} else {
+			o.group(t, w.stepMasks(g, h, stepBits))
+		}
+		for x := range e.exTo {
+			for i := g; i < h; i++ {
+				if w.masks[i]>>e.k&(1<<x) != 0 {
+					o.exclude(t, x)
+					break
+				}
+			}
+		}
+		g = h
+	}
+	u.level = o.level
+	for j := 1; j <= o.level; j++ {
+		u.ttc[j] = o.ttcE[j] - o.ttcS[j]
+	}
+}
+
+// stepMasks returns the step bits of group [g, h), without events that match no step.
+func (w *worker) stepMasks(g, h int, stepBits uint64) []uint64 {
+	out := make([]uint64, 0, h-g)
+	for i := g; i < h; i++ {
+		if m := w.masks[i] & stepBits; m != 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// result turns counts into step figures.
+func (e *engine) result(c *counter) *FunnelResult {
+	r := &FunnelResult{Unit: e.f.Count}
+	for j := 1; j <= e.k; j++ {
+		s := StepResult{Name: e.f.Steps[j-1].String(), Count: c.reached[j]}
+		s.ConvFromStart = ratio(c.reached[j], c.reached[1])
+		s.CIStart[0], s.CIStart[1] = Wilson(c.reached[j], c.reached[1])
+		prev := c.reached[1]
+		if j > 1 {
+			prev = c.reached[j-1]
+		}
+		s.ConvFromPrev = ratio(c.reached[j], prev)
+		s.CIPrev[0], s.CIPrev[1] = Wilson(c.reached[j], prev)
+		s.Dropped = prev - c.reached[j]
+		if j > 1 && len(c.ttc[j]) > 0 {
+			s.MedianSeconds = float64(quantile(c.ttc[j], 0.5)) / 1e6
+			s.P90Secs = float64(quantile(c.ttc[j], 0.9)) / 1e6
+			s.Histogram = histogram(c.ttc[j])
+		}
+		r.Steps = append(r.Steps, s)
+	}
+	return r
+}
+
+// histogram buckets durations on a log-like scale of human units.
+func histogram(d []int64) []Bucket {
+	edges := []float64{0, 60, 300, 900, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400}
+	b := make([]Bucket, len(edges))
+	for i := range edges {
+		b[i].From = edges[i]
+		if i+1 < len(edges) {
+			b[i].To = edges[i+1]
+		} else {
+			b[i].To = -1 // open-ended
+		}
+	}
+	for _, v := range d {
+		s := float64(v) / 1e6
+		i := len(edges) - 1
+		for i > 0 && s < edges[i] {
+			i--
+		}
+		b[i].Count++
+	}
+	return b
+}

@@ -1,0 +1,100 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+type ev struct {
+	user, name string
+	min        int64 // minutes
+}
+
+// logOf builds a log from (user, name, minute) triples.
+func logOf(evs []ev) *snapshot.Log {
+	users, names := []string{""}, []string{""}
+	uid, nid := map[string]int32{}, map[string]int32{}
+	var b snapshot.Builder
+	for _, e := range evs {
+		if _, ok := uid[e.user]; !ok {
+			uid[e.user] = int32(len(users))
+			users = append(users, e.user)
+		}
+		if _, ok := nid[e.name]; !ok {
+			nid[e.name] = int32(len(names))
+			names = append(names, e.name)
+		}
+		b.Add(uid[e.user], nid[e.name], e.min*60e6, 0, nil)
+	}
+	return b.Build(users, names, []string{""}, []string{""})
+}
+
+func steps(names ...string) []spec.Step {
+	var out []spec.Step
+	for _, n := range names {
+		out = append(out, spec.Step{Name: n})
+	}
+	return out
+}
+
+func counts(r *FunnelResult) []int {
+	var c []int
+	for _, s := range r.Steps {
+		c = append(c, s.Count)
+	}
+	return c
+}
+
+// The golden example of design.md section 4: a later step-1 event restarts
+// the clock, so this converts here (and in ClickHouse and PostHog), while
+// Mixpanel's default, which fixes the window at the first A, stops at B.
+func TestLatestAnchorWinsInTheDesignExample(t *testing.T) {
+	l := logOf([]ev{{"u", "A", 13 * 60}, {"u", "A", 13*60 + 30}, {"u", "B", 13*60 + 45}, {"u", "C", 14*60 + 15}})
+	r, err := Funnel(l, spec.Funnel{Steps: steps("A", "B", "C"), Window: 3600e6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := counts(r); got[0] != 1 || got[1] != 1 || got[2] != 1 {
+		t.Fatalf("counts %v, want [1 1 1]", got)
+	}
+	if r.Steps[2].MedianSeconds != 45*60 {
+		t.Errorf("time to convert %v s, want 2700 (from the 13:30 A)", r.Steps[2].MedianSeconds)
+	}
+}
+
+func TestFunnelCountsConversionAndDropOff(t *testing.T) {
+	l := logOf([]ev{
+		{"1", "view", 0}, {"1", "cart", 5}, {"1", "buy", 9},
+		{"2", "view", 0}, {"2", "cart", 5},
+		{"3", "view", 0},
+		{"4", "cart", 0}, {"4", "buy", 1}, // never viewed: not in the funnel
+		{"5", "view", 0}, {"5", "buy", 1}, {"5", "cart", 2}, // wrong order
+	})
+	r, err := Funnel(l, spec.Funnel{Steps: steps("view", "cart", "buy")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int{4, 3, 1}
+	for i, s := range r.Steps {
+		if s.Count != want[i] {
+			t.Fatalf("counts %v, want %v", counts(r), want)
+		}
+	}
+	if r.Steps[1].Dropped != 1 || r.Steps[2].Dropped != 2 || r.Steps[2].ConvFromStart != 0.25 || r.Steps[2].ConvFromPrev != 1.0/3 {
+		t.Errorf("unexpected figures %+v", r.Steps)
+	}
+	if lo, hi := r.Steps[1].CIStart[0], r.Steps[1].CIStart[1]; !(lo < 0.75 && 0.75 < hi) {
+		t.Errorf("Wilson interval [%v, %v] does not hold 0.75", lo, hi)
+	}
+}
+
+func TestUnknownStepNamesSuggestTheClosest(t *testing.T) {
+	l := logOf([]ev{{"u", "add_to_cart", 0}, {"u", "purchase", 1}})
+	_, err := Funnel(l, spec.Funnel{Steps: steps("add_to_crat")})
+	if err == nil || !strings.Contains(err.Error(), "did you mean add_to_cart") {
+		t.Fatalf("got %v", err)
+	}
+}
