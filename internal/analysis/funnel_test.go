@@ -98,3 +98,36 @@ func TestUnknownStepNamesSuggestTheClosest(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestBreakdownSegmentsAddUpToTheWholeAndMarkSignificance(t *testing.T) {
+	var evs []ev
+	users, names := []string{""}, []string{"", "view", "buy"}
+	var b snapshot.Builder
+	for i := 0; i < 400; i++ {
+		users = append(users, "u"+string(rune('a'+i%26))+string(rune('a'+i/26)))
+		dev := byte(1 + i%2) // value 1 = mobile, 2 = desktop
+		b.Add(int32(i+1), 1, 0, 0, []byte{1, 1, dev})
+		if (dev == 2 && i%4 != 0) || (dev == 1 && i%10 == 1) { // desktop 75%, mobile 10%
+			b.Add(int32(i+1), 2, 60e6, 0, []byte{1, 1, dev})
+		}
+	}
+	_ = evs
+	l := b.Build(users, names, []string{"", "device"}, []string{"", "mobile", "desktop"})
+	total, segs, err := Breakdown(l, spec.Funnel{Steps: steps("view", "buy"), By: "device"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segs) != 2 {
+		t.Fatalf("segments %+v", segs)
+	}
+	sum := 0
+	for _, s := range segs {
+		sum += s.Steps[1].Count
+		if !s.Significant {
+			t.Errorf("segment %s should differ significantly (p=%v)", s.Value, s.PValue)
+		}
+	}
+	if sum != total.Steps[1].Count || total.Steps[0].Count != 400 {
+		t.Fatalf("segments add to %d, total %d", sum, total.Steps[1].Count)
+	}
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// analysisFlags are the flags every analysis command shares.
+type analysisFlags struct {
+	format   string
+	where    []string
+	from, to string
+}
+
+func (a *analysisFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&a.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
+	fl.StringArrayVar(&a.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
+	fl.StringVar(&a.from, "from", "", "first day or instant to include (e.g. 2026-09-01)")
+	fl.StringVar(&a.to, "to", "", "day or instant to stop before (exclusive)")
+}
+
+// outputFormat resolves --format: a table for people, JSON for pipes.
+func (a *analysisFlags) outputFormat() (string, error) {
+	f := a.format
+	if f == "" {
+		f = "json"
+		if term.IsTerminal(int(os.Stdout.Fd())) {
+			f = "table"
+		}
+	}
+	return f, report.CheckFormat(f, report.Formats...)
+}
+
+// filters parses --where, --from and --to.
+func (a *analysisFlags) filters() (where []spec.Cond, from, to int64, err error) {
+	for _, w := range a.where {
+		c, err := spec.ParseCond(w)
+		if err != nil {
+			return nil, 0, 0, fmt.Errorf("--where: %w", err)
+		}
+		where = append(where, c)
+	}
+	parse := func(flag, s string) (int64, error) {
+		if s == "" {
+			return 0, nil
+		}
+		t, err := ingest.ParseTime(s, ingest.UnitAuto)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", flag, err)
+		}
+		return t, nil
+	}
+	if from, err = parse("--from", a.from); err != nil {
+		return nil, 0, 0, err
+	}
+	to, err = parse("--to", a.to)
+	return where, from, to, err
+}
+
+// openLog opens --db and its snapshot. The store stays open until the
+// command ends, because property columns are read from it on first use.
+func (g *globals) openLog(cmd *cobra.Command) (*snapshot.Log, error) {
+	st, err := g.openExisting()
+	if err != nil {
+		return nil, err
+	}
+	cobra.OnFinalize(func() { st.Close() })
+	return dataset.Open(cmd.Context(), st)
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+func seconds(s float64) string {
+	if s == 0 {
+		return "-"
+	}
+	return (time.Duration(s * float64(time.Second))).Round(time.Second).String()
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/spf13/cobra"
+)
+
+type funnelFlags struct {
+	analysisFlags
+	steps, window, order, count, gap, by string
+	exclude                              []string
+	top                                  int
+}
+
+func newFunnelCmd(g *globals) *cobra.Command {
+	f := &funnelFlags{}
+	cmd := &cobra.Command{
+		Use:   "funnel --steps \"a,b,c\" [flags]",
+		Short: "Count how many users (or sessions) reach each step of a funnel",
+		Long: `Count how many users reach each step, in order, within the conversion window
+(design.md section 4: a later first-step event restarts the clock; events with equal
+times may be read in funnel order; one event never fills two steps).
+
+Step syntax: name, name[key=value], name[key!=value], name[key~substring], several
+conditions joined by &; quote names holding commas or brackets: "a, b".`,
+		Example: `  funnelscope funnel --steps "view_item,add_to_cart,begin_checkout,purchase"
+  funnelscope funnel --steps "view_item,purchase" --by device --format md
+  funnelscope funnel --steps "landing_page_view,purchase[value!=0]" --window 14d --where utm_source=google
+  funnelscope funnel --steps "view_item,add_to_cart" --order any --count sessions`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runFunnel(cmd, g, f) },
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required)")
+	fl.StringVar(&f.window, "window", "7d", "conversion window from the first step: 30m, 1h, 7d, 2w")
+	fl.StringVar(&f.order, "order", "strict", "strict (steps in sequence) or any")
+	fl.StringVar(&f.count, "count", "users", "users or sessions")
+	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
+	fl.StringVar(&f.by, "by", "", "break down by this property (value on the first step-1 event)")
+	fl.IntVar(&f.top, "top", 10, "with --by: segments shown before (other)")
+	cmd.MarkFlagRequired("steps")
+	return cmd
+}
+
+// spec builds the funnel spec from the flags.
+func (f *funnelFlags) spec() (spec.Funnel, error) {
+	var fs spec.Funnel
+	var err error
+	if fs.Steps, err = spec.ParseSteps(f.steps); err != nil {
+		return fs, err
+	}
+	if fs.Window, err = spec.ParseDuration(f.window); err != nil {
+		return fs, fmt.Errorf("--window: %w", err)
+	}
+	if fs.SessionGap, err = spec.ParseDuration(f.gap); err != nil {
+		return fs, fmt.Errorf("--session-gap: %w", err)
+	}
+	switch f.order {
+	case "strict", "ordered":
+	case "any":
+		fs.Order = spec.AnyOrder
+	default:
+		return fs, fmt.Errorf("--order %q: use strict or any", f.order)
+	}
+	switch f.count {
+	case "users":
+	case "sessions":
+		fs.Count = spec.Sessions
+	default:
+		return fs, fmt.Errorf("--count %q: use users or sessions", f.count)
+	}
+	for _, x := range f.exclude {
+		ex, err := parseExclusion(x)
+		if err != nil {
+			return fs, err
+		}
+		fs.Exclude = append(fs.Exclude, ex)
+	}
+	fs.By, fs.Top = f.by, f.top
+	fs.Where, fs.From, fs.To, err = f.filters()
+	return fs, err
+}
+
+func parseExclusion(s string) (spec.Exclusion, error) {
+	var ex spec.Exclusion
+	name := s
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] == '@' {
+			n, err := strconv.Atoi(s[i+1:])
+			if err == nil {
+				name, ex.To = s[:i], n
+			}
+			break
+		}
+	}
+	st, err := spec.ParseStep(name)
+	if err != nil {
+		return ex, fmt.Errorf("--exclude: %w", err)
+	}
+	ex.Event = st
+	return ex, nil
+}
+
+func runFunnel(cmd *cobra.Command, g *globals, f *funnelFlags) error {
+	fs, err := f.spec()
+	if err != nil {
+		return err
+	}
+	format, err := f.outputFormat()
+	if err != nil {
+		return err
+	}
+	l, err := g.openLog(cmd)
+	if err != nil {
+		return err
+	}
+	var res *analysis.FunnelResult
+	var segs []analysis.Segment
+	if fs.By != "" {
+		res, segs, err = analysis.Breakdown(l, fs)
+	} else {
+		res, err = analysis.Funnel(l, fs)
+	}
+	if err != nil {
+		return err
+	}
+	return writeFunnel(cmd.OutOrStdout(), format, res, segs, fs.By != "")
+}
+
+type stepJSON struct {
+	Name                   string            `json:"name"`
+	Count                  int               `json:"count"`
+	ConversionFromStart    float64           `json:"conversion_from_start"`
+	ConversionFromPrevious float64           `json:"conversion_from_previous"`
+	CIFromStart            [2]float64        `json:"ci95_from_start"`
+	CIFromPrevious         [2]float64        `json:"ci95_from_previous"`
+	Dropped                int               `json:"dropped"`
+	MedianSeconds          float64           `json:"median_seconds"`
+	P90Seconds             float64           `json:"p90_seconds"`
+	Histogram              []analysis.Bucket `json:"time_to_convert_histogram,omitempty"`
+}
+
+type segmentJSON struct {
+	Value       string     `json:"value"`
+	Steps       []stepJSON `json:"steps"`
+	PValue      float64    `json:"p_value"`
+	Significant bool       `json:"significant"`
+}
+
+func stepsJSON(steps []analysis.StepResult) []stepJSON {
+	out := make([]stepJSON, len(steps))
+	for i, s := range steps {
+		out[i] = stepJSON{s.Name, s.Count, s.ConvFromStart, s.ConvFromPrev, s.CIStart, s.CIPrev, s.Dropped,
+			s.MedianSeconds, s.P90Secs, s.Histogram}
+	}
+	return out
+}
+
+func segmentLabel(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+func writeFunnel(w io.Writer, format string, res *analysis.FunnelResult, segs []analysis.Segment, by bool) error {
+	if format == "json" {
+		out := struct {
+			Steps    []stepJSON    `json:"steps"`
+			Segments []segmentJSON `json:"segments,omitempty"`
+		}{Steps: stepsJSON(res.Steps)}
+		for _, s := range segs {
+			out.Segments = append(out.Segments, segmentJSON{s.Value, stepsJSON(s.Steps), s.PValue, s.Significant})
+		}
+		if by && out.Segments == nil {
+			out.Segments = []segmentJSON{}
+		}
+		return report.JSON(w, out)
+	}
+	t := report.Table{Headers: []string{"segment", "step", "count", "from start", "95% CI", "from previous", "dropped", "median", "p90", "sig"},
+		RightAlign: []bool{false, false, true, true, false, true, true, true, true, false}}
+	add := func(seg string, steps []analysis.StepResult, sig string) {
+		for i, s := range steps {
+			label, mark := "", ""
+			if i == 0 {
+				label, mark = seg, sig
+			}
+			t.Rows = append(t.Rows, []string{label, s.Name, strconv.Itoa(s.Count), pct(s.ConvFromStart),
+				fmt.Sprintf("%s-%s", pct(s.CIStart[0]), pct(s.CIStart[1])), pct(s.ConvFromPrev),
+				strconv.Itoa(s.Dropped), seconds(s.MedianSeconds), seconds(s.P90Secs), mark})
+		}
+	}
+	add("all", res.Steps, "")
+	for _, s := range segs {
+		sig := ""
+		if s.Significant {
+			sig = fmt.Sprintf("* p=%.3g", s.PValue)
+		}
+		add(segmentLabel(s.Value), s.Steps, sig)
+	}
+	if !by {
+		t.Headers, t.RightAlign = t.Headers[1:len(t.Headers)-1], t.RightAlign[1:len(t.RightAlign)-1]
+		for i := range t.Rows {
+			t.Rows[i] = t.Rows[i][1 : len(t.Rows[i])-1]
+		}
+	}
+	return t.Write(w, format)
+}

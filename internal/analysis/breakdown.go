@@ -1,0 +1,119 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// Segment is the funnel of the units whose breakdown property had Value
+// (taken from their first step-1 event; "" when missing, shown "(none)").
+type Segment struct {
+	Value       string
+	Steps       []StepResult
+	PValue      float64 // overall conversion vs the rest, two-proportion z-test
+	Significant bool    // PValue < 0.05
+}
+
+// OtherSegment names the segment that gathers values beyond the top N.
+const OtherSegment = "(other)"
+
+// Breakdown computes f per value of property f.By, largest segments first;
+// beyond f.Top segments (default 10) the rest are summed into "(other)".
+func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error) {
+	e, err := compileFunnel(l, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, ok := l.KeyID(f.By)
+	if !ok {
+		return nil, nil, fmt.Errorf("--by: %w", unknownName("property", f.By, l.Keys))
+	}
+	col, err := l.Prop(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	parts := e.parallel(func(w *worker, u *unit) {
+		if u.level == 0 {
+			return // not in the funnel: belongs to no segment
+		}
+		if w.extra == nil {
+			w.extra = map[int32]*counter{}
+		}
+		segs := w.extra.(map[int32]*counter)
+		v := int32(0)
+		if u.first >= 0 {
+			v = col[u.first]
+		}
+		c := segs[v]
+		if c == nil {
+			c = newCounter(e.k)
+			segs[v] = c
+		}
+		c.add(u)
+		w.c.add(u)
+	})
+	total := parts[0].c
+	bySeg := map[int32]*counter{}
+	for i, p := range parts {
+		if i > 0 {
+			total.merge(p.c)
+		}
+		if p.extra == nil {
+			continue
+		}
+		for v, c := range p.extra.(map[int32]*counter) {
+			if bySeg[v] == nil {
+				bySeg[v] = newCounter(e.k)
+			}
+			bySeg[v].merge(c)
+		}
+	}
+	return e.result(total), e.segments(l, total, bySeg, f.Top), nil
+}
+
+func (e *engine) segments(l *snapshot.Log, total *counter, bySeg map[int32]*counter, top int) []Segment {
+	if top <= 0 {
+		top = 10
+	}
+	ids := make([]int32, 0, len(bySeg))
+	for v := range bySeg {
+		ids = append(ids, v)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := bySeg[ids[i]].reached[1], bySeg[ids[j]].reached[1]
+		if a != b {
+			return a > b
+		}
+		return l.Values[ids[i]] < l.Values[ids[j]]
+	})
+	var out []Segment
+	var other *counter
+	for i, v := range ids {
+		if i >= top {
+			if other == nil {
+				other = newCounter(e.k)
+			}
+			other.merge(bySeg[v])
+			continue
+		}
+		name := l.Values[v]
+		if v == 0 {
+			name = ""
+		}
+		out = append(out, e.segment(name, bySeg[v], total))
+	}
+	if other != nil {
+		out = append(out, e.segment(OtherSegment, other, total))
+	}
+	return out
+}
+
+func (e *engine) segment(value string, c, total *counter) Segment {
+	k := e.k
+	in, conv := c.reached[1], c.reached[k]
+	p := TwoProportionP(conv, in, total.reached[k]-conv, total.reached[1]-in)
+	return Segment{Value: value, Steps: e.result(c).Steps, PValue: p, Significant: p < 0.05}
+}
