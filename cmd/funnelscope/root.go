@@ -32,7 +32,8 @@ See what is in the database:      funnelscope info`,
 		def = store.DefaultPath
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
-	root.AddCommand(newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g))
+	root.AddCommand(newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g),
+		newPathsCmd(g), newDriversCmd(g), newAttributionCmd(g), newMicroCmd(g), newTrendsCmd(g))
 	return root
 }
 
