@@ -31,27 +31,36 @@ func (c *cond) holds(i int) bool {
 // matcher decides which of up to 64 patterns (steps, exclusions) an event
 // matches: the name gives candidate bits, conditions clear some.
 type matcher struct {
-	byName [][]int // name id -> indexes of patterns with that name
+	static []uint64 // name id -> patterns with that name and no conditions
+	byName [][]int  // name id -> patterns with that name and conditions
 	conds  [][]cond
 	n      int
+	// anyConds is set when some pattern has conditions (condBits needed).
+	anyConds bool
 }
 
 func compileMatcher(l *snapshot.Log, steps []spec.Step) (*matcher, error) {
 	if len(steps) > 64 {
 		return nil, fmt.Errorf("at most 64 steps, got %d", len(steps))
 	}
-	m := &matcher{byName: make([][]int, len(l.Names)), conds: make([][]cond, len(steps)), n: len(steps)}
+	m := &matcher{static: make([]uint64, len(l.Names)), byName: make([][]int, len(l.Names)),
+		conds: make([][]cond, len(steps)), n: len(steps)}
 	for i, s := range steps {
 		id, ok := l.NameID(s.Name)
 		if !ok {
 			return nil, unknownName("event", s.Name, l.Names)
 		}
-		m.byName[id] = append(m.byName[id], i)
 		cs, err := compileConds(l, s.Conds)
 		if err != nil {
 			return nil, fmt.Errorf("step %s: %w", s.Name, err)
 		}
 		m.conds[i] = cs
+		if len(cs) == 0 {
+			m.static[id] |= 1 << i
+		} else {
+			m.byName[id] = append(m.byName[id], i)
+			m.anyConds = true
+		}
 	}
 	return m, nil
 }
@@ -93,6 +102,11 @@ func valueID(l *snapshot.Log, v string) int32 {
 
 // mask returns the bit set of patterns event i matches.
 func (m *matcher) mask(l *snapshot.Log, i int) uint64 {
+	return m.static[l.Name[i]] | m.condBits(l, i)
+}
+
+// condBits returns the patterns with conditions that event i matches.
+func (m *matcher) condBits(l *snapshot.Log, i int) uint64 {
 	var bits uint64
 	for _, p := range m.byName[l.Name[i]] {
 		ok := true
@@ -114,6 +128,7 @@ type filter struct {
 	conds    []cond
 	from, to int64
 	time     []int64
+	all      bool // no filter at all: keep everything
 }
 
 func compileFilter(l *snapshot.Log, where []spec.Cond, from, to int64) (*filter, error) {
@@ -121,10 +136,13 @@ func compileFilter(l *snapshot.Log, where []spec.Cond, from, to int64) (*filter,
 	if err != nil {
 		return nil, fmt.Errorf("--where: %w", err)
 	}
-	return &filter{conds: cs, from: from, to: to, time: l.Time}, nil
+	return &filter{conds: cs, from: from, to: to, time: l.Time, all: len(cs) == 0 && from == 0 && to == 0}, nil
 }
 
 func (f *filter) keep(i int) bool {
+	if f.all {
+		return true
+	}
 	if t := f.time[i]; (f.from != 0 && t < f.from) || (f.to != 0 && t >= f.to) {
 		return false
 	}

@@ -197,16 +197,21 @@ func (w *worker) unit(a, b int, u *unit) {
 	stepBits := uint64(1)<<e.k - 1
 	w.masks, w.idx = w.masks[:0], w.idx[:0]
 	u.first = -1
+	// The name's static bits first: most events match no pattern, and this
+	// skips them with one table lookup.
+	static, names, withConds, keepAll := e.match.static, l.Name, e.match.anyConds, e.keep.all
 	for i := a; i < b; i++ {
-		if !e.keep.keep(i) {
+		m := static[names[i]]
+		if withConds {
+			m |= e.match.condBits(l, i)
+		}
+		if m == 0 || (!keepAll && !e.keep.keep(i)) {
 			continue
 		}
-		if m := e.match.mask(l, i); m != 0 {
-			if u.first < 0 && m&1 != 0 {
-				u.first = i
-			}
-			w.masks, w.idx = append(w.masks, m), append(w.idx, i)
+		if u.first < 0 && m&1 != 0 {
+			u.first = i
 		}
+		w.masks, w.idx = append(w.masks, m), append(w.idx, i)
 	}
 	if w.any != nil {
 		if u.first < 0 && len(w.idx) > 0 {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Generation identifies the store's contents for caches: the id of the
@@ -33,13 +35,30 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 	if builtFor != gen || v != version {
 		return nil, false, nil
 	}
+	// Read the blobs on one raw connection inside one read transaction, so
+	// they are one consistent set. (A snapshot rewrite racing between the
+	// generation check and here is not detected; rewrites happen only right
+	// after imports, by the importing process.)
+	raw, err := openRawFlags(s.path, sqlite3.SQLITE_OPEN_READONLY)
+	if err != nil {
+		return nil, false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	defer raw.close()
+	if err := raw.exec("BEGIN"); err != nil {
+		return nil, false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	defer raw.exec("COMMIT")
 	cols = map[string][]byte{}
 	for _, name := range names {
-		var data []byte
-		err := s.db.QueryRowContext(ctx, `SELECT data FROM snapshot_cache WHERE name = ?`, name).Scan(&data)
+		var rowid int64
+		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM snapshot_cache WHERE name = ?`, name).Scan(&rowid)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, false, nil
 		}
+		if err != nil {
+			return nil, false, fmt.Errorf("snapshot cache %s: %w", name, err)
+		}
+		data, err := raw.readBlob("snapshot_cache", "data", rowid)
 		if err != nil {
 			return nil, false, fmt.Errorf("snapshot cache %s: %w", name, err)
 		}

@@ -1,0 +1,252 @@
+package analysis
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// Driver is one event name's association with reaching the goal. A user
+// "did X" when X happened before their first goal event (converters) or at
+// all (non-converters), so that what follows the goal cannot explain it.
+type Driver struct {
+	Event             string
+	With              int        // users who did X
+	WithConverted     int        // of them, converters
+	Without           int        // users who did not do X
+	WithoutConverted  int        // of them, converters
+	PWith, PWithout   float64    // WithConverted/With, WithoutConverted/Without (0 when the base is 0)
+	CIWith, CIWithout [2]float64 // 95% Wilson intervals of PWith and PWithout
+	// Lift is PWith/PWithout: +Inf when PWith > 0 and PWithout is 0, NaN
+	// when undefined (nobody is without X, or neither group converts).
+	Lift   float64
+	PValue float64 // two-proportion z-test of PWith against PWithout
+	// MedianSeconds is the nearest-rank median (lower middle for an even
+	// count, as the funnel's) of the time from the first X to the first
+	// goal event, over the converters with X; 0 when there are none.
+	MedianSeconds float64
+	// LowSupport marks drivers done by fewer than MinUsers users; they are
+	// listed after all the others.
+	LowSupport bool
+}
+
+// DriversResult lists the drivers of a goal, strongest lift first.
+type DriversResult struct {
+	Goal       string
+	Users      int // users with at least one event after the global filters
+	Converters int // of them, users with a goal event
+	MinUsers   int
+	Drivers    []Driver
+}
+
+// goalMatch is a compiled goal step: an event name and its conditions.
+type goalMatch struct {
+	name  int32
+	conds []cond
+}
+
+func compileGoal(l *snapshot.Log, st spec.Step) (*goalMatch, error) {
+	if st.Name == "" {
+		return nil, fmt.Errorf("goal: name the goal event (e.g. purchase)")
+	}
+	id, ok := l.NameID(st.Name)
+	if !ok {
+		return nil, fmt.Errorf("goal: %w", unknownName("event", st.Name, l.Names))
+	}
+	cs, err := compileConds(l, st.Conds)
+	if err != nil {
+		return nil, fmt.Errorf("goal %s: %w", st.Name, err)
+	}
+	return &goalMatch{name: id, conds: cs}, nil
+}
+
+// is reports whether event i is a goal event; the caller has checked its name.
+func (g *goalMatch) is(i int) bool {
+	for k := range g.conds {
+		if !g.conds[k].holds(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// eventFilter is compileFilter with a flag for "keeps everything", so that
+// the hot loops skip the call when there is nothing to check.
+func eventFilter(l *snapshot.Log, where []spec.Cond, from, to int64) (f *filter, all bool, err error) {
+	f, err = compileFilter(l, where, from, to)
+	return f, err == nil && len(where) == 0 && from == 0 && to == 0, err
+}
+
+// eachUserRange splits the users into one contiguous range per core (few
+// enough that small logs stay on one goroutine) and runs fn on each range
+// concurrently; part numbers run from 0 to parts-1.
+func eachUserRange(users int, fn func(part, lo, hi int)) (parts int) {
+	parts = min(runtime.GOMAXPROCS(0), max(1, users/2048))
+	var wg sync.WaitGroup
+	for p := 0; p < parts; p++ {
+		lo, hi := p*users/parts, (p+1)*users/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(p, lo, hi)
+		}()
+	}
+	wg.Wait()
+	return parts
+}
+
+// driversPart is one goroutine's share of a drivers computation.
+type driversPart struct {
+	with, withConv []int32   // per name id
+	ttg            [][]int64 // per name id: µs from the first X to the first goal
+	users, conv    int
+}
+
+// unsetTime marks a name not yet seen in the current user.
+const unsetTime = math.MinInt64
+
+// Drivers computes, for every event name other than the goal's, how the
+// users who did it before their first goal event convert compared with
+// those who did not (design.md section 4, "Drivers"). Users are those with
+// at least one event left by the global filters; a converter is one with a
+// goal event (matching the goal's conditions). Events of the goal's name
+// are never candidates, nor are names nobody did; drivers done by fewer
+// than MinUsers users are kept but listed last, marked LowSupport.
+func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
+	goal, err := compileGoal(l, d.Goal)
+	if err != nil {
+		return nil, err
+	}
+	keep, all, err := eventFilter(l, d.Where, d.From, d.To)
+	if err != nil {
+		return nil, err
+	}
+	minUsers := d.MinUsers
+	if minUsers <= 0 {
+		minUsers = spec.DefaultMinUsers
+	}
+	nn := len(l.Names)
+	parts := make([]*driversPart, runtime.GOMAXPROCS(0))
+	n := eachUserRange(l.NumUsers(), func(part, lo, hi int) {
+		p := &driversPart{with: make([]int32, nn), withConv: make([]int32, nn), ttg: make([][]int64, nn)}
+		parts[part] = p
+		first := make([]int64, nn)
+		for i := range first {
+			first[i] = unsetTime
+		}
+		touched := make([]int32, 0, 64)
+		name, tm := l.Name, l.Time
+		for u := lo; u < hi; u++ {
+			a, b := int(l.Offsets[u]), int(l.Offsets[u+1])
+			gi, kept := -1, false
+			for i := a; i < b; i++ {
+				if !all && !keep.keep(i) {
+					continue
+				}
+				kept = true
+				x := name[i]
+				if x == goal.name {
+					if goal.is(i) {
+						gi = i
+						break
+					}
+					continue
+				}
+				if first[x] == unsetTime {
+					first[x] = tm[i]
+					touched = append(touched, x)
+				}
+			}
+			if !kept {
+				continue
+			}
+			p.users++
+			if gi >= 0 {
+				p.conv++
+				tg := tm[gi]
+				for _, x := range touched {
+					p.with[x]++
+					p.withConv[x]++
+					p.ttg[x] = append(p.ttg[x], tg-first[x])
+					first[x] = unsetTime
+				}
+			} else {
+				for _, x := range touched {
+					p.with[x]++
+					first[x] = unsetTime
+				}
+			}
+			touched = touched[:0]
+		}
+	})
+	total := parts[0]
+	for _, p := range parts[1:n] {
+		total.users += p.users
+		total.conv += p.conv
+		for x := range nn {
+			total.with[x] += p.with[x]
+			total.withConv[x] += p.withConv[x]
+			total.ttg[x] = append(total.ttg[x], p.ttg[x]...)
+		}
+	}
+	res := &DriversResult{Goal: d.Goal.String(), Users: total.users, Converters: total.conv, MinUsers: minUsers}
+	for x := 1; x < nn; x++ {
+		if x == int(goal.name) || total.with[x] == 0 {
+			continue
+		}
+		res.Drivers = append(res.Drivers, newDriver(l.Names[x], int(total.with[x]), int(total.withConv[x]),
+			total.users, total.conv, total.ttg[x], minUsers))
+	}
+	sortDrivers(res.Drivers)
+	return res, nil
+}
+
+// newDriver derives a driver's figures from its counts; ttg is reordered.
+func newDriver(event string, with, withConv, users, conv int, ttg []int64, minUsers int) Driver {
+	d := Driver{Event: event, With: with, WithConverted: withConv, Without: users - with,
+		WithoutConverted: conv - withConv, LowSupport: with < minUsers}
+	d.PWith, d.PWithout = ratio(d.WithConverted, d.With), ratio(d.WithoutConverted, d.Without)
+	d.CIWith[0], d.CIWith[1] = Wilson(d.WithConverted, d.With)
+	d.CIWithout[0], d.CIWithout[1] = Wilson(d.WithoutConverted, d.Without)
+	d.Lift = lift(d.PWith, d.PWithout, d.With, d.Without)
+	d.PValue = TwoProportionP(d.WithConverted, d.With, d.WithoutConverted, d.Without)
+	if len(ttg) > 0 {
+		d.MedianSeconds = float64(quantile(ttg, 0.5)) / 1e6
+	}
+	return d
+}
+
+// lift is pWith/pWithout, +Inf when only the with-group converts and NaN
+// when it is undefined.
+func lift(pWith, pWithout float64, with, without int) float64 {
+	switch {
+	case with == 0 || without == 0 || (pWith == 0 && pWithout == 0):
+		return math.NaN()
+	case pWithout == 0:
+		return math.Inf(1)
+	}
+	return pWith / pWithout
+}
+
+// sortDrivers orders supported drivers before low-support ones, each by
+// lift descending (+Inf first, NaN last), ties by name.
+func sortDrivers(ds []Driver) {
+	slices.SortFunc(ds, func(a, b Driver) int {
+		if a.LowSupport != b.LowSupport {
+			if a.LowSupport {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(b.Lift, a.Lift); c != 0 { // NaN compares lowest: last
+			return c
+		}
+		return cmp.Compare(a.Event, b.Event)
+	})
+}

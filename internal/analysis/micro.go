@@ -1,0 +1,143 @@
+package analysis
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// MicroEvent is how often one event name happens, next to the goal.
+type MicroEvent struct {
+	Event      string
+	Events     int     // events of this name
+	Users      int     // users with at least one
+	Sessions   int     // sessions with at least one
+	PerUser    float64 // Users / all users
+	PerSession float64 // Sessions / all sessions
+	// PerConversion is the micro-to-macro ratio: Events / goal events
+	// (every goal event is a conversion, not only each user's first); NaN
+	// when there is no goal event.
+	PerConversion float64
+	Goal          bool // the goal's own name
+}
+
+// MicroResult is the micro-conversion summary of a goal.
+type MicroResult struct {
+	Goal        string
+	Users       int // users with at least one event after the global filters
+	Sessions    int // their sessions
+	Conversions int // goal events (matching the goal's conditions)
+	Converters  int // users with a goal event
+	Events      []MicroEvent
+}
+
+// microPart is one goroutine's share of a micro-conversion summary.
+type microPart struct {
+	events, users, sessions []int
+	nUsers, nSessions       int
+	conversions, converters int
+}
+
+// Micro summarises every event name's frequency against the goal: events,
+// users and sessions with it, the shares of all users and sessions, and
+// events per goal event; sorted by users, most first, ties by name.
+// Sessions are those of snapshot.Log.Sessions with s.SessionGap.
+func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
+	goal, err := compileGoal(l, s.Goal)
+	if err != nil {
+		return nil, err
+	}
+	keep, all, err := eventFilter(l, s.Where, s.From, s.To)
+	if err != nil {
+		return nil, err
+	}
+	gap := s.SessionGap
+	if gap <= 0 {
+		gap = snapshot.DefaultSessionGap
+	}
+	sess := l.Sessions(gap)
+	nn := len(l.Names)
+	parts := make([]*microPart, runtime.GOMAXPROCS(0))
+	n := eachUserRange(l.NumUsers(), func(part, lo, hi int) {
+		p := &microPart{events: make([]int, nn), users: make([]int, nn), sessions: make([]int, nn)}
+		parts[part] = p
+		// Users and session numbers are unique across the log, so "last
+		// seen in" marks need no reset between users.
+		lastUser, lastSess := make([]int32, nn), make([]int32, nn)
+		for i := range lastUser {
+			lastUser[i] = -1
+		}
+		prevSess := int32(0) // sessions are numbered from 1
+		for u := lo; u < hi; u++ {
+			a, b := int(l.Offsets[u]), int(l.Offsets[u+1])
+			kept, conv := false, false
+			for i := a; i < b; i++ {
+				if !all && !keep.keep(i) {
+					continue
+				}
+				kept = true
+				x, si := l.Name[i], sess[i]
+				if si != prevSess {
+					p.nSessions++
+					prevSess = si
+				}
+				p.events[x]++
+				if lastUser[x] != int32(u) {
+					lastUser[x] = int32(u)
+					p.users[x]++
+				}
+				if lastSess[x] != si {
+					lastSess[x] = si
+					p.sessions[x]++
+				}
+				if x == goal.name && goal.is(i) {
+					p.conversions++
+					conv = true
+				}
+			}
+			if kept {
+				p.nUsers++
+			}
+			if conv {
+				p.converters++
+			}
+		}
+	})
+	t := parts[0]
+	for _, p := range parts[1:n] {
+		t.nUsers += p.nUsers
+		t.nSessions += p.nSessions
+		t.conversions += p.conversions
+		t.converters += p.converters
+		for x := range nn {
+			t.events[x] += p.events[x]
+			t.users[x] += p.users[x]
+			t.sessions[x] += p.sessions[x]
+		}
+	}
+	res := &MicroResult{Goal: s.Goal.String(), Users: t.nUsers, Sessions: t.nSessions,
+		Conversions: t.conversions, Converters: t.converters}
+	for x := 1; x < nn; x++ {
+		if t.events[x] == 0 {
+			continue
+		}
+		m := MicroEvent{Event: l.Names[x], Events: t.events[x], Users: t.users[x], Sessions: t.sessions[x],
+			PerUser: ratio(t.users[x], t.nUsers), PerSession: ratio(t.sessions[x], t.nSessions),
+			PerConversion: math.NaN(), Goal: x == int(goal.name)}
+		if t.conversions > 0 {
+			m.PerConversion = float64(t.events[x]) / float64(t.conversions)
+		}
+		res.Events = append(res.Events, m)
+	}
+	slices.SortFunc(res.Events, func(a, b MicroEvent) int {
+		if c := cmp.Compare(b.Users, a.Users); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Event, b.Event)
+	})
+	return res, nil
+}
