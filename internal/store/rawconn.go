@@ -22,6 +22,11 @@ type rawConn struct {
 	tls *libc.TLS
 	db  uintptr
 	buf []byte // the blobs and texts bound to the current statement
+	// out receives the handles SQLite returns through a pointer. It must be
+	// a field of this heap object: a local whose address only travels as a
+	// uintptr may stay on the goroutine stack, which can move mid-call (it
+	// did: a nil handle after open).
+	out uintptr
 }
 
 func addr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
@@ -30,14 +35,13 @@ func openRaw(path string) (*rawConn, error) { return openRawFlags(path, sqlite3.
 
 func openRawFlags(path string, flags int32) (*rawConn, error) {
 	c := &rawConn{tls: libc.NewTLS()}
-	pdb := new(uintptr)
 	name, err := libc.CString(path)
 	if err != nil {
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, name)
-	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, addr(pdb), flags, 0)
-	c.db = *pdb
+	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, addr(&c.out), flags, 0)
+	c.db = c.out
 	if rc != sqlite3.SQLITE_OK {
 		err := c.err(rc)
 		c.close()
@@ -101,11 +105,10 @@ func (c *rawConn) prepare(sql string) (*rawStmt, error) {
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, s)
-	pp := new(uintptr)
-	if rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, s, -1, addr(pp), 0); rc != sqlite3.SQLITE_OK {
+	if rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, s, -1, addr(&c.out), 0); rc != sqlite3.SQLITE_OK {
 		return nil, fmt.Errorf("prepare %s: %w", firstWords(sql), c.err(rc))
 	}
-	return &rawStmt{c: c, p: *pp}, nil
+	return &rawStmt{c: c, p: c.out}, nil
 }
 
 func (s *rawStmt) finalize() { sqlite3.Xsqlite3_finalize(s.c.tls, s.p) }
@@ -184,15 +187,15 @@ func (c *rawConn) readBlob(table, column string, rowid int64) ([]byte, error) {
 		return nil, err
 	}
 	defer libc.Xfree(c.tls, main)
-	pb := new(uintptr)
-	if rc := sqlite3.Xsqlite3_blob_open(c.tls, c.db, main, t, col, rowid, 0, addr(pb)); rc != sqlite3.SQLITE_OK {
+	if rc := sqlite3.Xsqlite3_blob_open(c.tls, c.db, main, t, col, rowid, 0, addr(&c.out)); rc != sqlite3.SQLITE_OK {
 		return nil, fmt.Errorf("read %s.%s: %w", table, column, c.err(rc))
 	}
-	defer sqlite3.Xsqlite3_blob_close(c.tls, *pb)
-	n := int(sqlite3.Xsqlite3_blob_bytes(c.tls, *pb))
+	pb := c.out
+	defer sqlite3.Xsqlite3_blob_close(c.tls, pb)
+	n := int(sqlite3.Xsqlite3_blob_bytes(c.tls, pb))
 	buf := make([]byte, n+1)
 	if n > 0 {
-		if rc := sqlite3.Xsqlite3_blob_read(c.tls, *pb, addr(&buf[0]), int32(n), 0); rc != sqlite3.SQLITE_OK {
+		if rc := sqlite3.Xsqlite3_blob_read(c.tls, pb, addr(&buf[0]), int32(n), 0); rc != sqlite3.SQLITE_OK {
 			return nil, fmt.Errorf("read %s.%s: %w", table, column, c.err(rc))
 		}
 	}
