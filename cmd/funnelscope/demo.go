@@ -67,7 +67,9 @@ func buildDemo(cmd *cobra.Command, path string, cfg sample.Config) error {
 	if err != nil {
 		return err
 	}
-	_, err = loadSample(cmd, st, cfg)
+	if _, err = loadSample(cmd, st, cfg); err == nil {
+		err = refreshSnapshot(cmd, st, true)
+	}
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}

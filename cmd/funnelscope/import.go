@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
+	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/progress"
+	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -78,7 +81,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) e
 		bar = progress.New(os.Stderr)
 		im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
 	}
-	failed := 0
+	failed, imported := 0, int64(0)
 	for _, file := range files {
 		res, err := im.ImportFile(cmd.Context(), file)
 		if bar != nil {
@@ -93,12 +96,31 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) e
 			continue
 		}
 		printImportResult(res)
+		imported += res.Imported
 		if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
 			failed++
 		}
 	}
+	if imported > 0 && cmd.Context().Err() == nil {
+		if err := refreshSnapshot(cmd, st, f.quiet); err != nil {
+			return err
+		}
+	}
 	if failed > 0 {
 		return exitCode(1)
+	}
+	return nil
+}
+
+// refreshSnapshot rebuilds the analysis snapshot cached in the store, so the
+// next analysis opens at once instead of scanning every event.
+func refreshSnapshot(cmd *cobra.Command, st *store.Store, quiet bool) error {
+	start := time.Now()
+	if _, err := dataset.Open(cmd.Context(), st); err != nil {
+		return fmt.Errorf("build the analysis snapshot: %w", err)
+	}
+	if !quiet {
+		fmt.Fprintf(os.Stderr, "analysis snapshot rebuilt in %.2fs\n", time.Since(start).Seconds())
 	}
 	return nil
 }
