@@ -55,7 +55,7 @@ func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err 
 		n = int(l.Offsets[len(l.Offsets)-1])
 	}
 	l.Name, l.Time, l.Session = decVar32(cols["name"], n), decDelta64(cols["time"], n), decDelta32(cols["session"], n)
-	if len(l.Name) != n || len(l.Session) != n || len(l.Offsets) != len(l.Users)+1 ||
+	if len(l.Name) != n || len(l.Time) != n || len(l.Session) != n || len(l.Offsets) != len(l.Users)+1 ||
 		(n > 0 && int(l.Offsets[len(l.Offsets)-1]) != n) {
 		return nil, fmt.Errorf("snapshot cache is inconsistent")
 	}

@@ -1,0 +1,74 @@
+package snapshot
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSessionsSplitOnGapsOrOnExportSessionIDs(t *testing.T) {
+	var b Builder
+	min := int64(60e6)
+	// user 1: no session ids; a 31-minute gap starts a new session.
+	b.Add(1, 1, 0, 0, nil)
+	b.Add(1, 1, 10*min, 0, nil)
+	b.Add(1, 1, 41*min, 0, nil)
+	// user 2: export ids decide, whatever the gaps.
+	b.Add(2, 1, 0, 7, nil)
+	b.Add(2, 1, 300*min, 7, nil)
+	b.Add(2, 1, 301*min, 8, nil)
+	l := b.Build([]string{"", "a", "b"}, []string{"", "x"}, []string{""}, []string{""})
+	got := l.Sessions(DefaultSessionGap)
+	if want := []int32{1, 1, 2, 3, 3, 4}; !slices.Equal(got, want) {
+		t.Fatalf("sessions %v, want %v", got, want)
+	}
+	if got := l.Sessions(5 * min); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5}) {
+		t.Fatalf("5-minute gap: %v", got)
+	}
+}
+
+func TestBuildSortsEachUserByTimeKeepingImportOrderForTies(t *testing.T) {
+	var b Builder
+	b.Add(2, 1, 50, 0, nil)
+	b.Add(1, 2, 30, 0, []byte{1, 1, 1})
+	b.Add(1, 1, 10, 0, nil)
+	b.Add(1, 3, 30, 0, nil) // same time as the name-2 event, added later
+	l := b.Build([]string{"", "u1", "u2"}, []string{"", "a", "b", "c"}, []string{"", "k"}, []string{"", "v"})
+	if !slices.Equal(l.Users, []string{"u1", "u2"}) || !slices.Equal(l.Offsets, []int32{0, 3, 4}) {
+		t.Fatalf("users %v offsets %v", l.Users, l.Offsets)
+	}
+	if !slices.Equal(l.Name, []int32{1, 2, 3, 1}) || !slices.Equal(l.Time, []int64{10, 30, 30, 50}) {
+		t.Fatalf("names %v times %v", l.Name, l.Time)
+	}
+	col, err := l.Prop(1)
+	if err != nil || !slices.Equal(col, []int32{0, 1, 0, 0}) {
+		t.Fatalf("property column %v %v: it must follow its event through the sort", col, err)
+	}
+}
+
+func TestEncodeDecodeRoundTrip(t *testing.T) {
+	var b Builder
+	b.Add(1, 1, 1_700_000_000_000_000, 3, []byte{1, 1, 2})
+	b.Add(1, 2, 1_700_000_000_500_000, 3, nil)
+	b.Add(2, 1, -5, 0, []byte{1, 1, 1})
+	l := b.Build([]string{"", "a", "b"}, []string{"", "x", "y"}, []string{"", "k"}, []string{"", "v1", "v2"})
+	enc, err := l.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Decode(enc, func() ([]byte, []byte, error) { return enc[ColPropOffsets], enc[ColPropData], nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Time, l.Time) || !slices.Equal(d.Name, l.Name) || !slices.Equal(d.Session, l.Session) || !slices.Equal(d.Users, l.Users) {
+		t.Fatalf("decoded %+v", d)
+	}
+	a, _ := l.Prop(1)
+	c, _ := d.Prop(1)
+	if !slices.Equal(a, c) {
+		t.Fatalf("property columns differ: %v vs %v", a, c)
+	}
+	enc["time"] = enc["time"][:3]
+	if _, err := Decode(enc, nil); err == nil {
+		t.Fatal("a truncated column must be refused")
+	}
+}
