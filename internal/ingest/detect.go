@@ -89,7 +89,7 @@ func detectJSON(v *fastjson.Value) string {
 		return "mixpanel"
 	case has("event_type") && has("event_time") && (has("amplitude_id") || has("device_id") || has("event_properties")):
 		return "amplitude"
-	case has("type") && (has("messageId") || has("anonymousId") || has("userId")):
+	case segmentCalls[string(v.GetStringBytes("type"))] && (has("messageId") || has("anonymousId") || has("userId")):
 		return "segment"
 	case has("event") && has("distinct_id") && has("timestamp"):
 		return "posthog"

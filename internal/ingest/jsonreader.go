@@ -19,6 +19,10 @@ type jsonReader struct {
 	flat  flattener
 	roles roleCache
 	line  int64
+	// mapped counts the records (or --explode elements) given to takeRoles:
+	// the first one decides whether the file is event data at all, wherever
+	// it starts (a JSON array's first object is on line 2).
+	mapped int64
 
 	// --explode: the parent record and the next element to emit.
 	parent  *fastjson.Value
@@ -80,6 +84,7 @@ func mapPlain(j *jsonReader, v *fastjson.Value, ev *Event) error {
 // takeRoles moves the user, event, time, session and insert-id properties
 // of ev into its fields.
 func (j *jsonReader) takeRoles(ev *Event, line int64) error {
+	j.mapped++
 	idx := j.roles.pick(ev.Props, j.opts.Columns)
 	if idx[roleUser] < 0 || idx[roleEvent] < 0 || idx[roleTime] < 0 {
 		return j.missing(ev, idx, line)
@@ -106,7 +111,7 @@ func (j *jsonReader) missing(ev *Event, idx [numRoles]int, line int64) error {
 			miss = append(miss, roleNames[r])
 		}
 	}
-	if line <= 1 || j.line == 0 {
+	if j.mapped == 1 {
 		keys := make([]string, len(ev.Props))
 		for i, p := range ev.Props {
 			keys[i] = strings.Clone(p.Key)
@@ -181,7 +186,7 @@ func (c *roleCache) rankOf(key string, cols Columns) roleRank {
 	}
 	rr := roleRank{r: roleNone}
 	for r := roleUser; r <= roleInsertID; r++ {
-		if cols.explicit(r) == key {
+		if e := cols.explicit(r); e != "" && e == key { // "" is no --*-col, not a field named ""
 			rr = roleRank{r, -1}
 			break
 		}

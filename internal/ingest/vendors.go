@@ -177,6 +177,10 @@ func mapAmplitude(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	return need(j.line, ev, "user_id or device_id", "event_type", "event_time")
 }
 
+// segmentCalls are the "type" values of Segment's spec: a record whose type
+// is something else (an event log with its event name in "type") is not Segment's.
+var segmentCalls = map[string]bool{"track": true, "page": true, "screen": true, "identify": true, "group": true, "alias": true}
+
 var segmentSkip = skipSet("type", "event", "userId", "anonymousId", "timestamp", "messageId", "properties",
 	"originalTimestamp", "sentAt", "receivedAt")
 
@@ -188,8 +192,10 @@ func mapSegment(j *jsonReader, v *fastjson.Value, ev *Event) error {
 		ev.Name = str(v, "event")
 	case "page", "screen":
 		ev.Name = typ
-	default:
+	case "identify", "group", "alias":
 		return &RowError{Line: j.line, Reason: "segment " + typ + " call: not an event", NotEvent: true}
+	default: // a malformed record, not a valid row to skip quietly
+		return rowErr(j.line, "unknown segment call type %q (expected track, page, screen, identify, group or alias)", typ)
 	}
 	userField := "userId"
 	if ev.User = str(v, "userId"); ev.User == "" {
