@@ -57,10 +57,29 @@ func ParseTime(s string, unit TimeUnit) (int64, error) {
 	if c := s[0]; c >= '0' && c <= '9' && len(s) >= 10 && s[4] == '-' {
 		return parseCivil(s)
 	}
+	if us, ok := parseCompactDate(s, unit); ok {
+		return us, nil
+	}
 	if us, ok := parseEpoch(s, unit); ok {
 		return us, nil
 	}
 	return 0, fmt.Errorf("unrecognised timestamp %q: expected RFC 3339, YYYY-MM-DD HH:MM:SS or an epoch number", s)
+}
+
+// parseCompactDate reads GA's YYYYMMDD dates (event_date, date). As epoch
+// seconds such a number would fall in 1970-1973, which no real export
+// means, so an 8-digit valid date wins unless --time-unit says otherwise.
+func parseCompactDate(s string, unit TimeUnit) (int64, bool) {
+	if unit != UnitAuto || len(s) != 8 {
+		return 0, false
+	}
+	y, ok1 := digits(s, 0, 4)
+	m, ok2 := digits(s, 4, 2)
+	d, ok3 := digits(s, 6, 2)
+	if !ok1 || !ok2 || !ok3 || y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).UnixMicro(), true
 }
 
 func parseEpoch(s string, unit TimeUnit) (int64, bool) {

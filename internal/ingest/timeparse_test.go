@@ -154,3 +154,16 @@ func TestParseTimeUnitReadsTheFlagSpellings(t *testing.T) {
 		t.Errorf("ParseTimeUnit(%q): want an error listing the units, got %v", "hours", err)
 	}
 }
+
+func TestParseTimeReadsGACompactDates(t *testing.T) {
+	got, err := ParseTime("20160801", UnitAuto)
+	if err != nil || got != 1470009600000000 {
+		t.Fatalf("20160801: got %d %v, want 2016-08-01 (1470009600000000)", got, err)
+	}
+	if got, _ := ParseTime("20160801", UnitSeconds); got != 20160801*1e6 {
+		t.Fatalf("with an explicit unit it is an epoch: got %d", got)
+	}
+	if got, _ := ParseTime("20161301", UnitAuto); got != 20161301*1e6 {
+		t.Fatalf("not a valid date, so epoch seconds: got %d", got)
+	}
+}
