@@ -2,13 +2,164 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strconv"
+	"strings"
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 )
 
-// PLACEHOLDER: being replaced by the attribution analysis command.
+type attributionFlags struct {
+	analysisFlags
+	goal, touch, model, lookback, halfLife string
+}
+
 func newAttributionCmd(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "attribution", Hidden: true, RunE: func(*cobra.Command, []string) error {
-		return fmt.Errorf("attribution: not built yet")
-	}}
+	f := &attributionFlags{}
+	cmd := &cobra.Command{
+		Use:   "attribution --goal EVENT --touch PROPERTY [--model MODEL] [flags]",
+		Short: "Split the credit for conversions over the touches before them (utm_source, campaign, ...)",
+		Long: `For each converter, the touches are the non-empty values of --touch on their events
+before the first goal event (in time, then import order) and at most --lookback older
+than it. Each converter hands out one credit; one without touches credits (none).
+
+Models:
+  first       all to the first touch
+  last        all to the last touch
+  linear      equal shares; every touch event counts, so a value seen twice gets two
+  time-decay  weight 2^(-age/half-life), age = time before the goal; shares normalised
+  position    40% first, 40% last, 20% split over the ones between (U-shaped);
+              a single touch gets 100%, two touches 50% each
+
+Credits sum to the number of converters; "share" is the credit over that number.`,
+		Example: `  funnelscope attribution --goal purchase --touch utm_campaign
+  funnelscope attribution --goal purchase --touch utm_source --model time-decay --half-life 3d
+  funnelscope attribution --goal purchase --touch utm_source --model position --lookback 90d --format md
+  funnelscope attribution --goal signup --touch utm_medium --model first --lookback none`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runAttribution(cmd, g, f) },
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
+	fl.StringVar(&f.touch, "touch", "", "property whose values are the touches, e.g. utm_source (required)")
+	fl.StringVar(&f.model, "model", "last", "attribution model: "+strings.Join(spec.ModelNames(), "|"))
+	fl.StringVar(&f.lookback, "lookback", "30d", "how long before the conversion a touch counts (none: no limit)")
+	fl.StringVar(&f.halfLife, "half-life", "7d", "time-decay: age at which a touch weighs half as much")
+	cmd.MarkFlagRequired("goal")
+	cmd.MarkFlagRequired("touch")
+	return cmd
+}
+
+func (f *attributionFlags) spec() (spec.Attribution, error) {
+	a := spec.Attribution{Touch: strings.TrimSpace(f.touch)}
+	var err error
+	if a.Goal, err = spec.ParseStep(f.goal); err != nil {
+		return a, fmt.Errorf("--goal: %w", err)
+	}
+	if a.Touch == "" {
+		return a, fmt.Errorf("--touch: name a property, e.g. utm_source")
+	}
+	if a.Model, err = spec.ParseModel(f.model); err != nil {
+		return a, fmt.Errorf("--model: %w", err)
+	}
+	switch strings.ToLower(strings.TrimSpace(f.lookback)) {
+	case "none", "all", "inf", "unlimited":
+		a.Lookback = spec.NoLookback
+	default:
+		if a.Lookback, err = spec.ParseDuration(f.lookback); err != nil {
+			return a, fmt.Errorf("--lookback: %w (or none for no limit)", err)
+		}
+		if a.Lookback == 0 {
+			return a, fmt.Errorf("--lookback: must be more than 0 (or none for no limit)")
+		}
+	}
+	if a.HalfLife, err = spec.ParseDuration(f.halfLife); err != nil {
+		return a, fmt.Errorf("--half-life: %w", err)
+	}
+	if a.HalfLife == 0 {
+		return a, fmt.Errorf("--half-life: must be more than 0 (e.g. 7d)")
+	}
+	a.Where, a.From, a.To, err = f.filters()
+	return a, err
+}
+
+func runAttribution(cmd *cobra.Command, g *globals, f *attributionFlags) error {
+	a, err := f.spec()
+	if err != nil {
+		return err
+	}
+	format, err := f.outputFormat()
+	if err != nil {
+		return err
+	}
+	l, err := g.openLog(cmd)
+	if err != nil {
+		return err
+	}
+	res, err := analysis.Attribution(l, a)
+	if err != nil {
+		return err
+	}
+	return writeAttribution(cmd.OutOrStdout(), format, a, res)
+}
+
+type creditJSON struct {
+	Touch      string  `json:"touch"`
+	Credit     float64 `json:"credit"`
+	Share      float64 `json:"share"`
+	Converters int     `json:"converters"`
+	Touches    int     `json:"touches"`
+	None       bool    `json:"none,omitempty"`
+}
+
+type attributionJSON struct {
+	Goal            string       `json:"goal"`
+	Touch           string       `json:"touch"`
+	Model           string       `json:"model"`
+	LookbackSeconds *float64     `json:"lookback_seconds"` // null: no limit
+	HalfLifeSeconds *float64     `json:"half_life_seconds,omitempty"`
+	Converters      int          `json:"converters"`
+	Credits         []creditJSON `json:"credits"`
+}
+
+func writeAttribution(w io.Writer, format string, a spec.Attribution, res *analysis.AttributionResult) error {
+	share := func(c float64) float64 { return c / float64(max(1, res.Converters)) }
+	if format == "json" {
+		out := attributionJSON{Goal: res.Goal, Touch: res.Touch, Model: res.Model.String(), Converters: res.Converters,
+			Credits: make([]creditJSON, 0, len(res.Credits))}
+		if a.Lookback > 0 {
+			s := float64(a.Lookback) / 1e6
+			out.LookbackSeconds = &s
+		}
+		if a.Model == spec.TimeDecay {
+			s := float64(a.HalfLife) / 1e6
+			out.HalfLifeSeconds = &s
+		}
+		for _, c := range res.Credits {
+			out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, share(c.Credit), c.Converters, c.Touches, c.None})
+		}
+		return report.JSON(w, out)
+	}
+	if format == "table" {
+		window := "no lookback limit"
+		if a.Lookback > 0 {
+			window = spec.FormatDuration(a.Lookback) + " lookback"
+		}
+		if a.Model == spec.TimeDecay {
+			window += ", half-life " + spec.FormatDuration(a.HalfLife)
+		}
+		fmt.Fprintf(w, "%d conversions of %s credited to %s, %s model, %s\n\n", res.Converters, res.Goal, res.Touch,
+			res.Model, window)
+	}
+	t := report.Table{Headers: []string{a.Touch, "credit", "share", "converters touched", "touches"},
+		RightAlign: []bool{false, true, true, true, true}}
+	for _, c := range res.Credits {
+		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), pct(share(c.Credit)),
+			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
+	}
+	return t.Write(w, format)
 }

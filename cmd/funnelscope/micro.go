@@ -2,13 +2,127 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strconv"
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 )
 
-// PLACEHOLDER: being replaced by the micro analysis command.
+type microFlags struct {
+	analysisFlags
+	goal, gap string
+}
+
 func newMicroCmd(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "micro", Hidden: true, RunE: func(*cobra.Command, []string) error {
-		return fmt.Errorf("micro: not built yet")
-	}}
+	f := &microFlags{}
+	cmd := &cobra.Command{
+		Use:   "micro --goal EVENT [flags]",
+		Short: "Summarise every event as a micro-conversion of a goal: reach per user and per session",
+		Long: `List every event name with how many times it happened, how many users and sessions
+had it, the share of all users and of all sessions that had it, and the micro-to-macro
+ratio: its events per goal event. Every goal event counts as a conversion there, not
+only each user's first, so a ratio of 3 means three of these per purchase.
+
+Sorted by users, most first. Sessions end after --session-gap without events unless the
+export gave session ids. Use drivers to see which of these go with converting.`,
+		Example: `  funnelscope micro --goal purchase
+  funnelscope micro --goal purchase --session-gap 1h --where device=mobile --format csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runMicro(cmd, g, f) },
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
+	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	cmd.MarkFlagRequired("goal")
+	return cmd
+}
+
+func (f *microFlags) spec() (spec.Micro, error) {
+	var m spec.Micro
+	var err error
+	if m.Goal, err = spec.ParseStep(f.goal); err != nil {
+		return m, fmt.Errorf("--goal: %w", err)
+	}
+	if m.SessionGap, err = spec.ParseDuration(f.gap); err != nil {
+		return m, fmt.Errorf("--session-gap: %w", err)
+	}
+	if m.SessionGap == 0 {
+		return m, fmt.Errorf("--session-gap: must be more than 0 (e.g. 30m)")
+	}
+	m.Where, m.From, m.To, err = f.filters()
+	return m, err
+}
+
+func runMicro(cmd *cobra.Command, g *globals, f *microFlags) error {
+	m, err := f.spec()
+	if err != nil {
+		return err
+	}
+	format, err := f.outputFormat()
+	if err != nil {
+		return err
+	}
+	l, err := g.openLog(cmd)
+	if err != nil {
+		return err
+	}
+	res, err := analysis.Micro(l, m)
+	if err != nil {
+		return err
+	}
+	return writeMicro(cmd.OutOrStdout(), format, res)
+}
+
+type microEventJSON struct {
+	Event        string   `json:"event"`
+	Events       int      `json:"events"`
+	Users        int      `json:"users"`
+	Sessions     int      `json:"sessions"`
+	RatePerUser  float64  `json:"rate_per_user"`
+	RatePerSess  float64  `json:"rate_per_session"`
+	MicroToMacro *float64 `json:"micro_to_macro"` // null without goal events
+	Goal         bool     `json:"goal,omitempty"`
+}
+
+type microJSON struct {
+	Goal        string           `json:"goal"`
+	Users       int              `json:"users"`
+	Sessions    int              `json:"sessions"`
+	Conversions int              `json:"conversions"`
+	Converters  int              `json:"converters"`
+	Events      []microEventJSON `json:"events"`
+}
+
+func writeMicro(w io.Writer, format string, res *analysis.MicroResult) error {
+	if format == "json" {
+		out := microJSON{Goal: res.Goal, Users: res.Users, Sessions: res.Sessions, Conversions: res.Conversions,
+			Converters: res.Converters, Events: make([]microEventJSON, 0, len(res.Events))}
+		for _, e := range res.Events {
+			out.Events = append(out.Events, microEventJSON{e.Event, e.Events, e.Users, e.Sessions, e.PerUser,
+				e.PerSession, finiteOrNil(e.PerConversion), e.Goal})
+		}
+		return report.JSON(w, out)
+	}
+	if format == "table" {
+		fmt.Fprintf(w, "goal %s: %d conversions by %d of %d users, in %d sessions\n\n", res.Goal, res.Conversions,
+			res.Converters, res.Users, res.Sessions)
+	}
+	t := report.Table{Headers: []string{"event", "events", "users", "per user", "sessions", "per session", "per conversion", ""},
+		RightAlign: []bool{false, true, true, true, true, true, true, false}}
+	for _, e := range res.Events {
+		ratio, mark := "-", ""
+		if p := finiteOrNil(e.PerConversion); p != nil {
+			ratio = strconv.FormatFloat(*p, 'f', 2, 64)
+		}
+		if e.Goal {
+			mark = "goal"
+		}
+		t.Rows = append(t.Rows, []string{e.Event, strconv.Itoa(e.Events), strconv.Itoa(e.Users), pct(e.PerUser),
+			strconv.Itoa(e.Sessions), pct(e.PerSession), ratio, mark})
+	}
+	return t.Write(w, format)
 }

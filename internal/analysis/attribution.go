@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
@@ -73,10 +72,11 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	if a.Model < spec.FirstTouch || a.Model > spec.PositionBased {
 		return nil, fmt.Errorf("unknown attribution model %v", a.Model)
 	}
-	keep, all, err := eventFilter(l, a.Where, a.From, a.To)
+	keep, err := compileFilter(l, a.Where, a.From, a.To)
 	if err != nil {
 		return nil, err
 	}
+	all := keep.all // hoisted: the hot loops skip the call when nothing is filtered
 	lookback := a.Lookback
 	switch {
 	case lookback == 0:
@@ -93,8 +93,8 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	for id, v := range l.Values {
 		isTouch[id] = id > 0 && v != ""
 	}
-	parts := make([]*attrPart, runtime.GOMAXPROCS(0))
-	n := eachUserRange(l.NumUsers(), func(part, lo, hi int) {
+	parts := make([]*attrPart, userParts(l.NumUsers()))
+	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
 		p := &attrPart{credit: make([]float64, nv+1), converters: make([]int, nv+1), touches: make([]int, nv+1)}
 		if nv == 0 {
 			p.credit, p.converters, p.touches = make([]float64, 1), make([]int, 1), make([]int, 1)
@@ -153,7 +153,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 		}
 	})
 	t := parts[0]
-	for _, p := range parts[1:n] {
+	for _, p := range parts[1:] {
 		t.conv += p.conv
 		for v := range t.credit {
 			t.credit[v] += p.credit[v]

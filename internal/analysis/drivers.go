@@ -76,18 +76,13 @@ func (g *goalMatch) is(i int) bool {
 	return true
 }
 
-// eventFilter is compileFilter with a flag for "keeps everything", so that
-// the hot loops skip the call when there is nothing to check.
-func eventFilter(l *snapshot.Log, where []spec.Cond, from, to int64) (f *filter, all bool, err error) {
-	f, err = compileFilter(l, where, from, to)
-	return f, err == nil && len(where) == 0 && from == 0 && to == 0, err
-}
+// userParts is how many goroutines share a pass over users: one per core,
+// but few enough that small logs stay on one.
+func userParts(users int) int { return min(runtime.GOMAXPROCS(0), max(1, users/2048)) }
 
-// eachUserRange splits the users into one contiguous range per core (few
-// enough that small logs stay on one goroutine) and runs fn on each range
-// concurrently; part numbers run from 0 to parts-1.
-func eachUserRange(users int, fn func(part, lo, hi int)) (parts int) {
-	parts = min(runtime.GOMAXPROCS(0), max(1, users/2048))
+// eachUserRange splits the users into parts contiguous ranges and runs fn
+// on each concurrently, with part numbers 0 to parts-1.
+func eachUserRange(users, parts int, fn func(part, lo, hi int)) {
 	var wg sync.WaitGroup
 	for p := 0; p < parts; p++ {
 		lo, hi := p*users/parts, (p+1)*users/parts
@@ -98,7 +93,6 @@ func eachUserRange(users int, fn func(part, lo, hi int)) (parts int) {
 		}()
 	}
 	wg.Wait()
-	return parts
 }
 
 // driversPart is one goroutine's share of a drivers computation.
@@ -123,17 +117,18 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	keep, all, err := eventFilter(l, d.Where, d.From, d.To)
+	keep, err := compileFilter(l, d.Where, d.From, d.To)
 	if err != nil {
 		return nil, err
 	}
+	all := keep.all // hoisted: the hot loops skip the call when nothing is filtered
 	minUsers := d.MinUsers
 	if minUsers <= 0 {
 		minUsers = spec.DefaultMinUsers
 	}
 	nn := len(l.Names)
-	parts := make([]*driversPart, runtime.GOMAXPROCS(0))
-	n := eachUserRange(l.NumUsers(), func(part, lo, hi int) {
+	parts := make([]*driversPart, userParts(l.NumUsers()))
+	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
 		p := &driversPart{with: make([]int32, nn), withConv: make([]int32, nn), ttg: make([][]int64, nn)}
 		parts[part] = p
 		first := make([]int64, nn)
@@ -186,7 +181,7 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 		}
 	})
 	total := parts[0]
-	for _, p := range parts[1:n] {
+	for _, p := range parts[1:] {
 		total.users += p.users
 		total.conv += p.conv
 		for x := range nn {

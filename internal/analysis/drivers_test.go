@@ -4,8 +4,11 @@ import (
 	"encoding/binary"
 	"math"
 	"math/rand/v2"
+	"os"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -27,8 +30,10 @@ type plainEvent struct {
 // plainLog builds a snapshot from plain events, assigning dictionary ids in
 // order of first appearance (value id 1 is the empty string on purpose).
 func plainLog(evs []plainEvent) *snapshot.Log {
-	dicts := [5][]string{{""}, {""}, {""}, {"", ""}, {""}} // users, names, keys, values, sessions
-	ids := [5]map[string]int32{{}, {}, {}, {"": 1}, {}}
+	// users, names, keys, values, sessions; the keys of randomPlainLog
+	// always exist, so that its conditions compile on any log.
+	dicts := [5][]string{{""}, {""}, {"", "src", "f"}, {"", ""}, {""}}
+	ids := [5]map[string]int32{{}, {}, {"src": 1, "f": 2}, {"": 1}, {}}
 	id := func(k int, s string) int32 {
 		if v, ok := ids[k][s]; ok {
 			return v
@@ -122,14 +127,13 @@ func plainIsGoal(e plainEvent, g spec.Step) bool {
 // randomPlainLog makes a small log full of ties: few users, names goal,
 // a, b, c, times on a coarse grid, a touch property src with an empty
 // value among its values and a filter property f.
-func randomPlainLog(r *rand.Rand) []plainEvent {
+func randomPlainLog(r *rand.Rand, users int) []plainEvent {
 	var evs []plainEvent
-	users := 1 + r.IntN(6)
 	withSessions := r.IntN(3) == 0
 	for u := 0; u < users; u++ {
 		n := r.IntN(9)
 		for i := 0; i < n; i++ {
-			e := plainEvent{user: string(rune('p' + u)), name: []string{"goal", "a", "b", "c"}[r.IntN(4)],
+			e := plainEvent{user: "u" + strconv.Itoa(u), name: []string{"goal", "a", "b", "c"}[r.IntN(4)],
 				t: int64(r.IntN(12)) * 10, props: map[string]string{}}
 			if r.IntN(3) > 0 {
 				e.props["src"] = []string{"", "x", "y", "z"}[r.IntN(4)]
@@ -247,12 +251,24 @@ func sameFloat(a, b float64) bool {
 	return a == b || (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) < 1e-12
 }
 
+// randomTrials runs check on n random logs of 1 to 6 users, then on a few
+// of 9,000 users with 4 goroutines, so that the per-goroutine parts are
+// merged too.
+func randomTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []plainEvent)) {
+	r := rand.New(rand.NewPCG(seed, 29))
+	for trial := 0; trial < n; trial++ {
+		check(r, trial, randomPlainLog(r, 1+r.IntN(6)))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	for trial := n; trial < n+3; trial++ {
+		check(r, trial, randomPlainLog(r, 9000))
+	}
+}
+
 func TestDriversMatchTheBruteForceReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(17, 29))
-	for trial := 0; trial < 4000; trial++ {
-		evs := randomPlainLog(r)
+	randomTrials(17, 4000, func(r *rand.Rand, trial int, evs []plainEvent) {
 		if len(evs) == 0 {
-			continue
+			return
 		}
 		l := plainLog(evs)
 		goal, where, from, to := randomScope(r)
@@ -261,7 +277,7 @@ func TestDriversMatchTheBruteForceReference(t *testing.T) {
 			if _, err := Drivers(l, d); err == nil {
 				t.Fatalf("trial %d: want an error for a goal no event has", trial)
 			}
-			continue
+			return
 		}
 		got, err := Drivers(l, d)
 		if err != nil {
@@ -302,7 +318,7 @@ func TestDriversMatchTheBruteForceReference(t *testing.T) {
 				t.Fatalf("trial %d: %+v listed before %+v", trial, got.Drivers[i-1], g)
 			}
 		}
-	}
+	})
 }
 
 // driverInOrder is the listing order, written out: supported drivers
@@ -401,8 +417,7 @@ func TestDriversNameTheClosestEventOrPropertyWhenUnknown(t *testing.T) {
 
 // sampleLog builds a snapshot of sample.Generate's events straight through
 // snapshot.Builder (no SQLite), mapping strings to ids here.
-func sampleLog(tb testing.TB, cfg sample.Config) *snapshot.Log {
-	tb.Helper()
+func sampleLog(cfg sample.Config) *snapshot.Log {
 	dicts := [5][]string{{""}, {""}, {""}, {""}, {""}}
 	ids := [5]map[string]int32{{}, {}, {}, {}, {}}
 	id := func(k int, s string) int32 {
@@ -437,13 +452,13 @@ func sampleLog(tb testing.TB, cfg sample.Config) *snapshot.Log {
 		return nil
 	})
 	if err != nil {
-		tb.Fatal(err)
+		panic(err) // the generator fails only for a bad Config
 	}
 	return b.Build(dicts[0], dicts[1], dicts[2], dicts[3])
 }
 
 var workshop = sync.OnceValue(func() *snapshot.Log {
-	return sampleLog(&testing.T{}, sample.Config{Users: 20000, Seed: 1})
+	return sampleLog(sample.Config{Users: 20000, Seed: 1})
 })
 
 func TestDriversFindThePlantedInsightsOfTheWorkshopSample(t *testing.T) {
@@ -477,27 +492,26 @@ func TestDriversFindThePlantedInsightsOfTheWorkshopSample(t *testing.T) {
 // 13 M events) unless FUNNELSCOPE_BENCH_USERS says otherwise.
 var benchLog = sync.OnceValue(func() *snapshot.Log {
 	users := 1_000_000
-	if s := benchUsersEnv(); s > 0 {
-		users = s
+	if n, err := strconv.Atoi(os.Getenv("FUNNELSCOPE_BENCH_USERS")); err == nil && n > 0 {
+		users = n
 	}
-	return sampleLog(&testing.T{}, sample.Config{Users: users, Seed: 1})
+	return sampleLog(sample.Config{Users: users, Seed: 1})
 })
 
 func BenchmarkDrivers(b *testing.B) {
 	l := benchLog()
-	b.ReportMetric(float64(l.NumEvents()), "events")
-	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Drivers(l, spec.Drivers{Goal: spec.Step{Name: "purchase"}}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(l.NumEvents()), "events")
+	b.ReportMetric(float64(l.NumUsers()), "users")
 }
 
 func BenchmarkMicro(b *testing.B) {
 	l := benchLog()
 	l.Sessions(snapshot.DefaultSessionGap) // cached, as after the first run
-	b.ResetTimer()
 	for b.Loop() {
 		if _, err := Micro(l, spec.Micro{Goal: spec.Step{Name: "purchase"}}); err != nil {
 			b.Fatal(err)

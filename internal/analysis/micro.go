@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
@@ -51,18 +50,19 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	keep, all, err := eventFilter(l, s.Where, s.From, s.To)
+	keep, err := compileFilter(l, s.Where, s.From, s.To)
 	if err != nil {
 		return nil, err
 	}
+	all := keep.all // hoisted: the hot loops skip the call when nothing is filtered
 	gap := s.SessionGap
 	if gap <= 0 {
 		gap = snapshot.DefaultSessionGap
 	}
 	sess := l.Sessions(gap)
 	nn := len(l.Names)
-	parts := make([]*microPart, runtime.GOMAXPROCS(0))
-	n := eachUserRange(l.NumUsers(), func(part, lo, hi int) {
+	parts := make([]*microPart, userParts(l.NumUsers()))
+	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
 		p := &microPart{events: make([]int, nn), users: make([]int, nn), sessions: make([]int, nn)}
 		parts[part] = p
 		// Users and session numbers are unique across the log, so "last
@@ -108,7 +108,7 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 		}
 	})
 	t := parts[0]
-	for _, p := range parts[1:n] {
+	for _, p := range parts[1:] {
 		t.nUsers += p.nUsers
 		t.nSessions += p.nSessions
 		t.conversions += p.conversions
