@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -102,6 +103,10 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) e
 		}
 	}
 	if imported > 0 && cmd.Context().Err() == nil {
+		// The importer's dictionaries and dedup keys are done with: let the
+		// snapshot build reuse their memory rather than add to it.
+		im = nil
+		runtime.GC()
 		if err := refreshSnapshot(cmd, st, f.quiet); err != nil {
 			return err
 		}

@@ -202,3 +202,27 @@ func (c *rawConn) readBlob(table, column string, rowid int64) ([]byte, error) {
 	runtime.KeepAlive(buf)
 	return buf[:n], nil
 }
+
+// step advances a query; it returns false at the end.
+func (s *rawStmt) step() (bool, error) {
+	switch rc := sqlite3.Xsqlite3_step(s.c.tls, s.p); rc {
+	case sqlite3.SQLITE_ROW:
+		return true, nil
+	case sqlite3.SQLITE_DONE:
+		return false, nil
+	default:
+		return false, s.c.err(rc)
+	}
+}
+
+func (s *rawStmt) int64(col int32) int64 { return sqlite3.Xsqlite3_column_int64(s.c.tls, s.p, col) }
+
+// blob returns a view of a blob column, valid until the next step.
+func (s *rawStmt) blob(col int32) []byte {
+	p := sqlite3.Xsqlite3_column_blob(s.c.tls, s.p, col)
+	n := int(sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, col))
+	if p == 0 || n == 0 {
+		return nil
+	}
+	return libc.GoBytes(p, n)
+}

@@ -94,21 +94,36 @@ func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, c
 }
 
 // ScanEvents streams every event in import order (seq), the cheapest scan;
-// the snapshot sorts in memory.
+// the snapshot sorts in memory. It reads through the low-level binding:
+// database/sql's per-row conversions made this 3-4x slower. ev.Props is a
+// view valid only during fn.
 func (s *Store) ScanEvents(ctx context.Context, fn func(*StoredEvent) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT seq, user_id, name_id, time_us, COALESCE(session_id, 0), props FROM events`)
+	raw, err := openRawFlags(s.path, sqlite3.SQLITE_OPEN_READONLY)
 	if err != nil {
 		return fmt.Errorf("scan events: %w", err)
 	}
-	defer rows.Close()
+	defer raw.close()
+	st, err := raw.prepare(`SELECT seq, user_id, name_id, time_us, COALESCE(session_id, 0), props FROM events`)
+	if err != nil {
+		return fmt.Errorf("scan events: %w", err)
+	}
+	defer st.finalize()
 	var ev StoredEvent
-	for rows.Next() {
-		if err := rows.Scan(&ev.Seq, &ev.User, &ev.Name, &ev.Time, &ev.Session, &ev.Props); err != nil {
+	for n := 0; ; n++ {
+		if n%65536 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		ok, err := st.step()
+		if err != nil {
 			return fmt.Errorf("scan events: %w", err)
 		}
+		if !ok {
+			return nil
+		}
+		ev.Seq, ev.User, ev.Name, ev.Time, ev.Session = st.int64(0), st.int64(1), st.int64(2), st.int64(3), st.int64(4)
+		ev.Props = st.blob(5)
 		if err := fn(&ev); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
 }
