@@ -138,7 +138,8 @@ type worker struct {
 	c     *counter
 	masks []uint64
 	idx   []int
-	extra any // per-analysis state (breakdowns)
+	times []int64 // times of idx, gathered in the sequential pass
+	extra any     // per-analysis state (breakdowns)
 }
 
 // parallel runs visit for every unit, splitting users over the cores.
@@ -195,7 +196,7 @@ func (w *worker) users(lo, hi int, visit func(*worker, *unit)) {
 func (w *worker) unit(a, b int, u *unit) {
 	l, e := w.e.l, w.e
 	stepBits := uint64(1)<<e.k - 1
-	w.masks, w.idx = w.masks[:0], w.idx[:0]
+	w.masks, w.idx, w.times = w.masks[:0], w.idx[:0], w.times[:0]
 	u.first = -1
 	// The name's static bits first: most events match no pattern, and this
 	// skips them with one table lookup.
@@ -211,7 +212,7 @@ func (w *worker) unit(a, b int, u *unit) {
 		if u.first < 0 && m&1 != 0 {
 			u.first = i
 		}
-		w.masks, w.idx = append(w.masks, m), append(w.idx, i)
+		w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, i), append(w.times, l.Time[i])
 	}
 	if w.any != nil {
 		if u.first < 0 && len(w.idx) > 0 {
@@ -226,10 +227,11 @@ func (w *worker) unit(a, b int, u *unit) {
 	}
 	o := w.ord
 	o.reset()
-	for g := 0; g < len(w.idx); {
-		t := l.Time[w.idx[g]]
+	times := w.times
+	for g := 0; g < len(times); {
+		t := times[g]
 		h := g + 1
-		for h < len(w.idx) && l.Time[w.idx[h]] == t {
+		for h < len(times) && times[h] == t {
 			h++
 		}
 		if h == g+1 {
