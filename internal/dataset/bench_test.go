@@ -76,3 +76,43 @@ func BenchmarkBreakdownByDevice(b *testing.B) {
 		}
 	}
 }
+
+// funnelSQL is the same 4-step funnel as plain SQL: per user and step-1
+// anchor, the earliest next step within the window. On the sample it gives
+// the engine's counts (distinct step names, so ties cannot differ).
+const funnelSQL = `
+WITH ids AS (SELECT
+  (SELECT id FROM event_names WHERE name='view_item') a, (SELECT id FROM event_names WHERE name='add_to_cart') b,
+  (SELECT id FROM event_names WHERE name='begin_checkout') c, (SELECT id FROM event_names WHERE name='purchase') d),
+e AS (SELECT user_id u, name_id n, time_us t FROM events, ids WHERE name_id IN (ids.a, ids.b, ids.c, ids.d)),
+s1 AS (SELECT u, t AS t1 FROM e, ids WHERE n = ids.a),
+s2 AS (SELECT s1.u, s1.t1, MIN(e.t) AS t2 FROM s1 JOIN e ON e.u = s1.u AND e.t >= s1.t1 AND e.t <= s1.t1 + ?1, ids
+       WHERE e.n = ids.b GROUP BY s1.u, s1.t1),
+s3 AS (SELECT s2.u, s2.t1, MIN(e.t) AS t3 FROM s2 JOIN e ON e.u = s2.u AND e.t >= s2.t2 AND e.t <= s2.t1 + ?1, ids
+       WHERE e.n = ids.c GROUP BY s2.u, s2.t1),
+s4 AS (SELECT s3.u FROM s3 JOIN e ON e.u = s3.u AND e.t >= s3.t3 AND e.t <= s3.t1 + ?1, ids WHERE e.n = ids.d)
+SELECT (SELECT COUNT(DISTINCT u) FROM s1), (SELECT COUNT(DISTINCT u) FROM s2),
+       (SELECT COUNT(DISTINCT u) FROM s3), (SELECT COUNT(DISTINCT u) FROM s4)`
+
+// BenchmarkFunnel4StepsSQL answers BenchmarkFunnel4Steps in SQLite, for the
+// ratio design.md section 6 asks about.
+func BenchmarkFunnel4StepsSQL(b *testing.B) {
+	st := benchStore(b)
+	l := benchLog(b)
+	want, err := analysis.Funnel(l, spec.Funnel{Steps: fourSteps})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var c [4]int
+		if err := st.DB().QueryRow(funnelSQL, spec.DefaultWindow).Scan(&c[0], &c[1], &c[2], &c[3]); err != nil {
+			b.Fatal(err)
+		}
+		for j := range c {
+			if c[j] != want.Steps[j].Count {
+				b.Fatalf("SQL step %d: %d, engine %d", j+1, c[j], want.Steps[j].Count)
+			}
+		}
+	}
+}
