@@ -92,11 +92,7 @@ func runAttribution(cmd *cobra.Command, g *globals, f *attributionFlags) error {
 	if err != nil {
 		return err
 	}
-	format, err := f.outputFormat()
-	if err != nil {
-		return err
-	}
-	l, err := g.openLog(cmd)
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
 	if err != nil {
 		return err
 	}

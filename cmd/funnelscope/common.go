@@ -68,6 +68,17 @@ func (a *analysisFlags) filters() (where []spec.Cond, from, to int64, err error)
 	return where, from, to, err
 }
 
+// prepare resolves the output format, then opens the snapshot: the two
+// steps every analysis command takes once its spec is parsed.
+func (g *globals) prepare(cmd *cobra.Command, a *analysisFlags) (string, *snapshot.Log, error) {
+	format, err := a.outputFormat()
+	if err != nil {
+		return "", nil, err
+	}
+	l, err := g.openLog(cmd)
+	return format, l, err
+}
+
 // openLog opens --db and its snapshot. The store stays open until the
 // command ends, because property columns are read from it on first use.
 func (g *globals) openLog(cmd *cobra.Command) (*snapshot.Log, error) {

@@ -73,11 +73,7 @@ func runDrivers(cmd *cobra.Command, g *globals, f *driversFlags) error {
 	if err != nil {
 		return err
 	}
-	format, err := f.outputFormat()
-	if err != nil {
-		return err
-	}
-	l, err := g.openLog(cmd)
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
 	if err != nil {
 		return err
 	}

@@ -114,11 +114,7 @@ func runFunnel(cmd *cobra.Command, g *globals, f *funnelFlags) error {
 	if err != nil {
 		return err
 	}
-	format, err := f.outputFormat()
-	if err != nil {
-		return err
-	}
-	l, err := g.openLog(cmd)
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
 	if err != nil {
 		return err
 	}

@@ -62,11 +62,7 @@ func runMicro(cmd *cobra.Command, g *globals, f *microFlags) error {
 	if err != nil {
 		return err
 	}
-	format, err := f.outputFormat()
-	if err != nil {
-		return err
-	}
-	l, err := g.openLog(cmd)
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
 	if err != nil {
 		return err
 	}
