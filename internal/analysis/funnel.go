@@ -139,7 +139,9 @@ type worker struct {
 	masks []uint64
 	idx   []int
 	times []int64 // times of idx, gathered in the sequential pass
-	extra any     // per-analysis state (breakdowns)
+	only  int32   // when non-zero, the one session unit looks at
+	spans []span
+	extra any // per-analysis state (breakdowns)
 }
 
 // parallel runs visit for every unit, splitting users over the cores.
@@ -177,19 +179,42 @@ func (w *worker) users(lo, hi int, visit func(*worker, *unit)) {
 			visit(w, u)
 			continue
 		}
-		for a < b {
-			s := e.sess[a]
-			end := a + 1
-			for end < b && e.sess[end] == s {
-				end++
-			}
-			w.unit(a, end, u)
+		for _, sp := range w.sessionSpans(a, b) {
+			w.only = sp.s
+			w.unit(sp.lo, sp.hi, u)
+			w.only = 0
 			if u.level > 0 {
 				visit(w, u)
 			}
-			a = end
 		}
 	}
+}
+
+type span struct {
+	s      int32
+	lo, hi int
+}
+
+// sessionSpans lists the user's sessions with the index range each spans.
+// Export session ids may interleave, so a range can hold other sessions'
+// events too; unit skips those through w.only.
+func (w *worker) sessionSpans(a, b int) []span {
+	w.spans = w.spans[:0]
+	sess := w.e.sess
+	for i := a; i < b; i++ {
+		s := sess[i]
+		found := false
+		for k := len(w.spans) - 1; k >= 0; k-- {
+			if w.spans[k].s == s {
+				w.spans[k].hi, found = i+1, true
+				break
+			}
+		}
+		if !found {
+			w.spans = append(w.spans, span{s, i, i + 1})
+		}
+	}
+	return w.spans
 }
 
 // unit computes the level of the events [a, b) into u.
@@ -206,7 +231,7 @@ func (w *worker) unit(a, b int, u *unit) {
 		if withConds {
 			m |= e.match.condBits(l, i)
 		}
-		if m == 0 || (!keepAll && !e.keep.keep(i)) {
+		if m == 0 || (!keepAll && !e.keep.keep(i)) || (w.only != 0 && e.sess[i] != w.only) {
 			continue
 		}
 		if u.first < 0 && m&1 != 0 {

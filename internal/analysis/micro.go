@@ -72,8 +72,22 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 			lastUser[i] = -1
 		}
 		prevSess := int32(0) // sessions are numbered from 1
+		// Export session ids may interleave (A, B, A): such a user's
+		// sessions are counted exactly with sets; the rest by changes.
+		seenSess, seenPair := map[int32]bool{}, map[[2]int32]bool{}
 		for u := lo; u < hi; u++ {
 			a, b := int(l.Offsets[u]), int(l.Offsets[u+1])
+			interleaved := false
+			for i := a + 1; i < b; i++ {
+				if sess[i] < sess[i-1] {
+					interleaved = true
+					break
+				}
+			}
+			if interleaved {
+				clear(seenSess)
+				clear(seenPair)
+			}
 			kept, conv := false, false
 			for i := a; i < b; i++ {
 				if !all && !keep.keep(i) {
@@ -81,18 +95,30 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 				}
 				kept = true
 				x, si := l.Name[i], sess[i]
-				if si != prevSess {
-					p.nSessions++
-					prevSess = si
+				if interleaved {
+					if !seenSess[si] {
+						seenSess[si] = true
+						p.nSessions++
+					}
+					if pair := [2]int32{x, si}; !seenPair[pair] {
+						seenPair[pair] = true
+						p.sessions[x]++
+					}
+					lastSess[x] = si
+				} else {
+					if si != prevSess {
+						p.nSessions++
+					}
+					if lastSess[x] != si {
+						lastSess[x] = si
+						p.sessions[x]++
+					}
 				}
+				prevSess = si
 				p.events[x]++
 				if lastUser[x] != int32(u) {
 					lastUser[x] = int32(u)
 					p.users[x]++
-				}
-				if lastSess[x] != si {
-					lastSess[x] = si
-					p.sessions[x]++
 				}
 				if x == goal.name && goal.is(i) {
 					p.conversions++

@@ -9,27 +9,33 @@ import (
 )
 
 // refMicro counts with maps of strings. Sessions are cut over all of a
-// user's events (filtered or not), as everywhere else: a new one starts
-// where the export's session id changes or, without ids, after more than
-// gap of inactivity.
+// user's events (filtered or not), as everywhere else: events with the same
+// export session id are one session; events without an id start a new one
+// after more than gap of inactivity since the previous event without an id.
 func refMicro(evs []plainEvent, m spec.Micro) (users, sessions, conversions, converters int, rows map[string]*MicroEvent) {
 	rows = map[string]*MicroEvent{}
 	type sessKey struct{ user, n int }
 	allSess := map[sessKey]bool{}
 	nameSess := map[string]map[sessKey]bool{}
 	for ui, u := range plainUsers(evs) {
-		n := 0
+		n, next := 0, 0
+		byID := map[string]int{}
+		gapSess, lastNoID := 0, int64(0)
 		kept, conv := false, false
 		nameUser := map[string]bool{}
-		for i, e := range u {
-			if i == 0 {
-				n++
-			} else if p := u[i-1]; e.session != "" || p.session != "" {
-				if e.session != p.session {
-					n++
+		for _, e := range u {
+			if e.session != "" {
+				if byID[e.session] == 0 {
+					next++
+					byID[e.session] = next
 				}
-			} else if e.t-p.t > m.SessionGap {
-				n++
+				n = byID[e.session]
+			} else {
+				if gapSess == 0 || e.t-lastNoID > m.SessionGap {
+					next++
+					gapSess = next
+				}
+				n, lastNoID = gapSess, e.t
 			}
 			if !plainKeep(e, m.Where, m.From, m.To) {
 				continue

@@ -147,10 +147,11 @@ func (l *Log) TopValues(key int32) (ids []int32, counts []int, err error) {
 	return ids, counts, nil
 }
 
-// Sessions returns, per event, a session number that changes exactly where
-// a new session starts: at each user's first event, where the export's
-// session id changes, or (without session ids) after more than gap µs of
-// inactivity. The default gap's result is cached.
+// Sessions returns, per event, a session number: events with the same
+// export session id share one (even when another session's events come
+// between them); events without an id start a new session at the user's
+// first event or after more than gap µs of inactivity. Numbers are unique
+// across users. The default gap's result is cached.
 func (l *Log) Sessions(gap int64) []int32 {
 	if gap == DefaultSessionGap {
 		l.mu.Lock()
@@ -166,19 +167,27 @@ func (l *Log) Sessions(gap int64) []int32 {
 func (l *Log) sessions(gap int64) []int32 {
 	out := make([]int32, len(l.Time))
 	var cur int32
+	byID := map[int32]int32{}
 	for u := 0; u < len(l.Users); u++ {
 		lo, hi := int(l.Offsets[u]), int(l.Offsets[u+1])
+		clear(byID)
+		gapSess, lastNoID := int32(0), int64(0)
 		for i := lo; i < hi; i++ {
-			if i == lo {
-				cur++
-			} else if s := l.Session[i]; s != 0 || l.Session[i-1] != 0 {
-				if s != l.Session[i-1] {
+			if id := l.Session[i]; id != 0 {
+				n, ok := byID[id]
+				if !ok {
 					cur++
+					n = cur
+					byID[id] = n
 				}
-			} else if l.Time[i]-l.Time[i-1] > gap {
-				cur++
+				out[i] = n
+				continue
 			}
-			out[i] = cur
+			if gapSess == 0 || l.Time[i]-lastNoID > gap {
+				cur++
+				gapSess = cur
+			}
+			out[i], lastNoID = gapSess, l.Time[i]
 		}
 	}
 	return out

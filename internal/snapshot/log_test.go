@@ -16,12 +16,13 @@ func TestSessionsSplitOnGapsOrOnExportSessionIDs(t *testing.T) {
 	b.Add(2, 1, 0, 7, nil)
 	b.Add(2, 1, 300*min, 7, nil)
 	b.Add(2, 1, 301*min, 8, nil)
+	b.Add(2, 1, 302*min, 7, nil) // back in session 7: interleaved ids are one session
 	l := b.Build([]string{"", "a", "b"}, []string{"", "x"}, []string{""}, []string{""})
 	got := l.Sessions(DefaultSessionGap)
-	if want := []int32{1, 1, 2, 3, 3, 4}; !slices.Equal(got, want) {
+	if want := []int32{1, 1, 2, 3, 3, 4, 3}; !slices.Equal(got, want) {
 		t.Fatalf("sessions %v, want %v", got, want)
 	}
-	if got := l.Sessions(5 * min); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5}) {
+	if got := l.Sessions(5 * min); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5, 4}) {
 		t.Fatalf("5-minute gap: %v", got)
 	}
 }
