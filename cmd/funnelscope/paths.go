@@ -2,13 +2,239 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strconv"
+	"strings"
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 )
 
-// PLACEHOLDER: being replaced by the paths analysis command.
+// pathsFlags are the paths command's flags. --from and --to name the
+// anchor event here, so the date range is --since/--until; analysisFlags
+// only lends its --format and --where.
+type pathsFlags struct {
+	analysisFlags
+	from, to, goal, steps, window, gap, since, until string
+	depth, top, afterStep                            int
+}
+
 func newPathsCmd(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "paths", Hidden: true, RunE: func(*cobra.Command, []string) error {
-		return fmt.Errorf("paths: not built yet")
-	}}
+	f := &pathsFlags{}
+	cmd := &cobra.Command{
+		Use:   "paths --from EVENT | --to EVENT | --after-step N --steps \"a,b,c\" [flags]",
+		Short: "Show the most frequent paths from or to an event, within its session",
+		Long: `Show the most frequent sequences of events that follow an event (--from) or lead to it
+(--to), counted by users (design.md section 4, "Paths"):
+
+- A user's path starts at their first anchor event (after --where, --since, --until).
+- It holds the anchor and the next events of its session (--to: the events before it,
+  listed in time order, ending at the anchor). Events of other sessions are skipped.
+- Consecutive events of one name make one node, and a path has at most --depth nodes,
+  the anchor included. A path whose session runs out first ends with (end) (--to:
+  begins with (start)).
+
+With --goal, users are also split into converters (a goal event after their anchor
+event, in any session) and non-converters, each with its own list; shares are of the
+group's users.
+
+With --after-step N --steps "a,b,c": the users who reached step N of that funnel (ordered,
+--window) but not step N+1, and what they did next: each path starts at the step-N
+event of the user's latest chain, as the funnel's time to convert reads it.
+
+Sessions follow the export's session ids, else end after --session-gap without events.
+Anchor and goal take conditions like funnel steps: purchase[value!=0].`,
+		Example: `  funnelscope paths --from landing_page_view
+  funnelscope paths --to purchase --depth 5 --format md
+  funnelscope paths --from add_to_cart --goal purchase --top 5
+  funnelscope paths --after-step 2 --steps "view_item,add_to_cart,purchase"
+  funnelscope paths --from "view_item[category=shoes]" --where device=mobile --since 2026-09-01 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runPaths(cmd, g, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.from, "from", "", "paths that start at this event (its first occurrence per user)")
+	fl.StringVar(&f.to, "to", "", "paths that end at this event (its first occurrence per user)")
+	fl.IntVar(&f.depth, "depth", spec.DefaultPathDepth, "nodes per path, the anchor included")
+	fl.IntVar(&f.top, "top", spec.DefaultPathTop, "paths listed (per group with --goal)")
+	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	fl.StringVar(&f.goal, "goal", "", "split users by whether they did this event after their anchor event")
+	fl.IntVar(&f.afterStep, "after-step", 0, "paths of the users who reached this step of --steps but not the next")
+	fl.StringVar(&f.steps, "steps", "", "with --after-step: the funnel's comma-separated steps")
+	fl.StringVar(&f.window, "window", "7d", "with --after-step: the funnel's conversion window")
+	fl.StringVar(&f.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
+	fl.StringArrayVar(&f.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
+	fl.StringVar(&f.since, "since", "", "first day or instant to include (e.g. 2026-09-01)")
+	fl.StringVar(&f.until, "until", "", "day or instant to stop before (exclusive)")
+	return cmd
+}
+
+// spec builds the paths spec from the flags.
+func (f *pathsFlags) spec() (spec.Paths, error) {
+	var p spec.Paths
+	var err error
+	anchors := 0
+	for _, s := range []string{f.from, f.to} {
+		if s != "" {
+			anchors++
+		}
+	}
+	switch {
+	case f.afterStep != 0 && anchors > 0:
+		return p, fmt.Errorf("--after-step starts the paths at the funnel step: drop --from and --to")
+	case f.afterStep != 0 && f.steps == "":
+		return p, fmt.Errorf("--after-step %d: give the funnel with --steps \"a,b,c\"", f.afterStep)
+	case f.afterStep == 0 && f.steps != "":
+		return p, fmt.Errorf("--steps: say after which step with --after-step N")
+	case f.afterStep == 0 && anchors != 1:
+		return p, fmt.Errorf("give one anchor: --from EVENT (what follows it) or --to EVENT (what leads to it)")
+	case f.depth < 1:
+		return p, fmt.Errorf("--depth %d: use 1 or more", f.depth)
+	case f.top < 1:
+		return p, fmt.Errorf("--top %d: use 1 or more", f.top)
+	}
+	switch {
+	case f.from != "":
+		if p.Anchor, err = spec.ParseStep(f.from); err != nil {
+			return p, fmt.Errorf("--from: %w", err)
+		}
+	case f.to != "":
+		if p.Anchor, err = spec.ParseStep(f.to); err != nil {
+			return p, fmt.Errorf("--to: %w", err)
+		}
+		p.Direction = spec.Backward
+	default:
+		p.AfterStep = f.afterStep
+		if p.Funnel.Steps, err = spec.ParseSteps(f.steps); err != nil {
+			return p, fmt.Errorf("--steps: %w", err)
+		}
+		if k := len(p.Funnel.Steps); f.afterStep < 1 || f.afterStep >= k {
+			return p, fmt.Errorf("--after-step %d: the funnel has %d steps; use 1 to %d, so that there is a next step to drop before",
+				f.afterStep, k, max(1, k-1))
+		}
+		if p.Funnel.Window, err = spec.ParseDuration(f.window); err != nil {
+			return p, fmt.Errorf("--window: %w", err)
+		}
+	}
+	if f.goal != "" {
+		if p.Goal, err = spec.ParseStep(f.goal); err != nil {
+			return p, fmt.Errorf("--goal: %w", err)
+		}
+	}
+	if p.SessionGap, err = spec.ParseDuration(f.gap); err != nil {
+		return p, fmt.Errorf("--session-gap: %w", err)
+	}
+	p.Depth, p.Top = f.depth, f.top
+	if p.Where, _, _, err = f.filters(); err != nil { // --where only: --from and --to are unset here
+		return p, err
+	}
+	if p.From, err = parseInstant("--since", f.since); err != nil {
+		return p, err
+	}
+	p.To, err = parseInstant("--until", f.until)
+	return p, err
+}
+
+func parseInstant(flag, s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	t, err := ingest.ParseTime(s, ingest.UnitAuto)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", flag, err)
+	}
+	return t, nil
+}
+
+func runPaths(cmd *cobra.Command, g *globals, f *pathsFlags) error {
+	p, err := f.spec()
+	if err != nil {
+		return err
+	}
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
+	if err != nil {
+		return err
+	}
+	res, err := analysis.Paths(l, p)
+	if err != nil {
+		return err
+	}
+	return writePaths(cmd.OutOrStdout(), format, res)
+}
+
+type pathJSON struct {
+	Nodes []string `json:"nodes"`
+	Count int      `json:"count"`
+	Share float64  `json:"share"`
+}
+
+type pathsJSON struct {
+	Anchor            string      `json:"anchor"`
+	Direction         string      `json:"direction"`
+	AfterStep         int         `json:"after_step,omitempty"`
+	Depth             int         `json:"depth"`
+	Users             int         `json:"users"`
+	Distinct          int         `json:"distinct"`
+	Paths             []pathJSON  `json:"paths"`
+	Goal              string      `json:"goal,omitempty"`
+	ConverterUsers    *int        `json:"converter_users,omitempty"`
+	NonConverterUsers *int        `json:"non_converter_users,omitempty"`
+	Converters        *[]pathJSON `json:"converters,omitempty"`
+	NonConverters     *[]pathJSON `json:"non_converters,omitempty"`
+}
+
+func pathsList(ps []analysis.Path) []pathJSON {
+	out := make([]pathJSON, len(ps))
+	for i, p := range ps {
+		out[i] = pathJSON{p.Nodes, p.Count, p.Share}
+	}
+	return out
+}
+
+func writePaths(w io.Writer, format string, res *analysis.PathsResult) error {
+	if format == "json" {
+		out := pathsJSON{Anchor: res.Anchor, Direction: res.Direction.String(), AfterStep: res.AfterStep, Depth: res.Depth,
+			Users: res.Users, Distinct: res.Distinct, Paths: pathsList(res.Paths), Goal: res.Goal}
+		if res.Converters != nil {
+			conv, non := pathsList(res.Converters.Paths), pathsList(res.NonConverters.Paths)
+			out.Converters, out.NonConverters = &conv, &non
+			out.ConverterUsers, out.NonConverterUsers = &res.Converters.Users, &res.NonConverters.Users
+		}
+		return report.JSON(w, out)
+	}
+	if format == "table" {
+		what := "from " + res.Anchor
+		switch {
+		case res.AfterStep > 0:
+			what = fmt.Sprintf("after dropping at step %d (%s)", res.AfterStep, res.Anchor)
+		case res.Direction == spec.Backward:
+			what = "to " + res.Anchor
+		}
+		fmt.Fprintf(w, "paths %s, depth %d: %d users, %d distinct paths\n", what, res.Depth, res.Users, res.Distinct)
+		if res.Converters != nil {
+			fmt.Fprintf(w, "goal %s after the anchor: %d converters, %d non-converters\n",
+				res.Goal, res.Converters.Users, res.NonConverters.Users)
+		}
+		fmt.Fprintln(w)
+	}
+	t := report.Table{Headers: []string{"group", "path", "users", "share"}, RightAlign: []bool{false, false, true, true}}
+	add := func(group string, ps []analysis.Path) {
+		for _, p := range ps {
+			t.Rows = append(t.Rows, []string{group, strings.Join(p.Nodes, " > "), strconv.Itoa(p.Count), pct(p.Share)})
+		}
+	}
+	add("all", res.Paths)
+	if res.Converters == nil {
+		t.Headers, t.RightAlign = t.Headers[1:], t.RightAlign[1:]
+		for i := range t.Rows {
+			t.Rows[i] = t.Rows[i][1:]
+		}
+		return t.Write(w, format)
+	}
+	add("converters", res.Converters.Paths)
+	add("non-converters", res.NonConverters.Paths)
+	return t.Write(w, format)
 }
