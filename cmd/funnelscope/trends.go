@@ -2,13 +2,250 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // --tz must work where the system has no zone database (Windows, scratch images)
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 )
 
-// PLACEHOLDER: being replaced by the trends analysis command.
+// trendsFlags are the funnel's flags (without --by and --top) plus the
+// period, time zone and baseline.
+type trendsFlags struct {
+	funnelFlags
+	interval, tz, baseline string
+}
+
 func newTrendsCmd(g *globals) *cobra.Command {
-	return &cobra.Command{Use: "trends", Hidden: true, RunE: func(*cobra.Command, []string) error {
-		return fmt.Errorf("trends: not built yet")
-	}}
+	f := &trendsFlags{}
+	cmd := &cobra.Command{
+		Use:   "trends --steps \"a,b\" [--interval day|week] [--tz ZONE] [flags]",
+		Short: "Show a funnel's conversion per day or week, marking periods outside the usual band",
+		Long: `Compute the funnel per day or week of each user's (or session's) first step-1 event:
+entered = units reaching step 1, converted = units reaching the last step, rate =
+converted / entered. Every funnel flag applies (--window, --order, --count, --exclude,
+--where, --from, --to), with the meanings of funnelscope funnel.
+
+Periods are calendar days or weeks (starting Monday 00:00) in UTC, or in --tz (an IANA
+name such as Europe/Berlin, or an offset such as +02:00). With --tz, a date-only --from
+or --to is midnight in that zone. Periods run without gaps from the first period with
+entries to the last; the ones between without entries are listed with zeros.
+
+Band: the mean +/- 2 sample standard deviations of the rates of the previous periods
+with entries: the latest --baseline of them (default 8), or all with --baseline all.
+A period needs 3 such periods for a band; empty periods have no band and never count
+in one. A period whose rate lies outside its band is marked (JSON outside_band).
+
+The last periods are "incomplete" when their entrants' conversion windows end after
+the last event (or --to): their rates can still rise, so a low mark there may be the
+data ending rather than a real drop.`,
+		Example: `  funnelscope trends --steps "view_item,purchase"
+  funnelscope trends --steps "view_item,add_to_cart,purchase" --interval week --tz Europe/Berlin
+  funnelscope trends --steps "landing_page_view,newsletter_signup" --baseline all --format md
+  funnelscope trends --steps "view_item,purchase" --window 1d --where device=mobile --format json | jq '.periods[] | select(.outside_band)'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runTrends(cmd, g, f) },
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required); conversion is last over first")
+	fl.StringVar(&f.interval, "interval", "day", "period: day or week (weeks start on Monday)")
+	fl.StringVar(&f.tz, "tz", "UTC", "time zone of the calendar: Europe/Berlin, America/New_York, +05:30, ...")
+	fl.StringVar(&f.baseline, "baseline", strconv.Itoa(spec.DefaultBaseline), "previous periods with entries that make the band (at least 3), or all")
+	fl.StringVar(&f.window, "window", "7d", "conversion window from the first step: 30m, 1h, 7d, 2w")
+	fl.StringVar(&f.order, "order", "strict", "strict (steps in sequence) or any")
+	fl.StringVar(&f.count, "count", "users", "users or sessions")
+	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
+	cmd.MarkFlagRequired("steps")
+	return cmd
+}
+
+func (f *trendsFlags) spec() (spec.Trends, error) {
+	var t spec.Trends
+	var err error
+	if t.Funnel, err = f.funnelFlags.spec(); err != nil {
+		return t, err
+	}
+	if t.Interval, err = spec.ParseInterval(f.interval); err != nil {
+		return t, fmt.Errorf("--interval: %w", err)
+	}
+	if t.Location, err = spec.ParseZone(f.tz); err != nil {
+		return t, fmt.Errorf("--tz: %w", err)
+	}
+	// A bare date names the day of the calendar the periods follow.
+	for _, d := range []struct {
+		flag, val string
+		dst       *int64
+	}{{"--from", f.from, &t.Funnel.From}, {"--to", f.to, &t.Funnel.To}} {
+		if day, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(d.val), t.Location); err == nil {
+			*d.dst = day.UnixMicro()
+		}
+	}
+	switch b := strings.ToLower(strings.TrimSpace(f.baseline)); b {
+	case "all":
+		t.Baseline = spec.AllBaseline
+	default:
+		n, err := strconv.Atoi(b)
+		if err != nil || n < spec.MinBaseline {
+			return t, fmt.Errorf("--baseline %q: give a number of periods, at least %d, or all", f.baseline, spec.MinBaseline)
+		}
+		t.Baseline = n
+	}
+	return t, nil
+}
+
+func runTrends(cmd *cobra.Command, g *globals, f *trendsFlags) error {
+	t, err := f.spec()
+	if err != nil {
+		return err
+	}
+	format, l, err := g.prepare(cmd, &f.analysisFlags)
+	if err != nil {
+		return err
+	}
+	res, err := analysis.Trends(l, t)
+	if err != nil {
+		return err
+	}
+	return writeTrends(cmd.OutOrStdout(), format, res)
+}
+
+type trendPeriodJSON struct {
+	Start       string   `json:"start"`
+	End         string   `json:"end"`
+	Entered     int      `json:"entered"`
+	Converted   int      `json:"converted"`
+	Rate        float64  `json:"rate"`
+	BandLow     *float64 `json:"band_low"` // null: fewer than 3 previous periods with entries
+	BandHigh    *float64 `json:"band_high"`
+	OutsideBand bool     `json:"outside_band"`
+	Incomplete  bool     `json:"incomplete"`
+}
+
+type trendsJSON struct {
+	Steps           []string          `json:"steps"`
+	Unit            string            `json:"unit"`
+	Interval        string            `json:"interval"`
+	TimeZone        string            `json:"time_zone"`
+	BaselinePeriods *int              `json:"baseline_periods"` // null: all previous periods
+	Entered         int               `json:"entered"`
+	Converted       int               `json:"converted"`
+	Periods         []trendPeriodJSON `json:"periods"`
+}
+
+func unitName(u spec.Unit) string {
+	if u == spec.Sessions {
+		return "sessions"
+	}
+	return "users"
+}
+
+func writeTrends(w io.Writer, format string, res *analysis.TrendsResult) error {
+	if format == "json" {
+		out := trendsJSON{Steps: res.Steps, Unit: unitName(res.Unit), Interval: res.Interval.String(),
+			TimeZone: res.Location.String(), Entered: res.Entered, Converted: res.Converted,
+			Periods: make([]trendPeriodJSON, 0, len(res.Periods))}
+		if res.Baseline != spec.AllBaseline {
+			out.BaselinePeriods = &res.Baseline
+		}
+		for _, p := range res.Periods {
+			pj := trendPeriodJSON{Start: p.Start.Format(time.RFC3339), End: p.End.Format(time.RFC3339),
+				Entered: p.Entered, Converted: p.Converted, Rate: p.Rate, OutsideBand: p.OutsideBand, Incomplete: p.Incomplete}
+			if p.HasBand {
+				lo, hi := p.BandLow, p.BandHigh
+				pj.BandLow, pj.BandHigh = &lo, &hi
+			}
+			out.Periods = append(out.Periods, pj)
+		}
+		return report.JSON(w, out)
+	}
+	if format == "table" {
+		base := fmt.Sprintf("the previous %d %ss with entries", res.Baseline, res.Interval)
+		if res.Baseline == spec.AllBaseline {
+			base = fmt.Sprintf("all previous %ss with entries", res.Interval)
+		}
+		start := ""
+		if res.Interval == spec.Week {
+			start = ", from Monday"
+		}
+		fmt.Fprintf(w, "%s: %s converting per %s (%s%s); band: mean +/- 2 sd of %s\n",
+			strings.Join(res.Steps, " -> "), unitName(res.Unit), res.Interval, res.Location, start, base)
+		if len(res.Periods) == 0 {
+			_, err := fmt.Fprintf(w, "\nno %s reached the first step\n", unitName(res.Unit))
+			return err
+		}
+		fmt.Fprintf(w, "rate %s\n\n", sparkline(res.Periods))
+	}
+	t := report.Table{Headers: []string{"period", "entered", "converted", "rate", "band", "mark"},
+		RightAlign: []bool{false, true, true, true, true, false}}
+	top := 0.0
+	for _, p := range res.Periods {
+		top = max(top, p.Rate)
+	}
+	if format == "table" {
+		t.Headers, t.RightAlign = append(t.Headers, ""), append(t.RightAlign, false)
+	}
+	for _, p := range res.Periods {
+		band, mark := "", ""
+		if p.HasBand {
+			band = pct(p.BandLow) + "-" + pct(p.BandHigh)
+		}
+		switch {
+		case p.OutsideBand && p.Rate > p.BandHigh:
+			mark = "above band"
+		case p.OutsideBand:
+			mark = "below band"
+		}
+		if p.Incomplete {
+			mark = strings.TrimPrefix(mark+", incomplete", ", ")
+		}
+		rate := "-"
+		if p.Entered > 0 {
+			rate = pct(p.Rate)
+		}
+		row := []string{p.Start.Format(time.DateOnly), strconv.Itoa(p.Entered), strconv.Itoa(p.Converted), rate, band, mark}
+		if format == "table" {
+			row = append(row, bar(p.Rate, top, 20))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t.Write(w, format)
+}
+
+// sparkline draws one character per period, its height the rate against
+// the highest; a period without entries is a dot.
+func sparkline(ps []analysis.TrendPeriod) string {
+	levels := []rune("▁▂▃▄▅▆▇█")
+	top := 0.0
+	for _, p := range ps {
+		top = max(top, p.Rate)
+	}
+	var b strings.Builder
+	for _, p := range ps {
+		switch {
+		case p.Entered == 0:
+			b.WriteRune('·')
+		case top == 0:
+			b.WriteRune(levels[0])
+		default:
+			b.WriteRune(levels[min(len(levels)-1, int(p.Rate/top*float64(len(levels)-1)+0.5))])
+		}
+	}
+	return b.String()
+}
+
+// bar draws v against top as a bar of up to width cells, in eighths.
+func bar(v, top float64, width int) string {
+	if top <= 0 || v <= 0 {
+		return ""
+	}
+	eighths := int(v/top*float64(width*8) + 0.5)
+	part := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+	return strings.Repeat("█", eighths/8) + part[eighths%8]
 }
