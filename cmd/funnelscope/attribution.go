@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
@@ -103,59 +102,9 @@ func runAttribution(cmd *cobra.Command, g *globals, f *attributionFlags) error {
 	return writeAttribution(cmd.OutOrStdout(), format, a, res)
 }
 
-type creditJSON struct {
-	Touch      string  `json:"touch"`
-	Credit     float64 `json:"credit"`
-	Share      float64 `json:"share"`
-	Converters int     `json:"converters"`
-	Touches    int     `json:"touches"`
-	None       bool    `json:"none,omitempty"`
-}
-
-type attributionJSON struct {
-	Goal            string       `json:"goal"`
-	Touch           string       `json:"touch"`
-	Model           string       `json:"model"`
-	LookbackSeconds *float64     `json:"lookback_seconds"` // null: no limit
-	HalfLifeSeconds *float64     `json:"half_life_seconds,omitempty"`
-	Converters      int          `json:"converters"`
-	Credits         []creditJSON `json:"credits"`
-}
-
 func writeAttribution(w io.Writer, format string, a spec.Attribution, res *analysis.AttributionResult) error {
-	share := func(c float64) float64 { return c / float64(max(1, res.Converters)) }
 	if format == "json" {
-		out := attributionJSON{Goal: res.Goal, Touch: res.Touch, Model: res.Model.String(), Converters: res.Converters,
-			Credits: make([]creditJSON, 0, len(res.Credits))}
-		if a.Lookback > 0 {
-			s := float64(a.Lookback) / 1e6
-			out.LookbackSeconds = &s
-		}
-		if a.Model == spec.TimeDecay {
-			s := float64(a.HalfLife) / 1e6
-			out.HalfLifeSeconds = &s
-		}
-		for _, c := range res.Credits {
-			out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, share(c.Credit), c.Converters, c.Touches, c.None})
-		}
-		return report.JSON(w, out)
+		return report.JSON(w, report.AttributionJSON(a, res))
 	}
-	if format == "table" {
-		window := "no lookback limit"
-		if a.Lookback > 0 {
-			window = spec.FormatDuration(a.Lookback) + " lookback"
-		}
-		if a.Model == spec.TimeDecay {
-			window += ", half-life " + spec.FormatDuration(a.HalfLife)
-		}
-		fmt.Fprintf(w, "%d conversions of %s credited to %s, %s model, %s\n\n", res.Converters, res.Goal, res.Touch,
-			res.Model, window)
-	}
-	t := report.Table{Headers: []string{a.Touch, "credit", "share", "converters touched", "touches"},
-		RightAlign: []bool{false, true, true, true, true}}
-	for _, c := range res.Credits {
-		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), pct(share(c.Credit)),
-			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
-	}
-	return t.Write(w, format)
+	return writeTable(w, format, report.AttributionHeading(a, res), report.AttributionTable(res))
 }

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/ingest"
@@ -90,13 +90,15 @@ func (g *globals) openLog(cmd *cobra.Command) (*snapshot.Log, error) {
 	return dataset.Open(cmd.Context(), st)
 }
 
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-func seconds(s float64) string {
-	if s == 0 {
-		return "-"
+// writeTable writes t in format, after heading when format is the text
+// table: the heading is for people, CSV and Markdown stay plain tables.
+func writeTable(w io.Writer, format, heading string, t report.Table) error {
+	if format == "table" && heading != "" {
+		if _, err := io.WriteString(w, heading+"\n"); err != nil {
+			return err
+		}
 	}
-	return (time.Duration(s * float64(time.Second))).Round(time.Second).String()
+	return t.Write(w, format)
 }
 
 func splitList(s string) []string {

@@ -131,82 +131,9 @@ func runFunnel(cmd *cobra.Command, g *globals, f *funnelFlags) error {
 	return writeFunnel(cmd.OutOrStdout(), format, res, segs, fs.By != "")
 }
 
-type stepJSON struct {
-	Name                   string            `json:"name"`
-	Count                  int               `json:"count"`
-	ConversionFromStart    float64           `json:"conversion_from_start"`
-	ConversionFromPrevious float64           `json:"conversion_from_previous"`
-	CIFromStart            [2]float64        `json:"ci95_from_start"`
-	CIFromPrevious         [2]float64        `json:"ci95_from_previous"`
-	Dropped                int               `json:"dropped"`
-	MedianSeconds          float64           `json:"median_seconds"`
-	P90Seconds             float64           `json:"p90_seconds"`
-	Histogram              []analysis.Bucket `json:"time_to_convert_histogram,omitempty"`
-}
-
-type segmentJSON struct {
-	Value       string     `json:"value"`
-	Steps       []stepJSON `json:"steps"`
-	PValue      float64    `json:"p_value"`
-	Significant bool       `json:"significant"`
-}
-
-func stepsJSON(steps []analysis.StepResult) []stepJSON {
-	out := make([]stepJSON, len(steps))
-	for i, s := range steps {
-		out[i] = stepJSON{s.Name, s.Count, s.ConvFromStart, s.ConvFromPrev, s.CIStart, s.CIPrev, s.Dropped,
-			s.MedianSeconds, s.P90Secs, s.Histogram}
-	}
-	return out
-}
-
-func segmentLabel(v string) string {
-	if v == "" {
-		return "(none)"
-	}
-	return v
-}
-
 func writeFunnel(w io.Writer, format string, res *analysis.FunnelResult, segs []analysis.Segment, by bool) error {
 	if format == "json" {
-		out := struct {
-			Steps    []stepJSON    `json:"steps"`
-			Segments []segmentJSON `json:"segments,omitempty"`
-		}{Steps: stepsJSON(res.Steps)}
-		for _, s := range segs {
-			out.Segments = append(out.Segments, segmentJSON{s.Value, stepsJSON(s.Steps), s.PValue, s.Significant})
-		}
-		if by && out.Segments == nil {
-			out.Segments = []segmentJSON{}
-		}
-		return report.JSON(w, out)
+		return report.JSON(w, report.FunnelJSON(res, segs, by))
 	}
-	t := report.Table{Headers: []string{"segment", "step", "count", "from start", "95% CI", "from previous", "dropped", "median", "p90", "sig"},
-		RightAlign: []bool{false, false, true, true, false, true, true, true, true, false}}
-	add := func(seg string, steps []analysis.StepResult, sig string) {
-		for i, s := range steps {
-			label, mark := "", ""
-			if i == 0 {
-				label, mark = seg, sig
-			}
-			t.Rows = append(t.Rows, []string{label, s.Name, strconv.Itoa(s.Count), pct(s.ConvFromStart),
-				fmt.Sprintf("%s-%s", pct(s.CIStart[0]), pct(s.CIStart[1])), pct(s.ConvFromPrev),
-				strconv.Itoa(s.Dropped), seconds(s.MedianSeconds), seconds(s.P90Secs), mark})
-		}
-	}
-	add("all", res.Steps, "")
-	for _, s := range segs {
-		sig := ""
-		if s.Significant {
-			sig = fmt.Sprintf("* p=%.3g", s.PValue)
-		}
-		add(segmentLabel(s.Value), s.Steps, sig)
-	}
-	if !by {
-		t.Headers, t.RightAlign = t.Headers[1:len(t.Headers)-1], t.RightAlign[1:len(t.RightAlign)-1]
-		for i := range t.Rows {
-			t.Rows[i] = t.Rows[i][1 : len(t.Rows[i])-1]
-		}
-	}
-	return t.Write(w, format)
+	return writeTable(w, format, "", report.FunnelTable(res, segs, by))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
@@ -73,52 +72,9 @@ func runMicro(cmd *cobra.Command, g *globals, f *microFlags) error {
 	return writeMicro(cmd.OutOrStdout(), format, res)
 }
 
-type microEventJSON struct {
-	Event        string   `json:"event"`
-	Events       int      `json:"events"`
-	Users        int      `json:"users"`
-	Sessions     int      `json:"sessions"`
-	RatePerUser  float64  `json:"rate_per_user"`
-	RatePerSess  float64  `json:"rate_per_session"`
-	MicroToMacro *float64 `json:"micro_to_macro"` // null without goal events
-	Goal         bool     `json:"goal,omitempty"`
-}
-
-type microJSON struct {
-	Goal        string           `json:"goal"`
-	Users       int              `json:"users"`
-	Sessions    int              `json:"sessions"`
-	Conversions int              `json:"conversions"`
-	Converters  int              `json:"converters"`
-	Events      []microEventJSON `json:"events"`
-}
-
 func writeMicro(w io.Writer, format string, res *analysis.MicroResult) error {
 	if format == "json" {
-		out := microJSON{Goal: res.Goal, Users: res.Users, Sessions: res.Sessions, Conversions: res.Conversions,
-			Converters: res.Converters, Events: make([]microEventJSON, 0, len(res.Events))}
-		for _, e := range res.Events {
-			out.Events = append(out.Events, microEventJSON{e.Event, e.Events, e.Users, e.Sessions, e.PerUser,
-				e.PerSession, finiteOrNil(e.PerConversion), e.Goal})
-		}
-		return report.JSON(w, out)
+		return report.JSON(w, report.MicroJSON(res))
 	}
-	if format == "table" {
-		fmt.Fprintf(w, "goal %s: %d conversions by %d of %d users, in %d sessions\n\n", res.Goal, res.Conversions,
-			res.Converters, res.Users, res.Sessions)
-	}
-	t := report.Table{Headers: []string{"event", "events", "users", "per user", "sessions", "per session", "per conversion", ""},
-		RightAlign: []bool{false, true, true, true, true, true, true, false}}
-	for _, e := range res.Events {
-		ratio, mark := "-", ""
-		if p := finiteOrNil(e.PerConversion); p != nil {
-			ratio = strconv.FormatFloat(*p, 'f', 2, 64)
-		}
-		if e.Goal {
-			mark = "goal"
-		}
-		t.Rows = append(t.Rows, []string{e.Event, strconv.Itoa(e.Events), strconv.Itoa(e.Users), pct(e.PerUser),
-			strconv.Itoa(e.Sessions), pct(e.PerSession), ratio, mark})
-	}
-	return t.Write(w, format)
+	return writeTable(w, format, report.MicroHeading(res), report.MicroTable(res))
 }

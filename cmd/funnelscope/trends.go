@@ -116,136 +116,15 @@ func runTrends(cmd *cobra.Command, g *globals, f *trendsFlags) error {
 	return writeTrends(cmd.OutOrStdout(), format, res)
 }
 
-type trendPeriodJSON struct {
-	Start       string   `json:"start"`
-	End         string   `json:"end"`
-	Entered     int      `json:"entered"`
-	Converted   int      `json:"converted"`
-	Rate        float64  `json:"rate"`
-	BandLow     *float64 `json:"band_low"` // null: fewer than 3 previous periods with entries
-	BandHigh    *float64 `json:"band_high"`
-	OutsideBand bool     `json:"outside_band"`
-	Incomplete  bool     `json:"incomplete"`
-}
-
-type trendsJSON struct {
-	Steps           []string          `json:"steps"`
-	Unit            string            `json:"unit"`
-	Interval        string            `json:"interval"`
-	TimeZone        string            `json:"time_zone"`
-	BaselinePeriods *int              `json:"baseline_periods"` // null: all previous periods
-	Entered         int               `json:"entered"`
-	Converted       int               `json:"converted"`
-	Periods         []trendPeriodJSON `json:"periods"`
-}
-
-func unitName(u spec.Unit) string {
-	if u == spec.Sessions {
-		return "sessions"
-	}
-	return "users"
-}
-
 func writeTrends(w io.Writer, format string, res *analysis.TrendsResult) error {
-	if format == "json" {
-		out := trendsJSON{Steps: res.Steps, Unit: unitName(res.Unit), Interval: res.Interval.String(),
-			TimeZone: res.Location.String(), Entered: res.Entered, Converted: res.Converted,
-			Periods: make([]trendPeriodJSON, 0, len(res.Periods))}
-		if res.Baseline != spec.AllBaseline {
-			out.BaselinePeriods = &res.Baseline
-		}
-		for _, p := range res.Periods {
-			pj := trendPeriodJSON{Start: p.Start.Format(time.RFC3339), End: p.End.Format(time.RFC3339),
-				Entered: p.Entered, Converted: p.Converted, Rate: p.Rate, OutsideBand: p.OutsideBand, Incomplete: p.Incomplete}
-			if p.HasBand {
-				lo, hi := p.BandLow, p.BandHigh
-				pj.BandLow, pj.BandHigh = &lo, &hi
-			}
-			out.Periods = append(out.Periods, pj)
-		}
-		return report.JSON(w, out)
+	switch {
+	case format == "json":
+		return report.JSON(w, report.TrendsJSON(res))
+	case format == "table" && len(res.Periods) == 0:
+		// The heading already says that nobody entered: an empty table
+		// would only repeat it.
+		_, err := io.WriteString(w, report.TrendsHeading(res))
+		return err
 	}
-	if format == "table" {
-		base := fmt.Sprintf("the previous %d %ss with entries", res.Baseline, res.Interval)
-		if res.Baseline == spec.AllBaseline {
-			base = fmt.Sprintf("all previous %ss with entries", res.Interval)
-		}
-		start := ""
-		if res.Interval == spec.Week {
-			start = ", from Monday"
-		}
-		fmt.Fprintf(w, "%s: %s converting per %s (%s%s); band: mean +/- 2 sd of %s\n",
-			strings.Join(res.Steps, " -> "), unitName(res.Unit), res.Interval, res.Location, start, base)
-		if len(res.Periods) == 0 {
-			_, err := fmt.Fprintf(w, "\nno %s reached the first step\n", unitName(res.Unit))
-			return err
-		}
-		fmt.Fprintf(w, "rate %s\n\n", sparkline(res.Periods))
-	}
-	t := report.Table{Headers: []string{"period", "entered", "converted", "rate", "band", "mark"},
-		RightAlign: []bool{false, true, true, true, true, false}}
-	top := 0.0
-	for _, p := range res.Periods {
-		top = max(top, p.Rate)
-	}
-	if format == "table" {
-		t.Headers, t.RightAlign = append(t.Headers, ""), append(t.RightAlign, false)
-	}
-	for _, p := range res.Periods {
-		band, mark := "", ""
-		if p.HasBand {
-			band = pct(p.BandLow) + "-" + pct(p.BandHigh)
-		}
-		switch {
-		case p.OutsideBand && p.Rate > p.BandHigh:
-			mark = "above band"
-		case p.OutsideBand:
-			mark = "below band"
-		}
-		if p.Incomplete {
-			mark = strings.TrimPrefix(mark+", incomplete", ", ")
-		}
-		rate := "-"
-		if p.Entered > 0 {
-			rate = pct(p.Rate)
-		}
-		row := []string{p.Start.Format(time.DateOnly), strconv.Itoa(p.Entered), strconv.Itoa(p.Converted), rate, band, mark}
-		if format == "table" {
-			row = append(row, bar(p.Rate, top, 20))
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t.Write(w, format)
-}
-
-// sparkline draws one character per period, its height the rate against
-// the highest; a period without entries is a dot.
-func sparkline(ps []analysis.TrendPeriod) string {
-	levels := []rune("▁▂▃▄▅▆▇█")
-	top := 0.0
-	for _, p := range ps {
-		top = max(top, p.Rate)
-	}
-	var b strings.Builder
-	for _, p := range ps {
-		switch {
-		case p.Entered == 0:
-			b.WriteRune('·')
-		case top == 0:
-			b.WriteRune(levels[0])
-		default:
-			b.WriteRune(levels[min(len(levels)-1, int(p.Rate/top*float64(len(levels)-1)+0.5))])
-		}
-	}
-	return b.String()
-}
-
-// bar draws v against top as a bar of up to width cells, in eighths.
-func bar(v, top float64, width int) string {
-	if top <= 0 || v <= 0 {
-		return ""
-	}
-	eighths := int(v/top*float64(width*8) + 0.5)
-	part := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
-	return strings.Repeat("█", eighths/8) + part[eighths%8]
+	return writeTable(w, format, report.TrendsHeading(res), report.TrendsTable(res, format == "table"))
 }

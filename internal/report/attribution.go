@@ -1,0 +1,98 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// attributionWindow returns the lookback and half-life an attribution
+// ran with: the spec's zero values mean the defaults, as the analysis
+// reads them, and a negative lookback means none (returned as 0).
+func attributionWindow(a spec.Attribution) (lookback, halfLife int64) {
+	lookback, halfLife = a.Lookback, a.HalfLife
+	switch {
+	case lookback == 0:
+		lookback = spec.DefaultLookback
+	case lookback < 0:
+		lookback = 0
+	}
+	if halfLife <= 0 {
+		halfLife = spec.DefaultHalfLife
+	}
+	return lookback, halfLife
+}
+
+// AttributionHeading is the line the text table starts with: the
+// conversions, the goal and touch property, the model and its window.
+func AttributionHeading(a spec.Attribution, res *analysis.AttributionResult) string {
+	lookback, halfLife := attributionWindow(a)
+	window := "no lookback limit"
+	if lookback > 0 {
+		window = spec.FormatDuration(lookback) + " lookback"
+	}
+	if res.Model == spec.TimeDecay {
+		window += ", half-life " + spec.FormatDuration(halfLife)
+	}
+	return fmt.Sprintf("%d conversions of %s credited to %s, %s model, %s\n", res.Converters, res.Goal, res.Touch,
+		res.Model, window)
+}
+
+// AttributionTable is the table of an attribution, one row per touch
+// value, its first column named after the touch property.
+func AttributionTable(res *analysis.AttributionResult) Table {
+	t := Table{Headers: []string{res.Touch, "credit", "share", "converters touched", "touches"},
+		RightAlign: []bool{false, true, true, true, true}}
+	for _, c := range res.Credits {
+		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Pct(creditShare(res, c.Credit)),
+			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
+	}
+	return t
+}
+
+// creditShare is a credit over the converters, which the credits sum to.
+func creditShare(res *analysis.AttributionResult, credit float64) float64 {
+	return credit / float64(max(1, res.Converters))
+}
+
+type creditJSON struct {
+	Touch      string  `json:"touch"`
+	Credit     float64 `json:"credit"`
+	Share      float64 `json:"share"`
+	Converters int     `json:"converters"`
+	Touches    int     `json:"touches"`
+	None       bool    `json:"none,omitempty"`
+}
+
+type attributionJSON struct {
+	Goal            string       `json:"goal"`
+	Touch           string       `json:"touch"`
+	Model           string       `json:"model"`
+	LookbackSeconds *float64     `json:"lookback_seconds"` // null: no limit
+	HalfLifeSeconds *float64     `json:"half_life_seconds,omitempty"`
+	Converters      int          `json:"converters"`
+	Credits         []creditJSON `json:"credits"`
+}
+
+// AttributionJSON is the value the CLI writes for --format json. It takes
+// the spec as well as the result because the lookback and half-life are
+// the spec's.
+func AttributionJSON(a spec.Attribution, res *analysis.AttributionResult) any {
+	lookback, halfLife := attributionWindow(a)
+	out := attributionJSON{Goal: res.Goal, Touch: res.Touch, Model: res.Model.String(), Converters: res.Converters,
+		Credits: make([]creditJSON, 0, len(res.Credits))}
+	if lookback > 0 {
+		s := float64(lookback) / 1e6
+		out.LookbackSeconds = &s
+	}
+	if res.Model == spec.TimeDecay {
+		s := float64(halfLife) / 1e6
+		out.HalfLifeSeconds = &s
+	}
+	for _, c := range res.Credits {
+		out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, creditShare(res, c.Credit), c.Converters, c.Touches, c.None})
+	}
+	return out
+}

@@ -1,0 +1,64 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/analysis"
+)
+
+func funnelSteps(n1, n2 int) []analysis.StepResult {
+	return []analysis.StepResult{
+		{Name: "view", Count: n1, ConvFromStart: 1, ConvFromPrev: 1, CIStart: [2]float64{0.99, 1}},
+		{Name: "buy", Count: n2, ConvFromStart: 0.25, ConvFromPrev: 0.25, CIStart: [2]float64{0.2, 0.3},
+			Dropped: n1 - n2, MedianSeconds: 90, P90Secs: 3600},
+	}
+}
+
+func TestFunnelTable(t *testing.T) {
+	res := &analysis.FunnelResult{Steps: funnelSteps(100, 25)}
+	segs := []analysis.Segment{
+		{Value: "mobile", Steps: funnelSteps(60, 10), PValue: 0.00123, Significant: true},
+		{Value: "", Steps: funnelSteps(40, 15), PValue: 0.4},
+	}
+	plain := []string{"step", "count", "from start", "95% CI", "from previous", "dropped", "median", "p90"}
+	broken := append(append([]string{"segment"}, plain...), "sig")
+	cases := []struct {
+		name     string
+		segs     []analysis.Segment
+		by       bool
+		headers  []string
+		rows, at int
+		row      []string
+	}{
+		{"without a breakdown the segment and sig columns go", nil, false, plain, 2, 0,
+			[]string{"view", "100", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-"}},
+		{"a later step shows its times", nil, false, plain, 2, 1,
+			[]string{"buy", "25", "25.0%", "20.0%-30.0%", "25.0%", "75", "1m30s", "1h0m0s"}},
+		{"a breakdown labels its first rows all", segs, true, broken, 6, 0,
+			[]string{"all", "view", "100", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", ""}},
+		{"a significant segment is marked on its first row", segs, true, broken, 6, 2,
+			[]string{"mobile", "view", "60", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", "* p=0.00123"}},
+		{"later rows of a segment have no label", segs, true, broken, 6, 3,
+			[]string{"", "buy", "10", "25.0%", "20.0%-30.0%", "25.0%", "50", "1m30s", "1h0m0s", ""}},
+		{"an empty value is (none)", segs, true, broken, 6, 4,
+			[]string{"(none)", "view", "40", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", ""}},
+		{"a breakdown without segments keeps its columns", nil, true, broken, 2, 0, nil},
+	}
+	for _, c := range cases {
+		checkTable(t, c.name, FunnelTable(res, c.segs, c.by), c.headers, c.rows, c.at, c.row)
+	}
+}
+
+func TestFunnelJSONListsSegmentsOnlyWhenThereAreSome(t *testing.T) {
+	res := &analysis.FunnelResult{Steps: funnelSteps(100, 25)}
+	segs := []analysis.Segment{{Value: "", Steps: funnelSteps(40, 15)}}
+	if got, ok := jsonOf(t, FunnelJSON(res, segs, true))["segments"].([]any); !ok || len(got) != 1 {
+		t.Errorf("with a segment: segments %v", got)
+	}
+	// omitempty drops an empty list: the CLI has always written no field.
+	for _, by := range []bool{true, false} {
+		if _, ok := jsonOf(t, FunnelJSON(res, nil, by))["segments"]; ok {
+			t.Errorf("by=%v without segments: want no segments field", by)
+		}
+	}
+}
