@@ -35,6 +35,7 @@ type Log struct {
 	mu        sync.Mutex
 	propCols  map[int32][]int32
 	sessCache []int32
+	nameCount []int
 }
 
 // propStore holds the raw property blobs in event order, or a loader that
@@ -191,4 +192,18 @@ func (l *Log) sessions(gap int64) []int32 {
 		}
 	}
 	return out
+}
+
+// NameCounts returns, per name id, how many events carry it (index 0 is
+// unused). Computed once; the caller must not modify the slice.
+func (l *Log) NameCounts() []int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.nameCount == nil {
+		l.nameCount = make([]int, len(l.Names))
+		for _, n := range l.Name {
+			l.nameCount[n]++
+		}
+	}
+	return l.nameCount
 }

@@ -73,3 +73,14 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 		t.Fatal("a truncated column must be refused")
 	}
 }
+
+func TestNameCountsCountEventsPerName(t *testing.T) {
+	var b Builder
+	b.Add(1, 2, 10, 0, nil)
+	b.Add(1, 2, 20, 0, nil)
+	b.Add(2, 1, 5, 0, nil)
+	l := b.Build([]string{"", "u1", "u2"}, []string{"", "a", "b", "c"}, []string{""}, []string{""})
+	if got := l.NameCounts(); !slices.Equal(got, []int{0, 1, 2, 0}) {
+		t.Fatalf("name counts %v, want [0 1 2 0]", got)
+	}
+}
