@@ -12,7 +12,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/dataset"
+
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/sample"
@@ -418,43 +419,11 @@ func TestDriversNameTheClosestEventOrPropertyWhenUnknown(t *testing.T) {
 // sampleLog builds a snapshot of sample.Generate's events straight through
 // snapshot.Builder (no SQLite), mapping strings to ids here.
 func sampleLog(cfg sample.Config) *snapshot.Log {
-	dicts := [5][]string{{""}, {""}, {""}, {""}, {""}}
-	ids := [5]map[string]int32{{}, {}, {}, {}, {}}
-	id := func(k int, s string) int32 {
-		if v, ok := ids[k][s]; ok {
-			return v
-		}
-		v := int32(len(dicts[k]))
-		ids[k][s] = v
-		dicts[k] = append(dicts[k], s)
-		return v
-	}
-	type pair struct{ k, v int32 }
-	var pairs []pair
-	var blob []byte
-	var b snapshot.Builder
-	err := sample.Generate(cfg, func(e *ingest.Event) error {
-		pairs = pairs[:0]
-		for _, p := range e.Props {
-			pairs = append(pairs, pair{id(2, p.Key), id(3, p.Value)})
-		}
-		slices.SortFunc(pairs, func(a, b pair) int { return int(a.k - b.k) })
-		blob = binary.AppendUvarint(blob[:0], uint64(len(pairs)))
-		for _, p := range pairs {
-			blob = binary.AppendUvarint(blob, uint64(p.k))
-			blob = binary.AppendUvarint(blob, uint64(p.v))
-		}
-		sess := int32(0)
-		if e.Session != "" {
-			sess = id(4, e.Session)
-		}
-		b.Add(id(0, e.User), id(1, e.Name), e.Time, sess, blob)
-		return nil
-	})
+	l, err := dataset.Sample(cfg)
 	if err != nil {
 		panic(err) // the generator fails only for a bad Config
 	}
-	return b.Build(dicts[0], dicts[1], dicts[2], dicts[3])
+	return l
 }
 
 var workshop = sync.OnceValue(func() *snapshot.Log {

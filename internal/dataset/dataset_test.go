@@ -95,3 +95,32 @@ func TestSnapshotIsSortedByUserThenTimeAndRebuiltAfterAnImport(t *testing.T) {
 		t.Fatal("new event name missing")
 	}
 }
+
+func TestSampleInMemoryEqualsTheSampleThroughTheStore(t *testing.T) {
+	mem, err := Sample(sample.Config{Users: 300, Seed: 5}) // as sampleStore
+	if err != nil {
+		t.Fatal(err)
+	}
+	disk, err := Open(context.Background(), sampleStore(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem.NumEvents() != disk.NumEvents() || mem.NumUsers() != disk.NumUsers() || !slices.Equal(mem.Time, disk.Time) {
+		t.Fatalf("in memory %d events / %d users, through the store %d / %d",
+			mem.NumEvents(), mem.NumUsers(), disk.NumEvents(), disk.NumUsers())
+	}
+	for i := range mem.Name {
+		if mem.Names[mem.Name[i]] != disk.Names[disk.Name[i]] {
+			t.Fatalf("event %d: %s in memory, %s through the store", i, mem.Names[mem.Name[i]], disk.Names[disk.Name[i]])
+		}
+	}
+	k1, _ := mem.KeyID("device")
+	k2, _ := disk.KeyID("device")
+	c1, _ := mem.Prop(k1)
+	c2, _ := disk.Prop(k2)
+	for i := range c1 {
+		if mem.Values[c1[i]] != disk.Values[c2[i]] {
+			t.Fatalf("event %d device: %q vs %q", i, mem.Values[c1[i]], disk.Values[c2[i]])
+		}
+	}
+}

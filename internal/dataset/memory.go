@@ -1,0 +1,53 @@
+package dataset
+
+import (
+	"slices"
+
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/sample"
+)
+
+// FromEvents builds a snapshot straight from events, without a store:
+// for tests and benchmarks of everything above the snapshot. emit calls
+// add once per event (ingest.Event values may be reused by the caller).
+func FromEvents(emit func(add func(*ingest.Event) error) error) (*snapshot.Log, error) {
+	dicts := [5][]string{{""}, {""}, {""}, {""}, {""}}
+	ids := [5]map[string]int32{{}, {}, {}, {}, {}}
+	id := func(k int, s string) int32 {
+		if v, ok := ids[k][s]; ok {
+			return v
+		}
+		v := int32(len(dicts[k]))
+		ids[k][s] = v
+		dicts[k] = append(dicts[k], s)
+		return v
+	}
+	var pairs []store.PropPair
+	var blob []byte
+	var b snapshot.Builder
+	err := emit(func(e *ingest.Event) error {
+		pairs = pairs[:0]
+		for _, p := range e.Props {
+			pairs = append(pairs, store.PropPair{Key: int64(id(2, p.Key)), Value: int64(id(3, p.Value))})
+		}
+		slices.SortFunc(pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
+		blob = store.AppendProps(blob[:0], pairs)
+		sess := int32(0)
+		if e.Session != "" {
+			sess = id(4, e.Session)
+		}
+		b.Add(id(0, e.User), id(1, e.Name), e.Time, sess, blob)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b.Build(dicts[0], dicts[1], dicts[2], dicts[3]), nil
+}
+
+// Sample builds the snapshot of the workshop sample with cfg in memory.
+func Sample(cfg sample.Config) (*snapshot.Log, error) {
+	return FromEvents(func(add func(*ingest.Event) error) error { return sample.Generate(cfg, add) })
+}
