@@ -17,6 +17,13 @@ type attributionFlags struct {
 }
 
 func newAttributionCmd(g *globals) *cobra.Command {
+	cmd, _ := attributionCommand(g)
+	return cmd
+}
+
+// attributionCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func attributionCommand(g *globals) (*cobra.Command, *attributionFlags) {
 	f := &attributionFlags{}
 	cmd := &cobra.Command{
 		Use:   "attribution --goal EVENT --touch PROPERTY [--model MODEL] [flags]",
@@ -50,7 +57,7 @@ Credits sum to the number of converters; "share" is the credit over that number.
 	fl.StringVar(&f.halfLife, "half-life", "7d", "time-decay: age at which a touch weighs half as much")
 	cmd.MarkFlagRequired("goal")
 	cmd.MarkFlagRequired("touch")
-	return cmd
+	return cmd, f
 }
 
 func (f *attributionFlags) spec() (spec.Attribution, error) {

@@ -18,7 +18,7 @@ func newDemoCmd(g *globals) *cobra.Command {
 		Short: "Open the workshop sample (created in your cache directory on first use)",
 		Long: `Open the workshop sample dataset. On first use it is generated into
 <user cache dir>/funnelscope/ (about a second); afterwards it opens at once.
-Until the TUI lands, demo prints the database summary (funnelscope info).`,
+The README lists the insights planted in it for a workshop to find.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, err := demoPath(users, seed)
@@ -30,12 +30,7 @@ Until the TUI lands, demo prints the database summary (funnelscope info).`,
 					return err
 				}
 			}
-			st, err := store.Open(path)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return writeInfo(cmd, st, "table")
+			return runTUI(cmd, path, nil)
 		},
 	}
 	cmd.Flags().IntVar(&users, "users", 20000, "users in the sample")

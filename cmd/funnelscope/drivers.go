@@ -17,6 +17,13 @@ type driversFlags struct {
 }
 
 func newDriversCmd(g *globals) *cobra.Command {
+	cmd, _ := driversCommand(g)
+	return cmd
+}
+
+// driversCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func driversCommand(g *globals) (*cobra.Command, *driversFlags) {
 	f := &driversFlags{}
 	cmd := &cobra.Command{
 		Use:   "drivers --goal EVENT [flags]",
@@ -45,7 +52,7 @@ Association is not causation: a driver may only mark the users who were going to
 	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
 	fl.IntVar(&f.minUsers, "min-users", spec.DefaultMinUsers, "list events done by fewer users last, marked \"few users\" (0: no threshold)")
 	cmd.MarkFlagRequired("goal")
-	return cmd
+	return cmd, f
 }
 
 func (f *driversFlags) spec() (spec.Drivers, error) {

@@ -19,6 +19,13 @@ type funnelFlags struct {
 }
 
 func newFunnelCmd(g *globals) *cobra.Command {
+	cmd, _ := funnelCommand(g)
+	return cmd
+}
+
+// funnelCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func funnelCommand(g *globals) (*cobra.Command, *funnelFlags) {
 	f := &funnelFlags{}
 	cmd := &cobra.Command{
 		Use:   "funnel --steps \"a,b,c\" [flags]",
@@ -47,7 +54,7 @@ conditions joined by &; quote names holding commas or brackets: "a, b".`,
 	fl.StringVar(&f.by, "by", "", "break down by this property (value on the first step-1 event)")
 	fl.IntVar(&f.top, "top", 10, "with --by: segments shown before (other)")
 	cmd.MarkFlagRequired("steps")
-	return cmd
+	return cmd, f
 }
 
 // spec builds the funnel spec from the flags.

@@ -12,6 +12,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/progress"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
 
@@ -46,7 +47,14 @@ properties) are skipped, so importing a file twice changes nothing.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runImport(cmd, g, f, args) },
 	}
+	f.register(cmd.Flags())
 	fl := cmd.Flags()
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	return cmd
+}
+
+// register declares the flags that say how to read the files.
+func (f *importFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.opts.Format, "format", "auto", "input format: "+strings.Join(ingest.Formats, "|"))
 	fl.StringVar(&f.opts.Columns.User, "user-col", "", "column holding the user id")
 	fl.StringVar(&f.opts.Columns.Event, "event-col", "", "column holding the event name")
@@ -58,25 +66,32 @@ properties) are skipped, so importing a file twice changes nothing.`,
 	fl.StringVar(&f.timeUnit, "time-unit", "auto", "unit of numeric timestamps: auto|s|ms|us|ns")
 	fl.StringVar(&f.opts.Explode, "explode", "", "JSON: array field whose elements are the events (parent fields are copied to each)")
 	fl.BoolVar(&f.opts.Strict, "strict", false, "stop at the first bad row and import nothing of that file")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
-	return cmd
 }
 
-func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) error {
+// options resolves the flags into importer options.
+func (f *importFlags) options() (ingest.Options, error) {
 	unit, err := ingest.ParseTimeUnit(f.timeUnit)
 	if err != nil {
-		return err
+		return f.opts, err
 	}
 	f.opts.TimeUnit = unit
 	if f.columns != "" {
 		f.opts.ColumnNames = strings.Split(f.columns, ",")
+	}
+	return f.opts, nil
+}
+
+func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) error {
+	opts, err := f.options()
+	if err != nil {
+		return err
 	}
 	st, err := g.open()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	im := &ingest.Importer{Store: st, Options: f.opts}
+	im := &ingest.Importer{Store: st, Options: opts}
 	var bar *progress.Bar
 	if !f.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
 		bar = progress.New(os.Stderr)

@@ -16,6 +16,13 @@ type microFlags struct {
 }
 
 func newMicroCmd(g *globals) *cobra.Command {
+	cmd, _ := microCommand(g)
+	return cmd
+}
+
+// microCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func microCommand(g *globals) (*cobra.Command, *microFlags) {
 	f := &microFlags{}
 	cmd := &cobra.Command{
 		Use:   "micro --goal EVENT [flags]",
@@ -37,7 +44,7 @@ export gave session ids. Use drivers to see which of these go with converting.`,
 	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
 	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
 	cmd.MarkFlagRequired("goal")
-	return cmd
+	return cmd, f
 }
 
 func (f *microFlags) spec() (spec.Micro, error) {

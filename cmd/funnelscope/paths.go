@@ -21,6 +21,13 @@ type pathsFlags struct {
 }
 
 func newPathsCmd(g *globals) *cobra.Command {
+	cmd, _ := pathsCommand(g)
+	return cmd
+}
+
+// pathsCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func pathsCommand(g *globals) (*cobra.Command, *pathsFlags) {
 	f := &pathsFlags{}
 	cmd := &cobra.Command{
 		Use:   "paths --from EVENT | --to EVENT | --after-step N --steps \"a,b,c\" [flags]",
@@ -67,7 +74,7 @@ Anchor and goal take conditions like funnel steps: purchase[value!=0].`,
 	fl.StringArrayVar(&f.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
 	fl.StringVar(&f.since, "since", "", "first day or instant to include (e.g. 2026-09-01)")
 	fl.StringVar(&f.until, "until", "", "day or instant to stop before (exclusive)")
-	return cmd
+	return cmd, f
 }
 
 // spec builds the paths spec from the flags.

@@ -21,18 +21,23 @@ func newRootCmd() *cobra.Command {
 GA4/BigQuery, Mixpanel, Amplitude, Segment and PostHog) into one local SQLite file,
 and shows which micro-conversions lead to the macro-conversion and where people drop off.
 
+Open the explorer on --db:        funnelscope  (or funnelscope ui)
 Start with the workshop sample:   funnelscope demo
+Import and explore in one go:     funnelscope open events.csv
 Import your own export:           funnelscope import events.csv
 See what is in the database:      funnelscope info`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          cobra.NoArgs,
 	}
 	def := os.Getenv(store.EnvDB)
 	if def == "" {
 		def = store.DefaultPath
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
-	root.AddCommand(newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g),
+	ui := newUICmd(g)
+	root.RunE = ui.RunE // no command: open the explorer
+	root.AddCommand(ui, newOpenCmd(g), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g),
 		newPathsCmd(g), newDriversCmd(g), newAttributionCmd(g), newMicroCmd(g), newTrendsCmd(g))
 	return root
 }

@@ -22,6 +22,13 @@ type trendsFlags struct {
 }
 
 func newTrendsCmd(g *globals) *cobra.Command {
+	cmd, _ := trendsCommand(g)
+	return cmd
+}
+
+// trendsCommand builds the command and returns its flags as well, so that
+// tests can parse arguments into a spec without running it.
+func trendsCommand(g *globals) (*cobra.Command, *trendsFlags) {
 	f := &trendsFlags{}
 	cmd := &cobra.Command{
 		Use:   "trends --steps \"a,b\" [--interval day|week] [--tz ZONE] [flags]",
@@ -63,7 +70,7 @@ data ending rather than a real drop.`,
 	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
 	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
 	cmd.MarkFlagRequired("steps")
-	return cmd
+	return cmd, f
 }
 
 func (f *trendsFlags) spec() (spec.Trends, error) {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/app"
+	"github.com/spf13/cobra"
+)
+
+func newOpenCmd(g *globals) *cobra.Command {
+	f := &importFlags{}
+	cmd := &cobra.Command{
+		Use:   "open [flags] FILE...",
+		Short: "Import files into a database cached for that set of files, and explore it",
+		Long: `Import the files into a database of their own in <user cache dir>/funnelscope/open/
+(import progress shows in the explorer), then open the explorer on it. The database
+is keyed by the files' paths, sizes and modification times: opening the same files
+again is instant, and a changed file is imported afresh. The import flags apply.`,
+		Example: `  funnelscope open events.csv
+  funnelscope open ga4-export-*.ndjson.gz`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, files []string) error {
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			path, err := openCachePath(files, opts)
+			if err != nil {
+				return err
+			}
+			done := path + ".complete"
+			if _, err := os.Stat(done); err != nil {
+				// A previous attempt may have stopped halfway: start afresh.
+				for _, p := range []string{path, path + "-wal", path + "-shm"} {
+					os.Remove(p)
+				}
+				return runTUI(cmd, path, importInto(files, opts, done))
+			}
+			return runTUI(cmd, path, nil)
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+// openCachePath names the database of a set of files and import options.
+func openCachePath(files []string, opts ingest.Options) (string, error) {
+	h := sha256.New()
+	for _, name := range files {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return "", err
+		}
+		fi, err := os.Stat(abs)
+		if err != nil {
+			return "", fmt.Errorf("open %s: %w", name, err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", abs, fi.Size(), fi.ModTime().UnixNano())
+	}
+	fmt.Fprintf(h, "%+v", opts)
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	dir = filepath.Join(dir, "funnelscope", "open")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	base := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
+	return filepath.Join(dir, fmt.Sprintf("%s-%s.db", base, hex.EncodeToString(h.Sum(nil))[:12])), nil
+}
+
+// importInto imports the files inside the explorer's loading screen and
+// marks the database complete when every file went in.
+func importInto(files []string, opts ingest.Options, done string) func(context.Context, *store.Store, func(app.Progress)) error {
+	return func(ctx context.Context, st *store.Store, report func(app.Progress)) error {
+		im := &ingest.Importer{Store: st, Options: opts}
+		for i, file := range files {
+			stage := fmt.Sprintf("importing %s (%d of %d)", filepath.Base(file), i+1, len(files))
+			report(app.Progress{Stage: stage})
+			im.Progress = func(p ingest.Progress) {
+				report(app.Progress{Stage: stage, Done: p.BytesRead, Total: p.Total})
+			}
+			res, err := im.ImportFile(ctx, file)
+			if err != nil {
+				return err
+			}
+			if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
+				return fmt.Errorf("%s: every row was rejected; first: %v", file, res.Errors[0])
+			}
+		}
+		return os.WriteFile(done, nil, 0o644)
+	}
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/app"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func newUICmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "ui",
+		Short: "Open the interactive funnel explorer on the database (also: funnelscope with no command)",
+		Long: `Open the interactive funnel explorer (TUI) on --db.
+
+Build a funnel with a (add step), f (step filter), w (window), o (order), c (count),
+e (exclusions); switch views with tab or 1-6 (funnel, breakdown, paths, drivers,
+trends, attribution); g adds a global filter, D sets dates; y shows the same view as
+a command, x exports it, s saves the funnel, O opens a saved one; ? lists every key.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if _, err := os.Stat(g.db); err != nil {
+				return noDatabaseError(g.db)
+			}
+			return runTUI(cmd, g.db, nil)
+		},
+	}
+}
+
+// runTUI opens the TUI on the database at path; before, when not nil,
+// runs first inside the TUI's loading screen (open imports files there).
+func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) error {
+	if !term.IsTerminal(int(os.Stdout.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
+		return fmt.Errorf("the explorer needs a terminal; in scripts use the analysis commands " +
+			"(funnelscope funnel --steps ..., funnelscope --help lists them)")
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	load := func(ctx context.Context, report func(app.Progress)) (*snapshot.Log, error) {
+		if before != nil {
+			if err := before(ctx, st, report); err != nil {
+				return nil, err
+			}
+		}
+		report(app.Progress{Stage: "loading the analysis snapshot"})
+		return dataset.Open(ctx, st)
+	}
+	m := app.New(app.Options{DBName: filepath.Base(path), Load: load, Saved: st, Local: true})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
+	_, err = p.Run()
+	return err
+}

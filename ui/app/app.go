@@ -1,0 +1,167 @@
+// Package app is the root model of the TUI: it loads the snapshot, routes
+// keys and messages between the views, and draws the header, the tab bar,
+// the status line and help. It computes nothing itself.
+package app
+
+import (
+	"context"
+	"io"
+	"os"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/components/prompt"
+	"github.com/funnelscope/funnelscope/ui/keys"
+	"github.com/funnelscope/funnelscope/ui/theme"
+)
+
+// Progress is a step of loading reported while the TUI waits.
+type Progress struct {
+	Stage       string
+	Done, Total int64 // bytes or events; Total 0 when unknown
+}
+
+// Options configure one TUI session.
+type Options struct {
+	DBName string
+	// Load produces the snapshot; it runs off the UI goroutine and may
+	// report progress (importing files, reading the snapshot).
+	Load func(ctx context.Context, report func(Progress)) (*snapshot.Log, error)
+	// Saved keeps named funnels; nil turns saving off.
+	Saved common.ViewStore
+	// Local is true when the TUI runs on the user's own machine: exports
+	// are written to files. Over SSH they are copied with OSC 52 instead.
+	Local    bool
+	Renderer *lipgloss.Renderer
+	NoColor  bool
+	// Output receives OSC 52 clipboard sequences (default os.Stdout).
+	Output io.Writer
+	// Steps is the funnel to start with (may be empty).
+	Steps []spec.Step
+}
+
+// overlay says which app-level dialog is open.
+type overlay int
+
+const (
+	noOverlay overlay = iota
+	helpOverlay
+	commandOverlay
+	exportOverlay
+	saveOverlay
+	openOverlay
+	whereKeyOverlay
+	whereValueOverlay
+	datesOverlay
+)
+
+// Model is the root model.
+type Model struct {
+	opts   Options
+	ctx    *common.Context
+	th     *theme.Theme
+	w, h   int
+	views  []common.View
+	active int
+
+	loading  bool
+	progress Progress
+	loadErr  error
+	progCh   chan Progress
+	spin     spinner.Model
+	help     help.Model
+
+	funnel   spec.Funnel
+	overlay  overlay
+	picker   picker.Model
+	prompt   prompt.Model
+	whereKey string
+
+	status    string
+	statusErr bool
+	cancel    context.CancelFunc
+}
+
+// New returns the root model; Init starts loading.
+func New(o Options) *Model {
+	if o.Output == nil {
+		o.Output = os.Stdout
+	}
+	noColor := o.NoColor || os.Getenv("NO_COLOR") != ""
+	th := theme.New(o.Renderer, noColor)
+	h := help.New()
+	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
+	h.Styles.ShortDesc, h.Styles.FullDesc = th.Dim, th.Dim
+	return &Model{opts: o, th: th, loading: true, help: h, w: 80, h: 24,
+		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(th.Cursor))}
+}
+
+// loadedMsg ends loading.
+type loadedMsg struct {
+	log *snapshot.Log
+	err error
+}
+
+// progressMsg is one loading report; nil channel reads end the listening.
+type progressMsg Progress
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.progCh = make(chan Progress, 16)
+	ch, load := m.progCh, m.opts.Load
+	run := func() tea.Msg {
+		l, err := load(ctx, func(p Progress) {
+			select {
+			case ch <- p:
+			default: // the UI is behind: drop this report, a newer one follows
+			}
+		})
+		close(ch) // ends listen
+		return loadedMsg{log: l, err: err}
+	}
+	return tea.Batch(run, m.listen(), m.spin.Tick, tea.SetWindowTitle("funnelscope "+m.opts.DBName))
+}
+
+func (m *Model) listen() tea.Cmd {
+	ch := m.progCh
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return progressMsg(p)
+	}
+}
+
+// Views returns the views (for tests).
+func (m *Model) Views() []common.View { return m.views }
+
+// Active is the index of the visible view.
+func (m *Model) Active() int { return m.active }
+
+// Loaded reports whether the snapshot is in.
+func (m *Model) Loaded() bool { return !m.loading && m.loadErr == nil }
+
+func (m *Model) setStatus(text string, isErr bool) {
+	m.status, m.statusErr = text, isErr
+}
+
+func (m *Model) allKeys() []key.Binding {
+	if len(m.views) == 0 {
+		return []key.Binding{keys.Quit}
+	}
+	// Help and view switching first: the status line shows what fits.
+	out := []key.Binding{keys.Help, keys.NextTab}
+	out = append(out, m.views[m.active].Keys()...)
+	return append(out, keys.Tabs, keys.Where, keys.Dates, keys.ClearAll,
+		keys.Command, keys.Export, keys.Save, keys.Open, keys.Quit)
+}

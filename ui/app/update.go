@@ -1,0 +1,180 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/keys"
+)
+
+// chrome is the number of lines the header, tabs and status take.
+const chrome = 4
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		m.resize()
+		return m, nil
+	case loadedMsg:
+		return m, m.loaded(msg)
+	case progressMsg:
+		m.progress = Progress(msg)
+		return m, m.listen()
+	case spinner.TickMsg:
+		if m.loading {
+			var cmd tea.Cmd
+			m.spin, cmd = m.spin.Update(msg)
+			return m, cmd
+		}
+	case common.StatusMsg:
+		m.setStatus(msg.Text, msg.Error)
+		return m, nil
+	case common.FunnelMsg:
+		m.funnel = msg.Funnel
+		return m, m.broadcast(msg)
+	case common.ShowTabMsg:
+		for i, v := range m.views {
+			if v.Title() == msg.Title {
+				return m, m.switchTo(i)
+			}
+		}
+		return m, nil
+	case common.ValuesMsg:
+		if msg.For == appName {
+			return m, m.openWhereValues(msg)
+		}
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, m.broadcast(msg)
+}
+
+// appName tags the app's own value requests.
+const appName = "app"
+
+func (m *Model) loaded(msg loadedMsg) tea.Cmd {
+	m.loading = false
+	if msg.err != nil {
+		m.loadErr = msg.err
+		return nil
+	}
+	m.ctx = &common.Context{Log: msg.log, Theme: m.th, Saved: m.opts.Saved, Local: m.opts.Local}
+	if msg.log.NumEvents() == 0 {
+		return nil
+	}
+	m.views = buildViews(m.ctx, m.opts.Steps)
+	m.resize()
+	return m.views[0].Activate()
+}
+
+// broadcast hands a message to every view: results carry their view's
+// tag, so each one picks its own; FunnelMsg reaches all of them.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, v := range m.views {
+		nv, cmd := v.Update(msg)
+		m.views[i] = nv
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) resize() {
+	m.help.Width = m.w
+	for _, v := range m.views {
+		v.SetSize(m.w, max(4, m.h-chrome))
+	}
+	m.picker.SetSize(min(64, m.w-4), m.h-chrome)
+	m.prompt.SetWidth(min(64, m.w-4))
+}
+
+func (m *Model) switchTo(i int) tea.Cmd {
+	if len(m.views) == 0 || i == m.active {
+		return nil
+	}
+	m.active = (i + len(m.views)) % len(m.views)
+	return m.views[m.active].Activate()
+}
+
+func (m *Model) key(k tea.KeyMsg) tea.Cmd {
+	m.status = "" // a status message lasts until the next key
+	if k.String() == "ctrl+c" {
+		return m.quit()
+	}
+	if m.overlay != noOverlay {
+		return m.overlayKey(k)
+	}
+	if len(m.views) == 0 {
+		if key.Matches(k, keys.Quit) {
+			return m.quit()
+		}
+		return nil
+	}
+	v := m.views[m.active]
+	if v.Capturing() {
+		nv, cmd := v.Update(k)
+		m.views[m.active] = nv
+		return cmd
+	}
+	switch {
+	case key.Matches(k, keys.Quit):
+		return m.quit()
+	case key.Matches(k, keys.Help):
+		m.overlay = helpOverlay
+	case key.Matches(k, keys.NextTab):
+		return m.switchTo(m.active + 1)
+	case key.Matches(k, keys.PrevTab):
+		return m.switchTo(m.active - 1)
+	case key.Matches(k, keys.Tabs):
+		return m.switchTo(int(k.Runes[0] - '1'))
+	case key.Matches(k, keys.Command):
+		return m.showCommand()
+	case key.Matches(k, keys.Export):
+		m.openExport()
+	case key.Matches(k, keys.Save):
+		return m.openSave()
+	case key.Matches(k, keys.Open):
+		return m.openSaved()
+	case key.Matches(k, keys.Where):
+		m.openWhere()
+	case key.Matches(k, keys.Dates):
+		m.openDates()
+	case key.Matches(k, keys.ClearAll):
+		return m.setGlobals(nil, 0, 0)
+	default:
+		nv, cmd := v.Update(k)
+		m.views[m.active] = nv
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	return tea.Quit
+}
+
+// mouse switches views on a click in the tab bar (the second line).
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != 1 {
+		return nil
+	}
+	x := 0
+	for i, v := range m.views {
+		w := len(fmt.Sprintf("%d %s", i+1, v.Title())) + 2
+		if msg.X >= x && msg.X < x+w {
+			return m.switchTo(i)
+		}
+		x += w
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/ui/common"
+)
+
+// View implements tea.Model.
+func (m *Model) View() string {
+	switch {
+	case m.loading:
+		return m.loadingView()
+	case m.loadErr != nil:
+		return m.th.StatusError.Render("funnelscope could not open "+m.opts.DBName) + "\n\n" +
+			lipgloss.NewStyle().Width(max(20, m.w-2)).Render(m.loadErr.Error()) + "\n\n" + m.th.Dim.Render("q quits")
+	case len(m.views) == 0:
+		return m.emptyView()
+	}
+	body := m.views[m.active].View()
+	switch m.overlay {
+	case helpOverlay:
+		body = m.th.Overlay.Render(m.th.Title.Render("Keys") + "\n" + m.help.FullHelpView(m.helpColumns()) +
+			"\n\n" + m.th.Dim.Render("any key closes"))
+	case commandOverlay:
+		body = m.th.Overlay.Width(min(m.w-4, 100)).Render(m.th.Title.Render("The same view as a command (copied to your clipboard with OSC 52)") +
+			"\n\n" + m.views[m.active].Command() + "\n\n" + m.th.Dim.Render("any key closes"))
+	case noOverlay:
+	default:
+		if m.overlay == saveOverlay || m.overlay == datesOverlay {
+			body = m.prompt.View()
+		} else {
+			body = m.picker.View()
+		}
+	}
+	body = lipgloss.NewStyle().Height(max(1, m.h-chrome)).MaxHeight(max(1, m.h-chrome)).Render(body)
+	return m.header() + "\n" + m.tabs() + "\n" + body + "\n" + m.statusLine()
+}
+
+func (m *Model) helpColumns() [][]keyBinding {
+	ks := m.allKeys()
+	per := (len(ks) + 2) / 3
+	var cols [][]keyBinding
+	for i := 0; i < len(ks); i += per {
+		cols = append(cols, ks[i:min(len(ks), i+per)])
+	}
+	return cols
+}
+
+func (m *Model) header() string {
+	l := m.ctx.Log
+	first, last := l.Range()
+	parts := []string{
+		m.th.Header.Render("funnelscope"),
+		m.opts.DBName,
+		common.Count(l.NumEvents()) + " events",
+		common.Count(l.NumUsers()) + " users",
+		day(first) + " → " + day(last),
+	}
+	var filters []string
+	for _, c := range m.funnel.Where {
+		filters = append(filters, c.String())
+	}
+	if m.funnel.From != 0 || m.funnel.To != 0 {
+		filters = append(filters, "dates "+formatDay(m.funnel.From)+".."+formatDay(m.funnel.To))
+	}
+	line := strings.Join(parts, m.th.HeaderDim.Render(" · "))
+	if len(filters) > 0 {
+		line += m.th.HeaderDim.Render(" · ") + m.th.Warn.Render("where "+strings.Join(filters, " & "))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
+}
+
+func day(us int64) string { return time.UnixMicro(us).UTC().Format("2006-01-02") }
+
+func (m *Model) tabs() string {
+	var b strings.Builder
+	for i, v := range m.views {
+		t := fmt.Sprintf("%d %s", i+1, v.Title())
+		if i == m.active {
+			b.WriteString(m.th.ActiveTab.Render(t))
+		} else {
+			b.WriteString(m.th.Tab.Render(t))
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(b.String())
+}
+
+func (m *Model) statusLine() string {
+	if m.status != "" {
+		st := m.th.Status
+		if m.statusErr {
+			st = m.th.StatusError
+		}
+		return lipgloss.NewStyle().MaxWidth(m.w).Render(st.Render(m.status))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.help.ShortHelpView(m.allKeys()))
+}
+
+func (m *Model) loadingView() string {
+	p := m.progress
+	line := m.spin.View() + " opening " + m.opts.DBName
+	if p.Stage != "" {
+		line = m.spin.View() + " " + p.Stage
+		if p.Total > 0 {
+			line += fmt.Sprintf("  %.0f%%", 100*float64(p.Done)/float64(p.Total))
+		} else if p.Done > 0 {
+			line += "  " + common.Count(int(p.Done))
+		}
+	}
+	return m.th.Header.Render("funnelscope") + "\n\n" + line + "\n\n" + m.th.Dim.Render("ctrl+c quits")
+}
+
+func (m *Model) emptyView() string {
+	return m.th.Header.Render("funnelscope") + "  " + m.opts.DBName + "\n\n" +
+		"This database has no events yet. Import an export, then open it again:\n\n" +
+		"  funnelscope --db " + m.opts.DBName + " import events.csv\n" +
+		"  funnelscope open export.ndjson.gz      (import and open in one go)\n\n" +
+		"Or try the workshop sample:  funnelscope demo\n\n" + m.th.Dim.Render("q quits")
+}

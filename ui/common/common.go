@@ -1,0 +1,112 @@
+// Package common holds what every view of the TUI shares: the session's
+// context (data, theme, permissions), the messages views send upward, and
+// the one way heavy work leaves the UI goroutine.
+package common
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/theme"
+)
+
+// ViewStore keeps named funnels (the store, or nil when saving is off).
+type ViewStore interface {
+	SaveView(ctx context.Context, v store.SavedView) error
+	Views(ctx context.Context, kind string) ([]store.SavedView, error)
+}
+
+// Context is one TUI session's shared, read-only state.
+type Context struct {
+	Log   *snapshot.Log
+	Theme *theme.Theme
+	// Saved holds named funnels; nil when this session may not save.
+	Saved ViewStore
+	// Local is false over SSH: nothing is written on the server's disk.
+	Local bool
+}
+
+// View is one tab of the TUI. Views hold only UI state and talk upward
+// with messages.
+type View interface {
+	Title() string
+	SetSize(w, h int)
+	Update(msg tea.Msg) (View, tea.Cmd)
+	View() string
+	// Activate is called when the view becomes visible (it may recompute).
+	Activate() tea.Cmd
+	// Capturing is true while a picker or prompt takes every key.
+	Capturing() bool
+	// Keys lists the view's own bindings for help.
+	Keys() []key.Binding
+	// Command is the funnelscope command line reproducing the view.
+	Command() string
+	// Export renders the current result as "csv" or "md".
+	Export(format string) (string, error)
+}
+
+// FunnelMsg carries the funnel being built to every view: the funnel view
+// sends it when the spec changes; global filters and dates live in it.
+type FunnelMsg struct{ Funnel spec.Funnel }
+
+// AddStepMsg asks the funnel view to append a step (e.g. from drivers).
+type AddStepMsg struct{ Step spec.Step }
+
+// StatusMsg shows a line in the status bar for a few seconds.
+type StatusMsg struct {
+	Text  string
+	Error bool
+}
+
+// ShowTabMsg switches to the view with that title.
+type ShowTabMsg struct{ Title string }
+
+// ResultMsg answers a Compute: the view named View checks Gen against its
+// latest request and drops answers to older specs.
+type ResultMsg struct {
+	View  string
+	Gen   int
+	Value any
+	Err   error
+	Took  time.Duration
+}
+
+// Compute runs f off the UI goroutine and answers with a ResultMsg.
+func Compute(view string, gen int, f func() (any, error)) tea.Cmd {
+	return func() tea.Msg {
+		start := time.Now()
+		v, err := f()
+		return ResultMsg{View: view, Gen: gen, Value: v, Err: err, Took: time.Since(start)}
+	}
+}
+
+// Status returns a command that shows text in the status line.
+func Status(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Error: isErr} }
+}
+
+// GlobalsMsg sets the global filters and date range (µs, 0 = open) of
+// every analysis; the funnel view folds them into its spec.
+type GlobalsMsg struct {
+	Where    []spec.Cond
+	From, To int64
+}
+
+// LoadFunnelMsg replaces the funnel being built (a saved funnel reopened).
+type LoadFunnelMsg struct{ Funnel spec.Funnel }
+
+// RenderTable writes t as "csv" or "md" into a string.
+func RenderTable(t report.Table, format string) (string, error) {
+	var b strings.Builder
+	if err := t.Write(&b, format); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}

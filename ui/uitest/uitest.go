@@ -1,0 +1,115 @@
+// Package uitest gives the TUI's tests a context on the workshop sample
+// and helpers to drive models with keys.
+package uitest
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/spinner"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/sample"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/theme"
+	"github.com/muesli/termenv"
+)
+
+// Users is the size of the test sample: big enough for the planted
+// insights, small enough to build in a fraction of a second.
+const Users = 3000
+
+var log = sync.OnceValues(func() (*snapshot.Log, error) {
+	return dataset.Sample(sample.Config{Users: Users, Seed: 1})
+})
+
+// Log is the shared test sample (read-only).
+func Log(t testing.TB) *snapshot.Log {
+	t.Helper()
+	l, err := log()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// Context is a session context on the test sample with a colourless
+// theme, so rendered views compare as plain text.
+func Context(t testing.TB) *common.Context {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	return &common.Context{Log: Log(t), Theme: theme.New(r, true), Local: true}
+}
+
+// Keys turns a string into key messages: each rune is one key, and names
+// in angle brackets are special keys: <enter>, <esc>, <tab>, <up>, <down>,
+// <left>, <right>, <backspace>, <shift+tab>, <pgdown>, <pgup>, <space>.
+func Keys(s string) []tea.KeyMsg {
+	special := map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"backspace": tea.KeyBackspace, "shift+tab": tea.KeyShiftTab, "pgdown": tea.KeyPgDown,
+		"pgup": tea.KeyPgUp, "space": tea.KeySpace}
+	var out []tea.KeyMsg
+	for len(s) > 0 {
+		if s[0] == '<' {
+			if j := strings.IndexByte(s, '>'); j > 0 {
+				if kt, ok := special[s[1:j]]; ok {
+					out = append(out, tea.KeyMsg{Type: kt})
+					s = s[j+1:]
+					continue
+				}
+			}
+		}
+		r, n := utf8.DecodeRuneInString(s)
+		out = append(out, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+		s = s[n:]
+	}
+	return out
+}
+
+// Type feeds every key of s (see Keys) through Run.
+func Type(update func(tea.Msg) tea.Cmd, s string) {
+	for _, k := range Keys(s) {
+		Run(update, k)
+	}
+}
+
+// Run feeds msg to update and then every message its commands produce,
+// in order, until none is left: commands run synchronously, so results
+// arrive at once. Spinner ticks are dropped so the loop ends.
+func Run(update func(tea.Msg) tea.Cmd, msg tea.Msg) {
+	queue := []tea.Msg{msg}
+	for n := 0; len(queue) > 0 && n < 10000; n++ {
+		m := queue[0]
+		queue = queue[1:]
+		queue = append(queue, drain(update(m))...)
+	}
+}
+
+// drain runs cmd and flattens batches into their messages, dropping the
+// spinner's endless ticks and window-title commands.
+func drain(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range msg {
+			out = append(out, drain(c)...)
+		}
+		return out
+	case nil:
+		return nil
+	}
+	if _, tick := msg.(spinner.TickMsg); tick {
+		return nil
+	}
+	return []tea.Msg{msg}
+}

@@ -1,0 +1,142 @@
+package funnel
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/bars"
+)
+
+// View implements common.View.
+func (m *Model) View() string {
+	th := m.ctx.Theme
+	leftW := 30
+	if m.w >= 110 {
+		leftW = 36
+	}
+	rightW := max(20, m.w-leftW-2)
+	left := lipgloss.NewStyle().Width(leftW).MaxWidth(leftW).Render(m.stepsPanel(leftW))
+	var right string
+	if m.mode != browsing {
+		if m.mode == promptWindow {
+			right = m.prompt.View()
+		} else {
+			right = m.picker.View()
+		}
+	} else {
+		right = m.resultPanel(rightW)
+	}
+	body := lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
+	if m.mode == browsing && m.res != nil {
+		rest := m.h - lipgloss.Height(body) - 1
+		if t := m.table(m.w); rest >= lipgloss.Height(t) {
+			body += "\n\n" + t
+			rest -= lipgloss.Height(t) + 1
+			if h := m.histogram(m.w, rest-1); h != "" {
+				body += "\n" + h
+			}
+		}
+	}
+	_ = th
+	return lipgloss.NewStyle().MaxHeight(m.h).Render(body)
+}
+
+func (m *Model) stepsPanel(w int) string {
+	th := m.ctx.Theme
+	var b strings.Builder
+	b.WriteString(th.Title.Render("Steps") + th.Dim.Render("  a add · f filter") + "\n")
+	if len(m.f.Steps) == 0 {
+		b.WriteString(th.Dim.Render("No steps yet.\nPress a to add the first step\nof your funnel.") + "\n")
+	}
+	for i, s := range m.f.Steps {
+		line := fmt.Sprintf("%d %s", i+1, s.String())
+		if len([]rune(line)) > w-2 {
+			line = string([]rune(line)[:w-3]) + "…"
+		}
+		if i == m.cursor {
+			b.WriteString(th.Selected.Render("▸ "+line) + "\n")
+		} else {
+			b.WriteString("  " + line + "\n")
+		}
+	}
+	order := "strict"
+	if m.f.Order == spec.AnyOrder {
+		order = "any"
+	}
+	count := "users"
+	if m.f.Count == spec.Sessions {
+		count = "sessions"
+	}
+	b.WriteString("\n" + th.Dim.Render("window ") + spec.FormatDuration(m.f.Window) +
+		th.Dim.Render("  order ") + order + "\n")
+	b.WriteString(th.Dim.Render("count ") + count)
+	if len(m.f.Exclude) > 0 {
+		names := make([]string, len(m.f.Exclude))
+		for i, e := range m.f.Exclude {
+			names[i] = e.Event.String()
+		}
+		b.WriteString("\n" + th.Dim.Render("exclude ") + strings.Join(names, ", "))
+	}
+	return b.String()
+}
+
+// biggestDrop is the step (1-based index > 0) losing the most units.
+func biggestDrop(steps []analysis.StepResult) int {
+	best, at := 0, -1
+	for i := 1; i < len(steps); i++ {
+		if steps[i].Dropped > best {
+			best, at = steps[i].Dropped, i
+		}
+	}
+	return at
+}
+
+func (m *Model) resultPanel(w int) string {
+	th := m.ctx.Theme
+	status := ""
+	if m.busy {
+		status = m.spin.View() + " computing…"
+	} else if m.res != nil {
+		status = th.Dim.Render(fmt.Sprintf("computed in %s", common.Millis(m.took)))
+	}
+	if m.err != nil {
+		return th.StatusError.Render(wrap(m.err.Error(), w)) + "\n" + status
+	}
+	if m.res == nil {
+		return status
+	}
+	steps := m.res.Steps
+	hot := biggestDrop(steps)
+	bs := make([]bars.Bar, len(steps))
+	between := make([]string, 0, len(steps))
+	for i, s := range steps {
+		bs[i] = bars.Bar{Label: s.Name, Value: float64(s.Count),
+			Note: fmt.Sprintf("%s %s", common.Count(s.Count), report.Pct(s.ConvFromStart))}
+		if i == hot {
+			bs[i].Tone = bars.Hot
+		}
+		if i > 0 {
+			t := fmt.Sprintf("↓ %s  −%s dropped", report.Pct(s.ConvFromPrev), common.Count(s.Dropped))
+			if i == hot {
+				between = append(between, th.Bad.Render(t+"  ◀ biggest drop-off"))
+			} else {
+				between = append(between, th.Dim.Render(t))
+			}
+		}
+	}
+	unit := "users"
+	if m.res.Unit == spec.Sessions {
+		unit = "sessions"
+	}
+	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", unit)) + "  " + status
+	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}
