@@ -1,0 +1,81 @@
+package spec
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FunnelArgs renders f as the flags of funnelscope funnel. Zero Window,
+// SessionGap and Top are left out, as the defaults they mean.
+func FunnelArgs(f Funnel) []string {
+	a := funnelArgs(f, time.UTC)
+	if f.By != "" {
+		a.add("--by", f.By)
+	}
+	a.count("--top", f.Top, defaultTop)
+	a.filters(f.Where, f.From, f.To, "--from", "--to", time.UTC)
+	return a
+}
+
+// TrendsArgs renders t as the flags of funnelscope trends. The funnel's
+// By and Top have no flag: trends ignores them. A zero Baseline and a nil
+// Location are left out, as the defaults they mean. Dates at midnight in
+// the trend's zone are written as bare days, which trends reads in --tz.
+func TrendsArgs(t Trends) []string {
+	loc := t.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	a := funnelArgs(t.Funnel, loc)
+	if t.Interval == Week {
+		a.add("--interval", "week")
+	}
+	if loc != time.UTC {
+		a.add("--tz", zoneName(loc, t.Funnel.From))
+	}
+	switch t.Baseline {
+	case 0, DefaultBaseline:
+	case AllBaseline:
+		a.add("--baseline", "all")
+	default:
+		a.add("--baseline", strconv.Itoa(t.Baseline))
+	}
+	a.filters(t.Funnel.Where, t.Funnel.From, t.Funnel.To, "--from", "--to", loc)
+	return a
+}
+
+// funnelArgs renders the funnel flags funnel and trends share, but for
+// the filters, which each command adds last.
+func funnelArgs(f Funnel, loc *time.Location) args {
+	a := args{"--steps", stepList(f.Steps)}
+	a.duration("--window", f.Window, DefaultWindow)
+	if f.Order == AnyOrder {
+		a.add("--order", "any")
+	}
+	if f.Count == Sessions {
+		a.add("--count", "sessions")
+	}
+	a.duration("--session-gap", f.SessionGap, defaultSessionGap)
+	for _, ex := range f.Exclude {
+		a.add("--exclude", exclusionArg(ex))
+	}
+	return a
+}
+
+// exclusionArg renders an exclusion as --exclude reads it: the step, then
+// @N when it ends at step N. A step that would itself read as ending in
+// @N (an event named "signup@2") is quoted, so that --exclude takes it
+// whole; a step with conditions ends in "]" and never reads so.
+func exclusionArg(ex Exclusion) string {
+	s := ex.Event.String()
+	if ex.To != 0 {
+		return s + "@" + strconv.Itoa(ex.To)
+	}
+	if i := strings.LastIndexByte(s, '@'); i > 0 {
+		if _, err := strconv.Atoi(s[i+1:]); err == nil {
+			return strconv.Quote(ex.Event.Name)
+		}
+	}
+	return s
+}
