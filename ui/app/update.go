@@ -36,6 +36,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.FunnelMsg:
 		m.funnel = msg.Funnel
+		// The funnel can change while another view shows (global filters,
+		// a step added from drivers): that view refreshes now, the others
+		// when they are next shown.
+		return m, tea.Batch(m.broadcast(msg), m.views[m.active].Activate())
+	case common.AddStepMsg, common.LoadFunnelMsg, common.GlobalsMsg:
 		return m, m.broadcast(msg)
 	case common.ShowTabMsg:
 		for i, v := range m.views {
