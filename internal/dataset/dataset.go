@@ -14,28 +14,11 @@ import (
 
 // Open returns the snapshot of st, building and caching it when needed.
 func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
-	gen, err := st.Generation(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("open snapshot: %w", err)
+	gen, log, err := fromCache(ctx, st)
+	if err != nil || log != nil {
+		return log, err
 	}
-	cols, ok, err := st.LoadSnapshotCache(ctx, gen, snapshot.CacheVersion, snapshot.CoreColumns)
-	if err != nil {
-		return nil, fmt.Errorf("open snapshot: %w", err)
-	}
-	if ok {
-		return snapshot.Decode(cols, func() ([]byte, []byte, error) {
-			p, ok, err := st.LoadSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
-				[]string{snapshot.ColPropOffsets, snapshot.ColPropData})
-			if err == nil && !ok {
-				err = fmt.Errorf("snapshot cache changed while open: reopen the database")
-			}
-			if err != nil {
-				return nil, nil, err
-			}
-			return p[snapshot.ColPropOffsets], p[snapshot.ColPropData], nil
-		})
-	}
-	log, err := Build(ctx, st)
+	log, err = Build(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -47,6 +30,51 @@ func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
 		return nil, err
 	}
 	return log, nil
+}
+
+// Load returns the snapshot of st without ever writing to it, for stores
+// opened read-only: from the cache when it is current, else by scanning
+// the events (slower, and nothing is cached). cached says which; a stale
+// cache is refreshed by any command that uses Open (import, analyses).
+func Load(ctx context.Context, st *store.Store) (log *snapshot.Log, cached bool, err error) {
+	_, log, err = fromCache(ctx, st)
+	if err != nil || log != nil {
+		return log, log != nil, err
+	}
+	log, err = Build(ctx, st)
+	return log, false, err
+}
+
+// fromCache decodes the cached snapshot of st's current generation; the
+// log is nil when there is no current cache. Properties are read from the
+// cache on first use, so st must stay open as long as the log is used.
+func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.Log, err error) {
+	gen, err = st.Generation(ctx)
+	if err != nil {
+		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	cols, ok, err := st.LoadSnapshotCache(ctx, gen, snapshot.CacheVersion, snapshot.CoreColumns)
+	if err != nil {
+		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	if !ok {
+		return gen, nil, nil
+	}
+	log, err = snapshot.Decode(cols, func() ([]byte, []byte, error) {
+		p, ok, err := st.LoadSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
+			[]string{snapshot.ColPropOffsets, snapshot.ColPropData})
+		if err == nil && !ok {
+			err = fmt.Errorf("snapshot cache changed while open: reopen the database")
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return p[snapshot.ColPropOffsets], p[snapshot.ColPropData], nil
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+	}
+	return gen, log, nil
 }
 
 // Build scans every event of st into a new snapshot, ignoring the cache.
