@@ -72,6 +72,13 @@ func Keys(s string) []tea.KeyMsg {
 	return out
 }
 
+// Exec runs cmd and feeds what it produces through Run.
+func Exec(update func(tea.Msg) tea.Cmd, cmd tea.Cmd) {
+	for _, m := range drain(cmd) {
+		Run(update, m)
+	}
+}
+
 // Type feeds every key of s (see Keys) through Run.
 func Type(update func(tea.Msg) tea.Cmd, s string) {
 	for _, k := range Keys(s) {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/cursor"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -52,6 +54,9 @@ func New(th *theme.Theme, title string, items []Item) Model {
 	in := textinput.New()
 	in.Prompt = "filter: "
 	in.Placeholder = "type to filter"
+	// A static cursor: no blink ticks, so no redraws while idle (cheap
+	// over SSH with a room full of sessions).
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
 	m := Model{th: th, title: title, items: items, input: in, width: 50, height: 12}
 	m.refilter()

@@ -3,6 +3,7 @@
 package prompt
 
 import (
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/ui/theme"
@@ -29,6 +30,9 @@ func New(th *theme.Theme, title, hint, value string) Model {
 	in.Prompt = "> "
 	in.SetValue(value)
 	in.CursorEnd()
+	// A static cursor: no blink ticks, so no redraws while idle (cheap
+	// over SSH with a room full of sessions).
+	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
 	return Model{th: th, title: title, hint: hint, input: in, width: 50}
 }

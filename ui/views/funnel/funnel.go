@@ -53,6 +53,8 @@ type Model struct {
 	prompt    prompt.Model
 	filterKey string
 	spin      spinner.Model
+
+	viewKey, viewOut string // the last browsing screen and what it showed
 }
 
 // New returns the funnel view with steps (may be empty).

@@ -12,9 +12,27 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/bars"
 )
 
-// View implements common.View.
+// View implements common.View. Drawing the charts takes milliseconds, so
+// the browsing screen is kept until something it shows changes.
 func (m *Model) View() string {
-	th := m.ctx.Theme
+	if m.mode != browsing {
+		return m.render()
+	}
+	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.gen, m.busy, m.res, m.err, m.spinFrame())
+	if key != m.viewKey {
+		m.viewKey, m.viewOut = key, m.render()
+	}
+	return m.viewOut
+}
+
+func (m *Model) spinFrame() string {
+	if m.busy {
+		return m.spin.View()
+	}
+	return ""
+}
+
+func (m *Model) render() string {
 	leftW := 30
 	if m.w >= 110 {
 		leftW = 36
@@ -31,6 +49,7 @@ func (m *Model) View() string {
 	} else {
 		right = m.resultPanel(rightW)
 	}
+	right = lipgloss.NewStyle().MaxWidth(rightW).Render(right)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	if m.mode == browsing && m.res != nil {
 		rest := m.h - lipgloss.Height(body) - 1
@@ -42,8 +61,7 @@ func (m *Model) View() string {
 			}
 		}
 	}
-	_ = th
-	return lipgloss.NewStyle().MaxHeight(m.h).Render(body)
+	return lipgloss.NewStyle().MaxHeight(m.h).MaxWidth(m.w).Render(body)
 }
 
 func (m *Model) stepsPanel(w int) string {
@@ -122,8 +140,13 @@ func (m *Model) resultPanel(w int) string {
 		}
 		if i > 0 {
 			t := fmt.Sprintf("↓ %s  −%s dropped", report.Pct(s.ConvFromPrev), common.Count(s.Dropped))
+			mark := "  ◀ biggest drop-off"
+			if w < 70 { // narrow: the same facts, shorter
+				t = fmt.Sprintf("↓ %s −%s", report.Pct(s.ConvFromPrev), common.Count(s.Dropped))
+				mark = " ◀ biggest"
+			}
 			if i == hot {
-				between = append(between, th.Bad.Render(t+"  ◀ biggest drop-off"))
+				between = append(between, th.Bad.Render(t+mark))
 			} else {
 				between = append(between, th.Dim.Render(t))
 			}

@@ -1,57 +1,154 @@
-// Package paths is the paths view of the TUI (not built yet: a placeholder that
-// keeps the tab in place).
+// Package paths is the paths view: what users did after (forward) or before
+// (backward) an anchor event, or after dropping at a funnel step, as a tree
+// of events with users and shares that folds open and shut, optionally
+// split into converters and non-converters of a goal. It reads the funnel
+// from common.FunnelMsg and never changes it.
 package paths
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
 // Name is the view's title and the tag of its results.
 const Name = "Paths"
 
+// Depth bounds: below 2 there is no tree, beyond 6 it no longer fits.
+const (
+	minDepth = 2
+	maxDepth = 6
+)
+
+// mode says what has the keyboard.
+type mode int
+
+const (
+	browsing mode = iota
+	pickAnchor
+	pickGoal
+)
+
+// noGoal is the goal picker's item that removes the goal.
+const noGoal = "(no goal)"
+
 // Model is the paths view.
 type Model struct {
-	ctx    *common.Context
-	w, h   int
+	ctx  *common.Context
+	w, h int
+
+	// funnel is the latest spec the funnel view announced: the source of
+	// the default anchor and goal, the after-step funnel and the filters.
 	funnel spec.Funnel
+	// anchor and goal are the user's picks; nil means "follow the funnel".
+	anchor, goal *spec.Step
+	dir          spec.Direction
+	afterStep    int // > 0: paths of the users who dropped after this step
+	depth        int
+	split        bool
+
+	gen   int
+	busy  bool
+	stale bool
+	res   *computed
+	err   error
+	took  time.Duration
+
+	tree tree
+	mode mode
+	pick picker.Model
+	spin spinner.Model
 }
 
 // New returns the view.
-func New(ctx *common.Context) *Model { return &Model{ctx: ctx} }
+func New(ctx *common.Context) *Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
+	return &Model{ctx: ctx, depth: spec.DefaultPathDepth, spin: sp, stale: true}
+}
 
 // Title implements common.View.
 func (m *Model) Title() string { return Name }
 
 // SetSize implements common.View.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
-
-// Activate implements common.View.
-func (m *Model) Activate() tea.Cmd { return nil }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.pick.SetSize(min(60, w-4), h-3)
+}
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return false }
+func (m *Model) Capturing() bool { return m.mode != browsing }
+
+// Activate implements common.View: a funnel that changed while the view
+// was hidden is recomputed now, not on every FunnelMsg.
+func (m *Model) Activate() tea.Cmd {
+	if m.stale {
+		return m.recompute()
+	}
+	return nil
+}
 
 // Keys implements common.View.
-func (m *Model) Keys() []key.Binding { return nil }
+func (m *Model) Keys() []key.Binding {
+	return []key.Binding{keys.Anchor, keys.Direction, keys.DropNext, keys.Goal, keys.Split,
+		keys.Deeper, keys.Shallower, keys.Up, keys.Down, keys.Right, keys.Left}
+}
 
 // Command implements common.View.
-func (m *Model) Command() string { return "" }
+func (m *Model) Command() string {
+	p, ok := m.spec()
+	if !ok {
+		return ""
+	}
+	return spec.CommandLine("paths", spec.PathsArgs(p))
+}
 
 // Export implements common.View.
-func (m *Model) Export(format string) (string, error) { return "", fmt.Errorf("not built yet") }
+func (m *Model) Export(format string) (string, error) {
+	if m.res == nil {
+		return "", fmt.Errorf("nothing to export yet: wait for the paths to compute")
+	}
+	return common.RenderTable(report.PathsTable(m.res.PathsResult), format)
+}
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if f, ok := msg.(common.FunnelMsg); ok {
-		m.funnel = f.Funnel
+	switch msg := msg.(type) {
+	case common.FunnelMsg:
+		m.funnel = msg.Funnel
+		if m.afterStep >= len(m.funnel.Steps) {
+			m.afterStep = 0 // the step left the funnel, or is now its last
+		}
+		m.stale = true
+		return m, nil
+	case common.ResultMsg:
+		if msg.View == Name && msg.Gen == m.gen {
+			m.busy, m.err, m.took = false, msg.Err, msg.Took
+			if msg.Err == nil {
+				m.res = msg.Value.(*computed)
+				m.tree.load(m.res)
+			}
+		}
+		return m, nil
+	case spinner.TickMsg:
+		if !m.busy {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyMsg:
+		if m.mode != browsing {
+			return m, m.updatePicker(msg)
+		}
+		return m, m.handleKey(msg)
 	}
 	return m, nil
 }
-
-// View implements common.View.
-func (m *Model) View() string { return m.ctx.Theme.Dim.Render("The paths view is not built yet.") }

@@ -1,0 +1,165 @@
+package breakdown
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/bars"
+)
+
+// View implements common.View.
+func (m *Model) View() string {
+	th := m.ctx.Theme
+	var body string
+	switch {
+	case m.picking:
+		body = m.picker.View()
+	case len(m.funnel.Steps) < 2:
+		body = th.Dim.Render(wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+	case m.by == "":
+		body = th.Dim.Render(wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.w))
+	default:
+		body = m.result()
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(body)
+}
+
+// result is the header, the segment bars and, when there is room, the
+// selected segment's steps.
+func (m *Model) result() string {
+	th := m.ctx.Theme
+	status := ""
+	switch {
+	case m.busy:
+		status = m.spin.View() + " computing…"
+	case m.res != nil:
+		status = th.Dim.Render("computed in " + common.Millis(m.took))
+	}
+	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
+	if m.err != nil {
+		return head + "\n\n" + th.StatusError.Render(wrap(m.err.Error(), m.w))
+	}
+	if m.res == nil {
+		return head
+	}
+	order := "conversion"
+	if m.bySize {
+		order = "size"
+	}
+	all := m.res.all.Steps
+	unit := report.UnitName(m.res.all.Unit)
+	sub := fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit)
+	help := th.Dim.Render(fmt.Sprintf("  ·  sorted by %s (S)  ·  p property  ·  ↑↓ segment", order))
+	out := head + "\n" + sub + help + "\n\n"
+	if len(m.order) == 0 {
+		return out + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
+	}
+	out += m.bars()
+	rest := m.h - lipgloss.Height(out) - 1
+	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
+		out += "\n\n" + t
+	}
+	return out
+}
+
+// bars draws one bar per segment: the overall conversion, its interval,
+// the segment's size and, when it differs from the rest, * and the p-value.
+func (m *Model) bars() string {
+	th := m.ctx.Theme
+	wide := m.w >= 72
+	segs := m.Segments()
+	all := m.res.all.Steps
+	overall := all[len(all)-1].ConvFromStart
+	cols := make([][4]string, len(segs))
+	for i, s := range segs {
+		last := s.Steps[len(s.Steps)-1]
+		cols[i][0] = report.Pct(last.ConvFromStart)
+		cols[i][1] = "[" + report.CIRange(last.CIStart) + "]"
+		cols[i][2] = "n=" + common.Count(size(s))
+		if s.Significant {
+			dir := "▲"
+			if last.ConvFromStart < overall {
+				dir = "▼"
+			}
+			cols[i][3] = fmt.Sprintf("%s * p=%s", dir, report.PValueText(s.PValue))
+		}
+	}
+	var widths [4]int
+	for _, c := range cols {
+		for j := range c {
+			widths[j] = max(widths[j], lipgloss.Width(c[j]))
+		}
+	}
+	bs := make([]bars.Bar, len(segs))
+	for i, s := range segs {
+		c := cols[i]
+		note := pad(c[0], widths[0], true)
+		if wide {
+			note += " " + pad(c[1], widths[1], false)
+		}
+		note += "  " + pad(c[2], widths[2], true)
+		if c[3] != "" {
+			st := th.Good
+			if conversion(s) < overall {
+				st = th.Bad
+			}
+			note += "  " + st.Render(c[3])
+		}
+		label := "  " + report.SegmentLabel(s.Value)
+		if i == m.cursor {
+			label = "▸ " + report.SegmentLabel(s.Value)
+		}
+		bs[i] = bars.Bar{Label: label, Value: conversion(s), Note: note}
+		if s.Significant && conversion(s) < overall {
+			bs[i].Tone = bars.Hot
+		}
+	}
+	return bars.Render(th, bs, nil, m.w, 0).View()
+}
+
+// steps is the selected segment's funnel, step by step, as the funnel
+// view's table shows it; narrow terminals lose the interval column.
+func (m *Model) steps() string {
+	th := m.ctx.Theme
+	s := m.selected()
+	if s == nil {
+		return ""
+	}
+	wide := m.w >= 90
+	headers := []string{"#", "step", "count", "from start", "from prev", "dropped", "median"}
+	right := []bool{true, false, true, true, true, true, true}
+	if wide {
+		headers = []string{"#", "step", "count", "from start", "95% CI", "from prev", "dropped", "median"}
+		right = []bool{true, false, true, true, false, true, true, true}
+	}
+	rows := make([][]string, len(s.Steps))
+	for i, st := range s.Steps {
+		name := st.Name
+		if len([]rune(name)) > 24 {
+			name = string([]rune(name)[:23]) + "…"
+		}
+		row := []string{fmt.Sprint(i + 1), name, common.Count(st.Count), report.Pct(st.ConvFromStart)}
+		if wide {
+			row = append(row, report.CIRange(st.CIStart))
+		}
+		rows[i] = append(row, report.Pct(st.ConvFromPrev), common.Count(st.Dropped), report.Seconds(st.MedianSeconds))
+	}
+	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", m.by, report.SegmentLabel(s.Value)))
+	return title + "\n" + common.TextTable(headers, rows, right)
+}
+
+// pad aligns s in n columns, to the right for numbers.
+func pad(s string, n int, right bool) string {
+	gap := strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
+	if right {
+		return gap + s
+	}
+	return s + gap
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}

@@ -1,0 +1,108 @@
+package paths
+
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/keys"
+)
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	n := m.listRows()
+	switch {
+	case key.Matches(k, keys.Up):
+		m.tree.move(-1, n)
+	case key.Matches(k, keys.Down):
+		m.tree.move(1, n)
+	case key.Matches(k, keys.PgUp):
+		m.tree.move(-n, n)
+	case key.Matches(k, keys.PgDown):
+		m.tree.move(n, n)
+	case key.Matches(k, keys.Right, keys.Enter):
+		m.tree.expand(n)
+	case key.Matches(k, keys.Left):
+		m.tree.collapse(n)
+	case key.Matches(k, keys.Anchor):
+		m.openPicker(pickAnchor, "Anchor event: paths start (or end) here", common.EventItems(m.ctx))
+	case key.Matches(k, keys.Goal):
+		items := append([]picker.Item{{Label: noGoal, Detail: "no split"}}, common.EventItems(m.ctx)...)
+		m.openPicker(pickGoal, "Goal: split users by whether they did it later", items)
+	case key.Matches(k, keys.Direction):
+		if m.afterStep > 0 {
+			return common.Status("after a drop-off the paths run forward: press n to leave that mode", false)
+		}
+		m.dir = 1 - m.dir
+		return m.recompute()
+	case key.Matches(k, keys.DropNext):
+		return m.nextDropStep()
+	case key.Matches(k, keys.Split):
+		if m.goalStep().Name == "" {
+			return common.Status("no goal to split by: press G to pick one", false)
+		}
+		// The result already holds both groups: no recompute.
+		m.split = !m.split
+	case key.Matches(k, keys.Deeper):
+		return m.setDepth(m.depth + 1)
+	case key.Matches(k, keys.Shallower):
+		return m.setDepth(m.depth - 1)
+	}
+	return nil
+}
+
+// nextDropStep cycles "after dropping at step N" through the funnel's
+// steps that have a next one, then back to the anchor.
+func (m *Model) nextDropStep() tea.Cmd {
+	k := len(m.funnel.Steps)
+	if k < 2 {
+		return common.Status("drop-off paths need a funnel of 2 or more steps: add them in the Funnel view (1)", false)
+	}
+	m.afterStep++
+	if m.afterStep >= k {
+		m.afterStep = 0
+	}
+	return m.recompute()
+}
+
+func (m *Model) setDepth(d int) tea.Cmd {
+	if d < minDepth || d > maxDepth {
+		return common.Status(fmt.Sprintf("depth stays between %d and %d", minDepth, maxDepth), false)
+	}
+	m.depth = d
+	return m.recompute()
+}
+
+func (m *Model) openPicker(md mode, title string, items []picker.Item) {
+	m.mode = md
+	m.pick = picker.New(m.ctx.Theme, title, items)
+	m.pick.SetSize(min(60, m.w-4), m.h-3)
+}
+
+// updatePicker sends a key to the open picker and acts on its answer.
+func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
+	p, r, cmd := m.pick.Update(k)
+	m.pick = p
+	if r == nil {
+		return cmd
+	}
+	md := m.mode
+	m.mode = browsing
+	if r.Cancelled {
+		return nil
+	}
+	switch md {
+	case pickAnchor:
+		m.anchor = &spec.Step{Name: r.Value}
+		m.afterStep = 0 // a picked anchor is the question now
+	case pickGoal:
+		g := spec.Step{Name: r.Value}
+		if r.Value == noGoal {
+			g, m.split = spec.Step{}, false
+		}
+		m.goal = &g
+	}
+	return m.recompute()
+}
