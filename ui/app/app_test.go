@@ -1,0 +1,233 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+	"github.com/muesli/termenv"
+)
+
+type harness struct {
+	m    *Model
+	out  bytes.Buffer
+	quit bool
+}
+
+func newHarness(t *testing.T, o Options) *harness {
+	h := &harness{}
+	if o.Load == nil {
+		l := uitest.Log(t)
+		o.Load = func(context.Context, func(Progress)) (*snapshot.Log, error) { return l, nil }
+	}
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	o.Renderer, o.Output, o.DBName = r, &h.out, "test.db"
+	h.m = New(o)
+	h.update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	uitest.Exec(h.update, h.m.Init())
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(tea.QuitMsg); ok {
+		h.quit = true
+		return nil
+	}
+	_, cmd := h.m.Update(msg)
+	return cmd
+}
+
+func (h *harness) typ(keys string) { uitest.Type(h.update, keys) }
+
+func steps(names ...string) []spec.Step {
+	var out []spec.Step
+	for _, n := range names {
+		out = append(out, spec.Step{Name: n})
+	}
+	return out
+}
+
+func TestTheFirstScreenShowsTheDataAndTheTabs(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.m.View()
+	for _, s := range []string{"test.db", "events", "3,000 users", "1 Funnel", "2 Breakdown", "6 Attribution", "? help"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("first screen lacks %q:\n%s", s, v)
+		}
+	}
+}
+
+func TestTabsSwitchByTabNumberShiftTabAndMouse(t *testing.T) {
+	h := newHarness(t, Options{})
+	for _, c := range []struct {
+		keys string
+		want int
+	}{{"<tab>", 1}, {"<tab>", 2}, {"<shift+tab>", 1}, {"6", 5}, {"<tab>", 0}, {"4", 3}} {
+		h.typ(c.keys)
+		if h.m.Active() != c.want {
+			t.Fatalf("after %s: view %d, want %d", c.keys, h.m.Active(), c.want)
+		}
+	}
+	h.update(tea.MouseMsg{X: 12, Y: 1, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}) // "2 Breakdown"
+	if h.m.Active() != 1 {
+		t.Errorf("a click on the second tab shows view %d", h.m.Active())
+	}
+}
+
+func TestGlobalFilterDatesAndResetReachTheFunnel(t *testing.T) {
+	h := newHarness(t, Options{Steps: steps("view_item", "purchase")})
+	h.typ("gdevice<enter>mobile<enter>")
+	if w := h.m.funnel.Where; len(w) != 1 || w[0] != (spec.Cond{Key: "device", Value: "mobile"}) {
+		t.Fatalf("where %+v", w)
+	}
+	if !strings.Contains(h.m.View(), "where device=mobile") {
+		t.Error("the header does not show the filter")
+	}
+	h.typ("D2026-09-01 2026-10-01<enter>")
+	if h.m.funnel.From == 0 || h.m.funnel.To <= h.m.funnel.From {
+		t.Fatalf("dates %d..%d", h.m.funnel.From, h.m.funnel.To)
+	}
+	h.typ("Dnot a date<enter>")
+	if !h.m.statusErr || h.m.funnel.From == 0 {
+		t.Errorf("a bad date: status %q, from %d", h.m.status, h.m.funnel.From)
+	}
+	h.typ("R")
+	if len(h.m.funnel.Where) != 0 || h.m.funnel.From != 0 {
+		t.Errorf("R left %+v", h.m.funnel)
+	}
+}
+
+func TestSaveAndReopenAFunnel(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h := newHarness(t, Options{Saved: st, Steps: steps("view_item", "add_to_cart", "purchase")})
+	h.typ("scheckout<enter>")
+	if !strings.Contains(h.m.status, `saved funnel "checkout"`) {
+		t.Fatalf("status %q", h.m.status)
+	}
+	h.typ("ddd") // remove every step
+	if len(h.m.funnel.Steps) != 0 {
+		t.Fatalf("steps left: %+v", h.m.funnel.Steps)
+	}
+	h.typ("Ocheck<enter>")
+	if got := len(h.m.funnel.Steps); got != 3 {
+		t.Fatalf("reopened funnel has %d steps, want 3", got)
+	}
+}
+
+func TestSavingIsRefusedWithoutAStore(t *testing.T) {
+	h := newHarness(t, Options{Steps: steps("view_item", "purchase")})
+	h.typ("s")
+	if !h.m.statusErr || !strings.Contains(h.m.status, "saving is off") || h.m.overlay != noOverlay {
+		t.Errorf("status %q overlay %d", h.m.status, h.m.overlay)
+	}
+}
+
+func TestExportWritesAFileLocallyAndCopiesOverSSH(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	os.Chdir(dir)
+	defer os.Chdir(wd)
+	h := newHarness(t, Options{Local: true, Steps: steps("view_item", "purchase")})
+	h.typ("xmd<enter>")
+	files, _ := filepath.Glob(filepath.Join(dir, "funnelscope-funnel-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("exported files %v (status %q)", files, h.m.status)
+	}
+	data, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(data), "| view_item |") {
+		t.Errorf("export:\n%s", data)
+	}
+	remote := newHarness(t, Options{Local: false, Steps: steps("view_item", "purchase")})
+	remote.typ("xcsv<enter>")
+	if !strings.Contains(remote.out.String(), "\x1b]52;c;") || !strings.Contains(remote.m.status, "clipboard") {
+		t.Errorf("over SSH: output %q status %q", remote.out.String(), remote.m.status)
+	}
+}
+
+func TestCommandKeyShowsAndCopiesTheCommand(t *testing.T) {
+	h := newHarness(t, Options{Steps: steps("view_item", "purchase")})
+	h.typ("y")
+	if v := h.m.View(); !strings.Contains(v, "funnelscope funnel --steps view_item,purchase") {
+		t.Errorf("command overlay:\n%s", v)
+	}
+	if !strings.Contains(h.out.String(), "\x1b]52;c;") {
+		t.Error("no OSC 52 copy")
+	}
+	h.typ("q") // closes the overlay, does not quit
+	if h.quit || h.m.overlay != noOverlay {
+		t.Errorf("quit %v overlay %d", h.quit, h.m.overlay)
+	}
+	h.typ("q")
+	if !h.quit {
+		t.Error("q did not quit")
+	}
+}
+
+func TestHelpListsEveryKeyOfTheView(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.typ("?")
+	v := h.m.View()
+	for _, s := range []string{"add step", "step filter", "global filter", "export csv/md", "quit"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("help lacks %q", s)
+		}
+	}
+}
+
+func TestEmptyDatabaseAndLoadErrorsSayWhatToDo(t *testing.T) {
+	empty := newHarness(t, Options{Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
+		var b snapshot.Builder
+		return b.Build([]string{""}, []string{""}, []string{""}, []string{""}), nil
+	}})
+	if v := empty.m.View(); !strings.Contains(v, "funnelscope --db test.db import") {
+		t.Errorf("empty database:\n%s", v)
+	}
+	failed := newHarness(t, Options{Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
+		return nil, errors.New("disk on fire")
+	}})
+	if v := failed.m.View(); !strings.Contains(v, "disk on fire") {
+		t.Errorf("load error:\n%s", v)
+	}
+}
+
+func TestLoadingShowsProgress(t *testing.T) {
+	m := New(Options{DBName: "big.db"})
+	m.Update(progressMsg{Stage: "importing x.csv", Done: 50, Total: 200})
+	if v := m.View(); !strings.Contains(v, "importing x.csv") || !strings.Contains(v, "25%") {
+		t.Errorf("loading screen:\n%s", v)
+	}
+}
+
+func TestTheScreenFitsFrom80x24Up(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {160, 50}} {
+		h := newHarness(t, Options{Steps: steps("landing_page_view", "view_item", "add_to_cart", "begin_checkout", "purchase")})
+		h.update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		for tab := range h.m.Views() {
+			h.typ(string(rune('1' + tab)))
+			v := h.m.View()
+			if got := lipgloss.Height(v); got > size[1] {
+				t.Errorf("%dx%d tab %d: %d lines", size[0], size[1], tab+1, got)
+			}
+			for i, line := range strings.Split(v, "\n") {
+				if w := lipgloss.Width(line); w > size[0] {
+					t.Errorf("%dx%d tab %d line %d: %d wide", size[0], size[1], tab+1, i, w)
+				}
+			}
+		}
+	}
+}
