@@ -1,0 +1,168 @@
+package paths
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/ui/common"
+)
+
+// group says whose counts a pane shows.
+type group int
+
+const (
+	all group = iota
+	converters
+	nonConverters
+)
+
+// Column widths: "100.0%" and a header such as "%parent".
+const (
+	pctW  = 7
+	minNm = 12
+)
+
+// cols is the layout of one pane's rows.
+type cols struct {
+	name, users, bar int
+	goal             bool // a "%goal" column: converters among the node's users
+}
+
+func (m *Model) layout(w int, g group) cols {
+	c := cols{users: max(5, len(common.Count(m.res.Users)))}
+	c.goal = g == all && m.res.Converters != nil
+	rest := w - 2 - (c.users + 1) - 2*(pctW+1)
+	if c.goal {
+		rest -= pctW + 1
+	}
+	// The bar takes a share of what the names leave, and goes when short.
+	if b := min(16, (rest-20)/2); b >= 4 {
+		c.bar = b
+		rest -= b + 1
+	}
+	c.name = max(minNm, rest)
+	return c
+}
+
+// pane renders the column headers and n rows of the tree from the scroll
+// offset, with the counts of group g.
+func (m *Model) pane(w, n int, g group) string {
+	th := m.ctx.Theme
+	c := m.layout(w, g)
+	head := "  " + fit("event", c.name) + " " + lpad("users", c.users) + " " + lpad("%parent", pctW) + " " + lpad("%all", pctW)
+	if c.goal {
+		head += " " + lpad("%goal", pctW)
+	}
+	lines := []string{th.Dim.Render(head)}
+	t := &m.tree
+	off := max(0, min(t.offset, len(t.rows)-n))
+	for i := off; i < min(len(t.rows), off+n); i++ {
+		lines = append(lines, m.rowLine(t.rows[i], c, g, i == t.cursor))
+	}
+	if len(t.rows) > n {
+		// Say where the window is, on the headers line, so nothing moves.
+		pos := fmt.Sprintf(" %d-%d/%d", off+1, min(len(t.rows), off+n), len(t.rows))
+		if lipgloss.Width(head)+lipgloss.Width(pos) <= w {
+			lines[0] = th.Dim.Render(head + pos)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// count is the users of g through the node with key k, and through its
+// parent.
+func (m *Model) count(r row, g group) (n, parent int) {
+	switch g {
+	case converters:
+		return m.res.conv[r.key], m.groupParent(r, m.res.conv, m.res.Converters.Users)
+	case nonConverters:
+		return m.res.non[r.key], m.groupParent(r, m.res.non, m.res.NonConverters.Users)
+	}
+	return r.count, r.parent
+}
+
+func (m *Model) groupParent(r row, counts map[string]int, users int) int {
+	if r.level == 0 {
+		return users
+	}
+	return counts[parentKey(r.key)]
+}
+
+func (m *Model) rowLine(r row, c cols, g group, selected bool) string {
+	th := m.ctx.Theme
+	glyph := "·"
+	switch {
+	case r.open:
+		glyph = "▾"
+	case r.kids:
+		glyph = "▸"
+	}
+	cur := "  "
+	if selected {
+		cur = "› "
+	}
+	label := fit(strings.Repeat("  ", r.level)+glyph+" "+r.name, c.name)
+	n, parent := m.count(r, g)
+	var root int
+	switch g {
+	case converters:
+		root = m.res.Converters.Users
+	case nonConverters:
+		root = m.res.NonConverters.Users
+	default:
+		root = m.res.Users
+	}
+	nums := " " + lpad(common.Count(n), c.users) + " " + lpad(pct(n, parent), pctW) + " " + lpad(pct(n, root), pctW)
+	if c.goal {
+		nums += " " + lpad(pct(m.res.conv[r.key], n), pctW)
+	}
+	if n == 0 {
+		// The other group has users here, this one none: keep the row so
+		// that panes line up, but quiet.
+		nums = fit(" "+lpad("–", c.users), lipgloss.Width(nums))
+	}
+	if selected {
+		return th.Selected.Render(cur+label+nums) + m.bar(n, parent, c.bar)
+	}
+	return cur + label + nums + m.bar(n, parent, c.bar)
+}
+
+// bar draws share n/of in w columns with eighth blocks; a whole bar (the
+// anchor, an only child) says nothing and is left out.
+func (m *Model) bar(n, of, w int) string {
+	if w <= 0 || of <= 0 || n <= 0 || n == of {
+		return ""
+	}
+	eighths := int(float64(8*w)*float64(n)/float64(of) + 0.5)
+	s := strings.Repeat("█", eighths/8)
+	if r := eighths % 8; r > 0 {
+		s += string([]rune("▏▎▍▌▋▊▉")[r-1])
+	}
+	return " " + m.ctx.Theme.Bar.Render(s)
+}
+
+func pct(n, of int) string {
+	if of <= 0 {
+		return "–"
+	}
+	return report.Pct(float64(n) / float64(of))
+}
+
+// fit pads or cuts s to exactly n columns.
+func fit(s string, n int) string {
+	w := lipgloss.Width(s)
+	if w <= n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+func lpad(s string, n int) string {
+	return strings.Repeat(" ", max(0, n-lipgloss.Width(s))) + s
+}

@@ -1,0 +1,380 @@
+package paths
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+// activateMsg stands for the app showing the view: the test update calls
+// Activate on it, as the app does.
+type activateMsg struct{}
+
+// newView is the view at w x h on the test sample, shown once (so it has
+// computed its first result).
+func newView(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
+	t.Helper()
+	m := New(uitest.Context(t))
+	m.SetSize(w, h)
+	update := func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(activateMsg); ok {
+			return m.Activate()
+		}
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+	uitest.Run(update, activateMsg{})
+	if m.res == nil {
+		t.Fatalf("no result after the first activation (err %v)", m.err)
+	}
+	return m, update
+}
+
+// withFunnel announces the checkout funnel and shows the view again.
+func withFunnel(t *testing.T, update func(tea.Msg) tea.Cmd) {
+	t.Helper()
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Window: spec.DefaultWindow,
+		Steps: []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "purchase"}}}})
+	uitest.Run(update, activateMsg{})
+}
+
+func names(rs []row) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = strings.Repeat("  ", r.level) + r.name
+	}
+	return out
+}
+
+func TestWithoutAFunnelTheAnchorIsTheMostFrequentEvent(t *testing.T) {
+	m, _ := newView(t, 100, 30)
+	want := common.EventItems(m.ctx)[0].Label
+	if m.res.Anchor != want || m.tree.rows[0].name != want {
+		t.Fatalf("anchor %q, first row %q; want the most frequent event %q", m.res.Anchor, m.tree.rows[0].name, want)
+	}
+	if m.res.Goal != "" {
+		t.Errorf("goal %q without a funnel; want none", m.res.Goal)
+	}
+}
+
+func TestTheFunnelGivesTheAnchorAndTheGoal(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	if m.res.Anchor != "view_item" || m.res.Goal != "purchase" {
+		t.Fatalf("anchor %q goal %q; want view_item and purchase (first and last steps)", m.res.Anchor, m.res.Goal)
+	}
+	if !strings.Contains(m.Command(), "--from view_item") || !strings.Contains(m.Command(), "--goal purchase") {
+		t.Errorf("command %q does not reproduce the view", m.Command())
+	}
+}
+
+func TestAFunnelChangeWaitsUntilTheViewIsShown(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	before := m.res
+	if cmd := update(common.FunnelMsg{Funnel: spec.Funnel{Steps: []spec.Step{{Name: "purchase"}}}}); cmd != nil {
+		t.Fatal("a FunnelMsg started work while the view was hidden")
+	}
+	if m.res != before {
+		t.Fatal("the result changed before the view was shown")
+	}
+	uitest.Run(update, activateMsg{})
+	if m.res.Anchor != "purchase" {
+		t.Fatalf("anchor %q after activation; want the funnel's first step, purchase", m.res.Anchor)
+	}
+}
+
+func TestPickingAnAnchorRecomputes(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	uitest.Type(update, "a")
+	if !m.Capturing() || !strings.Contains(m.View(), "Anchor event") {
+		t.Fatal("a did not open the anchor picker")
+	}
+	uitest.Type(update, "add_to_cart<enter>")
+	if m.Capturing() {
+		t.Fatal("the picker stayed open after enter")
+	}
+	if m.res.Anchor != "add_to_cart" || !strings.Contains(m.Command(), "--from add_to_cart") {
+		t.Fatalf("anchor %q, command %q; want add_to_cart", m.res.Anchor, m.Command())
+	}
+	// A picked anchor stays when the funnel changes.
+	withFunnel(t, update)
+	if m.res.Anchor != "add_to_cart" {
+		t.Errorf("the funnel replaced the picked anchor with %q", m.res.Anchor)
+	}
+	uitest.Type(update, "a<esc>")
+	if m.Capturing() || m.res.Anchor != "add_to_cart" {
+		t.Errorf("esc changed the anchor to %q", m.res.Anchor)
+	}
+}
+
+func TestRFlipsTheDirectionAndTheAnchorEndsThePaths(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	fwd := names(m.tree.rows)
+	uitest.Type(update, "r")
+	if m.res.Direction != spec.Backward || !strings.Contains(m.Command(), "--to view_item") {
+		t.Fatalf("direction %v, command %q after r; want backward to view_item", m.res.Direction, m.Command())
+	}
+	if m.tree.rows[0].name != "view_item" || strings.Join(names(m.tree.rows), ",") == strings.Join(fwd, ",") {
+		t.Fatalf("backward rows %v; want view_item first, then what came before it", names(m.tree.rows))
+	}
+	uitest.Type(update, "<down>")
+	if p := m.tree.path(true); !strings.HasSuffix(p, "› view_item") {
+		t.Errorf("selected backward path %q does not end at the anchor", p)
+	}
+	if !strings.Contains(m.View(), "Paths to view_item") {
+		t.Error("the heading does not say the paths lead to the anchor")
+	}
+	uitest.Type(update, "r")
+	if m.res.Direction != spec.Forward {
+		t.Error("a second r did not go forward again")
+	}
+}
+
+func TestExpandingAndCollapsingChangeTheRows(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	first := len(m.res.Tree.Children[0].Children)
+	if len(m.tree.rows) != 1+first {
+		t.Fatalf("rows %v; want the anchor open on its %d children", names(m.tree.rows), first)
+	}
+	// Find the first child with children of its own.
+	uitest.Type(update, "<down>")
+	for !m.tree.rows[m.tree.cursor].kids {
+		uitest.Type(update, "<down>")
+	}
+	at, key := m.tree.cursor, m.tree.selected()
+	uitest.Type(update, "<right>")
+	if len(m.tree.rows) <= 1+first || !m.tree.rows[at].open {
+		t.Fatalf("→ did not open %q: rows %v", key, names(m.tree.rows))
+	}
+	if m.tree.rows[at+1].level != 2 {
+		t.Errorf("the row after an opened node is not its child: %v", names(m.tree.rows))
+	}
+	uitest.Type(update, "<enter>")
+	if m.tree.cursor != at+1 {
+		t.Errorf("enter on an open node left the cursor at %d; want its first child %d", m.tree.cursor, at+1)
+	}
+	uitest.Type(update, "h")
+	if m.tree.cursor != at {
+		t.Errorf("← on a closed child went to %d; want its parent %d", m.tree.cursor, at)
+	}
+	uitest.Type(update, "h")
+	if len(m.tree.rows) != 1+first || m.tree.rows[at].open {
+		t.Errorf("← did not close %q: rows %v", key, names(m.tree.rows))
+	}
+	// Folds survive a recompute that keeps the nodes (a deeper tree).
+	uitest.Type(update, "l+")
+	if !m.tree.rows[at].open || m.tree.selected() != key {
+		t.Errorf("after + the fold or the cursor moved: cursor on %q", m.tree.selected())
+	}
+}
+
+// openAll unfolds every node of the view's tree.
+func openAll(m *Model, update func(tea.Msg) tea.Cmd) {
+	for i := 0; i < len(m.tree.rows); i++ {
+		if r := m.tree.rows[i]; r.kids && !r.open {
+			m.tree.cursor = i
+			uitest.Type(update, "<right>")
+		}
+	}
+}
+
+func TestChildSharesSumToAtMostTheirParent(t *testing.T) {
+	m, update := newView(t, 120, 40)
+	withFunnel(t, update)
+	uitest.Type(update, "r+v")
+	openAll(m, update)
+	if len(m.tree.rows) < 20 {
+		t.Fatalf("only %d rows after opening everything", len(m.tree.rows))
+	}
+	for _, g := range []group{all, converters, nonConverters} {
+		sums := map[string]int{}
+		for _, r := range m.tree.rows {
+			n, parent := m.count(r, g)
+			if n > parent {
+				t.Errorf("group %d: %q has %d users, more than its parent's %d", g, r.key, n, parent)
+			}
+			sums[parentKey(r.key)] += n
+		}
+		for _, r := range m.tree.rows {
+			if n, _ := m.count(r, g); r.open && sums[r.key] > n {
+				t.Errorf("group %d: the children of %q sum to %d users, more than its %d", g, r.key, sums[r.key], n)
+			}
+		}
+	}
+	// The groups partition the users of every node.
+	for _, r := range m.tree.rows {
+		c, _ := m.count(r, converters)
+		n, _ := m.count(r, nonConverters)
+		if c+n != r.count {
+			t.Errorf("%q: %d converters + %d non-converters != %d users", r.key, c, n, r.count)
+		}
+	}
+}
+
+func TestNShowsWhatTheDroppersDidNext(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	f, err := analysis.Funnel(m.ctx.Log, spec.Funnel{Window: spec.DefaultWindow,
+		Steps: []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "purchase"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step := 1; step <= 2; step++ {
+		uitest.Type(update, "n")
+		want := f.Steps[step-1].Count - f.Steps[step].Count
+		if m.res.AfterStep != step || m.res.Users != want {
+			t.Fatalf("after n×%d: step %d with %d users; want step %d with the %d who dropped there",
+				step, m.res.AfterStep, m.res.Users, step, want)
+		}
+		if m.tree.rows[0].name != f.Steps[step-1].Name || len(m.tree.rows) < 2 {
+			t.Fatalf("rows %v; want %s and what came next", names(m.tree.rows), f.Steps[step-1].Name)
+		}
+		if !strings.Contains(m.Command(), "--after-step") || !strings.Contains(m.View(), "After dropping at step") {
+			t.Errorf("command %q or view does not say after-step", m.Command())
+		}
+	}
+	uitest.Type(update, "n")
+	if m.res.AfterStep != 0 || m.res.Anchor != "view_item" {
+		t.Errorf("a third n on a 3-step funnel gave step %d anchor %q; want the anchor again", m.res.AfterStep, m.res.Anchor)
+	}
+}
+
+func TestNWithoutAFunnelSaysWhatToDo(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	var status string
+	uitest.Run(func(msg tea.Msg) tea.Cmd {
+		if s, ok := msg.(common.StatusMsg); ok {
+			status = s.Text
+		}
+		return update(msg)
+	}, uitest.Keys("n")[0])
+	if m.afterStep != 0 || !strings.Contains(status, "Funnel view") {
+		t.Errorf("n without a funnel: step %d, status %q", m.afterStep, status)
+	}
+}
+
+func TestDepthStaysBetweenTwoAndSix(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	uitest.Type(update, "++++")
+	if m.res.Depth != maxDepth {
+		t.Errorf("depth %d after ++++; want %d", m.res.Depth, maxDepth)
+	}
+	uitest.Type(update, "------")
+	if m.res.Depth != minDepth || !strings.Contains(m.Command(), "--depth 2") {
+		t.Errorf("depth %d, command %q after ------; want %d", m.res.Depth, m.Command(), minDepth)
+	}
+}
+
+func TestGoalPickAndSplit(t *testing.T) {
+	m, update := newView(t, 120, 40)
+	uitest.Type(update, "v")
+	if m.split {
+		t.Fatal("v split without a goal")
+	}
+	uitest.Type(update, "Gadd_to_cart<enter>v")
+	if m.res.Goal != "add_to_cart" || !m.split {
+		t.Fatalf("goal %q split %v; want add_to_cart, split", m.res.Goal, m.split)
+	}
+	side := false
+	for _, l := range strings.Split(m.View(), "\n") {
+		side = side || strings.Contains(l, "Converters") && strings.Contains(l, "Non-converters")
+	}
+	if !side {
+		t.Errorf("at 120 columns the panes are not side by side:\n%s", m.View())
+	}
+	m.SetSize(80, 24)
+	if v := m.View(); !strings.Contains(v, "Converters") || !strings.Contains(v, "Non-converters") {
+		t.Errorf("at 80 columns a pane is missing:\n%s", v)
+	}
+	uitest.Type(update, "G(no goal)<enter>")
+	if m.res.Goal != "" || m.split || m.res.Converters != nil {
+		t.Errorf("(no goal) left goal %q split %v", m.res.Goal, m.split)
+	}
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	now := m.res
+	old := &computed{PathsResult: &analysis.PathsResult{Anchor: "stale"}}
+	update(common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
+	update(common.ResultMsg{View: "Funnel", Gen: m.gen, Value: 42})
+	if m.res != now {
+		t.Fatal("a stale or foreign result replaced the current one")
+	}
+	// A recompute in flight: the answer to the request before it is dropped.
+	cmd := m.setDepth(3)
+	if !m.busy || !strings.Contains(m.View(), "computing") {
+		t.Error("no spinner while computing")
+	}
+	update(common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
+	if m.res != now || !m.busy {
+		t.Fatal("the answer to an older request was taken")
+	}
+	first := true
+	uitest.Run(func(msg tea.Msg) tea.Cmd {
+		if first { // start with the pending command's messages
+			first = false
+			return cmd
+		}
+		return update(msg)
+	}, nil)
+	if m.busy || m.res.Depth != 3 {
+		t.Errorf("busy %v depth %d after the answer; want done at depth 3", m.busy, m.res.Depth)
+	}
+}
+
+func TestExportListsThePaths(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	out, err := m.Export("csv")
+	if err != nil || !strings.HasPrefix(out, "group,path,users,share") || !strings.Contains(out, "non-converters,view_item") {
+		t.Errorf("export: %v\n%s", err, out)
+	}
+}
+
+// TestTheViewFitsItsBox renders every state at several sizes.
+func TestTheViewFitsItsBox(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {80, 20}, {120, 40}, {60, 12}, {200, 60}} {
+		m, update := newView(t, size[0], size[1])
+		withFunnel(t, update)
+		check := func(state string) {
+			t.Helper()
+			v := m.View()
+			lines := strings.Split(v, "\n")
+			if len(lines) > size[1] {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], state, len(lines))
+			}
+			for _, l := range lines {
+				if lipgloss.Width(l) > size[0] {
+					t.Errorf("%dx%d %s: line %d wide: %q", size[0], size[1], state, lipgloss.Width(l), l)
+				}
+			}
+		}
+		check("forward")
+		uitest.Type(update, "++")
+		openAll(m, update)
+		uitest.Type(update, "<pgdown><down><down>")
+		check("opened")
+		if m.tree.cursor < m.tree.offset || m.tree.cursor >= m.tree.offset+m.listRows() {
+			t.Errorf("%dx%d: the cursor %d is outside the window from %d", size[0], size[1], m.tree.cursor, m.tree.offset)
+		}
+		if !strings.Contains(m.View(), "› ") {
+			t.Errorf("%dx%d: the cursor row is not shown", size[0], size[1])
+		}
+		uitest.Type(update, "v")
+		check("split")
+		uitest.Type(update, "vrn")
+		check("after step")
+		uitest.Type(update, "a")
+		check("picker")
+	}
+}

@@ -1,0 +1,187 @@
+package paths
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+)
+
+// Lines the view spends around the rows.
+const (
+	headLines = 2 // title, summary
+	colsLine  = 1 // column headers
+	boxLines  = 3 // a pane's border (2) and title
+	crumbMin  = 14
+)
+
+// sideBySide is the width from which the split panes sit side by side.
+const sideBySide = 100
+
+// View implements common.View.
+func (m *Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	parts := []string{m.heading(), m.summary()}
+	switch {
+	case m.mode != browsing:
+		parts = append(parts, m.pick.View())
+	case m.err != nil:
+		parts = append(parts, m.ctx.Theme.StatusError.Render(
+			lipgloss.NewStyle().Width(max(10, m.w-2)).Render(m.err.Error())))
+	case m.res == nil:
+	case m.split && m.res.Converters != nil:
+		parts = append(parts, m.splitPanes())
+	default:
+		parts = append(parts, m.pane(m.w, m.listRows(), all))
+	}
+	if m.mode == browsing && m.res != nil && m.h >= crumbMin {
+		parts = append(parts, m.crumb())
+	}
+	// The parts fit by construction; the clip is a guard for names longer
+	// than any terminal.
+	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(strings.Join(parts, "\n"))
+}
+
+// listRows is how many tree rows fit in one pane (both panes scroll
+// together, so it is also the step for page up and down).
+func (m *Model) listRows() int {
+	room := m.h - headLines
+	if m.h >= crumbMin {
+		room--
+	}
+	if !m.split || m.res == nil || m.res.Converters == nil {
+		return max(1, room-colsLine)
+	}
+	if m.w < sideBySide {
+		room /= 2 // two panes, one over the other
+	}
+	return max(1, room-boxLines-colsLine)
+}
+
+func (m *Model) heading() string {
+	th := m.ctx.Theme
+	var title, how string
+	p, ok := m.spec()
+	switch {
+	case !ok:
+		title = "Paths"
+	case p.AfterStep > 0:
+		title = fmt.Sprintf("After dropping at step %d of %d", p.AfterStep, len(p.Funnel.Steps))
+		how = "what they did next"
+	case p.Direction == spec.Backward:
+		title, how = "Paths to "+p.Anchor.String(), "what led there"
+	default:
+		title, how = "Paths from "+p.Anchor.String(), "what came next"
+	}
+	status := ""
+	switch {
+	case m.busy:
+		status = "  " + m.spin.View() + " computing…"
+	case m.res != nil:
+		status = th.Dim.Render("  " + common.Millis(m.took))
+	}
+	// Narrow terminals lose the explanation before the depth and status.
+	title = fit(title, max(10, min(lipgloss.Width(title), m.w-lipgloss.Width(status)-10)))
+	for _, extra := range []string{fmt.Sprintf("  %s · depth %d", how, m.depth), fmt.Sprintf("  depth %d", m.depth), ""} {
+		if lipgloss.Width(title+extra+status) <= m.w {
+			return th.Title.Render(title) + th.Dim.Render(extra) + status
+		}
+	}
+	return th.Title.Render(title) + status
+}
+
+func (m *Model) summary() string {
+	th := m.ctx.Theme
+	p, ok := m.spec()
+	if !ok {
+		return th.Dim.Render("No events to anchor on.")
+	}
+	var s []string
+	if p.AfterStep > 0 {
+		st := p.Funnel.Steps
+		s = append(s, fmt.Sprintf("reached %s, not %s", st[p.AfterStep-1], st[p.AfterStep]))
+	}
+	if m.res != nil {
+		s = append(s, common.Count(m.res.Users)+" users", plural(m.res.Distinct, "distinct path"))
+	}
+	if g := p.Goal.String(); p.Goal.Name != "" {
+		if m.res != nil && m.res.Converters != nil {
+			g += " " + report.Pct(ratio(m.res.Converters.Users, m.res.Users)) + " converted"
+		}
+		s = append(s, "goal "+g)
+	}
+	if m.res != nil && m.res.Users == 0 {
+		s = []string{"Nobody matches: try another anchor (a), step (n) or fewer filters"}
+	}
+	// Parts go in order of importance: keep those that fit.
+	line := ""
+	for _, part := range s {
+		next := part
+		if line != "" {
+			next = line + " · " + part
+		}
+		if lipgloss.Width(next) > m.w {
+			break
+		}
+		line = next
+	}
+	if line == "" && len(s) > 0 {
+		line = fit(s[0], m.w)
+	}
+	return th.Dim.Render(line)
+}
+
+// crumb spells out the selected path in time order with its users.
+func (m *Model) crumb() string {
+	r := m.tree.cursor
+	if r >= len(m.tree.rows) {
+		return ""
+	}
+	row := m.tree.rows[r]
+	return m.ctx.Theme.Dim.Render("› " + m.tree.path(m.res.Direction == spec.Backward) +
+		"  " + common.Count(row.count) + " users")
+}
+
+// splitPanes draws converters and non-converters side by side, or one over
+// the other when the terminal is narrow; their rows line up.
+func (m *Model) splitPanes() string {
+	th := m.ctx.Theme
+	n := m.listRows()
+	goal := m.res.Goal
+	box := func(w int, g group) string {
+		users := m.res.Converters.Users
+		title := "Converters · did " + goal
+		if g == nonConverters {
+			users, title = m.res.NonConverters.Users, "Non-converters · no "+goal
+		}
+		title = th.Title.Render(title) + th.Dim.Render("  "+common.Count(users)+" users")
+		inner := w - th.Box.GetHorizontalFrameSize()
+		return th.Box.Width(inner + th.Box.GetHorizontalPadding()).Render(
+			lipgloss.NewStyle().MaxWidth(inner).Render(title) + "\n" + m.pane(inner, n, g))
+	}
+	if m.w < sideBySide {
+		return box(m.w, converters) + "\n" + box(m.w, nonConverters)
+	}
+	// Equal widths, so both panes get the same columns and bars compare.
+	lw := (m.w - 1) / 2
+	return lipgloss.JoinHorizontal(lipgloss.Top, box(lw, converters), " ", box(lw, nonConverters))
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return common.Count(n) + " " + what + "s"
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
