@@ -1,0 +1,296 @@
+package drivers
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+// activate stands for the app showing the view: the test's update runs
+// Activate on it.
+type activate struct{}
+
+// harness drives a view at w x h and records every message its commands
+// produce.
+func harness(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd, *[]tea.Msg) {
+	t.Helper()
+	m := New(uitest.Context(t))
+	m.SetSize(w, h)
+	var seen []tea.Msg
+	update := func(msg tea.Msg) tea.Cmd {
+		seen = append(seen, msg)
+		if _, ok := msg.(activate); ok {
+			return m.Activate()
+		}
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+	return m, update, &seen
+}
+
+func index(m *Model, event string) int {
+	for i, d := range m.Drivers() {
+		if d.Event == event {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestActivatingRanksThePlantedDriversOfPurchaseAboveOne(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	if m.res == nil || m.res.res.Goal != "purchase" {
+		t.Fatalf("without a funnel the goal should default to purchase, got %+v", m.res)
+	}
+	for _, ev := range []string{"video_play", "newsletter_signup"} {
+		i := index(m, ev)
+		if i < 0 {
+			t.Fatalf("%s is not listed", ev)
+		}
+		if d := m.Drivers()[i]; !(d.Lift > 1) || d.PValue >= 0.05 {
+			t.Errorf("%s: lift %v p %v, want a significant lift above 1", ev, d.Lift, d.PValue)
+		}
+	}
+	if !strings.Contains(m.View(), "∞") {
+		t.Errorf("infinite lifts (add_to_cart) should show as ∞:\n%s", m.View())
+	}
+}
+
+func TestTheGoalFollowsTheFunnelsLastStep(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "add_to_cart"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: f})
+	uitest.Run(update, activate{})
+	if m.res == nil || m.res.res.Goal != "add_to_cart" {
+		t.Fatalf("goal should be the funnel's last step add_to_cart, got %+v", m.res)
+	}
+}
+
+func TestGlobalFiltersReachTheAnalysisAndTheCommand(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	all := m.res.res.Users
+	f := spec.Funnel{Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: f})
+	uitest.Run(update, activate{})
+	if m.res.res.Users >= all {
+		t.Errorf("where device=mobile should leave fewer users than %d, got %d", all, m.res.res.Users)
+	}
+	if c := m.Command(); !strings.Contains(c, "--goal purchase") || !strings.Contains(c, "device=mobile") {
+		t.Errorf("command %q should carry the goal and the filter", c)
+	}
+}
+
+func TestPickingAGoalRecomputes(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	uitest.Type(update, "Gbegin_checkout<enter>")
+	if m.Capturing() {
+		t.Fatal("the picker should close on enter")
+	}
+	if m.res.res.Goal != "begin_checkout" {
+		t.Fatalf("goal = %q, want begin_checkout", m.res.res.Goal)
+	}
+	if index(m, "begin_checkout") >= 0 {
+		t.Error("the goal should not be listed as its own driver")
+	}
+	if !strings.Contains(m.Command(), "--goal begin_checkout") {
+		t.Errorf("command %q should name the picked goal", m.Command())
+	}
+}
+
+func TestPlusAsksTheFunnelViewToAddTheSelectedEvent(t *testing.T) {
+	m, update, seen := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	i := index(m, "video_play")
+	for range i {
+		uitest.Type(update, "<down>")
+	}
+	if m.Selected() != "video_play" {
+		t.Fatalf("selected %q after %d downs, want video_play", m.Selected(), i)
+	}
+	*seen = nil
+	uitest.Type(update, "+")
+	var added, status bool
+	for _, msg := range *seen {
+		switch msg := msg.(type) {
+		case common.AddStepMsg:
+			added = msg.Step.Name == "video_play" && len(msg.Step.Conds) == 0
+		case common.StatusMsg:
+			status = strings.Contains(msg.Text, "video_play") && !msg.Error
+		}
+	}
+	if !added || !status {
+		t.Errorf("+ should emit AddStepMsg{video_play} and a status; got %#v", *seen)
+	}
+}
+
+func TestAddingAStepKeepsTheGoal(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	two := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "purchase"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: two})
+	uitest.Run(update, activate{})
+	uitest.Type(update, "+")
+	// The funnel view appends the step and announces the new funnel.
+	three := two
+	three.Steps = append(three.Steps[:2:2], spec.Step{Name: m.Selected()})
+	uitest.Run(update, common.FunnelMsg{Funnel: three})
+	uitest.Run(update, activate{})
+	if m.res.res.Goal != "purchase" {
+		t.Errorf("goal moved to %q after adding a step; it should stay purchase", m.res.res.Goal)
+	}
+}
+
+func TestSortTogglesBetweenLiftAndUsers(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	sel := m.Selected()
+	uitest.Type(update, "S")
+	ds := m.Drivers()
+	for i := 1; i < len(ds); i++ {
+		if ds[i].With > ds[i-1].With {
+			t.Fatalf("sorted by users: %s (%d) after %s (%d)", ds[i].Event, ds[i].With, ds[i-1].Event, ds[i-1].With)
+		}
+	}
+	if m.Selected() != sel {
+		t.Errorf("sorting moved the selection from %s to %s", sel, m.Selected())
+	}
+	uitest.Type(update, "S")
+	if got, want := m.Drivers()[0].Event, m.res.res.Drivers[0].Event; got != want {
+		t.Errorf("S again should restore the lift order: first %s, want %s", got, want)
+	}
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	purchase, old := m.res, m.gen
+	// Pick another goal without running the compute command: its answer
+	// is still on its way when the old one arrives.
+	for _, k := range uitest.Keys("Gsignup<enter>") {
+		m.Update(k)
+	}
+	if !m.busy || m.gen == old {
+		t.Fatalf("picking a goal should start a compute (busy %v, gen %d)", m.busy, m.gen)
+	}
+	late := &result{d: purchase.d, res: purchase.res}
+	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
+	if m.res == late || !m.busy {
+		t.Error("an answer to an older generation should be dropped")
+	}
+	m.Update(common.ResultMsg{View: "Funnel", Gen: m.gen, Value: late})
+	if m.res == late {
+		t.Error("another view's result should be ignored")
+	}
+	m.Update(common.ResultMsg{View: Name, Gen: m.gen, Value: late})
+	if m.res != late || m.busy {
+		t.Error("the answer to the latest generation should be shown")
+	}
+}
+
+func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
+	ctx := uitest.Context(t)
+	l, err := dataset.FromEvents(func(add func(*ingest.Event) error) error {
+		for i, n := range []string{"visit", "signup", "visit"} {
+			if err := add(&ingest.Event{User: fmt.Sprint("u", i%2), Name: n, Time: int64(i) * 1e6}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx.Log = l
+	m := New(ctx)
+	m.SetSize(80, 24)
+	update := func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(activate); ok {
+			return m.Activate()
+		}
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+	uitest.Run(update, activate{})
+	if !m.Capturing() || !strings.Contains(m.View(), "signup") {
+		t.Fatalf("without purchase the goal picker should open:\n%s", m.View())
+	}
+	uitest.Type(update, "<esc>")
+	uitest.Run(update, activate{})
+	if m.Capturing() {
+		t.Error("after esc the picker should not reopen by itself")
+	}
+	if !strings.Contains(m.View(), "press G") && !strings.Contains(m.View(), "Press G") {
+		t.Errorf("the view should say how to choose a goal:\n%s", m.View())
+	}
+	uitest.Type(update, "Gsignup<enter>")
+	if m.res == nil || m.res.res.Goal != "signup" || index(m, "visit") < 0 {
+		t.Errorf("picking signup should rank visit; got %+v", m.res)
+	}
+}
+
+func TestViewFitsEightyByTwentyFour(t *testing.T) {
+	for _, size := range [][2]int{{80, 20}, {80, 24}, {120, 36}, {60, 16}} {
+		m, update, _ := harness(t, size[0], size[1])
+		uitest.Run(update, activate{})
+		for range 20 {
+			uitest.Type(update, "<down>")
+		}
+		checkFits(t, m.View(), size[0], size[1])
+		uitest.Type(update, "G")
+		checkFits(t, m.View(), size[0], size[1])
+	}
+}
+
+func checkFits(t *testing.T, v string, w, h int) {
+	t.Helper()
+	lines := strings.Split(v, "\n")
+	if len(lines) > h {
+		t.Errorf("%dx%d: %d lines:\n%s", w, h, len(lines), v)
+	}
+	for _, l := range lines {
+		if lipgloss.Width(l) > w {
+			t.Errorf("%dx%d: line %d wide: %q", w, h, lipgloss.Width(l), l)
+		}
+	}
+}
+
+func TestTheSelectedRowShowsItsIntervalAndStaysInView(t *testing.T) {
+	m, update, _ := harness(t, 80, 12)
+	uitest.Run(update, activate{})
+	for range len(m.Drivers()) - 1 {
+		uitest.Type(update, "<down>")
+	}
+	v := m.View()
+	last := m.Drivers()[len(m.Drivers())-1]
+	if !strings.Contains(v, "▸ "+last.Event[:min(5, len(last.Event))]) {
+		t.Errorf("the last row should be scrolled into view and marked:\n%s", v)
+	}
+	if !strings.Contains(v, "95% CI") {
+		t.Errorf("the detail should give the interval:\n%s", v)
+	}
+}
+
+func TestLiftBarsAreLogScaledAndCapped(t *testing.T) {
+	cases := []struct {
+		lift, want float64
+	}{{1, 0}, {10, 1}, {28, 1}, {math.Sqrt(10), 0.5}, {1 / math.Sqrt(10), 0.5}, {math.Inf(1), 1}, {math.NaN(), 0}}
+	for _, c := range cases {
+		if got := liftBar(driver(c.lift)).Value; math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("lift %v: bar %v, want %v", c.lift, got, c.want)
+		}
+	}
+}
+
+func driver(lift float64) analysis.Driver { return analysis.Driver{Lift: lift} }

@@ -1,0 +1,317 @@
+package drivers
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/bars"
+)
+
+// fullLift is the lift of a full bar. Bars are log-scaled, because lifts
+// run from 1.1x to 30x and a linear bar would hide every modest driver
+// behind the first strong one; at or above fullLift they are full (the
+// number beside says how far), and an infinite lift is full in another
+// tone.
+const fullLift = 10
+
+// chrome is the lines around the rows: title, header, blank, three of
+// detail, legend.
+const chrome = 7
+
+// visibleRows is how many drivers fit.
+func (m *Model) visibleRows() int { return m.h - chrome }
+
+// View implements common.View.
+func (m *Model) View() string {
+	if m.picking {
+		return m.picker.View()
+	}
+	th := m.ctx.Theme
+	var lines []string
+	lines = append(lines, m.title())
+	switch {
+	case m.err != nil:
+		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)), th.Dim.Render("press G to choose another goal"))
+	case m.res == nil && !m.busy:
+		lines = append(lines, "", th.Dim.Render(wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
+			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
+	case m.res != nil && len(m.rows) == 0:
+		lines = append(lines, "", th.Dim.Render("No other events before "+m.res.res.Goal+"."))
+	case m.res != nil:
+		lines = append(lines, m.table()...)
+		lines = append(lines, "", m.detail(), m.legend())
+	}
+	out := strings.Join(lines, "\n")
+	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(out)
+}
+
+// title names the goal, how many users reach it and the compute status.
+func (m *Model) title() string {
+	th := m.ctx.Theme
+	d, ok := m.spec()
+	if !ok {
+		return th.Title.Render("Drivers")
+	}
+	t := th.Title.Render("Drivers of "+d.Goal.String()) + " "
+	if m.goal.Name == "" && len(m.funnel.Steps) >= 2 {
+		t += th.Dim.Render("(last funnel step) ")
+	}
+	if m.res != nil {
+		r := m.res.res
+		t += fmt.Sprintf("%s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
+			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
+	}
+	switch {
+	case m.busy:
+		t += m.spin.View() + " computing…"
+	case m.res != nil:
+		t += th.Dim.Render("in " + common.Millis(m.took))
+	}
+	return t
+}
+
+// columns sizes the table for the width: the event name and the bar share
+// what the fixed columns leave; wide terminals also get the interval.
+type columns struct {
+	event, bar int
+	ci         bool
+}
+
+// fixedWidth is the width of the marker and every fixed column with its
+// leading space: users 6, P(G|X) 7, P(G|¬X) 7, lift 6, p 6, sig 3, to goal 7.
+const fixedWidth = 2 + 7 + 8 + 8 + 1 + 7 + 7 + 4 + 8
+
+func (m *Model) columns() columns {
+	c := columns{ci: m.w >= 110}
+	rest := m.w - fixedWidth
+	if c.ci {
+		rest -= 12
+	}
+	longest := 5
+	for _, d := range m.rows {
+		longest = max(longest, lipgloss.Width(d.Event))
+	}
+	c.event = min(longest, 24, max(8, rest-6))
+	c.bar = max(6, rest-c.event)
+	return c
+}
+
+// table renders the header and the visible rows.
+func (m *Model) table() []string {
+	th := m.ctx.Theme
+	c := m.columns()
+	head := "  " + fit("event", c.event) + right("users", 7) + right("P(G|X)", 8)
+	if c.ci {
+		head += " " + fit("95% CI", 11)
+	}
+	head += right("P(G|¬X)", 8) + " " + fit("lift (log)", c.bar) + right("lift", 7) + right("p", 7) + "    " + right("to goal", 8)
+	lines := []string{th.Dim.Render(head)}
+
+	end := min(len(m.rows), m.offset+max(1, m.visibleRows()))
+	shown := m.rows[m.offset:end]
+	bs := make([]bars.Bar, len(shown))
+	for i, d := range shown {
+		bs[i] = liftBar(d)
+	}
+	chart := strings.Split(bars.Render(th, bs, nil, c.bar+3, 1).View(), "\n")
+	for i, d := range shown {
+		bar := ""
+		if i < len(chart) {
+			// bars.Render puts a label column and a space first: the
+			// labels are empty, so drop the space.
+			bar = strings.TrimPrefix(chart[i], " ")
+		}
+		lines = append(lines, m.row(d, m.offset+i == m.cursor, c, bar))
+	}
+	return lines
+}
+
+// liftBar is a driver's bar: |log10 lift| up to fullLift, in the hot tone
+// when the event goes with converting less.
+func liftBar(d analysis.Driver) bars.Bar {
+	switch {
+	case math.IsNaN(d.Lift) || d.Lift <= 0:
+		return bars.Bar{}
+	case math.IsInf(d.Lift, 1):
+		return bars.Bar{Value: 1, Tone: bars.Alt}
+	}
+	b := bars.Bar{Value: min(1, math.Abs(math.Log10(d.Lift))/math.Log10(fullLift))}
+	if d.Lift < 1 {
+		b.Tone = bars.Hot
+	}
+	return b
+}
+
+func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) string {
+	th := m.ctx.Theme
+	name := fit(d.Event, c.event)
+	mark := "  "
+	switch {
+	case selected:
+		mark, name = th.Cursor.Render("▸ "), th.Selected.Render(name)
+	case d.LowSupport:
+		name = th.Dim.Render(name)
+	}
+	s := mark + name + right(common.Count(d.With), 7) + right(report.Pct(d.PWith), 8)
+	if c.ci {
+		s += " " + fit(report.CIRange(d.CIWith), 11)
+	}
+	s += right(report.Pct(d.PWithout), 8) + " " + fit(bar, c.bar) + right(liftText(d.Lift), 7) +
+		right(pText(d.PValue), 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
+	return s
+}
+
+// sigMark is three columns: stars for p < .05/.01/.001, coloured by the
+// direction of the lift, or "few" when too few users did the event for
+// the stars to mean much.
+func (m *Model) sigMark(d analysis.Driver) string {
+	th := m.ctx.Theme
+	if d.LowSupport {
+		return th.Dim.Render("few")
+	}
+	s := fit(stars(d.PValue), 3)
+	switch {
+	case stars(d.PValue) == "":
+		return s
+	case d.Lift < 1:
+		return th.Bad.Render(s)
+	}
+	return th.Good.Render(s)
+}
+
+// stars grades a p-value.
+func stars(p float64) string {
+	switch {
+	case p < 0.001:
+		return "***"
+	case p < 0.01:
+		return "**"
+	case p < 0.05:
+		return "*"
+	}
+	return ""
+}
+
+// detail spells out the selected driver, intervals included, in at most
+// three lines.
+func (m *Model) detail() string {
+	if m.cursor >= len(m.rows) {
+		return ""
+	}
+	d, goal := m.rows[m.cursor], m.res.res.Goal
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
+		d.Event, common.Count(d.WithConverted), common.Count(d.With), report.Pct(d.PWith), report.CIRange(d.CIWith),
+		common.Count(d.WithoutConverted), common.Count(d.Without), report.Pct(d.PWithout), report.CIRange(d.CIWithout))
+	switch {
+	case math.IsInf(d.Lift, 1):
+		fmt.Fprintf(&b, "Lift ∞: only path, nobody reaches %s without it. ", goal)
+	default:
+		fmt.Fprintf(&b, "Lift %s, p %s%s. ", liftText(d.Lift), report.PValueText(d.PValue), verdict(d.PValue))
+	}
+	if d.WithConverted > 0 {
+		fmt.Fprintf(&b, "Median %s from the first %s to %s.", toGoal(d), d.Event, goal)
+	}
+	if d.LowSupport {
+		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", m.res.res.MinUsers)
+	}
+	lines := strings.Split(wrap(b.String(), m.w), "\n")
+	return strings.Join(lines[:min(3, len(lines))], "\n")
+}
+
+func verdict(p float64) string {
+	if p < 0.05 {
+		return " (significant at 5%)"
+	}
+	return " (not significant)"
+}
+
+// legend explains the bar and the marks, then the keys, as far as the
+// width allows (help lists the keys anyway).
+func (m *Model) legend() string {
+	by := "lift"
+	if m.byUsers {
+		by = "users"
+	}
+	parts := []string{fmt.Sprintf("bar: log lift, full ≥%dx, hot <1", fullLift), "* p<.05 ** <.01 *** <.001",
+		"∞ only path", "sorted by " + by, "+ add step", "G goal", "S sort"}
+	out := parts[0]
+	for _, p := range parts[1:] {
+		if lipgloss.Width(out+" · "+p) > m.w {
+			break
+		}
+		out += " · " + p
+	}
+	return m.ctx.Theme.Dim.Render(out)
+}
+
+// liftText is the lift as "2.08x", "∞" when only users with the event
+// convert, "-" when undefined.
+func liftText(x float64) string {
+	switch {
+	case math.IsInf(x, 1):
+		return "∞"
+	case x >= 100:
+		return fmt.Sprintf("%.0fx", x)
+	}
+	return report.LiftText(x)
+}
+
+// pText fits a p-value in six columns.
+func pText(p float64) string {
+	switch {
+	case p < 1e-16:
+		return "<1e-16"
+	case p < 0.001:
+		return fmt.Sprintf("%.0e", p)
+	}
+	return fmt.Sprintf("%.3f", p)
+}
+
+// toGoal is the median time from the first event to the goal in at most
+// seven columns ("-" when no user with the event converts).
+func toGoal(d analysis.Driver) string {
+	if d.WithConverted == 0 {
+		return "-"
+	}
+	s := d.MedianSeconds
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%.0fs", s)
+	case s < 3600:
+		return fmt.Sprintf("%.0fm", s/60)
+	case s < 24*3600:
+		return fmt.Sprintf("%.1fh", s/3600)
+	}
+	return fmt.Sprintf("%.1fd", s/86400)
+}
+
+// fit pads or cuts s to exactly n columns.
+func fit(s string, n int) string {
+	w := lipgloss.Width(s)
+	if w <= n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// right aligns s to the right of n columns.
+func right(s string, n int) string {
+	if w := lipgloss.Width(s); w < n {
+		return strings.Repeat(" ", n-w) + s
+	}
+	return s
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}
