@@ -1,0 +1,195 @@
+package attribution
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+// activate stands for the app showing the view: the test's update runs
+// Activate on it.
+type activate struct{}
+
+// harness drives a view at w x h; commands run synchronously.
+func harness(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
+	t.Helper()
+	m := New(uitest.Context(t))
+	m.SetSize(w, h)
+	return m, func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(activate); ok {
+			return m.Activate()
+		}
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+}
+
+func credit(r *analysis.AttributionResult, touch string) float64 {
+	for _, c := range r.Credits {
+		if c.Touch == touch {
+			return c.Credit
+		}
+	}
+	return 0
+}
+
+func sum(r *analysis.AttributionResult) float64 {
+	s := 0.0
+	for _, c := range r.Credits {
+		s += c.Credit
+	}
+	return s
+}
+
+func TestActivatingCreditsPurchasesToUTMSourceLastTouch(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	r := m.Result()
+	if r == nil || r.Goal != "purchase" || r.Touch != "utm_source" || r.Model != spec.LastTouch {
+		t.Fatalf("defaults: got %+v, want purchase / utm_source / last", r)
+	}
+	if !strings.Contains(m.View(), common.Count(r.Converters)+" purchase conversions") {
+		t.Errorf("the title should carry the total, %d conversions:\n%s", r.Converters, m.View())
+	}
+}
+
+func TestMCyclesEveryModelAndTheCreditsStillSumToTheConverters(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	converters := m.Result().Converters
+	want := []spec.Model{spec.Linear, spec.TimeDecay, spec.PositionBased, spec.FirstTouch, spec.LastTouch}
+	for _, w := range want {
+		uitest.Type(update, "m")
+		r := m.Result()
+		if r.Model != w {
+			t.Fatalf("m: model %v, want %v", r.Model, w)
+		}
+		if math.Abs(sum(r)-float64(converters)) > 1e-6 || r.Converters != converters {
+			t.Errorf("%v: credits sum to %v over %d converters, want %d", w, sum(r), r.Converters, converters)
+		}
+		if !strings.Contains(m.View(), w.String()+" model") {
+			t.Errorf("%v: the title should name the model:\n%s", w, m.View())
+		}
+		if w != spec.LastTouch && !strings.Contains(m.Command(), "--model "+w.String()) {
+			t.Errorf("%v: command %q should carry the model", w, m.Command())
+		}
+	}
+}
+
+func TestTikTokTeensGetsAlmostNoCreditForPurchases(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	uitest.Type(update, "tutm_campaign<enter>")
+	r := m.Result()
+	if r.Touch != "utm_campaign" {
+		t.Fatalf("touch %q, want utm_campaign", r.Touch)
+	}
+	// The planted insight: tiktok_teens brings a large share of the ad
+	// clicks but almost no buyers.
+	l := m.ctx.Log
+	key, _ := l.KeyID("utm_campaign")
+	ids, counts, err := l.TopValues(key)
+	if err != nil || len(ids) == 0 || l.Values[ids[0]] != "tiktok_teens" || counts[0] < 100 {
+		t.Fatalf("setup: tiktok_teens should be the most frequent campaign (%v, %v)", ids, err)
+	}
+	for range spec.ModelNames() {
+		if c := credit(m.Result(), "tiktok_teens"); c > 0.02*float64(r.Converters) {
+			t.Errorf("%v: tiktok_teens has %.1f of %d credits, want almost none", m.Result().Model, c, r.Converters)
+		}
+		uitest.Type(update, "m")
+	}
+	if top := m.Result().Credits[0].Touch; top == "tiktok_teens" {
+		t.Error("tiktok_teens should not top the credits")
+	}
+}
+
+func TestPickingAGoalRecomputes(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	before := m.Result().Converters
+	uitest.Type(update, "Gadd_to_cart<enter>")
+	r := m.Result()
+	if m.Capturing() || r.Goal != "add_to_cart" || r.Converters <= before {
+		t.Errorf("goal add_to_cart: got %q with %d converters (purchase had %d)", r.Goal, r.Converters, before)
+	}
+	if math.Abs(sum(r)-float64(r.Converters)) > 1e-6 {
+		t.Errorf("credits sum to %v, want %d", sum(r), r.Converters)
+	}
+}
+
+func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "begin_checkout"}},
+		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: f})
+	uitest.Run(update, activate{})
+	if r := m.Result(); r == nil || r.Goal != "begin_checkout" {
+		t.Fatalf("goal should be the funnel's last step, got %+v", r)
+	}
+	if c := m.Command(); !strings.Contains(c, "--goal begin_checkout") || !strings.Contains(c, "device=mobile") {
+		t.Errorf("command %q should carry the goal and the global filter", c)
+	}
+	gen := m.gen
+	uitest.Run(update, activate{})
+	if m.gen != gen {
+		t.Error("activating again without a change should not recompute")
+	}
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	last, old := m.res, m.gen
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}) // compute not run
+	late := &result{a: last.a, res: last.res}
+	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
+	if m.res == late || !m.busy {
+		t.Error("an answer to an older generation should be dropped")
+	}
+	m.Update(common.ResultMsg{View: "Drivers", Gen: m.gen, Value: late})
+	if m.res == late {
+		t.Error("another view's result should be ignored")
+	}
+}
+
+func TestExportListsEveryTouch(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, activate{})
+	out, err := m.Export("csv")
+	if err != nil || !strings.HasPrefix(out, "utm_source,credit,share") || !strings.Contains(out, "google") {
+		t.Errorf("export: %v\n%s", err, out)
+	}
+}
+
+func TestViewFitsTheTerminal(t *testing.T) {
+	for _, size := range [][2]int{{80, 20}, {80, 24}, {120, 36}, {60, 8}} {
+		m, update := harness(t, size[0], size[1])
+		uitest.Run(update, activate{})
+		uitest.Type(update, "tutm_content<enter>")
+		checkFits(t, m.View(), size[0], size[1])
+		uitest.Type(update, "tutm_campaign<enter>mmm")
+		checkFits(t, m.View(), size[0], size[1])
+		uitest.Type(update, "t")
+		checkFits(t, m.View(), size[0], size[1])
+	}
+}
+
+func checkFits(t *testing.T, v string, w, h int) {
+	t.Helper()
+	lines := strings.Split(v, "\n")
+	if len(lines) > h {
+		t.Errorf("%dx%d: %d lines:\n%s", w, h, len(lines), v)
+	}
+	for _, l := range lines {
+		if lipgloss.Width(l) > w {
+			t.Errorf("%dx%d: line %d wide: %q", w, h, lipgloss.Width(l), l)
+		}
+	}
+}

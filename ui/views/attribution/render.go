@@ -1,0 +1,183 @@
+package attribution
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/bars"
+)
+
+// chrome is the lines around the bars: title, model, blank, header,
+// blank, total, keys.
+const chrome = 7
+
+// explain says how each model splits one conversion.
+var explain = map[spec.Model]string{
+	spec.FirstTouch:    "all credit to the first touch",
+	spec.LastTouch:     "all credit to the last touch before the goal",
+	spec.Linear:        "equal shares to every touch",
+	spec.TimeDecay:     "weight halves every %s before the goal",
+	spec.PositionBased: "40% first, 40% last, 20% split between",
+}
+
+// View implements common.View.
+func (m *Model) View() string {
+	if m.mode != browsing {
+		return m.picker.View()
+	}
+	th := m.ctx.Theme
+	lines := []string{m.title()}
+	switch {
+	case m.err != nil:
+		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)),
+			th.Dim.Render("press G for another goal, t for another touch property"))
+	case m.res == nil && !m.busy:
+		lines = append(lines, "", th.Dim.Render(wrap("Press G to choose the goal event and t the touch property "+
+			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.w)))
+	case m.res != nil:
+		lines = append(lines, m.modelLine(), "")
+		lines = append(lines, m.chart()...)
+		lines = append(lines, "", m.total(), m.legend())
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(strings.Join(lines, "\n"))
+}
+
+// title gives the total credited (the converters), goal, touch and model.
+func (m *Model) title() string {
+	th := m.ctx.Theme
+	a, ok := m.spec()
+	if !ok {
+		return th.Title.Render("Attribution")
+	}
+	t := ""
+	if m.res != nil {
+		r := m.res.res
+		t = th.Title.Render(fmt.Sprintf("%s %s conversions", common.Count(r.Converters), r.Goal)) +
+			" credited to " + th.Title.Render(r.Touch) + " · " + th.Title.Render(r.Model.String()) + " model "
+	} else {
+		t = th.Title.Render("Attribution of "+a.Goal.String()+" to "+a.Touch) + " "
+	}
+	switch {
+	case m.busy:
+		t += m.spin.View() + " computing…"
+	case m.res != nil:
+		t += th.Dim.Render("in " + common.Millis(m.took))
+	}
+	return t
+}
+
+// modelLine explains the model shown and the lookback.
+func (m *Model) modelLine() string {
+	a := m.res.a
+	half := a.HalfLife
+	if half == 0 {
+		half = spec.DefaultHalfLife
+	}
+	lookback := "no lookback limit"
+	switch {
+	case a.Lookback == 0:
+		lookback = "touches up to " + spec.FormatDuration(spec.DefaultLookback) + " before"
+	case a.Lookback > 0:
+		lookback = "touches up to " + spec.FormatDuration(a.Lookback) + " before"
+	}
+	text := explain[m.res.res.Model]
+	if m.res.res.Model == spec.TimeDecay {
+		text = fmt.Sprintf(text, spec.FormatDuration(half))
+	}
+	return m.ctx.Theme.Dim.Render(m.res.res.Model.String() + ": " + text + " · " + lookback)
+}
+
+// chart draws one bar per touch value, as many as fit, with its credit,
+// share of the credit and converters touched as the note.
+func (m *Model) chart() []string {
+	th := m.ctx.Theme
+	r := m.res.res
+	cs := r.Credits
+	room := max(1, m.h-chrome)
+	more := 0
+	if len(cs) > room {
+		cs, more = cs[:room-1], len(cs)-(room-1)
+	}
+	notes := make([]string, len(cs))
+	for i, c := range cs {
+		notes[i] = note(r, c)
+	}
+	header := fmt.Sprintf("%8s %6s %18s", "credit", "share", "converters touched")
+	bs := make([]bars.Bar, len(cs))
+	for i, c := range cs {
+		bs[i] = bars.Bar{Label: c.Touch, Value: c.Credit, Note: notes[i]}
+		if c.None {
+			bs[i].Tone = bars.Alt
+		}
+	}
+	// Past 100 columns longer bars only spread the notes away from the
+	// labels.
+	width := max(10, min(m.w-1, 100))
+	chart := bars.Render(th, bs, nil, width, 0).View()
+	// The notes are padded alike, so they end the lines together: the
+	// header ends there too.
+	lineW := 0
+	for _, l := range strings.Split(chart, "\n") {
+		lineW = max(lineW, lipgloss.Width(l))
+	}
+	head := r.Touch
+	if pad := lineW - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
+		head += strings.Repeat(" ", pad) + header
+	}
+	lines := []string{th.Dim.Render(head), chart}
+	if more > 0 {
+		rest := 0.0
+		for _, c := range r.Credits[len(cs):] {
+			rest += c.Credit
+		}
+		lines = append(lines, th.Dim.Render(fmt.Sprintf("… %d more values with %.1f credit (x exports them all)", more, rest)))
+	}
+	return lines
+}
+
+// note is a bar's figures in fixed columns, so the notes line up.
+func note(r *analysis.AttributionResult, c analysis.Credit) string {
+	conv := max(1, r.Converters)
+	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Pct(c.Credit/float64(conv)),
+		common.Count(c.Converters), report.Pct(float64(c.Converters)/float64(conv)))
+}
+
+// total shows that the credits add up to the converters: each converter
+// hands out exactly one credit whatever the model.
+func (m *Model) total() string {
+	r := m.res.res
+	sum := 0.0
+	for _, c := range r.Credits {
+		sum += c.Credit
+	}
+	return m.ctx.Theme.Dim.Render(fmt.Sprintf("total credit %.1f = %s converters · (none): converters without a touch",
+		sum, common.Count(r.Converters)))
+}
+
+// legend lists the keys, as far as the width allows.
+func (m *Model) legend() string {
+	names := spec.ModelNames()
+	for i, n := range names {
+		if spec.Model(i) == m.model {
+			names[i] = m.ctx.Theme.Key.Render(n)
+		}
+	}
+	parts := []string{"m model (" + strings.Join(names, " → ") + ")", "t touch", "G goal"}
+	out := parts[0]
+	for _, p := range parts[1:] {
+		if lipgloss.Width(out+" · "+p) > m.w {
+			break
+		}
+		out += " · " + p
+	}
+	return out
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}
