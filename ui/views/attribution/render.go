@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/dustin/go-humanize"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -155,8 +156,8 @@ func (m *Model) total() string {
 	for _, c := range r.Credits {
 		sum += c.Credit
 	}
-	return m.ctx.Theme.Dim.Render(fmt.Sprintf("total credit %.1f = %s converters · (none): converters without a touch",
-		sum, common.Count(r.Converters)))
+	return m.ctx.Theme.Dim.Render(fmt.Sprintf("total credit %s = %s converters · (none): converters without a touch",
+		humanize.CommafWithDigits(sum, 1), common.Count(r.Converters)))
 }
 
 // legend lists the keys, as far as the width allows.

@@ -218,7 +218,7 @@ func (m *Model) addStep() tea.Cmd {
 	}
 	n := len(m.funnel.Steps) + 1
 	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}} }
-	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d (view 1)", ev, n), false))
+	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
 }
 
 func (m *Model) openPicker() {

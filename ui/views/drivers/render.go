@@ -63,7 +63,7 @@ func (m *Model) title() string {
 	}
 	if m.res != nil {
 		r := m.res.res
-		t += fmt.Sprintf("%s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
+		t += fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
 			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
 	}
 	switch {
