@@ -108,6 +108,7 @@ func (m *Model) recompute() tea.Cmd {
 	m.stale = false
 	m.gen++
 	p, ok := m.spec()
+	m.shown, m.shownOK = p, ok
 	if !ok {
 		m.busy, m.res, m.err = false, nil, nil
 		m.tree.load(nil)

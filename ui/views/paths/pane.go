@@ -20,8 +20,9 @@ const (
 
 // Column widths: "100.0%" and a header such as "%parent".
 const (
-	pctW  = 7
-	minNm = 12
+	pctW   = 7
+	minNm  = 12
+	maxBar = 24
 )
 
 // cols is the layout of one pane's rows.
@@ -42,7 +43,16 @@ func (m *Model) layout(w int, g group) cols {
 		c.bar = b
 		rest -= b + 1
 	}
-	c.name = max(minNm, rest)
+	// Names take no more than the longest needs, so that the numbers stay
+	// next to them on wide terminals; the bar gets some of the rest.
+	need := lipgloss.Width("event")
+	for _, r := range m.tree.rows {
+		need = max(need, 2*r.level+2+lipgloss.Width(r.name))
+	}
+	c.name = max(minNm, min(rest, need+1))
+	if c.bar > 0 {
+		c.bar = min(maxBar, c.bar+rest-c.name)
+	}
 	return c
 }
 

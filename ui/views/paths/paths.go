@@ -55,6 +55,11 @@ type Model struct {
 	depth        int
 	split        bool
 
+	// shown is the spec of the latest request, which the heading
+	// describes (View never resolves defaults itself).
+	shown   spec.Paths
+	shownOK bool
+
 	gen   int
 	busy  bool
 	stale bool

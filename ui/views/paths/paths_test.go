@@ -378,3 +378,23 @@ func TestTheViewFitsItsBox(t *testing.T) {
 		check("picker")
 	}
 }
+
+func TestTheFunnelsGlobalFiltersApply(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	everyone := m.res.Users
+	f := spec.Funnel{Window: spec.DefaultWindow, Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}},
+		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: f})
+	uitest.Run(update, activateMsg{})
+	want, err := analysis.Paths(m.ctx.Log, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: f.Where})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.res.Users != want.Users || m.res.Users >= everyone || m.res.Users == 0 {
+		t.Errorf("%d users with device=mobile; want %d (of %d without the filter)", m.res.Users, want.Users, everyone)
+	}
+	if !strings.Contains(m.Command(), "--where device=mobile") {
+		t.Errorf("command %q lacks the global filter", m.Command())
+	}
+}

@@ -66,7 +66,7 @@ func (m *Model) listRows() int {
 func (m *Model) heading() string {
 	th := m.ctx.Theme
 	var title, how string
-	p, ok := m.spec()
+	p, ok := m.shown, m.shownOK
 	switch {
 	case !ok:
 		title = "Paths"
@@ -97,7 +97,7 @@ func (m *Model) heading() string {
 
 func (m *Model) summary() string {
 	th := m.ctx.Theme
-	p, ok := m.spec()
+	p, ok := m.shown, m.shownOK
 	if !ok {
 		return th.Dim.Render("No events to anchor on.")
 	}
