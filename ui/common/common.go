@@ -56,8 +56,13 @@ type View interface {
 // sends it when the spec changes; global filters and dates live in it.
 type FunnelMsg struct{ Funnel spec.Funnel }
 
-// AddStepMsg asks the funnel view to append a step (e.g. from drivers).
-type AddStepMsg struct{ Step spec.Step }
+// AddStepMsg asks the funnel view to add a step (e.g. from drivers): at
+// the end, or just before the last step when BeforeLast (a micro-conversion
+// added in front of the goal the funnel ends with).
+type AddStepMsg struct {
+	Step       spec.Step
+	BeforeLast bool
+}
 
 // StatusMsg shows a line in the status bar for a few seconds.
 type StatusMsg struct {

@@ -216,8 +216,14 @@ func (m *Model) addStep() tea.Cmd {
 	if m.goal.Name == "" && m.res != nil {
 		m.goal = m.res.d.Goal
 	}
-	n := len(m.funnel.Steps) + 1
-	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}} }
+	// A driver of the funnel's own goal goes in front of that goal.
+	steps := m.funnel.Steps
+	before := len(steps) >= 2 && steps[len(steps)-1].String() == m.res.d.Goal.String()
+	n := len(steps) + 1
+	if before {
+		n = len(steps)
+	}
+	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before} }
 	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
 }
 

@@ -6,6 +6,7 @@ package funnel
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -145,8 +146,12 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.f, m.cursor = msg.Funnel, 0
 		return m, m.changed()
 	case common.AddStepMsg:
-		m.f.Steps = append(m.f.Steps, msg.Step)
-		m.cursor = len(m.f.Steps) - 1
+		at := len(m.f.Steps)
+		if msg.BeforeLast && at > 0 {
+			at--
+		}
+		m.f.Steps = slices.Insert(m.f.Steps, at, msg.Step)
+		m.cursor = at
 		return m, m.changed()
 	case common.ValuesMsg:
 		if msg.For == Name {

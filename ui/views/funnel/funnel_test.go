@@ -187,3 +187,15 @@ func BenchmarkRender(b *testing.B) {
 		_ = d.m.render()
 	}
 }
+
+func TestAddStepMessagesAppendOrGoBeforeTheGoal(t *testing.T) {
+	d := newDriver(t, "view_item", "purchase")
+	uitest.Run(d.update, common.AddStepMsg{Step: spec.Step{Name: "video_play"}, BeforeLast: true})
+	uitest.Run(d.update, common.AddStepMsg{Step: spec.Step{Name: "search"}})
+	if got := strings.Join(d.names(), ","); got != "view_item,video_play,purchase,search" {
+		t.Fatalf("steps %s", got)
+	}
+	if d.m.Cursor() != 3 || d.m.Result() == nil || len(d.m.Result().Steps) != 4 {
+		t.Errorf("cursor %d, result %+v", d.m.Cursor(), d.m.Result())
+	}
+}
