@@ -52,7 +52,7 @@ func (m *Model) helpColumns() [][]keyBinding {
 
 func (m *Model) header() string {
 	l := m.ctx.Log
-	first, last := l.Range()
+	first, last := m.span[0], m.span[1]
 	parts := []string{
 		m.th.Header.Render("funnelscope"),
 		m.opts.DBName,

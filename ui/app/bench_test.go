@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+// benchHarness opens FUNNELSCOPE_BENCH_DB (e.g. the 10 M event sample:
+// funnelscope --db /tmp/big.db sample --users 746000) or the test sample.
+func benchHarness(b *testing.B) *harness {
+	o := Options{Steps: steps("landing_page_view", "view_item", "add_to_cart", "purchase")}
+	if path := os.Getenv("FUNNELSCOPE_BENCH_DB"); path != "" {
+		st, err := store.OpenWith(path, store.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+		start := time.Now()
+		l, _, err := dataset.Load(context.Background(), st)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("snapshot of %d events loaded in %s", l.NumEvents(), time.Since(start))
+		o.Load = func(context.Context, func(Progress)) (*snapshot.Log, error) { return l, nil }
+	}
+	h := newHarness(&testing.T{}, o)
+	h.update(tea.WindowSizeMsg{Width: 160, Height: 50})
+	return h
+}
+
+// BenchmarkKeystrokeToScreen is one change of the funnel (o toggles the
+// order) through to the new screen: the key, the recompute, the result
+// message and View.
+func BenchmarkKeystrokeToScreen(b *testing.B) {
+	h := benchHarness(b)
+	for b.Loop() {
+		uitest.Type(h.update, "o")
+		_ = h.m.View()
+	}
+}
+
+// BenchmarkBreakdownTabToScreen switches to the breakdown view of a
+// changed funnel (it recomputes on the switch) and draws it.
+func BenchmarkBreakdownTabToScreen(b *testing.B) {
+	h := benchHarness(b)
+	for b.Loop() {
+		uitest.Type(h.update, "1o2")
+		_ = h.m.View()
+	}
+}
+
+// BenchmarkView draws the current screen (a result already in).
+func BenchmarkView(b *testing.B) {
+	h := benchHarness(b)
+	for b.Loop() {
+		_ = h.m.View()
+	}
+}
