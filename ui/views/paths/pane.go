@@ -38,21 +38,18 @@ func (m *Model) layout(w int, g group) cols {
 	if c.goal {
 		rest -= pctW + 1
 	}
-	// The bar takes a share of what the names leave, and goes when short.
-	if b := min(16, (rest-20)/2); b >= 4 {
-		c.bar = b
-		rest -= b + 1
+	// Names take what the longest one in the tree needs, so that the
+	// numbers stay next to them on wide terminals and the columns do not
+	// move as nodes open; the bar gets what is left. Only when names do
+	// not fit anyway does the bar keep a share of its own.
+	c.name = min(rest, m.tree.need+1)
+	switch b := min(16, (rest-20)/2); {
+	case rest-c.name-1 >= 2: // two columns still show 16 steps of share
+		c.bar = min(maxBar, rest-c.name-1)
+	case b >= 4:
+		c.bar, c.name = b, rest-b-1
 	}
-	// Names take no more than the longest needs, so that the numbers stay
-	// next to them on wide terminals; the bar gets some of the rest.
-	need := lipgloss.Width("event")
-	for _, r := range m.tree.rows {
-		need = max(need, 2*r.level+2+lipgloss.Width(r.name))
-	}
-	c.name = max(minNm, min(rest, need+1))
-	if c.bar > 0 {
-		c.bar = min(maxBar, c.bar+rest-c.name)
-	}
+	c.name = max(minNm, c.name)
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 )
 
@@ -27,6 +28,7 @@ type tree struct {
 	ident  string // what the open keys refer to: anchor, direction, mode
 	open   map[string]bool
 	rows   []row
+	need   int // columns the widest label of the whole tree takes
 	cursor int
 	offset int
 }
@@ -49,6 +51,7 @@ func (t *tree) load(res *computed) {
 			t.open[n.Name] = true
 		}
 	}
+	t.need = labelWidth(res.Tree.Children, 0)
 	t.flatten()
 	t.cursor, t.offset = 0, 0
 	// The cursor stays on its node, or on the closest ancestor still shown.
@@ -58,6 +61,16 @@ func (t *tree) load(res *computed) {
 			break
 		}
 	}
+}
+
+// labelWidth is the widest label (indent, fold glyph, name) among ns and
+// their descendants, ns being at level lvl.
+func labelWidth(ns []analysis.PathNode, lvl int) int {
+	w := lipgloss.Width("event")
+	for _, n := range ns {
+		w = max(w, 2*lvl+2+lipgloss.Width(n.Name), labelWidth(n.Children, lvl+1))
+	}
+	return w
 }
 
 // selected is the key of the node under the cursor ("" when empty).
