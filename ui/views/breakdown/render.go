@@ -51,9 +51,12 @@ func (m *Model) result() string {
 	}
 	all := m.res.all.Steps
 	unit := report.UnitName(m.res.all.Unit)
-	sub := fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit)
-	help := th.Dim.Render(fmt.Sprintf("  ·  sorted by %s (S)  ·  p property  ·  ↑↓ segment", order))
-	out := head + "\n" + sub + help + "\n\n"
+	head = th.Title.Render("Breakdown by "+m.by) + "  " +
+		fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
+		"  " + status
+	legend := fitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
+		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}, "  ·  ", m.w)
+	out := head + "\n" + th.Dim.Render(legend) + "\n\n"
 	if len(m.order) == 0 {
 		return out + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	}
@@ -64,6 +67,9 @@ func (m *Model) result() string {
 	}
 	return out
 }
+
+// maxBarsWidth caps the segment chart on wide terminals.
+const maxBarsWidth = 110
 
 // bars draws one bar per segment: the overall conversion, its interval,
 // the segment's size and, when it differs from the rest, * and the p-value.
@@ -84,7 +90,11 @@ func (m *Model) bars() string {
 			if last.ConvFromStart < overall {
 				dir = "▼"
 			}
-			cols[i][3] = fmt.Sprintf("%s * p=%s", dir, report.PValueText(s.PValue))
+			p := "p=" + report.PValueText(s.PValue)
+			if strings.HasPrefix(p, "p=<") {
+				p = "p" + p[2:] // "p<1e-16", not "p=<1e-16"
+			}
+			cols[i][3] = fmt.Sprintf("%s * %s", dir, p)
 		}
 	}
 	var widths [4]int
@@ -117,7 +127,8 @@ func (m *Model) bars() string {
 			bs[i].Tone = bars.Hot
 		}
 	}
-	return bars.Render(th, bs, nil, m.w, 0).View()
+	// Beyond maxBarsWidth the notes would drift far from short labels.
+	return bars.Render(th, bs, nil, min(m.w, maxBarsWidth), 0).View()
 }
 
 // steps is the selected segment's funnel, step by step, as the funnel
@@ -149,6 +160,22 @@ func (m *Model) steps() string {
 	}
 	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", m.by, report.SegmentLabel(s.Value)))
 	return title + "\n" + common.TextTable(headers, rows, right)
+}
+
+// fitPieces joins as many of pieces, in order, as fit in w columns.
+func fitPieces(pieces []string, sep string, w int) string {
+	out := ""
+	for _, p := range pieces {
+		next := p
+		if out != "" {
+			next = out + sep + p
+		}
+		if lipgloss.Width(next) > w {
+			break
+		}
+		out = next
+	}
+	return out
 }
 
 // pad aligns s in n columns, to the right for numbers.

@@ -1,0 +1,231 @@
+package breakdown
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+var shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
+
+// open returns the view sized w x h, told about steps and activated, as
+// the app does when the tab is shown.
+func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
+	t.Helper()
+	m := New(uitest.Context(t))
+	m.SetSize(w, h)
+	update := func(msg tea.Msg) tea.Cmd {
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}})
+	activate(m, update)
+	return m, update
+}
+
+// activate calls Activate, as the app does when the tab shows, and feeds
+// the answers of its commands back through update.
+func activate(m *Model, update func(tea.Msg) tea.Cmd) {
+	uitest.Run(func(msg tea.Msg) tea.Cmd {
+		if msg == nil {
+			return m.Activate()
+		}
+		return update(msg)
+	}, nil)
+}
+
+func segment(t *testing.T, m *Model, value string) float64 {
+	t.Helper()
+	for _, s := range m.Segments() {
+		if s.Value == value {
+			return conversion(s)
+		}
+	}
+	t.Fatalf("no segment %q in %v", value, values(m))
+	return 0
+}
+
+func values(m *Model) []string {
+	var out []string
+	for _, s := range m.Segments() {
+		out = append(out, s.Value)
+	}
+	return out
+}
+
+func TestMobileConvertsLessAndIsMarkedSignificant(t *testing.T) {
+	m, _ := open(t, shop, 100, 30)
+	if m.Property() != "device" {
+		t.Fatalf("default property %q, want device", m.Property())
+	}
+	mobile, desktop := segment(t, m, "mobile"), segment(t, m, "desktop")
+	if mobile >= desktop {
+		t.Errorf("mobile converts %.3f, desktop %.3f: the sample plants mobile's drop at checkout", mobile, desktop)
+	}
+	segs := m.Segments()
+	if last := segs[len(segs)-1]; last.Value != "mobile" || !last.Significant {
+		t.Errorf("sorted by conversion, the last segment is %q (significant %v), want a significant mobile", last.Value, last.Significant)
+	}
+	v := m.View()
+	for _, want := range []string{"Breakdown by device", "mobile", "desktop", "▼ * p=", "n="} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestHintsBeforeThereIsAnythingToBreakDown(t *testing.T) {
+	cases := []struct {
+		name  string
+		steps []spec.Step
+		want  string
+	}{
+		{"no steps asks for a funnel", nil, "Build a funnel of at least two steps"},
+		{"one step asks for a funnel", shop[:1], "Build a funnel of at least two steps"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := open(t, c.steps, 80, 24)
+			if m.res != nil || !strings.Contains(flat(m.View()), c.want) {
+				t.Errorf("view:\n%s\nwant a hint %q and no result", m.View(), c.want)
+			}
+		})
+	}
+}
+
+func TestPickingAnotherPropertyRecomputes(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "p")
+	if !m.Capturing() {
+		t.Fatal("p should open the property picker")
+	}
+	uitest.Type(update, "variant<enter>")
+	if m.Capturing() || m.Property() != "variant" {
+		t.Fatalf("after picking: capturing %v, property %q", m.Capturing(), m.Property())
+	}
+	if got := values(m); len(got) != 2 || m.res.f.By != "variant" {
+		t.Errorf("segments by variant: %v (spec by %q), want A and B", got, m.res.f.By)
+	}
+	if !strings.Contains(m.Command(), "--by variant") {
+		t.Errorf("command %q lacks --by variant", m.Command())
+	}
+}
+
+func TestEscapeKeepsTheProperty(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	gen := m.gen
+	uitest.Type(update, "pcountry<esc>")
+	if m.Capturing() || m.Property() != "device" || m.gen != gen {
+		t.Errorf("esc: capturing %v, property %q, recomputed %v", m.Capturing(), m.Property(), m.gen != gen)
+	}
+}
+
+func TestSortTogglesBetweenConversionAndSize(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	sorted := func(by func(i int) float64) bool {
+		for i := 1; i < len(m.order); i++ {
+			if by(i) > by(i-1) {
+				return false
+			}
+		}
+		return true
+	}
+	conv := func(i int) float64 { return conversion(m.Segments()[i]) }
+	sz := func(i int) float64 { return float64(size(m.Segments()[i])) }
+	before := values(m)
+	if !sorted(conv) {
+		t.Fatalf("default order %v is not by conversion", before)
+	}
+	uitest.Type(update, "S")
+	if !sorted(sz) {
+		t.Errorf("after S the order %v is not by size", values(m))
+	}
+	if strings.Join(values(m), ",") == strings.Join(before, ",") {
+		t.Errorf("S kept the order %v: the sample's sizes and conversions rank differently", before)
+	}
+	uitest.Type(update, "S")
+	if !sorted(conv) {
+		t.Errorf("S twice: order %v is not by conversion", values(m))
+	}
+}
+
+func TestTheCursorFollowsItsSegment(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "<down>")
+	want := m.selected().Value
+	uitest.Type(update, "S")
+	if got := m.selected().Value; got != want {
+		t.Errorf("after sorting the cursor is on %q, want %q", got, want)
+	}
+	if !strings.Contains(m.View(), "device = "+want+", step by step") {
+		t.Errorf("view lacks the steps of %q:\n%s", want, m.View())
+	}
+	uitest.Type(update, "<up><up><up><up><up>")
+	if m.cursor != 0 {
+		t.Errorf("cursor %d after going up past the top", m.cursor)
+	}
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	want := values(m)
+	old := &result{f: spec.Funnel{By: "variant"}, all: m.res.all}
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
+	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.gen, Value: old})
+	if strings.Join(values(m), ",") != strings.Join(want, ",") || m.res.f.By != "device" {
+		t.Errorf("an old or foreign answer replaced the result: %v", values(m))
+	}
+}
+
+func TestAFunnelChangeRecomputesOnActivate(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: shop[:2], Window: spec.DefaultWindow}})
+	if len(m.res.all.Steps) != 4 {
+		t.Fatal("the view recomputed before it was activated")
+	}
+	activate(m, update)
+	if len(m.res.all.Steps) != 2 {
+		t.Errorf("after Activate the result has %d steps, want 2", len(m.res.all.Steps))
+	}
+}
+
+func TestExportListsEverySegment(t *testing.T) {
+	m, _ := open(t, shop, 100, 30)
+	csv, err := m.Export("csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"segment,step", "all,view_item", "mobile,view_item", "desktop,view_item", "* p="} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("csv lacks %q:\n%s", want, csv)
+		}
+	}
+}
+
+func TestTheViewFitsItsBox(t *testing.T) {
+	sizes := []struct{ w, h int }{{80, 24}, {80, 20}, {60, 12}, {120, 40}, {200, 60}}
+	for _, sz := range sizes {
+		for _, keys := range []string{"", "p", "<down><down>"} {
+			m, update := open(t, shop, sz.w, sz.h)
+			uitest.Type(update, keys)
+			v := m.View()
+			lines := strings.Split(v, "\n")
+			if len(lines) > sz.h {
+				t.Errorf("%dx%d after %q: %d lines", sz.w, sz.h, keys, len(lines))
+			}
+			for _, l := range lines {
+				if lipgloss.Width(l) > sz.w {
+					t.Errorf("%dx%d after %q: line of %d columns: %q", sz.w, sz.h, keys, lipgloss.Width(l), l)
+				}
+			}
+		}
+	}
+}
+
+// flat joins the words of a view, so that wrapped text still matches.
+func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
