@@ -5,6 +5,7 @@
 package linechart
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -26,13 +27,22 @@ type Data struct {
 	// Line is the series; Low and High, when given, are the band's edges,
 	// drawn muted under the line.
 	Line, Low, High []Point
-	// YMax tops the value axis (0: the largest value, with some room).
-	YMax float64
+	// YMin and YMax bound the value axis (YMax 0: the largest value,
+	// with some room). Points outside are drawn at the bound.
+	YMin, YMax float64
 	// YLabel formats the value axis (nil: %g).
 	YLabel func(v float64) string
 	// XLabel formats the time axis (nil: month/day).
 	XLabel func(t time.Time) string
+	// Step, when set, is the spacing of the points (a day, a week): the
+	// chart narrows by a few columns so that each step spans whole
+	// columns and the time labels fall on steps, not between them, when
+	// that costs at most an eighth of the width.
+	Step time.Duration
 }
+
+// minLabelGap is the columns a time label and its gap need.
+const minLabelGap = 8
 
 // Dataset names: DrawBrailleAll draws in name order and the last drawn
 // colours a shared cell, so the line's name sorts after the band's.
@@ -63,8 +73,8 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 		}
 		ymax *= 1.15
 	}
-	if ymax <= 0 {
-		ymax = 1
+	if ymax <= d.YMin {
+		ymax = d.YMin + 1
 	}
 	ylabel := d.YLabel
 	if ylabel == nil {
@@ -76,25 +86,39 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 	}
 	loc := from.Location()
 	muted := th.R.NewStyle().Foreground(th.Muted)
-	ch := timeserieslinechart.New(w, h,
-		timeserieslinechart.WithTimeRange(from, to),
-		timeserieslinechart.WithYRange(0, ymax),
-		timeserieslinechart.WithXYSteps(max(8, w/8), 2),
-		timeserieslinechart.WithAxesStyles(muted, muted),
-		timeserieslinechart.WithXLabelFormatter(func(_ int, v float64) string {
-			return xlabel(time.Unix(int64(v), 0).In(loc))
-		}),
-		timeserieslinechart.WithYLabelFormatter(func(_ int, v float64) string { return ylabel(v) }),
-		timeserieslinechart.WithDataSetStyle(lineSet, th.Bar),
-		timeserieslinechart.WithDataSetStyle(lowSet, muted),
-		timeserieslinechart.WithDataSetStyle(highSet, muted),
-	)
-	// Points beyond the ranges set above would stretch them (auto range
-	// is on by default) and move the axes the caller asked for.
-	ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
+	build := func(w, xstep int) timeserieslinechart.Model {
+		ch := timeserieslinechart.New(w, h,
+			timeserieslinechart.WithTimeRange(from, to),
+			timeserieslinechart.WithYRange(d.YMin, ymax),
+			timeserieslinechart.WithXYSteps(xstep, 2),
+			timeserieslinechart.WithAxesStyles(muted, muted),
+			timeserieslinechart.WithXLabelFormatter(func(_ int, v float64) string {
+				// Labels are computed in float seconds: round so that a
+				// midnight does not read as the day before.
+				return xlabel(time.Unix(int64(math.Round(v/60))*60, 0).In(loc))
+			}),
+			timeserieslinechart.WithYLabelFormatter(func(_ int, v float64) string { return ylabel(v) }),
+			timeserieslinechart.WithDataSetStyle(lineSet, th.Bar),
+			timeserieslinechart.WithDataSetStyle(lowSet, muted),
+			timeserieslinechart.WithDataSetStyle(highSet, muted),
+		)
+		// Points beyond the ranges set above would stretch them (auto
+		// range is on by default) and move the axes the caller asked for.
+		ch.AutoMinX, ch.AutoMaxX, ch.AutoMinY, ch.AutoMaxY = false, false, false, false
+		return ch
+	}
+	ch := build(w, max(minLabelGap, w/8))
+	if n := int(to.Sub(from) / max(d.Step, time.Second)); d.Step > 0 && n > 0 {
+		// Not at any cost: a day chart would lose up to half its width.
+		if gw, k := ch.GraphWidth(), ch.GraphWidth()/n; k >= 1 && gw-k*n <= gw/8 {
+			// k columns per step; a label every few steps.
+			every := (minLabelGap + k - 1) / k
+			ch = build(w-(gw-k*n), k*every)
+		}
+	}
 	push := func(name string, ps []Point) {
 		for _, p := range ps {
-			ch.PushDataSet(name, timeserieslinechart.TimePoint{Time: p.Time, Value: min(max(p.Value, 0), ymax)})
+			ch.PushDataSet(name, timeserieslinechart.TimePoint{Time: p.Time, Value: min(max(p.Value, d.YMin), ymax)})
 		}
 	}
 	push(lowSet, d.Low)

@@ -1,14 +1,21 @@
-// Package trends is the trends view of the TUI (not built yet: a placeholder that
-// keeps the tab in place).
+// Package trends is the trends view: the current funnel's conversion per
+// week or day as a line chart with its baseline band, the periods outside
+// the band, and a table of periods. It only reads the funnel spec (from
+// common.FunnelMsg); it never changes it.
 package trends
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
 // Name is the view's title and the tag of its results.
@@ -16,42 +23,124 @@ const Name = "Trends"
 
 // Model is the trends view.
 type Model struct {
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel
+	ctx      *common.Context
+	w, h     int
+	funnel   spec.Funnel // the latest funnel from the funnel view
+	interval spec.Interval
+	stale    bool // funnel or interval changed since the last compute
+
+	gen  int
+	busy bool
+	res  *analysis.TrendsResult
+	err  error
+	took time.Duration
+
+	// chart is the rendered line chart, built when a result arrives or
+	// the size changes, so that View only lays it out.
+	chart string
+	spin  spinner.Model
 }
 
-// New returns the view.
-func New(ctx *common.Context) *Model { return &Model{ctx: ctx} }
+// New returns the view, by week.
+func New(ctx *common.Context) *Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
+	return &Model{ctx: ctx, spin: sp, interval: spec.Week, stale: true}
+}
 
 // Title implements common.View.
 func (m *Model) Title() string { return Name }
 
 // SetSize implements common.View.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.buildChart()
+}
 
-// Activate implements common.View.
-func (m *Model) Activate() tea.Cmd { return nil }
+// Result is the latest trend (nil before the first).
+func (m *Model) Result() *analysis.TrendsResult { return m.res }
 
 // Capturing implements common.View.
 func (m *Model) Capturing() bool { return false }
 
 // Keys implements common.View.
-func (m *Model) Keys() []key.Binding { return nil }
+func (m *Model) Keys() []key.Binding { return []key.Binding{keys.Interval} }
+
+// spec is the trend the view computes.
+func (m *Model) spec() spec.Trends { return spec.Trends{Funnel: m.funnel, Interval: m.interval} }
 
 // Command implements common.View.
-func (m *Model) Command() string { return "" }
+func (m *Model) Command() string { return spec.CommandLine("trends", spec.TrendsArgs(m.spec())) }
 
 // Export implements common.View.
-func (m *Model) Export(format string) (string, error) { return "", fmt.Errorf("not built yet") }
+func (m *Model) Export(format string) (string, error) {
+	if m.res == nil {
+		return "", fmt.Errorf("nothing to export yet: build a funnel of two steps or more (tab 1)")
+	}
+	return common.RenderTable(report.TrendsTable(m.res, false), format)
+}
+
+// ready says whether there is a conversion to track.
+func (m *Model) ready() bool { return len(m.funnel.Steps) >= 2 }
+
+// Activate implements common.View: recompute when the funnel changed
+// while the view was hidden.
+func (m *Model) Activate() tea.Cmd {
+	if !m.stale {
+		return nil
+	}
+	return m.compute()
+}
+
+// compute starts the trend of the current spec; older answers still on
+// their way are dropped by their generation.
+func (m *Model) compute() tea.Cmd {
+	m.gen++
+	m.stale = false
+	if !m.ready() {
+		m.res, m.err, m.busy, m.chart = nil, nil, false, ""
+		return nil
+	}
+	m.busy = true
+	t, l := m.spec(), m.ctx.Log
+	run := common.Compute(Name, m.gen, func() (any, error) { return analysis.Trends(l, t) })
+	return tea.Batch(run, m.spin.Tick)
+}
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if f, ok := msg.(common.FunnelMsg); ok {
-		m.funnel = f.Funnel
+	switch msg := msg.(type) {
+	case common.FunnelMsg:
+		m.funnel, m.stale = msg.Funnel, true
+		return m, nil
+	case common.ResultMsg:
+		if msg.View == Name && msg.Gen == m.gen {
+			m.busy, m.err, m.took = false, msg.Err, msg.Took
+			if msg.Err == nil {
+				m.res = msg.Value.(*analysis.TrendsResult)
+				m.buildChart()
+			}
+		}
+		return m, nil
+	case spinner.TickMsg:
+		if !m.busy {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyMsg:
+		if key.Matches(msg, keys.Interval) {
+			m.interval = toggle(m.interval)
+			return m, m.compute()
+		}
 	}
 	return m, nil
 }
 
-// View implements common.View.
-func (m *Model) View() string { return m.ctx.Theme.Dim.Render("The trends view is not built yet.") }
+// toggle switches between weeks and days.
+func toggle(i spec.Interval) spec.Interval {
+	if i == spec.Week {
+		return spec.Day
+	}
+	return spec.Week
+}

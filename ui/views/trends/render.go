@@ -1,0 +1,205 @@
+package trends
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/linechart"
+)
+
+// Lines around the chart: the two heading lines, and at most maxMarks
+// lines of out-of-band and incomplete periods under it.
+const (
+	headLines = 2
+	maxMarks  = 4
+)
+
+// chartHeight is the chart's share of h lines: about half when a table
+// of periods fits under it, else what the heading and marks leave.
+func chartHeight(h int) int {
+	if h >= 18 {
+		return min(20, max(8, (h-headLines)/2))
+	}
+	return max(0, h-headLines-2)
+}
+
+// buildChart renders the chart of the current result at the current size.
+func (m *Model) buildChart() {
+	m.chart = ""
+	if m.res == nil || len(m.res.Periods) == 0 {
+		return
+	}
+	ps := m.res.Periods
+	d := linechart.Data{From: ps[0].Start, To: ps[len(ps)-1].Start, Step: ps[0].End.Sub(ps[0].Start),
+		XLabel: func(t time.Time) string { return t.Format("Jan 02") }}
+	lo, hi := 1.0, 0.0
+	for _, p := range ps {
+		if p.Entered == 0 {
+			continue // no rate, rather than a rate of 0
+		}
+		d.Line = append(d.Line, linechart.Point{Time: p.Start, Value: p.Rate})
+		lo, hi = min(lo, p.Rate), max(hi, p.Rate)
+		if p.HasBand {
+			d.Low = append(d.Low, linechart.Point{Time: p.Start, Value: p.BandLow})
+			d.High = append(d.High, linechart.Point{Time: p.Start, Value: p.BandHigh})
+			lo, hi = min(lo, p.BandLow), max(hi, p.BandHigh)
+		}
+	}
+	// The axis spans the rates and bands with some room, not 0 to 100%:
+	// week-to-week changes of a point or two are what the chart is for.
+	pad := max(0.005, (hi-lo)*0.15)
+	d.YMin, d.YMax = max(0, lo-pad), min(1, hi+pad)
+	decimals := 0
+	if d.YMax-d.YMin < 0.1 {
+		decimals = 1 // a narrow axis would read 14%, 14%, 15%…
+	}
+	d.YLabel = func(v float64) string { return fmt.Sprintf("%.*f%%", decimals, 100*v) }
+	m.chart = linechart.Render(m.ctx.Theme, d, m.w, chartHeight(m.h))
+}
+
+// View implements common.View.
+func (m *Model) View() string {
+	th := m.ctx.Theme
+	var body string
+	switch {
+	case !m.ready():
+		body = th.Dim.Render(wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+	default:
+		body = m.result()
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(body)
+}
+
+func (m *Model) result() string {
+	th := m.ctx.Theme
+	status := ""
+	switch {
+	case m.busy:
+		status = m.spin.View() + " computing…"
+	case m.res != nil:
+		status = th.Dim.Render("computed in " + common.Millis(m.took))
+	}
+	head := th.Title.Render("Conversion per "+m.interval.String()) + "  " + status
+	if m.err != nil {
+		return head + "\n\n" + th.StatusError.Render(wrap(m.err.Error(), m.w))
+	}
+	res := m.res
+	if res == nil {
+		return head
+	}
+	unit := report.UnitName(res.Unit)
+	head = th.Title.Render("Conversion per "+res.Interval.String()) + "  " +
+		fmt.Sprintf("%s of %s %s", report.Pct(ratio(res.Converted, res.Entered)), common.Count(res.Entered), unit) +
+		"  " + status
+	base := fmt.Sprintf("band: mean ± 2 sd of the previous %d %ss", res.Baseline, res.Interval)
+	cal := "days in " + res.Location.String()
+	if res.Interval == spec.Week {
+		cal = "weeks from Monday, " + res.Location.String()
+	}
+	legend := fitPieces([]string{"i day/week", base, "▲▼ outside the band", cal}, "  ·  ", m.w)
+	out := head + "\n" + th.Dim.Render(legend)
+	if len(res.Periods) == 0 {
+		return out + "\n\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
+	}
+	out += "\n" + m.chart
+	if marks := m.marks(); marks != "" {
+		out += "\n" + marks
+	}
+	if rest := m.h - lipgloss.Height(out) - 1; rest >= 3 {
+		out += "\n\n" + m.table(rest)
+	}
+	return out
+}
+
+// marks lists the periods outside their band, ▲ above and ▼ below, the
+// latest first, and says which periods are incomplete.
+func (m *Model) marks() string {
+	th := m.ctx.Theme
+	ps := m.res.Periods
+	var lines []string
+	outside := 0
+	for i := len(ps) - 1; i >= 0; i-- {
+		p := ps[i]
+		if !p.OutsideBand {
+			continue
+		}
+		outside++
+		if len(lines) >= maxMarks-1 {
+			continue
+		}
+		st, dir, side := th.Good, "▲", "above"
+		if p.Rate < p.BandLow {
+			st, dir, side = th.Bad, "▼", "below"
+		}
+		line := fmt.Sprintf("%s %s  %s %s the band %s–%s", dir, p.Start.Format(time.DateOnly),
+			report.Pct(p.Rate), side, report.Pct(p.BandLow), report.Pct(p.BandHigh))
+		if p.Incomplete {
+			line += " (incomplete)"
+		}
+		lines = append(lines, st.Render(line))
+	}
+	if more := outside - len(lines); more > 0 {
+		lines = append(lines, th.Dim.Render(fmt.Sprintf("… and %d more outside the band (see the table)", more)))
+	}
+	if n := incomplete(ps); n > 0 {
+		what := fmt.Sprintf("the last %d %ss are", n, m.res.Interval)
+		if n == 1 {
+			what = "the last " + m.res.Interval.String() + " is"
+		}
+		lines = append(lines, th.Warn.Render(fmt.Sprintf("◌ %s incomplete: windows still open, rates can rise", what)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// incomplete counts the trailing incomplete periods.
+func incomplete(ps []analysis.TrendPeriod) int {
+	n := 0
+	for i := len(ps) - 1; i >= 0 && ps[i].Incomplete; i-- {
+		n++
+	}
+	return n
+}
+
+// table shows the latest periods that fit in h lines, newest last as in
+// the chart.
+func (m *Model) table(h int) string {
+	t := report.TrendsTable(m.res, false)
+	rows := t.Rows
+	if n := h - 1; len(rows) > n {
+		rows = rows[len(rows)-n:]
+	}
+	return common.TextTable(t.Headers, rows, t.RightAlign)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// fitPieces joins as many of pieces, in order, as fit in w columns.
+func fitPieces(pieces []string, sep string, w int) string {
+	out := ""
+	for _, p := range pieces {
+		next := p
+		if out != "" {
+			next = out + sep + p
+		}
+		if lipgloss.Width(next) > w {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+func wrap(s string, w int) string {
+	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+}

@@ -1,0 +1,196 @@
+package trends
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+var shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
+
+// open returns the view sized w x h, told about steps and activated, as
+// the app does when the tab is shown.
+func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
+	t.Helper()
+	m := New(uitest.Context(t))
+	m.SetSize(w, h)
+	update := func(msg tea.Msg) tea.Cmd {
+		_, cmd := m.Update(msg)
+		return cmd
+	}
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}})
+	activate(m, update)
+	return m, update
+}
+
+// activate calls Activate, as the app does when the tab shows, and feeds
+// the answers of its commands back through update.
+func activate(m *Model, update func(tea.Msg) tea.Cmd) {
+	uitest.Run(func(msg tea.Msg) tea.Cmd {
+		if msg == nil {
+			return m.Activate()
+		}
+		return update(msg)
+	}, nil)
+}
+
+// csvRows is the export's rows without the header.
+func csvRows(t *testing.T, m *Model) []string {
+	t.Helper()
+	csv, err := m.Export("csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(csv), "\n")[1:]
+}
+
+func TestOneRowPerPeriodAndIntervalToggles(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	cases := []struct {
+		name  string
+		keys  string
+		want  spec.Interval
+		width time.Duration
+	}{
+		{"weeks by default", "", spec.Week, 7 * 24 * time.Hour},
+		{"i switches to days", "i", spec.Day, 24 * time.Hour},
+		{"i again goes back to weeks", "i", spec.Week, 7 * 24 * time.Hour},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			uitest.Type(update, c.keys)
+			res := m.Result()
+			if res == nil || res.Interval != c.want {
+				t.Fatalf("result %v, want one per %s", res, c.want)
+			}
+			if len(res.Periods) < 2 {
+				t.Fatalf("%d periods: the sample spans several weeks", len(res.Periods))
+			}
+			for i, p := range res.Periods {
+				if got := p.End.Sub(p.Start); got != c.width {
+					t.Errorf("period %d lasts %s, want %s", i, got, c.width)
+				}
+				if c.want == spec.Week && p.Start.Weekday() != time.Monday {
+					t.Errorf("week %d starts on %s", i, p.Start.Weekday())
+				}
+			}
+			if rows := csvRows(t, m); len(rows) != len(res.Periods) {
+				t.Errorf("export has %d rows for %d periods", len(rows), len(res.Periods))
+			}
+			if v := m.View(); !strings.Contains(v, "Conversion per "+c.want.String()) {
+				t.Errorf("view does not say per %s:\n%s", c.want, v)
+			}
+			hasFlag := strings.Contains(m.Command(), "--interval week")
+			if hasFlag != (c.want == spec.Week) {
+				t.Errorf("command %q for %s", m.Command(), c.want)
+			}
+		})
+	}
+}
+
+func TestTheViewShowsTheChartMarksAndTable(t *testing.T) {
+	m, _ := open(t, shop, 120, 40)
+	v := m.View()
+	last := m.Result().Periods[len(m.Result().Periods)-1]
+	for _, want := range []string{"Conversion per week", "band: mean ± 2 sd", "period", last.Start.Format(time.DateOnly), "%│"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+	if last.Incomplete && !strings.Contains(v, "incomplete") {
+		t.Errorf("the last week is incomplete but the view does not say so:\n%s", v)
+	}
+}
+
+func TestPeriodsOutsideTheBandAreListed(t *testing.T) {
+	m, update := open(t, shop, 120, 40)
+	// A result with one period above and one below its band, to check the
+	// listing whatever the sample holds.
+	day := time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC)
+	res := &analysis.TrendsResult{Interval: spec.Week, Location: time.UTC, Baseline: spec.DefaultBaseline, Entered: 30, Converted: 6}
+	for i, r := range []float64{0.2, 0.2, 0.2, 0.2, 0.5, 0.05} {
+		p := analysis.TrendPeriod{Start: day.AddDate(0, 0, 7*i), End: day.AddDate(0, 0, 7*i+7), Entered: 10, Rate: r}
+		if i >= 3 {
+			p.HasBand, p.BandLow, p.BandHigh, p.OutsideBand = true, 0.18, 0.22, i > 3
+		}
+		res.Periods = append(res.Periods, p)
+	}
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen, Value: res})
+	v := m.View()
+	for _, want := range []string{"▲ 2024-04-01  50.0% above the band", "▼ 2024-04-08  5.0% below the band"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("view lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestStaleResultsAreDropped(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	want := m.Result()
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen - 1, Value: &analysis.TrendsResult{}})
+	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.gen, Value: &analysis.TrendsResult{}})
+	if m.Result() != want {
+		t.Error("an old or foreign answer replaced the result")
+	}
+}
+
+func TestAFunnelChangeRecomputesOnActivate(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: shop[:2], Window: spec.DefaultWindow}})
+	if len(m.Result().Steps) != 4 {
+		t.Fatal("the view recomputed before it was activated")
+	}
+	activate(m, update)
+	if len(m.Result().Steps) != 2 {
+		t.Errorf("after Activate the result has %d steps, want 2", len(m.Result().Steps))
+	}
+}
+
+func TestAFunnelOfOneStepAsksForMore(t *testing.T) {
+	m, _ := open(t, shop[:1], 80, 24)
+	if m.Result() != nil || !strings.Contains(flat(m.View()), "at least two steps") {
+		t.Errorf("view:\n%s", m.View())
+	}
+	if _, err := m.Export("csv"); err == nil {
+		t.Error("export of nothing should fail")
+	}
+}
+
+func TestTheViewFitsItsBox(t *testing.T) {
+	sizes := []struct{ w, h int }{{80, 24}, {80, 20}, {60, 12}, {120, 40}, {200, 60}}
+	for _, sz := range sizes {
+		for _, keys := range []string{"", "i"} {
+			m, update := open(t, shop, sz.w, sz.h)
+			uitest.Type(update, keys)
+			v := m.View()
+			lines := strings.Split(v, "\n")
+			if len(lines) > sz.h {
+				t.Errorf("%dx%d after %q: %d lines", sz.w, sz.h, keys, len(lines))
+			}
+			for _, l := range lines {
+				if lipgloss.Width(l) > sz.w {
+					t.Errorf("%dx%d after %q: line of %d columns: %q", sz.w, sz.h, keys, lipgloss.Width(l), l)
+				}
+			}
+		}
+	}
+}
+
+func TestResizingRebuildsTheChart(t *testing.T) {
+	m, _ := open(t, shop, 120, 40)
+	before := m.chart
+	m.SetSize(80, 24)
+	if m.chart == before || lipgloss.Width(m.chart) > 80 {
+		t.Errorf("chart not rebuilt for 80 columns (width %d)", lipgloss.Width(m.chart))
+	}
+}
+
+// flat joins the words of a view, so that wrapped text still matches.
+func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
