@@ -50,16 +50,14 @@ func (m *Model) helpColumns() [][]keyBinding {
 	return cols
 }
 
+// header names the data and the active filters; on narrow terminals it
+// drops the product name and shortens the dates rather than cut the end.
 func (m *Model) header() string {
 	l := m.ctx.Log
 	first, last := m.span[0], m.span[1]
-	parts := []string{
-		m.th.Header.Render("funnelscope"),
-		m.opts.DBName,
-		common.Count(l.NumEvents()) + " events",
-		common.Count(l.NumUsers()) + " users",
-		day(first) + " → " + day(last),
-	}
+	sep := m.th.HeaderDim.Render(" · ")
+	facts := []string{m.opts.DBName, common.Count(l.NumEvents()) + " events",
+		common.Count(l.NumUsers()) + " users", day(first) + " → " + day(last)}
 	var filters []string
 	for _, c := range m.funnel.Where {
 		filters = append(filters, c.String())
@@ -67,9 +65,14 @@ func (m *Model) header() string {
 	if m.funnel.From != 0 || m.funnel.To != 0 {
 		filters = append(filters, "dates "+formatDay(m.funnel.From)+".."+formatDay(m.funnel.To))
 	}
-	line := strings.Join(parts, m.th.HeaderDim.Render(" · "))
+	where := ""
 	if len(filters) > 0 {
-		line += m.th.HeaderDim.Render(" · ") + m.th.Warn.Render("where "+strings.Join(filters, " & "))
+		where = sep + m.th.Warn.Render("where "+strings.Join(filters, " & "))
+	}
+	line := m.th.Header.Render("funnelscope") + sep + strings.Join(facts, sep) + where
+	if lipgloss.Width(line) > m.w {
+		facts[3] = day(first)[5:] + "→" + day(last)[5:]
+		line = strings.Join(facts, sep) + where
 	}
 	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
 }
