@@ -12,10 +12,18 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 )
 
-// timings are the only parts of a screen that differ between runs.
-var timings = regexp.MustCompile(`\bin (<1ms|\d+(\.\d+)?(ns|µs|ms|s))\b`)
+// timings are the only parts of a screen that differ between runs (times
+// to convert are rounded to seconds, so milliseconds are always timings).
+var timings = regexp.MustCompile(`<1ms|\b\d+(\.\d+)?(ns|µs|ms)\b`)
 
-func scrub(s string) string { return timings.ReplaceAllString(s, "in 0ms") }
+// scrub replaces timings and the padding that follows their width.
+func scrub(s string) string {
+	lines := strings.Split(timings.ReplaceAllString(s, "0ms"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
 
 var tabNames = []string{"funnel", "breakdown", "paths", "drivers", "trends", "attribution"}
 
