@@ -94,7 +94,11 @@ func importInto(files []string, opts ingest.Options, done string) func(context.C
 				return err
 			}
 			if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
-				return fmt.Errorf("%s: every row was rejected; first: %v", file, res.Errors[0])
+				why := ""
+				if len(res.Errors) > 0 {
+					why = "; first: " + res.Errors[0].Error()
+				}
+				return fmt.Errorf("%s: every row was rejected%s", file, why)
 			}
 		}
 		return os.WriteFile(done, nil, 0o644)

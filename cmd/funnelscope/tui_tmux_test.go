@@ -1,9 +1,11 @@
 package main_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,7 +86,6 @@ func (s *tmuxSession) waitFor(what string, wants ...string) string {
 	}
 }
 
-
 func TestTUIBuildAFunnelByKeysThenBreakItDownInTmux(t *testing.T) {
 	cache := t.TempDir()
 	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color", "NO_COLOR="}
@@ -112,5 +113,36 @@ func TestTUIBuildAFunnelByKeysThenBreakItDownInTmux(t *testing.T) {
 	// The alternate screen is gone: the explorer's tabs are no longer drawn.
 	if strings.Contains(scr, "2 Breakdown") {
 		t.Errorf("the terminal was not restored:\n%s", scr)
+	}
+}
+
+func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "shop.csv")
+	fsOK(t, filepath.Join(dir, "unused.db"), "sample", "--users", "400", "--out", csv, "--format", "csv")
+	cache := t.TempDir()
+	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	for round := 1; round <= 2; round++ {
+		s := newTmux(t, 100, 30, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
+		s.waitFor(fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel")
+		s.keys("q")
+		if scr := s.waitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+			t.Fatalf("round %d:\n%s", round, scr)
+		}
+	}
+	dbs, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db"))
+	done, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db.complete"))
+	if len(dbs) != 1 || len(done) != 1 {
+		t.Fatalf("cache holds %v and %v, want one database marked complete", dbs, done)
+	}
+	// The second round imported nothing: one import in the database.
+	var got struct {
+		Imports []json.RawMessage `json:"imports"`
+	}
+	if err := json.Unmarshal([]byte(fsOK(t, dbs[0], "info", "--format", "json").stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Imports) != 1 {
+		t.Errorf("%d imports in the cached database, want 1", len(got.Imports))
 	}
 }
