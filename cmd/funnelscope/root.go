@@ -38,7 +38,7 @@ See what is in the database:      funnelscope info`,
 	ui := newUICmd(g)
 	root.RunE = ui.RunE // no command: open the explorer
 	root.AddCommand(ui, newOpenCmd(g), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g),
-		newPathsCmd(g), newDriversCmd(g), newAttributionCmd(g), newMicroCmd(g), newTrendsCmd(g))
+		newPathsCmd(g), newDriversCmd(g), newAttributionCmd(g), newMicroCmd(g), newTrendsCmd(g), newServeCmd(g))
 	return root
 }
 

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/sshserve"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/spf13/cobra"
+)
+
+type serveFlags struct {
+	listen, hostKey, authorizedKeys string
+	allowAnyKey, allowSave          bool
+	maxSessions                     int
+	idleTimeout                     time.Duration
+}
+
+// shutdownGrace is how long open sessions get to end after SIGTERM.
+const shutdownGrace = 4 * time.Second
+
+func newServeCmd(g *globals) *cobra.Command {
+	f := &serveFlags{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the explorer over SSH, read-only, to teammates or a workshop room",
+		Long: `Serve the explorer over SSH: ssh -p 2222 HOST lands straight in funnelscope on --db.
+
+The database is opened read-only and loaded once; every session shares that snapshot
+and gets its own explorer, sized and coloured for its own terminal. Sessions cannot
+import or change events; saving named funnels is off unless --allow-save.
+
+Only public keys are accepted, listed in an OpenSSH authorized_keys file (re-read when
+it changes). Without --authorized-keys the server refuses to start, unless
+--allow-any-key lets in anyone who can reach it (workshop mode).`,
+		Example: `  funnelscope serve --db team.db --authorized-keys ~/.ssh/authorized_keys
+  funnelscope serve --db workshop.db --listen 0.0.0.0:2222 --allow-any-key --max-sessions 60
+  ssh -p 2222 analytics.example`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, g, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.listen, "listen", "127.0.0.1:2222", "address to listen on (0.0.0.0:2222 for every interface)")
+	fl.StringVar(&f.hostKey, "host-key", "", "ed25519 host key, created if missing (default: in the user config directory)")
+	fl.StringVar(&f.authorizedKeys, "authorized-keys", "", "OpenSSH authorized_keys file of the keys allowed in")
+	fl.BoolVar(&f.allowAnyKey, "allow-any-key", false, "let in any public key (workshop mode; anyone who can reach the port gets in)")
+	fl.BoolVar(&f.allowSave, "allow-save", false, "let sessions save named funnels into --db (events are never written)")
+	fl.IntVar(&f.maxSessions, "max-sessions", sshserve.DefaultMaxSessions, "sessions open at once; the next one is turned away politely")
+	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
+	return cmd
+}
+
+func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
+	if f.maxSessions < 1 || f.idleTimeout <= 0 {
+		return fmt.Errorf("--max-sessions must be at least 1 and --idle-timeout positive")
+	}
+	if f.authorizedKeys == "" && !f.allowAnyKey {
+		return errors.New("no --authorized-keys file: pass one (OpenSSH format, e.g. ~/.ssh/authorized_keys), " +
+			"or --allow-any-key to let anyone who reaches the port in (workshop mode)")
+	}
+	if _, err := os.Stat(g.db); err != nil {
+		return noDatabaseError(g.db)
+	}
+	if f.hostKey == "" {
+		p, err := sshserve.DefaultHostKeyPath()
+		if err != nil {
+			return err
+		}
+		f.hostKey = p
+	}
+	stderr := cmd.ErrOrStderr()
+	ctx := cmd.Context()
+	st, err := store.OpenWith(g.db, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	log, cached, err := dataset.Load(ctx, st)
+	if err != nil {
+		return fmt.Errorf("load %s: %w", g.db, err)
+	}
+	how := "from its cache"
+	if !cached {
+		how = "by scanning the events (the cache is stale; funnelscope import or any analysis command refreshes it)"
+	}
+	fmt.Fprintf(stderr, "serve: loaded %d events of %d users %s in %.2fs\n",
+		log.NumEvents(), log.NumUsers(), how, time.Since(start).Seconds())
+
+	views, closeViews, err := serveViews(st, g.db, f.allowSave)
+	if err != nil {
+		return err
+	}
+	defer closeViews()
+	srv, err := sshserve.New(sshserve.Config{
+		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
+		MaxSessions: f.maxSessions, IdleTimeout: f.idleTimeout,
+		DBName: filepath.Base(g.db), Log: log, Views: views,
+		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", f.listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another server running? pick another port with --listen)", f.listen, err)
+	}
+	announce(stderr, srv, f, ln.Addr().String())
+	return serveUntilSignal(ctx, srv, ln, stderr)
+}
+
+// serveViews picks what sessions may do with saved funnels: read them
+// always, write them only with --allow-save, through a second, writable
+// handle that is narrowed to saved funnels.
+func serveViews(ro *store.Store, path string, allowSave bool) (common.ViewStore, func(), error) {
+	if !allowSave {
+		return sshserve.ReadOnlyViews(ro), func() {}, nil
+	}
+	rw, err := store.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--allow-save: %w", err)
+	}
+	return sshserve.SavingViews(rw), func() { rw.Close() }, nil
+}
+
+func announce(w io.Writer, srv *sshserve.Server, f *serveFlags, addr string) {
+	if srv.HostKeyCreated {
+		fmt.Fprintf(w, "serve: created host key %s\n", f.hostKey)
+	}
+	fmt.Fprintf(w, "serve: host key %s (%s)\n", srv.HostKeyFingerprint, f.hostKey)
+	if f.allowAnyKey {
+		fmt.Fprintf(w, "serve: WARNING: --allow-any-key: ANYONE who can reach %s gets in with any key (workshop mode)\n", addr)
+	} else {
+		fmt.Fprintf(w, "serve: %d authorized keys from %s (re-read when it changes)\n", srv.AuthorizedKeyCount(), f.authorizedKeys)
+	}
+	if f.allowSave {
+		fmt.Fprintln(w, "serve: sessions may save named funnels (--allow-save)")
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	fmt.Fprintf(w, "serve: listening on %s, up to %d sessions, idle timeout %s: ssh -p %s %s\n",
+		addr, f.maxSessions, f.idleTimeout, port, host)
+}
+
+// serveUntilSignal serves until SIGINT or SIGTERM, then stops accepting,
+// tells open sessions and exits within the grace period.
+func serveUntilSignal(ctx context.Context, srv *sshserve.Server, ln net.Listener, w io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	stop() // a second signal kills at once
+	fmt.Fprintln(w, "serve: shutting down: no new connections, telling open sessions")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-served; err == nil {
+		err = serr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "serve: stopped")
+	return nil
+}

@@ -1,0 +1,11 @@
+//go:build !linux
+
+package sshserve
+
+import (
+	"os"
+	"time"
+)
+
+// drain gives the PTY copier a moment to pass on the last bytes.
+func drain(_ *os.File, max time.Duration) { time.Sleep(min(max, 100*time.Millisecond)) }

@@ -1,0 +1,67 @@
+package sshserve
+
+import (
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"github.com/charmbracelet/ssh"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// handle is the SSH handler of every session: one log line in, one out,
+// and a recover so that nothing a session does can take the server down.
+func (s *Server) handle(sess ssh.Session) {
+	if t, ok := sess.Context().Value(handshakeTimerKey).(*time.Timer); ok {
+		t.Stop()
+	}
+	s.running.Add(1)
+	defer s.running.Done()
+	start := time.Now()
+	key := ""
+	if k := sess.PublicKey(); k != nil {
+		key = gossh.FingerprintSHA256(k)
+	}
+	attrs := []any{"user", sess.User(), "key", key, "addr", sess.RemoteAddr().String()}
+	s.log.Info("connect", attrs...)
+	outcome := "panic"
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("session panic", append(attrs, "panic", r, "stack", string(debug.Stack()))...)
+			say(sess, "funnelscope hit an internal error and closed this session; the server is still running.")
+		}
+		s.log.Info("disconnect", append(attrs, "duration", time.Since(start).Round(time.Millisecond), "outcome", outcome)...)
+	}()
+	outcome = s.serveSession(sess)
+}
+
+// serveSession applies the checks that can refuse a session, then runs
+// the TUI; it returns how the session ended, for the log.
+func (s *Server) serveSession(sess ssh.Session) string {
+	if len(sess.Command()) > 0 {
+		say(sess, "funnelscope serves the explorer only: connect without a command.")
+		return "refused: command"
+	}
+	if _, _, ok := sess.Pty(); !ok {
+		say(sess, "funnelscope needs a terminal: connect with ssh -t (and without -T).")
+		return "refused: no terminal"
+	}
+	if !s.slots.acquire() {
+		say(sess, fmt.Sprintf("funnelscope is full (%d sessions open): please try again in a few minutes.", s.cfg.MaxSessions))
+		return "refused: full"
+	}
+	defer s.slots.release()
+	t := &tuiSession{sess: sess}
+	if !s.track(t) {
+		say(sess, "funnelscope is shutting down: please try again later.")
+		return "refused: shutting down"
+	}
+	defer s.untrack(t)
+	return s.runTUI(t)
+}
+
+// say writes one line to the client and ends the session with status 1.
+func say(sess ssh.Session, line string) {
+	fmt.Fprint(sess.Stderr(), line+"\r\n")
+	sess.Exit(1)
+}

@@ -1,0 +1,60 @@
+package sshserve
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+func TestASessionWithoutAPTYGetsOneClearLine(t *testing.T) {
+	ts := startServer(t, nil)
+	term, err := sshtest.Open(ts.dial(t), 0, 0, nil)
+	must(t, err)
+	ended, err := term.WaitEnd(wait)
+	if !ended {
+		t.Fatal("a session without a PTY stayed open")
+	}
+	if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 {
+		t.Errorf("exit: %v, want status 1", err)
+	}
+	if got := strings.TrimSpace(term.Screen()); strings.Count(got, "\n") != 0 || !strings.Contains(got, "needs a terminal") {
+		t.Errorf("message %q, want one line saying a terminal is needed", got)
+	}
+}
+
+func TestEachSessionFollowsItsOwnWindowSizeAndNoColor(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.newModel = probe })
+	plain := ts.open(t, map[string]string{"NO_COLOR": "1"})
+	colour := ts.open(t, nil)
+	must(t, plain.WaitFor("probe size=100x30 nocolor=true", wait))
+	must(t, colour.WaitFor("probe size=100x30 nocolor=false", wait))
+	must(t, plain.Session.WindowChange(20, 70))
+	must(t, plain.WaitFor("probe size=70x20", wait))
+	must(t, plain.Session.WindowChange(25, 90)) // a second resize must arrive too
+	must(t, plain.WaitFor("probe size=90x25", wait))
+	if strings.Contains(colour.Screen(), "size=70x20") {
+		t.Error("one session's resize reached another")
+	}
+}
+
+func TestAPanicInOneSessionEndsThatSessionOnly(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.newModel = probe })
+	bystander := ts.open(t, nil)
+	victim := ts.open(t, nil)
+	must(t, bystander.WaitFor("probe size", wait))
+	must(t, victim.WaitFor("probe size", wait))
+	must(t, victim.Send("p"))
+	if ended, _ := victim.WaitEnd(wait); !ended {
+		t.Fatal("the panicking session is still open")
+	}
+	must(t, victim.WaitFor("internal error", wait))
+	must(t, bystander.Send("q"))
+	if ended, err := bystander.WaitEnd(wait); !ended || err != nil {
+		t.Fatalf("the other session: ended=%v err=%v, want it alive until q", ended, err)
+	}
+	after := ts.open(t, nil) // and the server still serves
+	must(t, after.WaitFor("probe size", wait))
+	waitUntil(t, "the crash in the log", func() bool { return strings.Contains(ts.logs.String(), "panic caught") })
+}
