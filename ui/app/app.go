@@ -97,7 +97,9 @@ func New(o Options) *Model {
 	if o.Output == nil {
 		o.Output = os.Stdout
 	}
-	noColor := o.NoColor || os.Getenv("NO_COLOR") != ""
+	// Over SSH the client's NO_COLOR arrives in Options; the server's own
+	// environment is not the viewer's terminal.
+	noColor := o.NoColor || (o.Local && os.Getenv("NO_COLOR") != "")
 	th := theme.New(o.Renderer, noColor)
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
