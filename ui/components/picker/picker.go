@@ -189,9 +189,10 @@ func (m Model) View() string {
 		if m.FreeText {
 			msg = "no match: enter uses the text as typed"
 		}
-		b.WriteString(m.th.Dim.Render(msg) + "\n")
+		b.WriteString(m.th.Dim.Render(truncate(msg, inner)) + "\n")
 	}
-	b.WriteString(m.th.Dim.Render(fmt.Sprintf("%d of %d  ↑↓ move  enter pick  esc cancel", len(m.shown), len(m.items))))
+	footer := fmt.Sprintf("%d of %d  ↑↓ move  enter pick  esc cancel", len(m.shown), len(m.items))
+	b.WriteString(m.th.Dim.Render(truncate(footer, inner)))
 	return m.th.Overlay.Width(m.width - 2).Render(b.String())
 }
 

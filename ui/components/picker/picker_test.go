@@ -1,0 +1,107 @@
+package picker
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/ui/theme"
+	"github.com/muesli/termenv"
+)
+
+func plainTheme() *theme.Theme {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.Ascii)
+	return theme.New(r, true)
+}
+
+var events = []Item{{Label: "page_view", Detail: "900"}, {Label: "view_item", Detail: "500"},
+	{Label: "add_to_cart", Detail: "200"}, {Label: "purchase", Detail: "50"}, {Label: "video_play", Detail: "40"}}
+
+func typed(m Model, s string) (Model, *Result) {
+	var r *Result
+	for _, ch := range s {
+		var k tea.KeyMsg
+		switch ch {
+		case '\n':
+			k = tea.KeyMsg{Type: tea.KeyEnter}
+		case '\x1b':
+			k = tea.KeyMsg{Type: tea.KeyEsc}
+		case '↓':
+			k = tea.KeyMsg{Type: tea.KeyDown}
+		default:
+			k = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{ch}}
+		}
+		m, r, _ = m.Update(k)
+		if r != nil {
+			return m, r
+		}
+	}
+	return m, r
+}
+
+func TestFilterRanksPrefixThenSubstringThenScatteredLetters(t *testing.T) {
+	cases := []struct{ filter, want string }{
+		{"", "page_view,view_item,add_to_cart,purchase,video_play"},
+		{"v", "view_item,video_play,page_view"},
+		{"view", "view_item,page_view"},
+		{"pe", "page_view,purchase"},
+		{"zzz", ""},
+	}
+	for _, c := range cases {
+		m, _ := typed(New(plainTheme(), "t", events), c.filter)
+		if got := strings.Join(m.Shown(), ","); got != c.want {
+			t.Errorf("%q: %s, want %s", c.filter, got, c.want)
+		}
+	}
+}
+
+func TestEnterPicksTheHighlightedItemEscCancelsFreeTextWhenAllowed(t *testing.T) {
+	cases := []struct {
+		keys     string
+		free     bool
+		want     string
+		cancel   bool
+		finished bool
+	}{
+		{"view\n", false, "view_item", false, true},
+		{"view↓\n", false, "page_view", false, true},
+		{"\x1b", false, "", true, true},
+		{"nothing\n", false, "", false, false},
+		{"nothing\n", true, "nothing", false, true},
+	}
+	for _, c := range cases {
+		m := New(plainTheme(), "t", events)
+		m.FreeText = c.free
+		_, r := typed(m, c.keys)
+		if (r != nil) != c.finished {
+			t.Fatalf("%q: finished %v, want %v", c.keys, r != nil, c.finished)
+		}
+		if r != nil && (r.Value != c.want || r.Cancelled != c.cancel) {
+			t.Errorf("%q: %+v, want %q cancelled %v", c.keys, *r, c.want, c.cancel)
+		}
+	}
+}
+
+func TestTheBoxFitsItsSizeAndScrollsToTheCursor(t *testing.T) {
+	var many []Item
+	for i := range 50 {
+		many = append(many, Item{Label: strings.Repeat("x", i%40) + "event", Detail: "1"})
+	}
+	m := New(plainTheme(), "Pick", many)
+	m.SetSize(40, 12)
+	m, _ = typed(m, strings.Repeat("↓", 30))
+	v := m.View()
+	if h := lipgloss.Height(v); h > 12 {
+		t.Errorf("%d lines in a 12-line box", h)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(l); w > 40 {
+			t.Errorf("line %d wide: %q", w, l)
+		}
+	}
+	if !strings.Contains(v, "> ") {
+		t.Error("the cursor scrolled out of view")
+	}
+}
