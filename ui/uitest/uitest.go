@@ -41,9 +41,15 @@ func Log(t testing.TB) *snapshot.Log {
 // Context is a session context on the test sample with a colourless
 // theme, so rendered views compare as plain text.
 func Context(t testing.TB) *common.Context {
+	return &common.Context{Log: Log(t), Theme: Theme(), Local: true}
+}
+
+// Theme is a colourless theme, so that rendered components compare as
+// plain text.
+func Theme() *theme.Theme {
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
-	return &common.Context{Log: Log(t), Theme: theme.New(r, true), Local: true}
+	return theme.New(r, true)
 }
 
 // Keys turns a string into key messages: each rune is one key, and names
