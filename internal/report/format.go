@@ -11,13 +11,31 @@ import (
 // Pct renders a fraction as a percentage with one decimal: 0.125 is "12.5%".
 func Pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 
-// Seconds renders a duration in seconds rounded to the second, or "-" for
-// 0, which the funnel uses for "nobody converted yet" (step 1, empty steps).
+// Seconds renders a duration in seconds for people, or "-" for 0, which
+// the funnel uses for "nobody converted yet" (step 1, empty steps). Under
+// an hour it is exact to the second (2m17s); beyond, the smaller units are
+// noise and are dropped: 10h5m, 3d19h.
 func Seconds(s float64) string {
 	if s == 0 {
 		return "-"
 	}
-	return (time.Duration(s * float64(time.Second))).Round(time.Second).String()
+	d := time.Duration(s * float64(time.Second)).Round(time.Second)
+	const day = 24 * time.Hour
+	switch {
+	case d >= day:
+		d = d.Round(time.Hour)
+		if h := d % day / time.Hour; h != 0 {
+			return fmt.Sprintf("%dd%dh", d/day, h)
+		}
+		return fmt.Sprintf("%dd", d/day)
+	case d >= time.Hour:
+		d = d.Round(time.Minute)
+		if d >= day {
+			return "1d"
+		}
+		return fmt.Sprintf("%dh%dm", d/time.Hour, d%time.Hour/time.Minute)
+	}
+	return d.String()
 }
 
 // CIRange renders a confidence interval as "low%-high%".
