@@ -7,7 +7,6 @@ package attribution
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -17,6 +16,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/goal"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -55,22 +55,18 @@ type Model struct {
 	model spec.Model
 	asked bool // a picker has opened by itself once
 
-	gen  int
-	busy bool
+	job  job.Job
 	want string // identity (command line) of the spec last asked for
 	res  *result
 	err  error
-	took time.Duration
 
 	mode   mode
 	picker picker.Model
-	spin   spinner.Model
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	return &Model{ctx: ctx, spin: sp, model: DefaultModel}
+	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name), model: DefaultModel}
 }
 
 // Title implements common.View.
@@ -159,18 +155,15 @@ func (m *Model) askMissing(a spec.Attribution) {
 // compute starts the attribution of a; answers to older requests are
 // dropped by their generation.
 func (m *Model) compute(a spec.Attribution) tea.Cmd {
-	m.gen++
 	m.want = spec.CommandLine("attribution", spec.AttributionArgs(a))
-	m.busy = true
 	l := m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) {
+	return m.job.Start(func() (any, error) {
 		res, err := analysis.Attribution(l, a)
 		if err != nil {
 			return nil, err
 		}
 		return &result{a: a, res: res}, nil
 	})
-	return tea.Batch(run, m.spin.Tick)
 }
 
 // recompute computes the current spec now (the view is visible: a key
@@ -192,18 +185,14 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		// after each FunnelMsg and on this one when it is next shown.
 		m.funnel = msg.Funnel
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.res = msg.Value.(*result)
 			}
 		}
 	case spinner.TickMsg:
-		if m.busy {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return m, cmd
-		}
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if m.mode != browsing {
 			return m, m.updatePicker(msg)

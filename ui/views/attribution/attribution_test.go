@@ -136,9 +136,9 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 	if c := m.Command(); !strings.Contains(c, "--goal begin_checkout") || !strings.Contains(c, "device=mobile") {
 		t.Errorf("command %q should carry the goal and the global filter", c)
 	}
-	gen := m.gen
+	gen := m.job.Gen()
 	uitest.Run(update, activate{})
-	if m.gen != gen {
+	if m.job.Gen() != gen {
 		t.Error("activating again without a change should not recompute")
 	}
 }
@@ -146,14 +146,14 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := harness(t, 120, 40)
 	uitest.Run(update, activate{})
-	last, old := m.res, m.gen
+	last, old := m.res, m.job.Gen()
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}) // compute not run
 	late := &result{a: last.a, res: last.res}
 	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
-	if m.res == late || !m.busy {
+	if m.res == late || !m.job.Busy() {
 		t.Error("an answer to an older generation should be dropped")
 	}
-	m.Update(common.ResultMsg{View: "Drivers", Gen: m.gen, Value: late})
+	m.Update(common.ResultMsg{View: "Drivers", Gen: m.job.Gen(), Value: late})
 	if m.res == late {
 		t.Error("another view's result should be ignored")
 	}

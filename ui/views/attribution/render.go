@@ -37,7 +37,7 @@ func (m *Model) View() string {
 	case m.err != nil:
 		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)),
 			th.Dim.Render("press G for another goal, t for another touch property"))
-	case m.res == nil && !m.busy:
+	case m.res == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(wrap("Press G to choose the goal event and t the touch property "+
 			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.w)))
 	case m.res != nil:
@@ -63,12 +63,7 @@ func (m *Model) title() string {
 	} else {
 		t = th.Title.Render("Attribution of "+a.Goal.String()+" to "+a.Touch) + " "
 	}
-	switch {
-	case m.busy:
-		t += m.spin.View() + " computing…"
-	case m.res != nil:
-		t += th.Dim.Render("in " + common.Millis(m.took))
-	}
+	t += m.job.Status(m.res != nil, "in ")
 	return t
 }
 

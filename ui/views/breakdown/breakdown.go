@@ -7,7 +7,6 @@ package breakdown
 import (
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -16,6 +15,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -42,11 +42,9 @@ type Model struct {
 	by     string      // the property broken down by ("" before a pick)
 	stale  bool        // funnel or property changed since the last compute
 
-	gen  int
-	busy bool
-	res  *result
-	err  error
-	took time.Duration
+	job job.Job
+	res *result
+	err error
 
 	bySize bool  // sort segments by size instead of conversion
 	order  []int // indexes into res.segs, in display order
@@ -54,13 +52,11 @@ type Model struct {
 
 	picking bool
 	picker  picker.Model
-	spin    spinner.Model
 }
 
 // New returns the view, broken down by DefaultProperty when the log has it.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	m := &Model{ctx: ctx, spin: sp, stale: true}
+	m := &Model{ctx: ctx, job: job.New(ctx.Theme, Name), stale: true}
 	if _, ok := ctx.Log.KeyID(DefaultProperty); ok {
 		m.by = DefaultProperty
 	}
@@ -132,22 +128,20 @@ func (m *Model) Activate() tea.Cmd {
 // compute starts the breakdown of the current spec; older answers still
 // on their way are dropped by their generation.
 func (m *Model) compute() tea.Cmd {
-	m.gen++
 	m.stale = false
 	if !m.ready() {
-		m.res, m.err, m.busy = nil, nil, false
+		m.job.Stop()
+		m.res, m.err = nil, nil
 		return nil
 	}
-	m.busy = true
 	f, l := m.spec(), m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) {
+	return m.job.Start(func() (any, error) {
 		all, segs, err := analysis.Breakdown(l, f)
 		if err != nil {
 			return nil, err
 		}
 		return &result{f: f, all: all, segs: segs}, nil
 	})
-	return tea.Batch(run, m.spin.Tick)
 }
 
 // Update implements common.View.
@@ -157,20 +151,15 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.funnel, m.stale = msg.Funnel, true
 		return m, nil
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.setResult(msg.Value.(*result))
 			}
 		}
 		return m, nil
 	case spinner.TickMsg:
-		if !m.busy {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if m.picking {
 			return m, m.updatePicker(msg)

@@ -118,10 +118,10 @@ func TestPickingAnotherPropertyRecomputes(t *testing.T) {
 
 func TestEscapeKeepsTheProperty(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
-	gen := m.gen
+	gen := m.job.Gen()
 	uitest.Type(update, "pcountry<esc>")
-	if m.Capturing() || m.Property() != "device" || m.gen != gen {
-		t.Errorf("esc: capturing %v, property %q, recomputed %v", m.Capturing(), m.Property(), m.gen != gen)
+	if m.Capturing() || m.Property() != "device" || m.job.Gen() != gen {
+		t.Errorf("esc: capturing %v, property %q, recomputed %v", m.Capturing(), m.Property(), m.job.Gen() != gen)
 	}
 }
 
@@ -175,8 +175,8 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
 	want := values(m)
 	old := &result{f: spec.Funnel{By: "variant"}, all: m.res.all}
-	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
-	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.gen, Value: old})
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
+	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: old})
 	if strings.Join(values(m), ",") != strings.Join(want, ",") || m.res.f.By != "device" {
 		t.Errorf("an old or foreign answer replaced the result: %v", values(m))
 	}

@@ -31,13 +31,7 @@ func (m *Model) View() string {
 // selected segment's steps.
 func (m *Model) result() string {
 	th := m.ctx.Theme
-	status := ""
-	switch {
-	case m.busy:
-		status = m.spin.View() + " computing…"
-	case m.res != nil:
-		status = th.Dim.Render("computed in " + common.Millis(m.took))
-	}
+	status := m.job.Status(m.res != nil, "computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
 	if m.err != nil {
 		return head + "\n\n" + th.StatusError.Render(wrap(m.err.Error(), m.w))

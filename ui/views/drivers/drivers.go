@@ -8,7 +8,6 @@ package drivers
 import (
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -18,6 +17,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/goal"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -41,12 +41,10 @@ type Model struct {
 	goal  spec.Step
 	asked bool // the goal picker has opened by itself once
 
-	gen  int
-	busy bool
+	job  job.Job
 	want string // identity (command line) of the spec last asked for
 	res  *result
 	err  error
-	took time.Duration
 
 	byUsers bool
 	rows    []analysis.Driver // res's drivers in display order
@@ -55,13 +53,11 @@ type Model struct {
 
 	picking bool
 	picker  picker.Model
-	spin    spinner.Model
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	return &Model{ctx: ctx, spin: sp}
+	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name)}
 }
 
 // Title implements common.View.
@@ -141,18 +137,15 @@ func (m *Model) Activate() tea.Cmd {
 // compute starts the drivers of d; answers to older requests are dropped
 // by their generation.
 func (m *Model) compute(d spec.Drivers) tea.Cmd {
-	m.gen++
 	m.want = spec.CommandLine("drivers", spec.DriversArgs(d))
-	m.busy = true
 	l := m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) {
+	return m.job.Start(func() (any, error) {
 		res, err := analysis.Drivers(l, d)
 		if err != nil {
 			return nil, err
 		}
 		return &result{d: d, res: res}, nil
 	})
-	return tea.Batch(run, m.spin.Tick)
 }
 
 // Update implements common.View.
@@ -163,18 +156,14 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		// after each FunnelMsg, and on this one when it is next shown.
 		m.funnel = msg.Funnel
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.setResult(msg.Value.(*result))
 			}
 		}
 	case spinner.TickMsg:
-		if m.busy {
-			var cmd tea.Cmd
-			m.spin, cmd = m.spin.Update(msg)
-			return m, cmd
-		}
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if m.picking {
 			return m, m.updatePicker(msg)

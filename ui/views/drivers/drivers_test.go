@@ -175,26 +175,26 @@ func TestSortTogglesBetweenLiftAndUsers(t *testing.T) {
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	uitest.Run(update, activate{})
-	purchase, old := m.res, m.gen
+	purchase, old := m.res, m.job.Gen()
 	// Pick another goal without running the compute command: its answer
 	// is still on its way when the old one arrives.
 	for _, k := range uitest.Keys("Gsignup<enter>") {
 		m.Update(k)
 	}
-	if !m.busy || m.gen == old {
-		t.Fatalf("picking a goal should start a compute (busy %v, gen %d)", m.busy, m.gen)
+	if !m.job.Busy() || m.job.Gen() == old {
+		t.Fatalf("picking a goal should start a compute (busy %v, gen %d)", m.job.Busy(), m.job.Gen())
 	}
 	late := &result{d: purchase.d, res: purchase.res}
 	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
-	if m.res == late || !m.busy {
+	if m.res == late || !m.job.Busy() {
 		t.Error("an answer to an older generation should be dropped")
 	}
-	m.Update(common.ResultMsg{View: "Funnel", Gen: m.gen, Value: late})
+	m.Update(common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: late})
 	if m.res == late {
 		t.Error("another view's result should be ignored")
 	}
-	m.Update(common.ResultMsg{View: Name, Gen: m.gen, Value: late})
-	if m.res != late || m.busy {
+	m.Update(common.ResultMsg{View: Name, Gen: m.job.Gen(), Value: late})
+	if m.res != late || m.job.Busy() {
 		t.Error("the answer to the latest generation should be shown")
 	}
 }

@@ -37,7 +37,7 @@ func (m *Model) View() string {
 	switch {
 	case m.err != nil:
 		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)), th.Dim.Render("press G to choose another goal"))
-	case m.res == nil && !m.busy:
+	case m.res == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
 			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
 	case m.res != nil && len(m.rows) == 0:
@@ -66,12 +66,7 @@ func (m *Model) title() string {
 		t += fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
 			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
 	}
-	switch {
-	case m.busy:
-		t += m.spin.View() + " computing…"
-	case m.res != nil:
-		t += th.Dim.Render("in " + common.Millis(m.took))
-	}
+	t += m.job.Status(m.res != nil, "in ")
 	return t
 }
 

@@ -7,7 +7,6 @@ package funnel
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -16,6 +15,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/components/prompt"
 	"github.com/funnelscope/funnelscope/ui/keys"
@@ -43,25 +43,21 @@ type Model struct {
 	f      spec.Funnel
 	cursor int
 
-	gen  int
-	busy bool
-	res  *analysis.FunnelResult
-	err  error
-	took time.Duration
+	job job.Job
+	res *analysis.FunnelResult
+	err error
 
 	mode      mode
 	picker    picker.Model
 	prompt    prompt.Model
 	filterKey string
-	spin      spinner.Model
 
 	viewKey, viewOut string // the last browsing screen and what it showed
 }
 
 // New returns the funnel view with steps (may be empty).
 func New(ctx *common.Context, steps []spec.Step) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	m := &Model{ctx: ctx, spin: sp}
+	m := &Model{ctx: ctx, job: job.New(ctx.Theme, Name)}
 	m.f = spec.Funnel{Steps: steps, Window: spec.DefaultWindow}
 	return m
 }
@@ -90,7 +86,7 @@ func (m *Model) Capturing() bool { return m.mode != browsing }
 
 // Activate implements common.View: the first activation computes.
 func (m *Model) Activate() tea.Cmd {
-	if m.res == nil && !m.busy && len(m.f.Steps) > 0 {
+	if m.res == nil && !m.job.Busy() && len(m.f.Steps) > 0 {
 		return m.changed()
 	}
 	return nil
@@ -115,25 +111,23 @@ func (m *Model) Export(format string) (string, error) {
 
 // changed starts a recompute of the current spec and tells the other views.
 func (m *Model) changed() tea.Cmd {
-	m.gen++
 	f := m.f
 	announce := func() tea.Msg { return common.FunnelMsg{Funnel: f} }
 	if len(f.Steps) == 0 {
-		m.res, m.err, m.busy = nil, nil, false
+		m.job.Stop()
+		m.res, m.err = nil, nil
 		return announce
 	}
-	m.busy = true
 	l := m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) { return analysis.Funnel(l, f) })
-	return tea.Batch(announce, run, m.spin.Tick)
+	return tea.Batch(announce, m.job.Start(func() (any, error) { return analysis.Funnel(l, f) }))
 }
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.res = msg.Value.(*analysis.FunnelResult)
 			}
@@ -159,12 +153,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		}
 		return m, nil
 	case spinner.TickMsg:
-		if !m.busy {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if m.mode != browsing {
 			return m, m.updateOverlay(msg)

@@ -123,7 +123,7 @@ func TestEditingKeysChangeTheSpec(t *testing.T) {
 func TestAStaleResultIsDropped(t *testing.T) {
 	d := newDriver(t, "view_item", "purchase")
 	fresh := d.m.Result()
-	d.m.Update(common.ResultMsg{View: Name, Gen: d.m.gen - 1, Value: &analysis.FunnelResult{}})
+	d.m.Update(common.ResultMsg{View: Name, Gen: d.m.job.Gen() - 1, Value: &analysis.FunnelResult{}})
 	if d.m.Result() != fresh {
 		t.Fatal("an answer to an older spec replaced the current result")
 	}

@@ -18,18 +18,11 @@ func (m *Model) View() string {
 	if m.mode != browsing {
 		return m.render()
 	}
-	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.gen, m.busy, m.res, m.err, m.spinFrame())
+	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.job.Gen(), m.job.Busy(), m.res, m.err, m.job.Spinner())
 	if key != m.viewKey {
 		m.viewKey, m.viewOut = key, m.render()
 	}
 	return m.viewOut
-}
-
-func (m *Model) spinFrame() string {
-	if m.busy {
-		return m.spin.View()
-	}
-	return ""
 }
 
 func (m *Model) render() string {
@@ -116,12 +109,7 @@ func biggestDrop(steps []analysis.StepResult) int {
 
 func (m *Model) resultPanel(w int) string {
 	th := m.ctx.Theme
-	status := ""
-	if m.busy {
-		status = m.spin.View() + " computing…"
-	} else if m.res != nil {
-		status = th.Dim.Render(fmt.Sprintf("computed in %s", common.Millis(m.took)))
-	}
+	status := m.job.Status(m.res != nil, "computed in ")
 	if m.err != nil {
 		return th.StatusError.Render(wrap(m.err.Error(), w)) + "\n" + status
 	}

@@ -106,17 +106,16 @@ func (m *Model) spec() (p spec.Paths, ok bool) {
 // is dropped by its generation.
 func (m *Model) recompute() tea.Cmd {
 	m.stale = false
-	m.gen++
 	p, ok := m.spec()
 	m.shown, m.shownOK = p, ok
 	if !ok {
-		m.busy, m.res, m.err = false, nil, nil
+		m.job.Stop()
+		m.res, m.err = nil, nil
 		m.tree.load(nil)
 		return nil
 	}
-	m.busy = true
 	l := m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) {
+	return m.job.Start(func() (any, error) {
 		res, err := analysis.Paths(l, p)
 		if err != nil {
 			return nil, err
@@ -127,5 +126,4 @@ func (m *Model) recompute() tea.Cmd {
 		}
 		return c, nil
 	})
-	return tea.Batch(run, m.spin.Tick)
 }

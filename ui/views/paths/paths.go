@@ -7,7 +7,6 @@ package paths
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -15,6 +14,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -60,23 +60,19 @@ type Model struct {
 	shown   spec.Paths
 	shownOK bool
 
-	gen   int
-	busy  bool
+	job   job.Job
 	stale bool
 	res   *computed
 	err   error
-	took  time.Duration
 
 	tree tree
 	mode mode
 	pick picker.Model
-	spin spinner.Model
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	return &Model{ctx: ctx, depth: spec.DefaultPathDepth, spin: sp, stale: true}
+	return &Model{ctx: ctx, depth: spec.DefaultPathDepth, job: job.New(ctx.Theme, Name), stale: true}
 }
 
 // Title implements common.View.
@@ -134,8 +130,8 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.stale = true
 		return m, nil
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.res = msg.Value.(*computed)
 				m.tree.load(m.res)
@@ -143,12 +139,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		}
 		return m, nil
 	case spinner.TickMsg:
-		if !m.busy {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if m.mode != browsing {
 			return m, m.updatePicker(msg)

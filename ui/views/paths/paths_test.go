@@ -305,18 +305,18 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	now := m.res
 	old := &computed{PathsResult: &analysis.PathsResult{Anchor: "stale"}}
-	update(common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
-	update(common.ResultMsg{View: "Funnel", Gen: m.gen, Value: 42})
+	update(common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
+	update(common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: 42})
 	if m.res != now {
 		t.Fatal("a stale or foreign result replaced the current one")
 	}
 	// A recompute in flight: the answer to the request before it is dropped.
 	cmd := m.setDepth(3)
-	if !m.busy || !strings.Contains(m.View(), "computing") {
+	if !m.job.Busy() || !strings.Contains(m.View(), "computing") {
 		t.Error("no spinner while computing")
 	}
-	update(common.ResultMsg{View: Name, Gen: m.gen - 1, Value: old})
-	if m.res != now || !m.busy {
+	update(common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
+	if m.res != now || !m.job.Busy() {
 		t.Fatal("the answer to an older request was taken")
 	}
 	first := true
@@ -327,8 +327,8 @@ func TestStaleResultsAreDropped(t *testing.T) {
 		}
 		return update(msg)
 	}, nil)
-	if m.busy || m.res.Depth != 3 {
-		t.Errorf("busy %v depth %d after the answer; want done at depth 3", m.busy, m.res.Depth)
+	if m.job.Busy() || m.res.Depth != 3 {
+		t.Errorf("busy %v depth %d after the answer; want done at depth 3", m.job.Busy(), m.res.Depth)
 	}
 }
 

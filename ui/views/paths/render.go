@@ -78,12 +78,11 @@ func (m *Model) heading() string {
 	default:
 		title, how = "Paths from "+p.Anchor.String(), "what came next"
 	}
-	status := ""
-	switch {
-	case m.busy:
-		status = "  " + m.spin.View() + " computing…"
-	case m.res != nil:
-		status = th.Dim.Render("  " + common.Millis(m.took))
+	// Two spaces part the status from the title: inside the dimmed time,
+	// before the spinner.
+	status := m.job.Status(m.res != nil, "  ")
+	if m.job.Busy() {
+		status = "  " + status
 	}
 	// Narrow terminals lose the explanation before the depth and status.
 	title = fit(title, max(10, min(lipgloss.Width(title), m.w-lipgloss.Width(status)-10)))

@@ -6,7 +6,6 @@ package trends
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -15,6 +14,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -29,22 +29,18 @@ type Model struct {
 	interval spec.Interval
 	stale    bool // funnel or interval changed since the last compute
 
-	gen  int
-	busy bool
-	res  *analysis.TrendsResult
-	err  error
-	took time.Duration
+	job job.Job
+	res *analysis.TrendsResult
+	err error
 
 	// chart is the rendered line chart, built when a result arrives or
 	// the size changes, so that View only lays it out.
 	chart string
-	spin  spinner.Model
 }
 
 // New returns the view, by week.
 func New(ctx *common.Context) *Model {
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(ctx.Theme.Cursor))
-	return &Model{ctx: ctx, spin: sp, interval: spec.Week, stale: true}
+	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name), interval: spec.Week, stale: true}
 }
 
 // Title implements common.View.
@@ -94,16 +90,14 @@ func (m *Model) Activate() tea.Cmd {
 // compute starts the trend of the current spec; older answers still on
 // their way are dropped by their generation.
 func (m *Model) compute() tea.Cmd {
-	m.gen++
 	m.stale = false
 	if !m.ready() {
-		m.res, m.err, m.busy, m.chart = nil, nil, false, ""
+		m.job.Stop()
+		m.res, m.err, m.chart = nil, nil, ""
 		return nil
 	}
-	m.busy = true
 	t, l := m.spec(), m.ctx.Log
-	run := common.Compute(Name, m.gen, func() (any, error) { return analysis.Trends(l, t) })
-	return tea.Batch(run, m.spin.Tick)
+	return m.job.Start(func() (any, error) { return analysis.Trends(l, t) })
 }
 
 // Update implements common.View.
@@ -113,8 +107,8 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.funnel, m.stale = msg.Funnel, true
 		return m, nil
 	case common.ResultMsg:
-		if msg.View == Name && msg.Gen == m.gen {
-			m.busy, m.err, m.took = false, msg.Err, msg.Took
+		if m.job.Accept(msg) {
+			m.err = msg.Err
 			if msg.Err == nil {
 				m.res = msg.Value.(*analysis.TrendsResult)
 				m.buildChart()
@@ -122,12 +116,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		}
 		return m, nil
 	case spinner.TickMsg:
-		if !m.busy {
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.spin, cmd = m.spin.Update(msg)
-		return m, cmd
+		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
 		if key.Matches(msg, keys.Interval) {
 			m.interval = toggle(m.interval)

@@ -122,7 +122,7 @@ func TestPeriodsOutsideTheBandAreListed(t *testing.T) {
 		}
 		res.Periods = append(res.Periods, p)
 	}
-	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen, Value: res})
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen(), Value: res})
 	v := m.View()
 	for _, want := range []string{"▲ 2024-04-01  50.0% above the band", "▼ 2024-04-08  5.0% below the band"} {
 		if !strings.Contains(v, want) {
@@ -134,8 +134,8 @@ func TestPeriodsOutsideTheBandAreListed(t *testing.T) {
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
 	want := m.Result()
-	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.gen - 1, Value: &analysis.TrendsResult{}})
-	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.gen, Value: &analysis.TrendsResult{}})
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: &analysis.TrendsResult{}})
+	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: &analysis.TrendsResult{}})
 	if m.Result() != want {
 		t.Error("an old or foreign answer replaced the result")
 	}
