@@ -63,11 +63,23 @@ func New(th *theme.Theme, title string, items []Item) Model {
 	return m
 }
 
+// NewIn returns a focused picker sized for a view of w x h (see FitIn).
+func NewIn(th *theme.Theme, title string, items []Item, w, h int) Model {
+	m := New(th, title, items)
+	m.FitIn(w, h)
+	return m
+}
+
 // SetSize sets the picker's outer box.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(20, w), max(6, h)
 	m.input.Width = m.width - 12
 }
+
+// FitIn sizes the picker for a view of w x h that it covers: at most 60
+// columns, leaving two each side on narrower views, and two lines fewer
+// than the view.
+func (m *Model) FitIn(w, h int) { m.SetSize(min(60, w-4), h-2) }
 
 // Filter is the text typed so far.
 func (m Model) Filter() string { return m.input.Value() }

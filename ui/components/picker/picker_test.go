@@ -105,3 +105,22 @@ func TestTheBoxFitsItsSizeAndScrollsToTheCursor(t *testing.T) {
 		t.Error("the cursor scrolled out of view")
 	}
 }
+
+func TestInAViewThePickerKeepsAMarginAndAtMostSixtyColumns(t *testing.T) {
+	cases := []struct{ w, h, wantW, wantH int }{
+		{120, 40, 60, 38}, // wide: 60 columns
+		{50, 20, 46, 18},  // narrow: two columns each side
+		{10, 5, 20, 6},    // tiny: SetSize's minimum
+	}
+	for _, c := range cases {
+		m := NewIn(plainTheme(), "Pick", events, c.w, c.h)
+		if m.width != c.wantW || m.height != c.wantH {
+			t.Errorf("in %dx%d: box %dx%d, want %dx%d", c.w, c.h, m.width, m.height, c.wantW, c.wantH)
+		}
+		var s Model
+		s.FitIn(c.w, c.h)
+		if s.width != m.width || s.height != m.height {
+			t.Errorf("in %dx%d: FitIn gives %dx%d, NewIn %dx%d", c.w, c.h, s.width, s.height, m.width, m.height)
+		}
+	}
+}

@@ -75,7 +75,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.SetSize(min(60, w-4), h-2)
+	m.picker.FitIn(w, h)
 }
 
 // Capturing implements common.View.
@@ -219,12 +219,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 
 func (m *Model) open(md mode) {
 	m.mode = md
-	if md == pickGoal {
-		m.picker = picker.New(m.ctx.Theme, "Goal: whose conversions to credit?", common.EventItems(m.ctx))
-	} else {
-		m.picker = picker.New(m.ctx.Theme, "Touch property: what gets the credit?", common.KeyItems(m.ctx))
+	title, items := "Goal: whose conversions to credit?", common.EventItems(m.ctx)
+	if md == pickTouch {
+		title, items = "Touch property: what gets the credit?", common.KeyItems(m.ctx)
 	}
-	m.picker.SetSize(min(60, m.w-4), m.h-2)
+	m.picker = picker.NewIn(m.ctx.Theme, title, items, m.w, m.h)
 }
 
 func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {

@@ -69,7 +69,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.SetSize(min(60, w-4), h-2)
+	m.picker.FitIn(w, h)
 }
 
 // Property is the property the funnel is broken down by.
@@ -173,8 +173,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Property):
 		m.picking = true
-		m.picker = picker.New(m.ctx.Theme, "Break the funnel down by", common.KeyItems(m.ctx))
-		m.picker.SetSize(min(60, m.w-4), m.h-2)
+		m.picker = picker.NewIn(m.ctx.Theme, "Break the funnel down by", common.KeyItems(m.ctx), m.w, m.h)
 	case key.Matches(k, keys.Sort):
 		m.bySize = !m.bySize
 		m.sortSegments()

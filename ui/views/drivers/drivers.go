@@ -66,7 +66,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.SetSize(min(60, w-4), h-2)
+	m.picker.FitIn(w, h)
 }
 
 // Capturing implements common.View.
@@ -218,8 +218,7 @@ func (m *Model) addStep() tea.Cmd {
 
 func (m *Model) openPicker() {
 	m.picking = true
-	m.picker = picker.New(m.ctx.Theme, "Goal: which event's drivers?", common.EventItems(m.ctx))
-	m.picker.SetSize(min(60, m.w-4), m.h-2)
+	m.picker = picker.NewIn(m.ctx.Theme, "Goal: which event's drivers?", common.EventItems(m.ctx), m.w, m.h)
 }
 
 func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {

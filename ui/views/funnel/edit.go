@@ -12,14 +12,12 @@ import (
 
 func (m *Model) openEvents(md mode, title string) {
 	m.mode = md
-	m.picker = picker.New(m.ctx.Theme, title, common.EventItems(m.ctx))
-	m.picker.SetSize(min(60, m.w-4), m.h-2)
+	m.picker = picker.NewIn(m.ctx.Theme, title, common.EventItems(m.ctx), m.w, m.h)
 }
 
 func (m *Model) openKeys() {
 	m.mode = pickFilterKey
-	m.picker = picker.New(m.ctx.Theme, "Filter "+m.f.Steps[m.cursor].Name+" by property", common.KeyItems(m.ctx))
-	m.picker.SetSize(min(60, m.w-4), m.h-2)
+	m.picker = picker.NewIn(m.ctx.Theme, "Filter "+m.f.Steps[m.cursor].Name+" by property", common.KeyItems(m.ctx), m.w, m.h)
 }
 
 func (m *Model) openValues(v common.ValuesMsg) tea.Cmd {
@@ -28,9 +26,8 @@ func (m *Model) openValues(v common.ValuesMsg) tea.Cmd {
 		return common.Status(v.Err.Error(), true)
 	}
 	m.mode = pickFilterValue
-	m.picker = picker.New(m.ctx.Theme, common.ValueHint(v.Key), v.Items)
+	m.picker = picker.NewIn(m.ctx.Theme, common.ValueHint(v.Key), v.Items, m.w, m.h)
 	m.picker.FreeText = true
-	m.picker.SetSize(min(60, m.w-4), m.h-2)
 	return nil
 }
 

@@ -68,7 +68,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.SetSize(min(60, w-4), h-2)
+	m.picker.FitIn(w, h)
 	m.prompt.SetWidth(min(60, w-4))
 }
 

@@ -77,8 +77,7 @@ func (m *Model) setDepth(d int) tea.Cmd {
 
 func (m *Model) openPicker(md mode, title string, items []picker.Item) {
 	m.mode = md
-	m.pick = picker.New(m.ctx.Theme, title, items)
-	m.pick.SetSize(min(60, m.w-4), m.h-3)
+	m.pick = picker.NewIn(m.ctx.Theme, title, items, m.w, m.h-1) // under the heading and summary
 }
 
 // updatePicker sends a key to the open picker and acts on its answer.

@@ -81,7 +81,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.pick.SetSize(min(60, w-4), h-3)
+	m.pick.FitIn(w, h-1) // the heading and summary stay above it
 }
 
 // Capturing implements common.View.
