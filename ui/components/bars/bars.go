@@ -8,6 +8,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/barchart"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
@@ -89,7 +90,7 @@ func Render(th *theme.Theme, bs []Bar, between []string, width int, full float64
 		if (1+gap)*i < len(rows) {
 			row = rows[(1+gap)*i]
 		}
-		label := fit(bar.Label, labelW)
+		label := common.Fit(bar.Label, labelW)
 		b.WriteString(label + " " + row)
 		if noteW > 0 {
 			b.WriteString(" " + bar.Note)
@@ -105,17 +106,4 @@ func Render(th *theme.Theme, bs []Bar, between []string, width int, full float64
 		}
 	}
 	return Chart{out: b.String()}
-}
-
-// fit pads or cuts s to exactly n columns.
-func fit(s string, n int) string {
-	w := lipgloss.Width(s)
-	if w <= n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
 }

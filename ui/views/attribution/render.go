@@ -35,10 +35,10 @@ func (m *Model) View() string {
 	lines := []string{m.title()}
 	switch {
 	case m.err != nil:
-		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)),
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.err.Error(), m.w)),
 			th.Dim.Render("press G for another goal, t for another touch property"))
 	case m.res == nil && !m.job.Busy():
-		lines = append(lines, "", th.Dim.Render(wrap("Press G to choose the goal event and t the touch property "+
+		lines = append(lines, "", th.Dim.Render(common.Wrap("Press G to choose the goal event and t the touch property "+
 			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.w)))
 	case m.res != nil:
 		lines = append(lines, m.modelLine(), "")
@@ -172,8 +172,4 @@ func (m *Model) legend() string {
 		out += " · " + p
 	}
 	return out
-}
-
-func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }

@@ -18,9 +18,9 @@ func (m *Model) View() string {
 	case m.picking:
 		body = m.picker.View()
 	case len(m.funnel.Steps) < 2:
-		body = th.Dim.Render(wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+		body = th.Dim.Render(common.Wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
 	case m.by == "":
-		body = th.Dim.Render(wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.w))
+		body = th.Dim.Render(common.Wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.w))
 	default:
 		body = m.result()
 	}
@@ -34,7 +34,7 @@ func (m *Model) result() string {
 	status := m.job.Status(m.res != nil, "computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
 	if m.err != nil {
-		return head + "\n\n" + th.StatusError.Render(wrap(m.err.Error(), m.w))
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(m.err.Error(), m.w))
 	}
 	if m.res == nil {
 		return head
@@ -48,7 +48,7 @@ func (m *Model) result() string {
 	head = th.Title.Render("Breakdown by "+m.by) + "  " +
 		fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
 		"  " + status
-	legend := fitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
+	legend := common.FitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
 		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}, "  ·  ", m.w)
 	out := head + "\n" + th.Dim.Render(legend) + "\n\n"
 	if len(m.order) == 0 {
@@ -156,22 +156,6 @@ func (m *Model) steps() string {
 	return title + "\n" + common.TextTable(headers, rows, right)
 }
 
-// fitPieces joins as many of pieces, in order, as fit in w columns.
-func fitPieces(pieces []string, sep string, w int) string {
-	out := ""
-	for _, p := range pieces {
-		next := p
-		if out != "" {
-			next = out + sep + p
-		}
-		if lipgloss.Width(next) > w {
-			break
-		}
-		out = next
-	}
-	return out
-}
-
 // pad aligns s in n columns, to the right for numbers.
 func pad(s string, n int, right bool) string {
 	gap := strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
@@ -179,8 +163,4 @@ func pad(s string, n int, right bool) string {
 		return gap + s
 	}
 	return s + gap
-}
-
-func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }

@@ -36,9 +36,9 @@ func (m *Model) View() string {
 	lines = append(lines, m.title())
 	switch {
 	case m.err != nil:
-		lines = append(lines, th.StatusError.Render(wrap(m.err.Error(), m.w)), th.Dim.Render("press G to choose another goal"))
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.err.Error(), m.w)), th.Dim.Render("press G to choose another goal"))
 	case m.res == nil && !m.job.Busy():
-		lines = append(lines, "", th.Dim.Render(wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
+		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
 			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
 	case m.res != nil && len(m.rows) == 0:
 		lines = append(lines, "", th.Dim.Render("No other events before "+m.res.res.Goal+"."))
@@ -100,11 +100,11 @@ func (m *Model) columns() columns {
 func (m *Model) table() []string {
 	th := m.ctx.Theme
 	c := m.columns()
-	head := "  " + fit("event", c.event) + right("users", 7) + right("P(G|X)", 8)
+	head := "  " + common.Fit("event", c.event) + right("users", 7) + right("P(G|X)", 8)
 	if c.ci {
-		head += " " + fit("95% CI", 11)
+		head += " " + common.Fit("95% CI", 11)
 	}
-	head += right("P(G|¬X)", 8) + " " + fit("lift (log)", c.bar) + right("lift", 7) + right("p", 7) + "    " + right("to goal", 8)
+	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right("p", 7) + "    " + right("to goal", 8)
 	lines := []string{th.Dim.Render(head)}
 
 	end := min(len(m.rows), m.offset+max(1, m.visibleRows()))
@@ -144,7 +144,7 @@ func liftBar(d analysis.Driver) bars.Bar {
 
 func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) string {
 	th := m.ctx.Theme
-	name := fit(d.Event, c.event)
+	name := common.Fit(d.Event, c.event)
 	mark := "  "
 	switch {
 	case selected:
@@ -154,9 +154,9 @@ func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) str
 	}
 	s := mark + name + right(common.Count(d.With), 7) + right(report.Pct(d.PWith), 8)
 	if c.ci {
-		s += " " + fit(report.CIRange(d.CIWith), 11)
+		s += " " + common.Fit(report.CIRange(d.CIWith), 11)
 	}
-	s += right(report.Pct(d.PWithout), 8) + " " + fit(bar, c.bar) + right(liftText(d.Lift), 7) +
+	s += right(report.Pct(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(liftText(d.Lift), 7) +
 		right(pText(d.PValue), 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
 	return s
 }
@@ -169,7 +169,7 @@ func (m *Model) sigMark(d analysis.Driver) string {
 	if d.LowSupport {
 		return th.Dim.Render("few")
 	}
-	s := fit(stars(d.PValue), 3)
+	s := common.Fit(stars(d.PValue), 3)
 	switch {
 	case stars(d.PValue) == "":
 		return s
@@ -215,7 +215,7 @@ func (m *Model) detail() string {
 	if d.LowSupport {
 		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", m.res.res.MinUsers)
 	}
-	lines := strings.Split(wrap(b.String(), m.w), "\n")
+	lines := strings.Split(common.Wrap(b.String(), m.w), "\n")
 	return strings.Join(lines[:min(3, len(lines))], "\n")
 }
 
@@ -286,27 +286,10 @@ func toGoal(d analysis.Driver) string {
 	return fmt.Sprintf("%.1fd", s/86400)
 }
 
-// fit pads or cuts s to exactly n columns.
-func fit(s string, n int) string {
-	w := lipgloss.Width(s)
-	if w <= n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
 // right aligns s to the right of n columns.
 func right(s string, n int) string {
 	if w := lipgloss.Width(s); w < n {
 		return strings.Repeat(" ", n-w) + s
 	}
 	return s
-}
-
-func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }

@@ -111,7 +111,7 @@ func (m *Model) resultPanel(w int) string {
 	th := m.ctx.Theme
 	status := m.job.Status(m.res != nil, "computed in ")
 	if m.err != nil {
-		return th.StatusError.Render(wrap(m.err.Error(), w)) + "\n" + status
+		return th.StatusError.Render(common.Wrap(m.err.Error(), w)) + "\n" + status
 	}
 	if m.res == nil {
 		return status
@@ -146,8 +146,4 @@ func (m *Model) resultPanel(w int) string {
 	}
 	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", unit)) + "  " + status
 	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
-}
-
-func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }

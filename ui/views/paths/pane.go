@@ -58,7 +58,7 @@ func (m *Model) layout(w int, g group) cols {
 func (m *Model) pane(w, n int, g group) string {
 	th := m.ctx.Theme
 	c := m.layout(w, g)
-	head := "  " + fit("event", c.name) + " " + lpad("users", c.users) + " " + lpad("%parent", pctW) + " " + lpad("%all", pctW)
+	head := "  " + common.Fit("event", c.name) + " " + lpad("users", c.users) + " " + lpad("%parent", pctW) + " " + lpad("%all", pctW)
 	if c.goal {
 		head += " " + lpad("%goal", pctW)
 	}
@@ -110,7 +110,7 @@ func (m *Model) rowLine(r row, c cols, g group, selected bool) string {
 	if selected {
 		cur = "› "
 	}
-	label := fit(strings.Repeat("  ", r.level)+glyph+" "+r.name, c.name)
+	label := common.Fit(strings.Repeat("  ", r.level)+glyph+" "+r.name, c.name)
 	n, parent := m.count(r, g)
 	var root int
 	switch g {
@@ -128,7 +128,7 @@ func (m *Model) rowLine(r row, c cols, g group, selected bool) string {
 	if n == 0 {
 		// The other group has users here, this one none: keep the row so
 		// that panes line up, but quiet.
-		nums = fit(" "+lpad("–", c.users), lipgloss.Width(nums))
+		nums = common.Fit(" "+lpad("–", c.users), lipgloss.Width(nums))
 	}
 	if selected {
 		return th.Selected.Render(cur+label+nums) + m.bar(n, parent, c.bar)
@@ -155,19 +155,6 @@ func pct(n, of int) string {
 		return "–"
 	}
 	return report.Pct(float64(n) / float64(of))
-}
-
-// fit pads or cuts s to exactly n columns.
-func fit(s string, n int) string {
-	w := lipgloss.Width(s)
-	if w <= n {
-		return s + strings.Repeat(" ", n-w)
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
 }
 
 func lpad(s string, n int) string {

@@ -85,7 +85,7 @@ func (m *Model) heading() string {
 		status = "  " + status
 	}
 	// Narrow terminals lose the explanation before the depth and status.
-	title = fit(title, max(10, min(lipgloss.Width(title), m.w-lipgloss.Width(status)-10)))
+	title = common.Fit(title, max(10, min(lipgloss.Width(title), m.w-lipgloss.Width(status)-10)))
 	for _, extra := range []string{fmt.Sprintf("  %s · depth %d", how, m.depth), fmt.Sprintf("  depth %d", m.depth), ""} {
 		if lipgloss.Width(title+extra+status) <= m.w {
 			return th.Title.Render(title) + th.Dim.Render(extra) + status
@@ -130,7 +130,7 @@ func (m *Model) summary() string {
 		line = next
 	}
 	if line == "" && len(s) > 0 {
-		line = fit(s[0], m.w)
+		line = common.Fit(s[0], m.w)
 	}
 	return th.Dim.Render(line)
 }

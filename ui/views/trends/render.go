@@ -69,7 +69,7 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case !m.ready():
-		body = th.Dim.Render(wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+		body = th.Dim.Render(common.Wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
 	default:
 		body = m.result()
 	}
@@ -81,7 +81,7 @@ func (m *Model) result() string {
 	status := m.job.Status(m.res != nil, "computed in ")
 	head := th.Title.Render("Conversion per "+m.interval.String()) + "  " + status
 	if m.err != nil {
-		return head + "\n\n" + th.StatusError.Render(wrap(m.err.Error(), m.w))
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(m.err.Error(), m.w))
 	}
 	res := m.res
 	if res == nil {
@@ -96,7 +96,7 @@ func (m *Model) result() string {
 	if res.Interval == spec.Week {
 		cal = "weeks from Monday, " + res.Location.String()
 	}
-	legend := fitPieces([]string{"i day/week", base, "▲▼ outside the band", cal}, "  ·  ", m.w)
+	legend := common.FitPieces([]string{"i day/week", base, "▲▼ outside the band", cal}, "  ·  ", m.w)
 	out := head + "\n" + th.Dim.Render(legend)
 	if len(res.Periods) == 0 {
 		return out + "\n\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
@@ -176,24 +176,4 @@ func ratio(a, b int) float64 {
 		return 0
 	}
 	return float64(a) / float64(b)
-}
-
-// fitPieces joins as many of pieces, in order, as fit in w columns.
-func fitPieces(pieces []string, sep string, w int) string {
-	out := ""
-	for _, p := range pieces {
-		next := p
-		if out != "" {
-			next = out + sep + p
-		}
-		if lipgloss.Width(next) > w {
-			break
-		}
-		out = next
-	}
-	return out
-}
-
-func wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
 }
