@@ -3,6 +3,7 @@
 package uitest
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/sample"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/theme"
@@ -50,6 +52,52 @@ func Theme() *theme.Theme {
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
 	return theme.New(r, true)
+}
+
+// Activate stands for the app showing a view: an update function from
+// Update calls the view's Activate on it.
+type Activate struct{}
+
+// Update is the update function of v as the app drives it: Activate
+// calls v.Activate, any other message goes to v.Update.
+func Update(v common.View) func(tea.Msg) tea.Cmd {
+	return func(msg tea.Msg) tea.Cmd {
+		if _, ok := msg.(Activate); ok {
+			return v.Activate()
+		}
+		_, cmd := v.Update(msg)
+		return cmd
+	}
+}
+
+// Open does to v what the app does before showing it: sizes it to w x h,
+// announces the funnel of steps (in the default window) and activates
+// it, running every command. It returns v's update function.
+func Open(v common.View, w, h int, steps []spec.Step) func(tea.Msg) tea.Cmd {
+	v.SetSize(w, h)
+	update := Update(v)
+	Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}})
+	Run(update, Activate{})
+	return update
+}
+
+// CheckFits fails t when the view v drawn in a w x h box has more than h
+// lines or a line wider than w; state says what v shows ("" for nothing).
+func CheckFits(t testing.TB, v string, w, h int, state string) {
+	t.Helper()
+	at := fmt.Sprintf("%dx%d", w, h)
+	if state != "" {
+		at += " " + state
+	}
+	lines := strings.Split(v, "\n")
+	if len(lines) > h {
+		t.Errorf("%s: %d lines:\n%s", at, len(lines), v)
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%s: line %d is %d wide: %q", at, i, lw, l)
+		}
+	}
 }
 
 // Keys turns a string into key messages: each rune is one key, and names

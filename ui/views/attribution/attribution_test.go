@@ -6,29 +6,17 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
-// activate stands for the app showing the view: the test's update runs
-// Activate on it.
-type activate struct{}
-
 // harness drives a view at w x h; commands run synchronously.
 func harness(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
-	t.Helper()
 	m := New(uitest.Context(t))
 	m.SetSize(w, h)
-	return m, func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(activate); ok {
-			return m.Activate()
-		}
-		_, cmd := m.Update(msg)
-		return cmd
-	}
+	return m, uitest.Update(m)
 }
 
 func credit(r *analysis.AttributionResult, touch string) float64 {
@@ -50,7 +38,7 @@ func sum(r *analysis.AttributionResult) float64 {
 
 func TestActivatingCreditsPurchasesToUTMSourceLastTouch(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	r := m.Result()
 	if r == nil || r.Goal != "purchase" || r.Touch != "utm_source" || r.Model != spec.LastTouch {
 		t.Fatalf("defaults: got %+v, want purchase / utm_source / last", r)
@@ -62,7 +50,7 @@ func TestActivatingCreditsPurchasesToUTMSourceLastTouch(t *testing.T) {
 
 func TestMCyclesEveryModelAndTheCreditsStillSumToTheConverters(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	converters := m.Result().Converters
 	want := []spec.Model{spec.Linear, spec.TimeDecay, spec.PositionBased, spec.FirstTouch, spec.LastTouch}
 	for _, w := range want {
@@ -85,7 +73,7 @@ func TestMCyclesEveryModelAndTheCreditsStillSumToTheConverters(t *testing.T) {
 
 func TestTikTokTeensGetsAlmostNoCreditForPurchases(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	uitest.Type(update, "tutm_campaign<enter>")
 	r := m.Result()
 	if r.Touch != "utm_campaign" {
@@ -112,7 +100,7 @@ func TestTikTokTeensGetsAlmostNoCreditForPurchases(t *testing.T) {
 
 func TestPickingAGoalRecomputes(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	before := m.Result().Converters
 	uitest.Type(update, "Gadd_to_cart<enter>")
 	r := m.Result()
@@ -129,7 +117,7 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "begin_checkout"}},
 		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if r := m.Result(); r == nil || r.Goal != "begin_checkout" {
 		t.Fatalf("goal should be the funnel's last step, got %+v", r)
 	}
@@ -137,7 +125,7 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 		t.Errorf("command %q should carry the goal and the global filter", c)
 	}
 	gen := m.job.Gen()
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.job.Gen() != gen {
 		t.Error("activating again without a change should not recompute")
 	}
@@ -145,7 +133,7 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	last, old := m.res, m.job.Gen()
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}) // compute not run
 	late := &result{a: last.a, res: last.res}
@@ -161,7 +149,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 
 func TestExportListsEveryTouch(t *testing.T) {
 	m, update := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	out, err := m.Export("csv")
 	if err != nil || !strings.HasPrefix(out, "utm_source,credit,share") || !strings.Contains(out, "google") {
 		t.Errorf("export: %v\n%s", err, out)
@@ -171,25 +159,12 @@ func TestExportListsEveryTouch(t *testing.T) {
 func TestViewFitsTheTerminal(t *testing.T) {
 	for _, size := range [][2]int{{80, 20}, {80, 24}, {120, 36}, {60, 8}} {
 		m, update := harness(t, size[0], size[1])
-		uitest.Run(update, activate{})
+		uitest.Run(update, uitest.Activate{})
 		uitest.Type(update, "tutm_content<enter>")
-		checkFits(t, m.View(), size[0], size[1])
+		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 		uitest.Type(update, "tutm_campaign<enter>mmm")
-		checkFits(t, m.View(), size[0], size[1])
+		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 		uitest.Type(update, "t")
-		checkFits(t, m.View(), size[0], size[1])
-	}
-}
-
-func checkFits(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) > h {
-		t.Errorf("%dx%d: %d lines:\n%s", w, h, len(lines), v)
-	}
-	for _, l := range lines {
-		if lipgloss.Width(l) > w {
-			t.Errorf("%dx%d: line %d wide: %q", w, h, lipgloss.Width(l), l)
-		}
+		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 	}
 }

@@ -1,11 +1,11 @@
 package breakdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
@@ -16,27 +16,8 @@ var shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin
 // open returns the view sized w x h, told about steps and activated, as
 // the app does when the tab is shown.
 func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
-	t.Helper()
 	m := New(uitest.Context(t))
-	m.SetSize(w, h)
-	update := func(msg tea.Msg) tea.Cmd {
-		_, cmd := m.Update(msg)
-		return cmd
-	}
-	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}})
-	activate(m, update)
-	return m, update
-}
-
-// activate calls Activate, as the app does when the tab shows, and feeds
-// the answers of its commands back through update.
-func activate(m *Model, update func(tea.Msg) tea.Cmd) {
-	uitest.Run(func(msg tea.Msg) tea.Cmd {
-		if msg == nil {
-			return m.Activate()
-		}
-		return update(msg)
-	}, nil)
+	return m, uitest.Open(m, w, h, steps)
 }
 
 func segment(t *testing.T, m *Model, value string) float64 {
@@ -188,7 +169,7 @@ func TestAFunnelChangeRecomputesOnActivate(t *testing.T) {
 	if len(m.res.all.Steps) != 4 {
 		t.Fatal("the view recomputed before it was activated")
 	}
-	activate(m, update)
+	uitest.Run(update, uitest.Activate{})
 	if len(m.res.all.Steps) != 2 {
 		t.Errorf("after Activate the result has %d steps, want 2", len(m.res.all.Steps))
 	}
@@ -213,16 +194,7 @@ func TestTheViewFitsItsBox(t *testing.T) {
 		for _, keys := range []string{"", "p", "<down><down>"} {
 			m, update := open(t, shop, sz.w, sz.h)
 			uitest.Type(update, keys)
-			v := m.View()
-			lines := strings.Split(v, "\n")
-			if len(lines) > sz.h {
-				t.Errorf("%dx%d after %q: %d lines", sz.w, sz.h, keys, len(lines))
-			}
-			for _, l := range lines {
-				if lipgloss.Width(l) > sz.w {
-					t.Errorf("%dx%d after %q: line of %d columns: %q", sz.w, sz.h, keys, lipgloss.Width(l), l)
-				}
-			}
+			uitest.CheckFits(t, m.View(), sz.w, sz.h, fmt.Sprintf("after %q", keys))
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/ingest"
@@ -16,10 +15,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
-// activate stands for the app showing the view: the test's update runs
-// Activate on it.
-type activate struct{}
-
 // harness drives a view at w x h and records every message its commands
 // produce.
 func harness(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd, *[]tea.Msg) {
@@ -27,13 +22,10 @@ func harness(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd, *[]tea.Msg)
 	m := New(uitest.Context(t))
 	m.SetSize(w, h)
 	var seen []tea.Msg
+	view := uitest.Update(m)
 	update := func(msg tea.Msg) tea.Cmd {
 		seen = append(seen, msg)
-		if _, ok := msg.(activate); ok {
-			return m.Activate()
-		}
-		_, cmd := m.Update(msg)
-		return cmd
+		return view(msg)
 	}
 	return m, update, &seen
 }
@@ -49,7 +41,7 @@ func index(m *Model, event string) int {
 
 func TestActivatingRanksThePlantedDriversOfPurchaseAboveOne(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.res == nil || m.res.res.Goal != "purchase" {
 		t.Fatalf("without a funnel the goal should default to purchase, got %+v", m.res)
 	}
@@ -71,7 +63,7 @@ func TestTheGoalFollowsTheFunnelsLastStep(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "add_to_cart"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.res == nil || m.res.res.Goal != "add_to_cart" {
 		t.Fatalf("goal should be the funnel's last step add_to_cart, got %+v", m.res)
 	}
@@ -79,11 +71,11 @@ func TestTheGoalFollowsTheFunnelsLastStep(t *testing.T) {
 
 func TestGlobalFiltersReachTheAnalysisAndTheCommand(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	all := m.res.res.Users
 	f := spec.Funnel{Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.res.res.Users >= all {
 		t.Errorf("where device=mobile should leave fewer users than %d, got %d", all, m.res.res.Users)
 	}
@@ -94,7 +86,7 @@ func TestGlobalFiltersReachTheAnalysisAndTheCommand(t *testing.T) {
 
 func TestPickingAGoalRecomputes(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	uitest.Type(update, "Gbegin_checkout<enter>")
 	if m.Capturing() {
 		t.Fatal("the picker should close on enter")
@@ -112,7 +104,7 @@ func TestPickingAGoalRecomputes(t *testing.T) {
 
 func TestPlusAsksTheFunnelViewToAddTheSelectedEvent(t *testing.T) {
 	m, update, seen := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	i := index(m, "video_play")
 	for range i {
 		uitest.Type(update, "<down>")
@@ -140,13 +132,13 @@ func TestAddingAStepKeepsTheGoal(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	two := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "purchase"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: two})
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	uitest.Type(update, "+")
 	// The funnel view appends the step and announces the new funnel.
 	three := two
 	three.Steps = append(three.Steps[:2:2], spec.Step{Name: m.Selected()})
 	uitest.Run(update, common.FunnelMsg{Funnel: three})
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.res.res.Goal != "purchase" {
 		t.Errorf("goal moved to %q after adding a step; it should stay purchase", m.res.res.Goal)
 	}
@@ -154,7 +146,7 @@ func TestAddingAStepKeepsTheGoal(t *testing.T) {
 
 func TestSortTogglesBetweenLiftAndUsers(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	sel := m.Selected()
 	uitest.Type(update, "S")
 	ds := m.Drivers()
@@ -174,7 +166,7 @@ func TestSortTogglesBetweenLiftAndUsers(t *testing.T) {
 
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	purchase, old := m.res, m.job.Gen()
 	// Pick another goal without running the compute command: its answer
 	// is still on its way when the old one arrives.
@@ -215,19 +207,13 @@ func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
 	ctx.Log = l
 	m := New(ctx)
 	m.SetSize(80, 24)
-	update := func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(activate); ok {
-			return m.Activate()
-		}
-		_, cmd := m.Update(msg)
-		return cmd
-	}
-	uitest.Run(update, activate{})
+	update := uitest.Update(m)
+	uitest.Run(update, uitest.Activate{})
 	if !m.Capturing() || !strings.Contains(m.View(), "signup") {
 		t.Fatalf("without purchase the goal picker should open:\n%s", m.View())
 	}
 	uitest.Type(update, "<esc>")
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	if m.Capturing() {
 		t.Error("after esc the picker should not reopen by itself")
 	}
@@ -243,32 +229,19 @@ func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
 func TestViewFitsEightyByTwentyFour(t *testing.T) {
 	for _, size := range [][2]int{{80, 20}, {80, 24}, {120, 36}, {60, 16}} {
 		m, update, _ := harness(t, size[0], size[1])
-		uitest.Run(update, activate{})
+		uitest.Run(update, uitest.Activate{})
 		for range 20 {
 			uitest.Type(update, "<down>")
 		}
-		checkFits(t, m.View(), size[0], size[1])
+		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 		uitest.Type(update, "G")
-		checkFits(t, m.View(), size[0], size[1])
-	}
-}
-
-func checkFits(t *testing.T, v string, w, h int) {
-	t.Helper()
-	lines := strings.Split(v, "\n")
-	if len(lines) > h {
-		t.Errorf("%dx%d: %d lines:\n%s", w, h, len(lines), v)
-	}
-	for _, l := range lines {
-		if lipgloss.Width(l) > w {
-			t.Errorf("%dx%d: line %d wide: %q", w, h, lipgloss.Width(l), l)
-		}
+		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 	}
 }
 
 func TestTheSelectedRowShowsItsIntervalAndStaysInView(t *testing.T) {
 	m, update, _ := harness(t, 80, 12)
-	uitest.Run(update, activate{})
+	uitest.Run(update, uitest.Activate{})
 	for range len(m.Drivers()) - 1 {
 		uitest.Type(update, "<down>")
 	}

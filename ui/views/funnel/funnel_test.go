@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -146,15 +145,7 @@ func TestViewFitsItsBox(t *testing.T) {
 	for _, size := range [][2]int{{80, 20}, {120, 36}, {200, 60}} {
 		d := newDriver(t, "landing_page_view", "view_item", "add_to_cart", "begin_checkout", "purchase")
 		d.m.SetSize(size[0], size[1])
-		v := d.m.View()
-		if h := lipgloss.Height(v); h > size[1] {
-			t.Errorf("%dx%d: %d lines", size[0], size[1], h)
-		}
-		for i, line := range strings.Split(v, "\n") {
-			if w := lipgloss.Width(line); w > size[0] {
-				t.Errorf("%dx%d: line %d is %d wide: %q", size[0], size[1], i, w, line)
-			}
-		}
+		uitest.CheckFits(t, d.m.View(), size[0], size[1], "")
 	}
 }
 

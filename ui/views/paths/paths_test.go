@@ -5,16 +5,11 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
-
-// activateMsg stands for the app showing the view: the test update calls
-// Activate on it, as the app does.
-type activateMsg struct{}
 
 // newView is the view at w x h on the test sample, shown once (so it has
 // computed its first result).
@@ -22,14 +17,8 @@ func newView(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
 	t.Helper()
 	m := New(uitest.Context(t))
 	m.SetSize(w, h)
-	update := func(msg tea.Msg) tea.Cmd {
-		if _, ok := msg.(activateMsg); ok {
-			return m.Activate()
-		}
-		_, cmd := m.Update(msg)
-		return cmd
-	}
-	uitest.Run(update, activateMsg{})
+	update := uitest.Update(m)
+	uitest.Run(update, uitest.Activate{})
 	if m.res == nil {
 		t.Fatalf("no result after the first activation (err %v)", m.err)
 	}
@@ -41,7 +30,7 @@ func withFunnel(t *testing.T, update func(tea.Msg) tea.Cmd) {
 	t.Helper()
 	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Window: spec.DefaultWindow,
 		Steps: []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "purchase"}}}})
-	uitest.Run(update, activateMsg{})
+	uitest.Run(update, uitest.Activate{})
 }
 
 func names(rs []row) []string {
@@ -83,7 +72,7 @@ func TestAFunnelChangeWaitsUntilTheViewIsShown(t *testing.T) {
 	if m.res != before {
 		t.Fatal("the result changed before the view was shown")
 	}
-	uitest.Run(update, activateMsg{})
+	uitest.Run(update, uitest.Activate{})
 	if m.res.Anchor != "purchase" {
 		t.Fatalf("anchor %q after activation; want the funnel's first step, purchase", m.res.Anchor)
 	}
@@ -348,16 +337,7 @@ func TestTheViewFitsItsBox(t *testing.T) {
 		withFunnel(t, update)
 		check := func(state string) {
 			t.Helper()
-			v := m.View()
-			lines := strings.Split(v, "\n")
-			if len(lines) > size[1] {
-				t.Errorf("%dx%d %s: %d lines", size[0], size[1], state, len(lines))
-			}
-			for _, l := range lines {
-				if lipgloss.Width(l) > size[0] {
-					t.Errorf("%dx%d %s: line %d wide: %q", size[0], size[1], state, lipgloss.Width(l), l)
-				}
-			}
+			uitest.CheckFits(t, m.View(), size[0], size[1], state)
 		}
 		check("forward")
 		uitest.Type(update, "++")
@@ -386,7 +366,7 @@ func TestTheFunnelsGlobalFiltersApply(t *testing.T) {
 	f := spec.Funnel{Window: spec.DefaultWindow, Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}},
 		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
-	uitest.Run(update, activateMsg{})
+	uitest.Run(update, uitest.Activate{})
 	want, err := analysis.Paths(m.ctx.Log, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: f.Where})
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package trends
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,27 +19,8 @@ var shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin
 // open returns the view sized w x h, told about steps and activated, as
 // the app does when the tab is shown.
 func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
-	t.Helper()
 	m := New(uitest.Context(t))
-	m.SetSize(w, h)
-	update := func(msg tea.Msg) tea.Cmd {
-		_, cmd := m.Update(msg)
-		return cmd
-	}
-	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}})
-	activate(m, update)
-	return m, update
-}
-
-// activate calls Activate, as the app does when the tab shows, and feeds
-// the answers of its commands back through update.
-func activate(m *Model, update func(tea.Msg) tea.Cmd) {
-	uitest.Run(func(msg tea.Msg) tea.Cmd {
-		if msg == nil {
-			return m.Activate()
-		}
-		return update(msg)
-	}, nil)
+	return m, uitest.Open(m, w, h, steps)
 }
 
 // csvRows is the export's rows without the header.
@@ -147,7 +129,7 @@ func TestAFunnelChangeRecomputesOnActivate(t *testing.T) {
 	if len(m.Result().Steps) != 4 {
 		t.Fatal("the view recomputed before it was activated")
 	}
-	activate(m, update)
+	uitest.Run(update, uitest.Activate{})
 	if len(m.Result().Steps) != 2 {
 		t.Errorf("after Activate the result has %d steps, want 2", len(m.Result().Steps))
 	}
@@ -169,16 +151,7 @@ func TestTheViewFitsItsBox(t *testing.T) {
 		for _, keys := range []string{"", "i"} {
 			m, update := open(t, shop, sz.w, sz.h)
 			uitest.Type(update, keys)
-			v := m.View()
-			lines := strings.Split(v, "\n")
-			if len(lines) > sz.h {
-				t.Errorf("%dx%d after %q: %d lines", sz.w, sz.h, keys, len(lines))
-			}
-			for _, l := range lines {
-				if lipgloss.Width(l) > sz.w {
-					t.Errorf("%dx%d after %q: line of %d columns: %q", sz.w, sz.h, keys, lipgloss.Width(l), l)
-				}
-			}
+			uitest.CheckFits(t, m.View(), sz.w, sz.h, fmt.Sprintf("after %q", keys))
 		}
 	}
 }
