@@ -5,15 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/ui/theme"
-	"github.com/muesli/termenv"
+	"github.com/funnelscope/funnelscope/ui/uitest"
 )
-
-func plainTheme() *theme.Theme {
-	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.Ascii)
-	return theme.New(r, true)
-}
 
 // barLen counts the full block cells of a rendered line.
 func barLen(line string) int { return strings.Count(line, "█") }
@@ -22,7 +15,7 @@ func TestBarsAreProportionalLabelledAndNotedWithinTheWidth(t *testing.T) {
 	bs := []Bar{{Label: "view_item", Value: 1000, Note: "1,000"}, {Label: "add_to_cart", Value: 500, Note: "500"},
 		{Label: "purchase", Value: 100, Note: "100"}}
 	for _, width := range []int{40, 80, 120} {
-		out := Render(plainTheme(), bs, []string{"↓ 50%", "↓ 20%"}, width, 0).View()
+		out := Render(uitest.Theme(), bs, []string{"↓ 50%", "↓ 20%"}, width, 0).View()
 		lines := strings.Split(out, "\n")
 		if len(lines) != 5 {
 			t.Fatalf("width %d: %d lines, want 3 bars and 2 notes between:\n%s", width, len(lines), out)
@@ -44,7 +37,7 @@ func TestBarsAreProportionalLabelledAndNotedWithinTheWidth(t *testing.T) {
 
 func TestWithoutNotesBetweenBarsTheyAreConsecutiveAndAFullValueCaps(t *testing.T) {
 	bs := []Bar{{Label: "a", Value: 5}, {Label: "b", Value: 10}}
-	out := Render(plainTheme(), bs, nil, 30, 20).View()
+	out := Render(uitest.Theme(), bs, nil, 30, 20).View()
 	lines := strings.Split(out, "\n")
 	if len(lines) != 2 {
 		t.Fatalf("%d lines:\n%s", len(lines), out)
@@ -52,7 +45,7 @@ func TestWithoutNotesBetweenBarsTheyAreConsecutiveAndAFullValueCaps(t *testing.T
 	if a, b := barLen(lines[0]), barLen(lines[1]); b == 0 || b > 15 || a >= b {
 		t.Errorf("with full=20, bars of 5 and 10 take %d and %d cells of about 28", a, b)
 	}
-	if Render(plainTheme(), nil, nil, 30, 0).View() != "" || Render(plainTheme(), bs, nil, 5, 0).View() != "" {
+	if Render(uitest.Theme(), nil, nil, 30, 0).View() != "" || Render(uitest.Theme(), bs, nil, 5, 0).View() != "" {
 		t.Error("no bars or no room should draw nothing")
 	}
 }

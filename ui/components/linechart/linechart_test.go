@@ -6,15 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/ui/theme"
-	"github.com/muesli/termenv"
+	"github.com/funnelscope/funnelscope/ui/uitest"
 )
-
-func plain() *theme.Theme {
-	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.Ascii)
-	return theme.New(r, true)
-}
 
 func weeks(n int, rate func(i int) float64) Data {
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // a Monday
@@ -38,7 +31,7 @@ func TestRenderFitsTheBoxAndLabelsTheWeeks(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out := Render(plain(), d, c.w, c.h)
+			out := Render(uitest.Theme(), d, c.w, c.h)
 			lines := strings.Split(out, "\n")
 			if len(lines) != c.h {
 				t.Errorf("%d lines, want %d", len(lines), c.h)
@@ -57,7 +50,7 @@ func TestRenderFitsTheBoxAndLabelsTheWeeks(t *testing.T) {
 
 func TestLabelsFallOnSteps(t *testing.T) {
 	d := weeks(9, func(i int) float64 { return 0.2 })
-	out := Render(plain(), d, 80, 10)
+	out := Render(uitest.Theme(), d, 80, 10)
 	axis := strings.Split(out, "\n")[9]
 	mondays := map[string]bool{}
 	for i := range 9 {
@@ -75,10 +68,10 @@ func TestLabelsFallOnSteps(t *testing.T) {
 }
 
 func TestNothingToDrawIsEmpty(t *testing.T) {
-	if out := Render(plain(), Data{}, 80, 10); out != "" {
+	if out := Render(uitest.Theme(), Data{}, 80, 10); out != "" {
 		t.Errorf("no points drew %q", out)
 	}
-	if out := Render(plain(), weeks(3, func(int) float64 { return 0.5 }), 10, 2); out != "" {
+	if out := Render(uitest.Theme(), weeks(3, func(int) float64 { return 0.5 }), 10, 2); out != "" {
 		t.Errorf("no room drew %q", out)
 	}
 }
