@@ -26,6 +26,9 @@ import (
 // insights, small enough to build in a fraction of a second.
 const Users = 3000
 
+// Shop is the checkout funnel of the sample that the views' tests build.
+var Shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
+
 var log = sync.OnceValues(func() (*snapshot.Log, error) {
 	return dataset.Sample(sample.Config{Users: Users, Seed: 1})
 })

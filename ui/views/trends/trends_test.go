@@ -14,7 +14,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
-var shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
+var shop = uitest.Shop
 
 // open returns the view sized w x h, told about steps and activated, as
 // the app does when the tab is shown.
