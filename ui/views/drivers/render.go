@@ -57,17 +57,24 @@ func (m *Model) title() string {
 	if !ok {
 		return th.Title.Render("Drivers")
 	}
-	t := th.Title.Render("Drivers of "+d.Goal.String()) + " "
+	head := th.Title.Render("Drivers of "+d.Goal.String()) + " "
+	note := ""
 	if m.goal.Name == "" && len(m.funnel.Steps) >= 2 {
-		t += th.Dim.Render("(last funnel step) ")
+		note = th.Dim.Render("(last funnel step) ")
 	}
+	facts := ""
 	if m.res != nil {
 		r := m.res.res
-		t += fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
+		facts = fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
 			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
 	}
-	t += m.job.Status(m.res != nil, "in ")
-	return t
+	status := m.job.Status(m.res != nil, "in ")
+	// On a narrow terminal the note goes first, so the figures and the
+	// timing are never cut.
+	if lipgloss.Width(head+note+facts+status) > m.w {
+		note = ""
+	}
+	return head + note + facts + status
 }
 
 // columns sizes the table for the width: the event name and the bar share
