@@ -20,7 +20,10 @@ func drain(master *os.File, max time.Duration) {
 			return
 		}
 		if n == 0 {
-			time.Sleep(20 * time.Millisecond) // the copier still writes what it read last
+			// The copier has read everything but may still be writing
+			// its last read to the channel; on a loaded machine that
+			// takes a while, and the session closing first loses it.
+			time.Sleep(150 * time.Millisecond)
 			return
 		}
 		time.Sleep(5 * time.Millisecond)

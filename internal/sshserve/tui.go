@@ -117,8 +117,12 @@ func (s *Server) runTUI(t *tuiSession) string {
 		if pty.Slave != nil {
 			out = pty.Slave
 		}
-		opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFilter(t.filter)},
-			bubbletea.MakeOptions(sess)...)
+		// No signal handler: SIGTERM is for the server, which ends the
+		// sessions itself. With one, every program also caught it and, its
+		// loop already ended by that shutdown, blocked forever sending the
+		// quit, so shutdown waited out its grace and dropped the farewells.
+		opts := append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithFilter(t.filter),
+			tea.WithoutSignalHandler()}, bubbletea.MakeOptions(sess)...)
 		p := tea.NewProgram(s.model(r, noColor, out), opts...)
 		if !t.start(p) {
 			return nil
