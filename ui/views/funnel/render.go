@@ -96,12 +96,19 @@ func (m *Model) stepsPanel(w int) string {
 	return b.String()
 }
 
-// biggestDrop is the step (1-based index > 0) losing the most units.
+// biggestDrop is the step (index > 0) with the highest drop-off rate from
+// the step before (the weakest link), more units lost breaking a tie; -1
+// when nobody drops.
 func biggestDrop(steps []analysis.StepResult) int {
-	best, at := 0, -1
+	at := -1
 	for i := 1; i < len(steps); i++ {
-		if steps[i].Dropped > best {
-			best, at = steps[i].Dropped, i
+		s := steps[i]
+		if s.Dropped == 0 {
+			continue
+		}
+		if at < 0 || s.ConvFromPrev < steps[at].ConvFromPrev ||
+			(s.ConvFromPrev == steps[at].ConvFromPrev && s.Dropped > steps[at].Dropped) {
+			at = i
 		}
 	}
 	return at
@@ -127,10 +134,11 @@ func (m *Model) resultPanel(w int) string {
 			bs[i].Tone = bars.Hot
 		}
 		if i > 0 {
-			t := fmt.Sprintf("↓ %s  −%s dropped", report.Pct(s.ConvFromPrev), common.Count(s.Dropped))
+			drop := report.Pct(1 - s.ConvFromPrev)
+			t := fmt.Sprintf("↓ %s continue · %s drop off (−%s)", report.Pct(s.ConvFromPrev), drop, common.Count(s.Dropped))
 			mark := "  ◀ biggest drop-off"
-			if w < 70 { // narrow: the same facts, shorter
-				t = fmt.Sprintf("↓ %s −%s", report.Pct(s.ConvFromPrev), common.Count(s.Dropped))
+			if w < 70 { // narrow: the rates; the table below has the counts
+				t = fmt.Sprintf("↓ %s · drop %s", report.Pct(s.ConvFromPrev), drop)
 				mark = " ◀ biggest"
 			}
 			if i == hot {
