@@ -231,3 +231,13 @@ func TestTheScreenFitsFrom80x24Up(t *testing.T) {
 		}
 	}
 }
+
+func TestANarrowHeaderKeepsTheFiltersWhole(t *testing.T) {
+	h := newHarness(t, Options{Steps: steps("view_item", "purchase")})
+	h.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.typ("gdevice<enter>mobile<enter>gutm_source<enter>google<enter>")
+	head := strings.Split(h.m.View(), "\n")[0]
+	if !strings.Contains(head, "where device=mobile & utm_source=google") || lipgloss.Width(head) > 80 {
+		t.Errorf("header %q", head)
+	}
+}

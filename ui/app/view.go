@@ -74,6 +74,11 @@ func (m *Model) header() string {
 		facts[3] = day(first)[5:] + "→" + day(last)[5:]
 		line = strings.Join(facts, sep) + where
 	}
+	// Active filters matter more than the data's size: drop facts from
+	// the end until the filters fit.
+	for n := len(facts) - 1; lipgloss.Width(line) > m.w && where != "" && n >= 1; n-- {
+		line = strings.Join(facts[:n], sep) + where
+	}
 	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
 }
 
