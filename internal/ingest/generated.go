@@ -33,7 +33,7 @@ func (im *Importer) ImportEvents(ctx context.Context, name string, gen Generator
 	defer cancel()
 	gr := &genReader{ch: make(chan []Event, 4)}
 	go gr.produce(ctx, gen)
-	if err := im.run(ctx, tx, gr, &countingReader{}, -1, &res); err != nil {
+	if err := im.run(ctx, tx, gr, func() int64 { return 0 }, -1, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil
 		return res, abandoned(ctx, name, err)

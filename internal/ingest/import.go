@@ -8,10 +8,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"os"
-	"sync/atomic"
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -83,7 +81,8 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	if err := im.Options.validate(); err != nil {
 		return res, err
 	}
-	counted := &countingReader{r: r, h: sha256.New()}
+	counted := newAheadReader(r, sha256.New())
+	defer counted.Close()
 	plain, err := maybeGunzip(counted)
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", name, err)
@@ -101,7 +100,7 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 		tx.Rollback()
 		return res, fmt.Errorf("import %s: %w", name, err)
 	}
-	if err := im.run(ctx, tx, rr, counted, size, &res); err != nil {
+	if err := im.run(ctx, tx, rr, counted.Size, size, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil // ids handed out in the abandoned transaction are void
 		return res, abandoned(ctx, name, err)
@@ -109,7 +108,7 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	// Drain what the parser did not read (a JSON array's tail, gzip's
 	// trailer) so the checksum covers the whole file.
 	io.Copy(io.Discard, counted)
-	res.Size, res.SHA256 = counted.n.Load(), hex.EncodeToString(counted.h.Sum(nil))
+	res.Size, res.SHA256 = counted.Size(), hex.EncodeToString(counted.h.Sum(nil))
 	res.Duration = time.Since(start)
 	return res, im.commit(ctx, tx, &res)
 }
@@ -153,7 +152,7 @@ func (im *Importer) prepareEncoder(ctx context.Context, tx *store.ImportTx) erro
 }
 
 // run parses in one goroutine and writes in this one, so the two overlap.
-func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader, counted *countingReader,
+func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader, bytesRead func() int64,
 	size int64, res *Result) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -182,7 +181,7 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 		events += int64(len(b.rows))
 		if im.Progress != nil && time.Since(lastReport) > 100*time.Millisecond {
 			lastReport = time.Now()
-			im.Progress(Progress{File: res.File, BytesRead: counted.n.Load(), Total: size, Events: events,
+			im.Progress(Progress{File: res.File, BytesRead: bytesRead(), Total: size, Events: events,
 				Elapsed: time.Since(start)})
 		}
 	}
@@ -248,23 +247,6 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 	if len(rows) > 0 {
 		send(batch{rows: rows, dicts: enc.takeAdded()})
 	}
-}
-
-// countingReader counts and hashes the raw bytes of the file.
-type countingReader struct {
-	r io.Reader
-	h hash.Hash
-	n atomic.Int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	if c.r == nil {
-		return 0, io.EOF
-	}
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	c.h.Write(p[:n])
-	return n, err
 }
 
 // maybeGunzip unwraps gzip when the stream starts with its magic bytes.
