@@ -94,11 +94,11 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 	}
 	tx, err := im.Store.BeginImport(ctx, store.ImportMeta{File: name, Format: format, Started: start})
 	if err != nil {
-		return res, err
+		return res, abandoned(ctx, name, err)
 	}
 	if err := im.prepareEncoder(ctx, tx); err != nil {
 		tx.Rollback()
-		return res, fmt.Errorf("import %s: %w", name, err)
+		return res, abandoned(ctx, name, err)
 	}
 	if err := im.run(ctx, tx, rr, counted.Size, size, &res); err != nil {
 		tx.Rollback()
