@@ -146,3 +146,24 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 		t.Errorf("%d imports in the cached database, want 1", len(got.Imports))
 	}
 }
+
+func TestTheExplorerOnAMissingDatabaseSaysHowToImportAndCreatesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "none.db")
+	s := newTmux(t, 100, 30, nil, binPath+" --db "+db+"; echo EXIT=$?; sleep 60")
+	s.waitFor("empty screen", "no events yet", "import events.csv", "funnelscope demo")
+	s.keys("q")
+	if scr := s.waitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+		t.Fatalf("exit:\n%s", scr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("looking created %v", entries)
+	}
+}
+
+func TestTheExplorerRefusesAPipe(t *testing.T) {
+	r := fs(t, filepath.Join(t.TempDir(), "x.db"), "ui")
+	if r.code == 0 || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Fatalf("ui without a terminal:\n%s", r)
+	}
+}

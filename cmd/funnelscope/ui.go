@@ -28,7 +28,9 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := os.Stat(g.db); err != nil {
-				return noDatabaseError(g.db)
+				// No database yet: the explorer's empty screen says how to
+				// import, and no file is created by merely looking.
+				return runEmptyTUI(cmd, g.db)
 			}
 			return runTUI(cmd, g.db, nil)
 		},
@@ -38,9 +40,8 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 // runTUI opens the TUI on the database at path; before, when not nil,
 // runs first inside the TUI's loading screen (open imports files there).
 func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) error {
-	if !term.IsTerminal(int(os.Stdout.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
-		return fmt.Errorf("the explorer needs a terminal; in scripts use the analysis commands " +
-			"(funnelscope funnel --steps ..., funnelscope --help lists them)")
+	if err := needTerminal(); err != nil {
+		return err
 	}
 	st, err := store.Open(path)
 	if err != nil {
@@ -60,4 +61,28 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
 	_, err = p.Run()
 	return err
+}
+
+// runEmptyTUI shows the explorer's "no events yet" screen for a database
+// that does not exist, without creating it.
+func runEmptyTUI(cmd *cobra.Command, path string) error {
+	if err := needTerminal(); err != nil {
+		return err
+	}
+	empty := func(context.Context, func(app.Progress)) (*snapshot.Log, error) {
+		var b snapshot.Builder
+		return b.Build([]string{""}, []string{""}, []string{""}, []string{""}), nil
+	}
+	m := app.New(app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
+	_, err := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(cmd.Context())).Run()
+	return err
+}
+
+// needTerminal refuses to draw the explorer into a pipe.
+func needTerminal() error {
+	if !term.IsTerminal(int(os.Stdout.Fd())) || !term.IsTerminal(int(os.Stdin.Fd())) {
+		return fmt.Errorf("the explorer needs a terminal; in scripts use the analysis commands " +
+			"(funnelscope funnel --steps ..., funnelscope --help lists them)")
+	}
+	return nil
 }
