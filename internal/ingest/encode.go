@@ -22,15 +22,31 @@ type encoder struct {
 	scratch []byte
 	// seenImport is the newest import this encoder's state reflects.
 	seenImport int64
-	// lastKeys caches the key ids of the previous event by position: most
-	// events of a file carry the same property keys.
-	lastKeys []keyID
+	// Most events of a file carry the same property keys, and often the
+	// same user, session and values as the event before: comparing with the
+	// previous event's string is cheaper than hashing it into a large map. The dictionaries only ever grow while
+	// the encoder lives, so a cached id stays right.
+	lastKeys              []lastID // by property position
+	lastVals              []lastID // by key id
+	lastUser, lastSession lastID
 }
 
-type keyID struct {
-	key string
-	id  int64
+// lastID is a string seen last and its id. The string is kept as a copy in
+// a reused buffer: readers' strings alias theirs, and cloning on every
+// change would allocate once per event where values vary.
+type lastID struct {
+	b  []byte
+	id int64
+	ok bool
 }
+
+// maxCached bounds the strings lastID keeps, so one huge value does not
+// pin its size in a buffer for the rest of the import.
+const maxCached = 256
+
+// maxCachedProps bounds the property positions, and key ids, that get a
+// cache: enough for any export's fields, not one per id of a runaway key set.
+const maxCachedProps = 1024
 
 // loadEncoder reads the store's dictionaries and dedup keys inside tx, which
 // holds the write lock, so nothing can change them until it ends.
@@ -72,19 +88,37 @@ func (e *encoder) id(k store.DictKind, s string) int64 {
 	return id
 }
 
-// keyID is id(DictKeys, key) with a cache by property position.
-func (e *encoder) keyID(pos int, key string) int64 {
-	if pos < len(e.lastKeys) && e.lastKeys[pos].key == key {
-		return e.lastKeys[pos].id
+// cachedID is id(k, s), answered from c when s is the string c last saw.
+func (e *encoder) cachedID(c *lastID, k store.DictKind, s string) int64 {
+	if c.ok && string(c.b) == s {
+		return c.id
 	}
-	id := e.id(store.DictKeys, key)
-	if pos < 256 {
-		for len(e.lastKeys) <= pos {
-			e.lastKeys = append(e.lastKeys, keyID{})
-		}
-		e.lastKeys[pos] = keyID{strings.Clone(key), id}
+	id := e.id(k, s)
+	if len(s) <= maxCached {
+		c.b, c.id, c.ok = append(c.b[:0], s...), id, true
 	}
 	return id
+}
+
+// propIDs returns the key and value ids of the property at position pos.
+// Keys are cached by position, values by key: a field missing from one
+// event shifts the positions of the others, not their values.
+func (e *encoder) propIDs(pos int, p Prop) (key, value int64) {
+	if pos < maxCachedProps {
+		for len(e.lastKeys) <= pos {
+			e.lastKeys = append(e.lastKeys, lastID{})
+		}
+		key = e.cachedID(&e.lastKeys[pos], store.DictKeys, p.Key)
+	} else {
+		key = e.id(store.DictKeys, p.Key)
+	}
+	if key < maxCachedProps {
+		for int64(len(e.lastVals)) <= key {
+			e.lastVals = append(e.lastVals, lastID{})
+		}
+		return key, e.cachedID(&e.lastVals[key], store.DictValues, p.Value)
+	}
+	return key, e.id(store.DictValues, p.Value)
 }
 
 // takeAdded returns the dictionary strings added since the last call.
@@ -116,6 +150,18 @@ func (e *encoder) commitKeys() []int64 {
 // sortProps sorts ev's properties by key and, where a key appears twice,
 // keeps the later value.
 func sortProps(ev *Event) {
+	// Exports usually list fields in the same order, often sorted already:
+	// then there is nothing to sort and no key twice.
+	sorted := true
+	for i := 1; i < len(ev.Props); i++ {
+		if ev.Props[i-1].Key >= ev.Props[i].Key {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
 	slices.SortStableFunc(ev.Props, func(a, b Prop) int { return strings.Compare(a.Key, b.Key) })
 	ps := ev.Props[:0]
 	for i, p := range ev.Props {
@@ -135,18 +181,19 @@ func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
 		return row, false
 	}
 	row = store.Row{
-		User:  e.id(store.DictUsers, ev.User),
+		User:  e.cachedID(&e.lastUser, store.DictUsers, ev.User),
 		Name:  e.id(store.DictNames, ev.Name),
 		Time:  ev.Time,
 		Dedup: key,
 	}
 	if ev.Session != "" {
-		row.Session = e.id(store.DictSessions, ev.Session)
+		row.Session = e.cachedID(&e.lastSession, store.DictSessions, ev.Session)
 	}
 	if len(ev.Props) > 0 {
 		e.pairs = e.pairs[:0]
 		for i, p := range ev.Props {
-			e.pairs = append(e.pairs, store.PropPair{Key: e.keyID(i, p.Key), Value: e.id(store.DictValues, p.Value)})
+			k, v := e.propIDs(i, p)
+			e.pairs = append(e.pairs, store.PropPair{Key: k, Value: v})
 		}
 		slices.SortFunc(e.pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
 		e.scratch = store.AppendProps(e.scratch[:0], e.pairs)

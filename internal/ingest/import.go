@@ -157,7 +157,10 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan batch, 4)
-	go im.parse(ctx, im.enc, rr, res, batches)
+	// The writer hands the row slices it is done with back to the parser,
+	// so that an import does not make a fresh one per batch for the GC.
+	free := make(chan []store.Row, cap(batches)+2)
+	go im.parse(ctx, im.enc, rr, res, batches, free)
 	// On any return, stop the parser and wait for it: the caller may drop
 	// the encoder, which the parser must be done with by then.
 	defer func() {
@@ -179,6 +182,10 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 		}
 		res.Imported += int64(len(b.rows))
 		events += int64(len(b.rows))
+		select {
+		case free <- b.rows[:0]:
+		default:
+		}
 		if im.Progress != nil && time.Since(lastReport) > 100*time.Millisecond {
 			lastReport = time.Now()
 			im.Progress(Progress{File: res.File, BytesRead: bytesRead(), Total: size, Events: events,
@@ -190,7 +197,9 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 
 // parse reads every record, encodes the good ones into batches and counts
 // the rest. res's row counters belong to this goroutine until batches closes.
-func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, res *Result, out chan<- batch) {
+// Row slices come from free when it has one.
+func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, res *Result, out chan<- batch,
+	free <-chan []store.Row) {
 	defer close(out)
 	send := func(b batch) bool {
 		select {
@@ -241,7 +250,11 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 			if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
 				return
 			}
-			rows = make([]store.Row, 0, batchRows)
+			select {
+			case rows = <-free:
+			default:
+				rows = make([]store.Row, 0, batchRows)
+			}
 		}
 	}
 	if len(rows) > 0 {

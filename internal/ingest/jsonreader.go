@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/valyala/fastjson"
@@ -142,21 +143,23 @@ func (j *jsonReader) explodeHint(ev *Event) string {
 	return fmt.Sprintf("each record holds an array %q of objects: if those are the events, import with --explode %s (and name the roles with --user-col etc. if needed)", k, k)
 }
 
-// removeIdx drops the properties at the role indexes.
+// removeIdx drops the properties at the role indexes (-1 for none).
 func removeIdx(ev *Event, idx [numRoles]int) {
-	out := ev.Props[:0]
-	for i, p := range ev.Props {
-		drop := false
-		for _, k := range idx {
-			if k == i {
-				drop = true
-			}
+	// Order the few indexes, then move the runs between them down: one
+	// pass over the properties instead of a test of each against all.
+	slices.Sort(idx[:])
+	out, from := ev.Props[:0], 0
+	for _, k := range idx {
+		if k < from || k >= len(ev.Props) { // -1, or an index twice
+			continue
 		}
-		if !drop {
-			out = append(out, p)
-		}
+		out = append(out, ev.Props[from:k]...)
+		from = k + 1
 	}
-	ev.Props = out
+	if from == 0 {
+		return
+	}
+	ev.Props = append(out, ev.Props[from:]...)
 }
 
 // roleCache remembers, per field name, which role it may play and at what
@@ -165,8 +168,10 @@ type roleCache struct {
 	m map[string]roleRank
 	// Records of one file usually list the same fields in the same order:
 	// comparing with the previous record's key at the same position is
-	// cheaper than hashing it.
-	lastKeys  []string
+	// cheaper than hashing it. The keys are copies in reused buffers
+	// (readers' strings alias theirs), so a key that changes costs no
+	// allocation.
+	lastKeys  [][]byte
 	lastRanks []roleRank
 }
 
@@ -219,15 +224,15 @@ func (c *roleCache) pick(props []Prop, cols Columns) [numRoles]int {
 	}
 	for i, p := range props {
 		var rr roleRank
-		if i < len(c.lastKeys) && c.lastKeys[i] == p.Key {
+		if i < len(c.lastKeys) && string(c.lastKeys[i]) == p.Key {
 			rr = c.lastRanks[i]
 		} else {
 			rr = c.rankOf(p.Key, cols)
 			if i >= len(c.lastKeys) && i < 256 {
-				c.lastKeys, c.lastRanks = append(c.lastKeys, ""), append(c.lastRanks, rr)
+				c.lastKeys, c.lastRanks = append(c.lastKeys, nil), append(c.lastRanks, rr)
 			}
 			if i < len(c.lastKeys) {
-				c.lastKeys[i], c.lastRanks[i] = strings.Clone(p.Key), rr
+				c.lastKeys[i], c.lastRanks[i] = append(c.lastKeys[i][:0], p.Key...), rr
 			}
 		}
 		if rr.r != roleNone && rr.rank < best[rr.r] {
