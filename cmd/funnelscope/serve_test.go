@@ -3,6 +3,7 @@ package main_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
+	"github.com/funnelscope/funnelscope/internal/store"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -186,4 +188,41 @@ func TestServeRefusesToStartWithoutAuthorizedKeysUnlessInWorkshopMode(t *testing
 		t.Fatalf("workshop mode refused a key: %v", err)
 	}
 	c.Close()
+}
+
+func TestServeWithAllowSaveStoresNamedFunnelsAndNoEvents(t *testing.T) {
+	db := tempDB(t)
+	fsOK(t, db, "sample", "--users", "300")
+	eventsBefore := fsOK(t, db, "info", "--format", "json").stdout
+	s := startServe(t, db, "--allow-any-key", "--allow-save")
+	if !strings.Contains(s.log(), "may save named funnels") {
+		t.Errorf("--allow-save was not announced:\n%s", s.log())
+	}
+	term := s.open(t)
+	must(t, term.WaitFor("No steps yet", serveWait))
+	must(t, term.Send("a"))
+	must(t, term.WaitFor("Add a step", serveWait))
+	must(t, term.Send("\r"))
+	must(t, term.WaitFor("1 scroll_depth", serveWait))
+	must(t, term.Send("s"))
+	must(t, term.WaitFor("Save this funnel as", serveWait))
+	must(t, term.Send("room funnel\r"))
+	must(t, term.WaitFor(`saved funnel "room funnel"`, serveWait))
+	must(t, s.cmd.Process.Signal(syscall.SIGTERM))
+	select {
+	case <-s.exited:
+	case <-time.After(serveWait):
+		t.Fatalf("serve still running after SIGTERM:\n%s", s.log())
+	}
+	st, err := store.Open(db)
+	must(t, err)
+	defer st.Close()
+	views, err := st.Views(context.Background(), "funnel")
+	must(t, err)
+	if len(views) != 1 || views[0].Name != "room funnel" || !strings.Contains(string(views[0].Spec), "scroll_depth") {
+		t.Fatalf("saved views %+v, want the one funnel saved over SSH", views)
+	}
+	if after := fsOK(t, db, "info", "--format", "json").stdout; after != eventsBefore {
+		t.Errorf("the database summary changed:\nbefore %s\nafter  %s", eventsBefore, after)
+	}
 }
