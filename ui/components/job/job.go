@@ -22,6 +22,12 @@ type Job struct {
 	busy bool
 	took time.Duration
 	spin spinner.Model
+	// One computation runs at a time. A Start while one runs waits in
+	// pending, replacing any spec already waiting: a burst of keys (J J J,
+	// or fifty people in a workshop room) computes the first spec and the
+	// last, not every one between, and never piles up on the cores.
+	running bool
+	pending func() (any, error)
 }
 
 // New returns an idle job whose results are tagged with name (the view's
@@ -32,11 +38,21 @@ func New(th *theme.Theme, name string) Job {
 }
 
 // Start runs f off the UI goroutine as the job's newest generation: any
-// answer still on its way for an older one will be dropped. The command
-// also starts the spinner.
+// answer still on its way for an older one will be dropped. While an older
+// computation still runs, f waits for it (see Accept). The command also
+// starts the spinner.
 func (j *Job) Start(f func() (any, error)) tea.Cmd {
 	j.gen++
 	j.busy = true
+	if j.running {
+		j.pending = f
+		return nil
+	}
+	return j.launch(f)
+}
+
+func (j *Job) launch(f func() (any, error)) tea.Cmd {
+	j.running = true
 	return tea.Batch(common.Compute(j.name, j.gen, f), j.spin.Tick)
 }
 
@@ -46,17 +62,29 @@ func (j *Job) Start(f func() (any, error)) tea.Cmd {
 func (j *Job) Stop() {
 	j.gen++
 	j.busy = false
+	j.pending = nil
 }
 
 // Accept says whether msg answers the job's latest Start; if so the job
 // is done and records how long it took, and the view takes msg.Value or
 // msg.Err. Answers for other views and older generations are refused.
-func (j *Job) Accept(msg common.ResultMsg) bool {
-	if msg.View != j.name || msg.Gen != j.gen {
-		return false
+// Any answer of this job ends the computation under way, so the returned
+// command starts the one waiting, if any: the view must return it.
+func (j *Job) Accept(msg common.ResultMsg) (bool, tea.Cmd) {
+	if msg.View != j.name {
+		return false, nil
+	}
+	j.running = false
+	var next tea.Cmd
+	if f := j.pending; f != nil {
+		j.pending = nil
+		next = j.launch(f)
+	}
+	if msg.Gen != j.gen {
+		return false, next
 	}
 	j.busy, j.took = false, msg.Took
-	return true
+	return true, next
 }
 
 // Tick advances the spinner while the job is busy; once it is done the

@@ -67,24 +67,67 @@ func TestTheLatestAnswerIsAcceptedClearsBusyAndRecordsTheTime(t *testing.T) {
 	boom := errors.New("boom")
 	res, _ := start(t, &j, func() (any, error) { return nil, boom })
 	res.Took = 12 * time.Millisecond
-	if !j.Accept(res) {
-		t.Fatal("the answer to the latest Start was refused")
+	if ok, next := j.Accept(res); !ok || next != nil {
+		t.Fatalf("the answer to the latest Start: accepted %v, next %v", ok, next != nil)
 	}
 	if j.Busy() || j.Took() != 12*time.Millisecond || !errors.Is(res.Err, boom) {
 		t.Errorf("after the answer: busy %v, took %v, err %v", j.Busy(), j.Took(), res.Err)
 	}
 }
 
-func TestAStaleGenerationIsDropped(t *testing.T) {
+func TestAStaleGenerationIsDroppedAndTheWaitingSpecRunsNext(t *testing.T) {
 	j := New(uitest.Theme(), "Funnel")
 	old, _ := start(t, &j, func() (any, error) { return "old", nil })
-	start(t, &j, func() (any, error) { return "new", nil })
+	if cmd := j.Start(func() (any, error) { return "new", nil }); cmd != nil {
+		t.Fatal("a Start while one computation runs started a second one")
+	}
 	old.Took = time.Second
-	if j.Accept(old) {
+	ok, next := j.Accept(old)
+	if ok {
 		t.Error("an answer to an older generation was accepted")
 	}
 	if !j.Busy() || j.Took() != 0 {
 		t.Errorf("a dropped answer changed the job: busy %v, took %v", j.Busy(), j.Took())
+	}
+	var res *common.ResultMsg
+	for _, msg := range messages(next) {
+		if r, isRes := msg.(common.ResultMsg); isRes {
+			res = &r
+		}
+	}
+	if res == nil || res.Value != "new" || res.Gen != j.Gen() {
+		t.Fatalf("the waiting spec did not run next: %+v", res)
+	}
+	if ok, _ := j.Accept(*res); !ok || j.Busy() {
+		t.Errorf("the newest answer: accepted %v, busy %v", ok, j.Busy())
+	}
+}
+
+func TestABurstComputesTheFirstAndTheLastSpecOnly(t *testing.T) {
+	j := New(uitest.Theme(), "Funnel")
+	runs := map[int]int{}
+	spec := func(n int) func() (any, error) {
+		return func() (any, error) { runs[n]++; return n, nil }
+	}
+	first, _ := start(t, &j, spec(1))
+	for n := 2; n <= 5; n++ {
+		if j.Start(spec(n)) != nil {
+			t.Fatalf("spec %d started beside the one running", n)
+		}
+	}
+	_, next := j.Accept(first)
+	for _, msg := range messages(next) {
+		if r, isRes := msg.(common.ResultMsg); isRes {
+			if ok, again := j.Accept(r); !ok || again != nil || r.Value != 5 {
+				t.Errorf("last answer %v: accepted %v, another run %v", r.Value, ok, again != nil)
+			}
+		}
+	}
+	if runs[1] != 1 || runs[5] != 1 || runs[2]+runs[3]+runs[4] != 0 {
+		t.Errorf("runs %v, want only the first and the last spec", runs)
+	}
+	if j.Busy() {
+		t.Error("still busy after the last answer")
 	}
 }
 
@@ -92,7 +135,7 @@ func TestAnotherViewsResultIsIgnored(t *testing.T) {
 	j := New(uitest.Theme(), "Funnel")
 	res, _ := start(t, &j, func() (any, error) { return 1, nil })
 	res.View = "Drivers"
-	if j.Accept(res) || !j.Busy() {
+	if ok, _ := j.Accept(res); ok || !j.Busy() {
 		t.Errorf("another view's answer: accepted, or busy %v", j.Busy())
 	}
 }
@@ -101,8 +144,8 @@ func TestStopDropsTheAnswerUnderWay(t *testing.T) {
 	j := New(uitest.Theme(), "Paths")
 	res, _ := start(t, &j, func() (any, error) { return 1, nil })
 	j.Stop()
-	if j.Busy() || j.Accept(res) {
-		t.Errorf("after Stop: busy %v, or the old answer was accepted", j.Busy())
+	if ok, next := j.Accept(res); j.Busy() || ok || next != nil {
+		t.Errorf("after Stop: busy %v, or the old answer was accepted (%v), or something runs next (%v)", j.Busy(), ok, next != nil)
 	}
 }
 

@@ -151,13 +151,14 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.funnel, m.stale = msg.Funnel, true
 		return m, nil
 	case common.ResultMsg:
-		if m.job.Accept(msg) {
+		ok, next := m.job.Accept(msg)
+		if ok {
 			m.err = msg.Err
 			if msg.Err == nil {
 				m.setResult(msg.Value.(*result))
 			}
 		}
-		return m, nil
+		return m, next
 	case spinner.TickMsg:
 		return m, m.job.Tick(msg)
 	case tea.KeyMsg:

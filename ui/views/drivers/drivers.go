@@ -156,12 +156,14 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		// after each FunnelMsg, and on this one when it is next shown.
 		m.funnel = msg.Funnel
 	case common.ResultMsg:
-		if m.job.Accept(msg) {
+		ok, next := m.job.Accept(msg)
+		if ok {
 			m.err = msg.Err
 			if msg.Err == nil {
 				m.setResult(msg.Value.(*result))
 			}
 		}
+		return m, next
 	case spinner.TickMsg:
 		return m, m.job.Tick(msg)
 	case tea.KeyMsg:

@@ -126,13 +126,14 @@ func (m *Model) changed() tea.Cmd {
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.ResultMsg:
-		if m.job.Accept(msg) {
+		ok, next := m.job.Accept(msg)
+		if ok {
 			m.err = msg.Err
 			if msg.Err == nil {
 				m.res = msg.Value.(*analysis.FunnelResult)
 			}
 		}
-		return m, nil
+		return m, next
 	case common.GlobalsMsg:
 		m.f.Where, m.f.From, m.f.To = msg.Where, msg.From, msg.To
 		return m, m.changed()
