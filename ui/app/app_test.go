@@ -241,3 +241,17 @@ func TestANarrowHeaderKeepsTheFiltersWhole(t *testing.T) {
 		t.Errorf("header %q", head)
 	}
 }
+
+func TestKeysThatArriveTogetherAreEachHandled(t *testing.T) {
+	h := newHarness(t, Options{Steps: steps("view_item", "purchase")})
+	uitest.Run(h.update, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ooo")})
+	if h.m.funnel.Order != spec.AnyOrder {
+		t.Errorf("three o's at once: order %v, want any (toggled three times)", h.m.funnel.Order)
+	}
+	// A picker opened on the way takes the rest as its filter.
+	uitest.Run(h.update, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("aadd_to_c")})
+	h.typ("<enter>")
+	if n := len(h.m.funnel.Steps); n != 3 || h.m.funnel.Steps[2].Name != "add_to_cart" {
+		t.Errorf("steps %+v, want add_to_cart added third", h.m.funnel.Steps)
+	}
+}

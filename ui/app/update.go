@@ -110,6 +110,16 @@ func (m *Model) switchTo(i int) tea.Cmd {
 }
 
 func (m *Model) key(k tea.KeyMsg) tea.Cmd {
+	// Keys typed faster than the terminal is read arrive as one message
+	// ("ooo", or "aview" when a picker opens on the way): each one is a
+	// key of its own, or every binding would miss them.
+	if k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste {
+		var cmds []tea.Cmd
+		for _, r := range k.Runes {
+			cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}))
+		}
+		return tea.Batch(cmds...)
+	}
 	m.status = "" // a status message lasts until the next key
 	if k.String() == "ctrl+c" {
 		return m.quit()
