@@ -2,6 +2,8 @@ package paths
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,9 +29,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Left):
 		m.tree.collapse(n)
 	case key.Matches(k, keys.Anchor):
-		m.openPicker(pickAnchor, "Anchor event: paths start (or end) here", common.EventItems(m.ctx))
+		items := append(m.stepItems(), common.EventItems(m.ctx)...)
+		m.openPicker(pickAnchor, "Anchor: paths start (or end) at this event or funnel step", items)
 	case key.Matches(k, keys.Goal):
-		items := append([]picker.Item{{Label: noGoal, Detail: "no split"}}, common.EventItems(m.ctx)...)
+		items := append([]picker.Item{{Label: noGoal, Detail: "no split"}}, m.stepItems()...)
+		items = append(items, common.EventItems(m.ctx)...)
 		m.openPicker(pickGoal, "Goal: split users by whether they did it later", items)
 	case key.Matches(k, keys.Direction):
 		if m.afterStep > 0 {
@@ -94,14 +98,42 @@ func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
 	}
 	switch md {
 	case pickAnchor:
-		m.anchor = &spec.Step{Name: r.Value}
+		a := m.pickedStep(r.Value)
+		m.anchor = &a
 		m.afterStep = 0 // a picked anchor is the question now
 	case pickGoal:
-		g := spec.Step{Name: r.Value}
+		g := m.pickedStep(r.Value)
 		if r.Value == noGoal {
 			g, m.split = spec.Step{}, false
 		}
 		m.goal = &g
 	}
 	return m.recompute()
+}
+
+// stepPrefix marks a picked funnel step, whose conditions come along;
+// event names are picked as they are.
+const stepPrefix = "\x00step:"
+
+// stepItems lists the funnel's steps for the anchor and goal pickers.
+func (m *Model) stepItems() []picker.Item {
+	items := make([]picker.Item, len(m.funnel.Steps))
+	for i, st := range m.funnel.Steps {
+		items[i] = picker.Item{Label: st.String(), Detail: fmt.Sprintf("funnel step %d", i+1),
+			Value: fmt.Sprintf("%s%d", stepPrefix, i)}
+	}
+	return items
+}
+
+// pickedStep turns a picker value into a step: a funnel step with its
+// conditions, or a plain event name.
+func (m *Model) pickedStep(v string) spec.Step {
+	if rest, ok := strings.CutPrefix(v, stepPrefix); ok {
+		if i, err := strconv.Atoi(rest); err == nil && i < len(m.funnel.Steps) {
+			st := m.funnel.Steps[i]
+			st.Conds = append([]spec.Cond(nil), st.Conds...)
+			return st
+		}
+	}
+	return spec.Step{Name: v}
 }

@@ -82,7 +82,7 @@ func TestPickingAnAnchorRecomputes(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	withFunnel(t, update)
 	uitest.Type(update, "a")
-	if !m.Capturing() || !strings.Contains(m.View(), "Anchor event") {
+	if !m.Capturing() || !strings.Contains(m.View(), "Anchor:") {
 		t.Fatal("a did not open the anchor picker")
 	}
 	uitest.Type(update, "add_to_cart<enter>")
@@ -376,5 +376,26 @@ func TestTheFunnelsGlobalFiltersApply(t *testing.T) {
 	}
 	if !strings.Contains(m.Command(), "--where device=mobile") {
 		t.Errorf("command %q lacks the global filter", m.Command())
+	}
+}
+
+func TestAFunnelStepWithItsConditionsCanBeTheAnchor(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	mobile := spec.Step{Name: "view_item", Conds: []spec.Cond{{Key: "device", Value: "mobile"}}}
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Window: spec.DefaultWindow,
+		Steps: []spec.Step{mobile, {Name: "purchase"}}}})
+	uitest.Run(update, uitest.Activate{})
+	uitest.Type(update, "a")
+	if v := m.View(); !strings.Contains(v, "view_item[device=mobile]") || !strings.Contains(v, "funnel step 1") {
+		t.Fatalf("the anchor picker does not offer the funnel's steps:\n%s", v)
+	}
+	uitest.Type(update, "<down><up><enter>") // the first item: funnel step 1
+	if !strings.Contains(m.Command(), "--from 'view_item[device=mobile]'") {
+		t.Fatalf("command %q, want the step with its condition as the anchor", m.Command())
+	}
+	all := m.res.Users
+	uitest.Type(update, "aview_item<down><enter>") // the plain event, listed after the steps
+	if m.res.Users <= all {
+		t.Errorf("every view_item: %d users, mobile only: %d; want more without the condition", m.res.Users, all)
 	}
 }
