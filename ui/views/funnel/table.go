@@ -8,32 +8,51 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/bars"
 )
 
-// table lists the steps with intervals and times to convert; narrow
-// terminals lose the interval and p90 columns.
+// table lists the steps with 95% intervals and times to convert. Narrow
+// terminals get the interval in short form ("48.8-54.9") and no p90, and
+// long step names are cut to what the other columns leave.
 func (m *Model) table(w int) string {
 	wide := w >= 100
-	headers := []string{"#", "step", "count", "from start", "from prev", "dropped", "median"}
-	right := []bool{true, false, true, true, true, true, true}
+	headers := []string{"#", "step", "count", "from start", "95% CI", "from prev", "dropped", "median"}
+	right := []bool{true, false, true, true, false, true, true, true}
 	if wide {
-		headers = []string{"#", "step", "count", "from start", "95% CI", "from prev", "dropped", "median", "p90"}
-		right = []bool{true, false, true, true, false, true, true, true, true}
+		headers, right = append(headers, "p90"), append(right, true)
 	}
 	rows := make([][]string, len(m.res.Steps))
 	for i, s := range m.res.Steps {
-		name := s.Name
-		if len([]rune(name)) > 24 {
-			name = string([]rune(name)[:23]) + "…"
+		ci := report.CIRange(s.CIStart)
+		if !wide {
+			ci = fmt.Sprintf("%.1f-%.1f", 100*s.CIStart[0], 100*s.CIStart[1])
 		}
+		rows[i] = []string{fmt.Sprint(i + 1), s.Name, common.Count(s.Count), report.Pct(s.ConvFromStart), ci,
+			report.Pct(s.ConvFromPrev), common.Count(s.Dropped), report.Seconds(s.MedianSeconds)}
 		if wide {
-			rows[i] = []string{fmt.Sprint(i + 1), name, common.Count(s.Count), report.Pct(s.ConvFromStart),
-				report.Pct(s.CIStart[0]) + "-" + report.Pct(s.CIStart[1]), report.Pct(s.ConvFromPrev),
-				common.Count(s.Dropped), report.Seconds(s.MedianSeconds), report.Seconds(s.P90Secs)}
-		} else {
-			rows[i] = []string{fmt.Sprint(i + 1), name, common.Count(s.Count), report.Pct(s.ConvFromStart),
-				report.Pct(s.ConvFromPrev), common.Count(s.Dropped), report.Seconds(s.MedianSeconds)}
+			rows[i] = append(rows[i], report.Seconds(s.P90Secs))
 		}
 	}
+	fitNames(rows, headers, w)
 	return common.TextTable(headers, rows, right)
+}
+
+// fitNames cuts the step names (column 1) so the table's lines stay within w.
+func fitNames(rows [][]string, headers []string, w int) {
+	others := 0
+	for c := range headers {
+		if c == 1 {
+			continue
+		}
+		cw := len([]rune(headers[c]))
+		for _, r := range rows {
+			cw = max(cw, len([]rune(r[c])))
+		}
+		others += cw + 2 // the column and its gap
+	}
+	room := max(8, min(24, w-others))
+	for _, r := range rows {
+		if n := []rune(r[1]); len(n) > room {
+			r[1] = string(n[:room-1]) + "…"
+		}
+	}
 }
 
 // histogram shows the time to convert to the selected step in at most h lines.
