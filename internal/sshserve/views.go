@@ -30,7 +30,9 @@ func SavingViews(st *store.Store) common.ViewStore { return savingViews{st} }
 
 type savingViews struct{ st *store.Store }
 
-func (v savingViews) SaveView(ctx context.Context, sv store.SavedView) error { return v.st.SaveView(ctx, sv) }
+func (v savingViews) SaveView(ctx context.Context, sv store.SavedView) error {
+	return v.st.SaveView(ctx, sv)
+}
 
 func (v savingViews) Views(ctx context.Context, kind string) ([]store.SavedView, error) {
 	return v.st.Views(ctx, kind)
