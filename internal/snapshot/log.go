@@ -36,6 +36,8 @@ type Log struct {
 	propCols  map[int32][]int32
 	sessCache []int32
 	nameCount []int
+	span      [2]int64 // Range's answer, once spanDone
+	spanDone  bool
 }
 
 // propStore holds the raw property blobs in event order, or a loader that
@@ -66,17 +68,24 @@ func (l *Log) KeyID(key string) (int32, bool) {
 	return id, ok
 }
 
-// Range returns the first and last event time (0, 0 when empty).
+// Range returns the first and last event time (0, 0 when empty). Events
+// are sorted by user first, so it takes a pass over every event: the
+// answer is kept for the next call (the TUI header asks on every frame).
 func (l *Log) Range() (first, last int64) {
-	for i, t := range l.Time {
-		if i == 0 || t < first {
-			first = t
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.spanDone {
+		for i, t := range l.Time {
+			if i == 0 || t < l.span[0] {
+				l.span[0] = t
+			}
+			if t > l.span[1] {
+				l.span[1] = t
+			}
 		}
-		if t > last {
-			last = t
-		}
+		l.spanDone = true
 	}
-	return first, last
+	return l.span[0], l.span[1]
 }
 
 func (l *Log) index() {

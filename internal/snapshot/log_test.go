@@ -84,3 +84,21 @@ func TestNameCountsCountEventsPerName(t *testing.T) {
 		t.Fatalf("name counts %v, want [0 1 2 0]", got)
 	}
 }
+
+func TestRangeIsTheEarliestAndLatestEventOfAnyUser(t *testing.T) {
+	var b Builder
+	b.Add(1, 1, 50, 0, nil)
+	b.Add(1, 1, 70, 0, nil)
+	b.Add(2, 1, 10, 0, nil) // a later user with the earliest event
+	b.Add(2, 1, 60, 0, nil)
+	l := b.Build([]string{"", "u1", "u2"}, []string{"", "a"}, []string{""}, []string{""})
+	for range 2 { // the second answer comes from the kept one
+		if first, last := l.Range(); first != 10 || last != 70 {
+			t.Fatalf("range %d..%d, want 10..70", first, last)
+		}
+	}
+	var e Builder
+	if first, last := e.Build([]string{""}, []string{""}, []string{""}, []string{""}).Range(); first != 0 || last != 0 {
+		t.Errorf("empty log range %d..%d", first, last)
+	}
+}

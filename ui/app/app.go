@@ -78,9 +78,6 @@ type Model struct {
 	spin     spinner.Model
 	help     help.Model
 
-	// span is the data's date range, found once: it takes a pass over
-	// every event.
-	span     [2]int64
 	funnel   spec.Funnel
 	overlay  overlay
 	picker   picker.Model

@@ -71,7 +71,6 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		return nil
 	}
 	m.ctx = &common.Context{Log: msg.log, Theme: m.th, Saved: m.opts.Saved, Local: m.opts.Local}
-	m.span[0], m.span[1] = msg.log.Range()
 	if msg.log.NumEvents() == 0 {
 		return nil
 	}

@@ -54,7 +54,7 @@ func (m *Model) helpColumns() [][]keyBinding {
 // drops the product name and shortens the dates rather than cut the end.
 func (m *Model) header() string {
 	l := m.ctx.Log
-	first, last := m.span[0], m.span[1]
+	first, last := l.Range()
 	sep := m.th.HeaderDim.Render(" · ")
 	facts := []string{m.opts.DBName, common.Count(l.NumEvents()) + " events",
 		common.Count(l.NumUsers()) + " users", day(first) + " → " + day(last)}
