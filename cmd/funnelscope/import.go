@@ -113,7 +113,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) e
 		}
 		printImportResult(res)
 		imported += res.Imported
-		if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
+		if res.Failed() {
 			failed++
 		}
 	}

@@ -93,7 +93,7 @@ func importInto(files []string, opts ingest.Options, done string) func(context.C
 			if err != nil {
 				return err
 			}
-			if res.Imported == 0 && res.Duplicates == 0 && res.Rejected > 0 {
+			if res.Failed() {
 				why := ""
 				if len(res.Errors) > 0 {
 					why = "; first: " + res.Errors[0].Error()

@@ -57,10 +57,7 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		report(app.Progress{Stage: "loading the analysis snapshot"})
 		return dataset.Open(ctx, st)
 	}
-	m := app.New(app.Options{DBName: filepath.Base(path), Load: load, Saved: st, Local: true})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
-	_, err = p.Run()
-	return err
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: st, Local: true})
 }
 
 // runEmptyTUI shows the explorer's "no events yet" screen for a database
@@ -73,8 +70,13 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 		var b snapshot.Builder
 		return b.Build([]string{""}, []string{""}, []string{""}, []string{""}), nil
 	}
-	m := app.New(app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
-	_, err := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(cmd.Context())).Run()
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
+}
+
+// runExplorer runs the explorer full screen in this terminal.
+func runExplorer(cmd *cobra.Command, o app.Options) error {
+	p := tea.NewProgram(app.New(o), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
+	_, err := p.Run()
 	return err
 }
 

@@ -29,6 +29,10 @@ type Result struct {
 	Duration     time.Duration
 }
 
+// Failed is true when rows were read but every one was rejected: nothing
+// of the file is events the importer could use.
+func (r Result) Failed() bool { return r.Imported == 0 && r.Duplicates == 0 && r.Rejected > 0 }
+
 // Progress is a snapshot of a running import, for progress bars.
 type Progress struct {
 	File             string

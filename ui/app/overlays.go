@@ -102,15 +102,12 @@ func (m *Model) openDates() {
 		"e.g. 2026-09-01 2026-10-01, or one date for FROM only", cur)
 }
 
+// formatDay shows a date bound as the commands read it ("" when open).
 func formatDay(us int64) string {
 	if us == 0 {
 		return ""
 	}
-	t := time.UnixMicro(us).UTC()
-	if t.Equal(t.Truncate(24 * time.Hour)) {
-		return t.Format("2006-01-02")
-	}
-	return t.Format(time.RFC3339)
+	return spec.FormatInstant(us, nil)
 }
 
 func parseDay(s string) (int64, error) {
