@@ -33,6 +33,23 @@ type FunnelResult struct {
 	Unit  spec.Unit
 }
 
+// WeakestStep is the step (index > 0) with the highest drop-off rate from
+// the step before, more units lost breaking a tie; -1 when nobody drops.
+func (r *FunnelResult) WeakestStep() int {
+	at := -1
+	for i := 1; i < len(r.Steps); i++ {
+		s := r.Steps[i]
+		if s.Dropped == 0 {
+			continue
+		}
+		if at < 0 || s.ConvFromPrev < r.Steps[at].ConvFromPrev ||
+			(s.ConvFromPrev == r.Steps[at].ConvFromPrev && s.Dropped > r.Steps[at].Dropped) {
+			at = i
+		}
+	}
+	return at
+}
+
 // unit is what one user or session contributes to a funnel.
 type unit struct {
 	level int

@@ -131,3 +131,24 @@ func TestBreakdownSegmentsAddUpToTheWholeAndMarkSignificance(t *testing.T) {
 		t.Fatalf("segments add to %d, total %d", sum, total.Steps[1].Count)
 	}
 }
+
+func TestTheWeakestStepHasTheHighestDropOffRate(t *testing.T) {
+	step := func(conv float64, dropped int) StepResult {
+		return StepResult{ConvFromPrev: conv, Dropped: dropped}
+	}
+	cases := []struct {
+		name  string
+		steps []StepResult
+		want  int
+	}{
+		{"lowest rate wins over most users lost", []StepResult{step(1, 0), step(0.52, 494), step(0.69, 164), step(0.40, 221)}, 3},
+		{"a tie in rate goes to more users lost", []StepResult{step(1, 0), step(0.5, 10), step(0.5, 40)}, 2},
+		{"nobody drops", []StepResult{step(1, 0), step(1, 0)}, -1},
+		{"one step", []StepResult{step(1, 0)}, -1},
+	}
+	for _, c := range cases {
+		if got := (&FunnelResult{Steps: c.steps}).WeakestStep(); got != c.want {
+			t.Errorf("%s: step %d, want %d", c.name, got, c.want)
+		}
+	}
+}

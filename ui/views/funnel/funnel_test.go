@@ -190,24 +190,3 @@ func TestAddStepMessagesAppendOrGoBeforeTheGoal(t *testing.T) {
 		t.Errorf("cursor %d, result %+v", d.m.Cursor(), d.m.Result())
 	}
 }
-
-func TestTheBiggestDropOffIsTheWeakestStepRate(t *testing.T) {
-	step := func(conv float64, dropped int) analysis.StepResult {
-		return analysis.StepResult{ConvFromPrev: conv, Dropped: dropped}
-	}
-	cases := []struct {
-		name  string
-		steps []analysis.StepResult
-		want  int
-	}{
-		{"lowest rate wins over most users lost", []analysis.StepResult{step(1, 0), step(0.52, 494), step(0.69, 164), step(0.40, 221)}, 3},
-		{"a tie in rate goes to more users lost", []analysis.StepResult{step(1, 0), step(0.5, 10), step(0.5, 40)}, 2},
-		{"nobody drops", []analysis.StepResult{step(1, 0), step(1, 0)}, -1},
-		{"one step", []analysis.StepResult{step(1, 0)}, -1},
-	}
-	for _, c := range cases {
-		if got := biggestDrop(c.steps); got != c.want {
-			t.Errorf("%s: step %d, want %d", c.name, got, c.want)
-		}
-	}
-}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -96,24 +95,6 @@ func (m *Model) stepsPanel(w int) string {
 	return b.String()
 }
 
-// biggestDrop is the step (index > 0) with the highest drop-off rate from
-// the step before (the weakest link), more units lost breaking a tie; -1
-// when nobody drops.
-func biggestDrop(steps []analysis.StepResult) int {
-	at := -1
-	for i := 1; i < len(steps); i++ {
-		s := steps[i]
-		if s.Dropped == 0 {
-			continue
-		}
-		if at < 0 || s.ConvFromPrev < steps[at].ConvFromPrev ||
-			(s.ConvFromPrev == steps[at].ConvFromPrev && s.Dropped > steps[at].Dropped) {
-			at = i
-		}
-	}
-	return at
-}
-
 func (m *Model) resultPanel(w int) string {
 	th := m.ctx.Theme
 	status := m.job.Status(m.res != nil, "computed in ")
@@ -124,7 +105,7 @@ func (m *Model) resultPanel(w int) string {
 		return status
 	}
 	steps := m.res.Steps
-	hot := biggestDrop(steps)
+	hot := m.res.WeakestStep()
 	bs := make([]bars.Bar, len(steps))
 	between := make([]string, 0, len(steps))
 	for i, s := range steps {
