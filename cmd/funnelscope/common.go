@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/ingest"
@@ -17,17 +16,31 @@ import (
 
 // analysisFlags are the flags every analysis command shares.
 type analysisFlags struct {
-	format   string
-	where    []string
-	from, to string
+	format           string
+	where            []string
+	from, to         string
+	fromFlag, toFlag string // the date flags' names, for errors
 }
 
 func (a *analysisFlags) register(cmd *cobra.Command) {
+	a.registerOutput(cmd)
+	a.registerDates(cmd, "from", "to")
+}
+
+// registerOutput declares --format and --where.
+func (a *analysisFlags) registerOutput(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&a.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
 	fl.StringArrayVar(&a.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
-	fl.StringVar(&a.from, "from", "", "first day or instant to include (e.g. 2026-09-01)")
-	fl.StringVar(&a.to, "to", "", "day or instant to stop before (exclusive)")
+}
+
+// registerDates declares the date range under the given flag names (paths
+// uses --since/--until: its --from and --to are anchors).
+func (a *analysisFlags) registerDates(cmd *cobra.Command, from, to string) {
+	fl := cmd.Flags()
+	fl.StringVar(&a.from, from, "", "first day or instant to include (e.g. 2026-09-01)")
+	fl.StringVar(&a.to, to, "", "day or instant to stop before (exclusive)")
+	a.fromFlag, a.toFlag = "--"+from, "--"+to
 }
 
 // outputFormat resolves --format: a table for people, JSON for pipes.
@@ -51,20 +64,10 @@ func (a *analysisFlags) filters() (where []spec.Cond, from, to int64, err error)
 		}
 		where = append(where, c)
 	}
-	parse := func(flag, s string) (int64, error) {
-		if s == "" {
-			return 0, nil
-		}
-		t, err := ingest.ParseTime(s, ingest.UnitAuto)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", flag, err)
-		}
-		return t, nil
-	}
-	if from, err = parse("--from", a.from); err != nil {
+	if from, err = parseInstant(a.fromFlag, a.from); err != nil {
 		return nil, 0, 0, err
 	}
-	to, err = parse("--to", a.to)
+	to, err = parseInstant(a.toFlag, a.to)
 	return where, from, to, err
 }
 
@@ -101,12 +104,14 @@ func writeTable(w io.Writer, format, heading string, t report.Table) error {
 	return t.Write(w, format)
 }
 
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
+// parseInstant reads a date-range flag ("" leaves that end open).
+func parseInstant(flag, s string) (int64, error) {
+	if s == "" {
+		return 0, nil
 	}
-	return out
+	t, err := ingest.ParseTime(s, ingest.UnitAuto)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", flag, err)
+	}
+	return t, nil
 }

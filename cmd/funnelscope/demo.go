@@ -39,23 +39,30 @@ The README lists the insights planted in it for a workshop to find.`,
 }
 
 func demoPath(users int, seed int64) (string, error) {
+	dir, err := cacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, fmt.Sprintf("demo-u%d-s%d.db", users, seed)), nil
+}
+
+// cacheDir is <user cache dir>/funnelscope[/sub...], created if missing
+// (the temporary directory stands in when there is no cache dir).
+func cacheDir(sub ...string) (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		dir = os.TempDir()
 	}
-	dir = filepath.Join(dir, "funnelscope")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, fmt.Sprintf("demo-u%d-s%d.db", users, seed)), nil
+	dir = filepath.Join(append([]string{dir, "funnelscope"}, sub...)...)
+	return dir, os.MkdirAll(dir, 0o755)
 }
 
 // buildDemo generates the sample into a temporary database and renames it
 // into place, so an interrupted first run is simply redone next time.
 func buildDemo(cmd *cobra.Command, path string, cfg sample.Config) error {
 	tmp := path + ".building"
-	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
-		os.Remove(p)
+	if err := store.Remove(tmp); err != nil {
+		return err
 	}
 	fmt.Fprintf(os.Stderr, "demo: generating the workshop sample (%d users) into %s ...\n", cfg.Users, path)
 	st, err := store.Open(tmp)

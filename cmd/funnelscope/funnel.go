@@ -9,6 +9,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 type funnelFlags struct {
@@ -46,15 +47,28 @@ conditions joined by &; quote names holding commas or brackets: "a, b".`,
 	f.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required)")
-	fl.StringVar(&f.window, "window", "7d", "conversion window from the first step: 30m, 1h, 7d, 2w")
-	fl.StringVar(&f.order, "order", "strict", "strict (steps in sequence) or any")
-	fl.StringVar(&f.count, "count", "users", "users or sessions")
-	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
-	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
+	f.registerShape(fl)
 	fl.StringVar(&f.by, "by", "", "break down by this property (value on the first step-1 event)")
 	fl.IntVar(&f.top, "top", 10, "with --by: segments shown before (other)")
 	cmd.MarkFlagRequired("steps")
 	return cmd, f
+}
+
+// Flag defaults shared by every command that reads a funnel or sessions.
+const (
+	defaultWindowFlag     = "7d"
+	defaultSessionGapFlag = "30m"
+	sessionGapUsage       = "inactivity that ends a session (without export session ids)"
+)
+
+// registerShape declares the flags that shape a funnel (window, order,
+// count, session gap, exclusions): funnel and trends share them.
+func (f *funnelFlags) registerShape(fl *pflag.FlagSet) {
+	fl.StringVar(&f.window, "window", defaultWindowFlag, "conversion window from the first step: 30m, 1h, 7d, 2w")
+	fl.StringVar(&f.order, "order", "strict", "strict (steps in sequence) or any")
+	fl.StringVar(&f.count, "count", "users", "users or sessions")
+	fl.StringVar(&f.gap, "session-gap", defaultSessionGapFlag, sessionGapUsage)
+	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
 }
 
 // spec builds the funnel spec from the flags.
@@ -140,7 +154,7 @@ func runFunnel(cmd *cobra.Command, g *globals, f *funnelFlags) error {
 
 func writeFunnel(w io.Writer, format string, res *analysis.FunnelResult, segs []analysis.Segment, by bool) error {
 	if format == "json" {
-		return report.JSON(w, report.FunnelJSON(res, segs, by))
+		return report.JSON(w, report.FunnelJSON(res, segs))
 	}
 	return writeTable(w, format, "", report.FunnelTable(res, segs, by))
 }

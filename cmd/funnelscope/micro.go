@@ -42,7 +42,7 @@ export gave session ids. Use drivers to see which of these go with converting.`,
 	f.register(cmd)
 	fl := cmd.Flags()
 	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
-	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	fl.StringVar(&f.gap, "session-gap", defaultSessionGapFlag, sessionGapUsage)
 	cmd.MarkFlagRequired("goal")
 	return cmd, f
 }

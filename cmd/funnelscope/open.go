@@ -39,8 +39,8 @@ again is instant, and a changed file is imported afresh. The import flags apply.
 			done := path + ".complete"
 			if _, err := os.Stat(done); err != nil {
 				// A previous attempt may have stopped halfway: start afresh.
-				for _, p := range []string{path, path + "-wal", path + "-shm"} {
-					os.Remove(p)
+				if err := store.Remove(path); err != nil {
+					return err
 				}
 				return runTUI(cmd, path, importInto(files, opts, done))
 			}
@@ -66,12 +66,8 @@ func openCachePath(files []string, opts ingest.Options) (string, error) {
 		fmt.Fprintf(h, "%s\x00%d\x00%d\x00", abs, fi.Size(), fi.ModTime().UnixNano())
 	}
 	fmt.Fprintf(h, "%+v", opts)
-	dir, err := os.UserCacheDir()
+	dir, err := cacheDir("open")
 	if err != nil {
-		dir = os.TempDir()
-	}
-	dir = filepath.Join(dir, "funnelscope", "open")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
 	base := strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))

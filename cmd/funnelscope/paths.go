@@ -5,19 +5,17 @@ import (
 	"io"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
-	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 )
 
 // pathsFlags are the paths command's flags. --from and --to name the
-// anchor event here, so the date range is --since/--until; analysisFlags
-// only lends its --format and --where.
+// anchor event here, so analysisFlags' date range is named --since/--until.
 type pathsFlags struct {
 	analysisFlags
-	from, to, goal, steps, window, gap, since, until string
-	depth, top, afterStep                            int
+	from, to, goal, steps, window, gap string
+	depth, top, afterStep              int
 }
 
 func newPathsCmd(g *globals) *cobra.Command {
@@ -65,15 +63,13 @@ Anchor and goal take conditions like funnel steps: purchase[value!=0].`,
 	fl.StringVar(&f.to, "to", "", "paths that end at this event (its first occurrence per user)")
 	fl.IntVar(&f.depth, "depth", spec.DefaultPathDepth, "nodes per path, the anchor included")
 	fl.IntVar(&f.top, "top", spec.DefaultPathTop, "paths listed (per group with --goal)")
-	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
+	fl.StringVar(&f.gap, "session-gap", defaultSessionGapFlag, sessionGapUsage)
 	fl.StringVar(&f.goal, "goal", "", "split users by whether they did this event after their anchor event")
 	fl.IntVar(&f.afterStep, "after-step", 0, "paths of the users who reached this step of --steps but not the next")
 	fl.StringVar(&f.steps, "steps", "", "with --after-step: the funnel's comma-separated steps")
-	fl.StringVar(&f.window, "window", "7d", "with --after-step: the funnel's conversion window")
-	fl.StringVar(&f.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
-	fl.StringArrayVar(&f.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
-	fl.StringVar(&f.since, "since", "", "first day or instant to include (e.g. 2026-09-01)")
-	fl.StringVar(&f.until, "until", "", "day or instant to stop before (exclusive)")
+	fl.StringVar(&f.window, "window", defaultWindowFlag, "with --after-step: the funnel's conversion window")
+	f.registerOutput(cmd)
+	f.registerDates(cmd, "since", "until")
 	return cmd, f
 }
 
@@ -133,25 +129,8 @@ func (f *pathsFlags) spec() (spec.Paths, error) {
 		return p, fmt.Errorf("--session-gap: %w", err)
 	}
 	p.Depth, p.Top = f.depth, f.top
-	if p.Where, _, _, err = f.filters(); err != nil { // --where only: --from and --to are unset here
-		return p, err
-	}
-	if p.From, err = parseInstant("--since", f.since); err != nil {
-		return p, err
-	}
-	p.To, err = parseInstant("--until", f.until)
+	p.Where, p.From, p.To, err = f.filters()
 	return p, err
-}
-
-func parseInstant(flag, s string) (int64, error) {
-	if s == "" {
-		return 0, nil
-	}
-	t, err := ingest.ParseTime(s, ingest.UnitAuto)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", flag, err)
-	}
-	return t, nil
 }
 
 func runPaths(cmd *cobra.Command, g *globals, f *pathsFlags) error {

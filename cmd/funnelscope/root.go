@@ -47,11 +47,14 @@ func (g *globals) open() (*store.Store, error) { return store.Open(g.db) }
 
 // openExisting opens --db but refuses to create it: read commands on a
 // mistyped path should say so instead of showing an empty database.
-func (g *globals) openExisting() (*store.Store, error) {
+func (g *globals) openExisting() (*store.Store, error) { return g.openExistingWith(store.Options{}) }
+
+// openExistingWith is openExisting with store options (serve: read-only).
+func (g *globals) openExistingWith(o store.Options) (*store.Store, error) {
 	if _, err := os.Stat(g.db); err != nil {
 		return nil, noDatabaseError(g.db)
 	}
-	return store.Open(g.db)
+	return store.OpenWith(g.db, o)
 }
 
 type noDatabaseError string

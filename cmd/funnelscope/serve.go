@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -65,12 +64,8 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 	if f.maxSessions < 1 || f.idleTimeout <= 0 {
 		return fmt.Errorf("--max-sessions must be at least 1 and --idle-timeout positive")
 	}
-	if f.authorizedKeys == "" && !f.allowAnyKey {
-		return errors.New("no --authorized-keys file: pass one (OpenSSH format, e.g. ~/.ssh/authorized_keys), " +
-			"or --allow-any-key to let anyone who reaches the port in (workshop mode)")
-	}
-	if _, err := os.Stat(g.db); err != nil {
-		return noDatabaseError(g.db)
+	if err := sshserve.CheckAccess(f.authorizedKeys, f.allowAnyKey); err != nil {
+		return err
 	}
 	if f.hostKey == "" {
 		p, err := sshserve.DefaultHostKeyPath()
@@ -81,7 +76,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 	}
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
-	st, err := store.OpenWith(g.db, store.Options{ReadOnly: true})
+	st, err := g.openExistingWith(store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

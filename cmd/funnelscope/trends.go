@@ -64,11 +64,7 @@ data ending rather than a real drop.`,
 	fl.StringVar(&f.interval, "interval", "day", "period: day or week (weeks start on Monday)")
 	fl.StringVar(&f.tz, "tz", "UTC", "time zone of the calendar: Europe/Berlin, America/New_York, +05:30, ...")
 	fl.StringVar(&f.baseline, "baseline", strconv.Itoa(spec.DefaultBaseline), "previous periods with entries that make the band (at least 3), or all")
-	fl.StringVar(&f.window, "window", "7d", "conversion window from the first step: 30m, 1h, 7d, 2w")
-	fl.StringVar(&f.order, "order", "strict", "strict (steps in sequence) or any")
-	fl.StringVar(&f.count, "count", "users", "users or sessions")
-	fl.StringVar(&f.gap, "session-gap", "30m", "inactivity that ends a session (without export session ids)")
-	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
+	f.registerShape(fl)
 	cmd.MarkFlagRequired("steps")
 	return cmd, f
 }

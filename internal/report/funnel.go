@@ -78,9 +78,8 @@ func stepsJSON(steps []analysis.StepResult) []stepJSON {
 
 // FunnelJSON is the value the CLI writes for --format json: the steps and
 // the segments, if any. A breakdown that found no segments has no
-// "segments" field, as without one: by is taken for symmetry with
-// FunnelTable, where it decides the columns.
-func FunnelJSON(res *analysis.FunnelResult, segs []analysis.Segment, by bool) any {
+// "segments" field, as without one.
+func FunnelJSON(res *analysis.FunnelResult, segs []analysis.Segment) any {
 	out := funnelJSON{Steps: stepsJSON(res.Steps)}
 	for _, s := range segs {
 		out.Segments = append(out.Segments, segmentJSON{s.Value, stepsJSON(s.Steps), s.PValue, s.Significant})

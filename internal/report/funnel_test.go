@@ -52,13 +52,11 @@ func TestFunnelTable(t *testing.T) {
 func TestFunnelJSONListsSegmentsOnlyWhenThereAreSome(t *testing.T) {
 	res := &analysis.FunnelResult{Steps: funnelSteps(100, 25)}
 	segs := []analysis.Segment{{Value: "", Steps: funnelSteps(40, 15)}}
-	if got, ok := jsonOf(t, FunnelJSON(res, segs, true))["segments"].([]any); !ok || len(got) != 1 {
+	if got, ok := jsonOf(t, FunnelJSON(res, segs))["segments"].([]any); !ok || len(got) != 1 {
 		t.Errorf("with a segment: segments %v", got)
 	}
 	// omitempty drops an empty list: the CLI has always written no field.
-	for _, by := range []bool{true, false} {
-		if _, ok := jsonOf(t, FunnelJSON(res, nil, by))["segments"]; ok {
-			t.Errorf("by=%v without segments: want no segments field", by)
-		}
+	if _, ok := jsonOf(t, FunnelJSON(res, nil))["segments"]; ok {
+		t.Error("without segments: want no segments field")
 	}
 }

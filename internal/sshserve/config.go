@@ -46,13 +46,23 @@ const (
 	handshakeTimeout = 30 * time.Second
 )
 
-func (c *Config) check() error {
-	if c.AuthorizedKeys == "" && !c.AllowAnyKey {
-		return errors.New("no --authorized-keys file: pass one (OpenSSH format), " +
-			"or --allow-any-key to let anyone with any key in (workshop mode)")
+// CheckAccess says whether a server with these settings may start: it
+// needs an authorized_keys file, or workshop mode, and not both. Callers
+// check it before loading a snapshot, which may take seconds.
+func CheckAccess(authorizedKeys string, allowAnyKey bool) error {
+	if authorizedKeys == "" && !allowAnyKey {
+		return errors.New("no --authorized-keys file: pass one (OpenSSH format, e.g. ~/.ssh/authorized_keys), " +
+			"or --allow-any-key to let anyone who reaches the port in (workshop mode)")
 	}
-	if c.AuthorizedKeys != "" && c.AllowAnyKey {
+	if authorizedKeys != "" && allowAnyKey {
 		return errors.New("--authorized-keys and --allow-any-key exclude each other: pick one")
+	}
+	return nil
+}
+
+func (c *Config) check() error {
+	if err := CheckAccess(c.AuthorizedKeys, c.AllowAnyKey); err != nil {
+		return err
 	}
 	if c.Log == nil && c.newModel == nil {
 		return errors.New("sshserve: no snapshot to serve")

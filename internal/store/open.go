@@ -88,6 +88,18 @@ func dsn(path string, readOnly bool) string {
 // Path returns the file the store was opened from.
 func (s *Store) Path() string { return s.path }
 
+// Remove deletes the database at path with its WAL and shared-memory
+// files, as a half-built database is cleared before it is built again.
+// Missing files are no error.
+func Remove(path string) error {
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -47,5 +48,30 @@ func TestSavedViewsAreReplacedByNameAndListedPerKind(t *testing.T) {
 	}
 	if got, _ := ro.Views(ctx, "funnel"); len(got) != 1 {
 		t.Errorf("read-only list = %d views, want 1", len(got))
+	}
+}
+
+func TestRemoveDeletesTheDatabaseWithItsWALAndMissingFilesAreFine(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, p := range []string{path + "-wal", path + "-shm"} { // as a killed build leaves them
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there", p)
+		}
+	}
+	if err := Remove(path); err != nil {
+		t.Errorf("removing what is gone: %v", err)
 	}
 }

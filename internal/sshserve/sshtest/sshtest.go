@@ -135,13 +135,6 @@ func (t *Term) Screen() string {
 	return ansi.Strip(t.out.String())
 }
 
-// Raw is everything received so far, escape sequences included.
-func (t *Term) Raw() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.out.String()
-}
-
 // WaitFor waits until text has been received (after ansi.Strip).
 func (t *Term) WaitFor(text string, timeout time.Duration) error {
 	deadline := time.NewTimer(timeout)
