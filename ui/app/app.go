@@ -150,9 +150,6 @@ func (m *Model) Views() []common.View { return m.views }
 // Active is the index of the visible view.
 func (m *Model) Active() int { return m.active }
 
-// Loaded reports whether the snapshot is in.
-func (m *Model) Loaded() bool { return !m.loading && m.loadErr == nil }
-
 func (m *Model) setStatus(text string, isErr bool) {
 	m.status, m.statusErr = text, isErr
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/ui/common"
 )
@@ -40,10 +41,10 @@ func (m *Model) View() string {
 	return m.header() + "\n" + m.tabs() + "\n" + body + "\n" + m.statusLine()
 }
 
-func (m *Model) helpColumns() [][]keyBinding {
+func (m *Model) helpColumns() [][]key.Binding {
 	ks := m.allKeys()
 	per := (len(ks) + 2) / 3
-	var cols [][]keyBinding
+	var cols [][]key.Binding
 	for i := 0; i < len(ks); i += per {
 		cols = append(cols, ks[i:min(len(ks), i+per)])
 	}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"github.com/charmbracelet/bubbles/key"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/views/attribution"
@@ -11,8 +10,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/views/paths"
 	"github.com/funnelscope/funnelscope/ui/views/trends"
 )
-
-type keyBinding = key.Binding
 
 // buildViews creates the tabs in their order (number keys follow it).
 func buildViews(ctx *common.Context, steps []spec.Step) []common.View {
