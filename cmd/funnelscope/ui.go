@@ -67,14 +67,14 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 		return err
 	}
 	empty := func(context.Context, func(app.Progress)) (*snapshot.Log, error) {
-		var b snapshot.Builder
-		return b.Build([]string{""}, []string{""}, []string{""}, []string{""}), nil
+		return snapshot.Empty(), nil
 	}
 	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
 }
 
 // runExplorer runs the explorer full screen in this terminal.
 func runExplorer(cmd *cobra.Command, o app.Options) error {
+	o.NoColor = os.Getenv("NO_COLOR") != "" // https://no-color.org
 	p := tea.NewProgram(app.New(o), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
 	_, err := p.Run()
 	return err

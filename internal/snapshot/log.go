@@ -50,6 +50,12 @@ type propStore struct {
 	err  error
 }
 
+// Empty is a log without events (a database nothing was imported into).
+func Empty() *Log {
+	var b Builder
+	return b.Build([]string{""}, []string{""}, []string{""}, []string{""})
+}
+
 // NumEvents is the number of events.
 func (l *Log) NumEvents() int { return len(l.Time) }
 

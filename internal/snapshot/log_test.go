@@ -97,8 +97,7 @@ func TestRangeIsTheEarliestAndLatestEventOfAnyUser(t *testing.T) {
 			t.Fatalf("range %d..%d, want 10..70", first, last)
 		}
 	}
-	var e Builder
-	if first, last := e.Build([]string{""}, []string{""}, []string{""}, []string{""}).Range(); first != 0 || last != 0 {
+	if first, last := Empty().Range(); first != 0 || last != 0 {
 		t.Errorf("empty log range %d..%d", first, last)
 	}
 }

@@ -40,7 +40,9 @@ type Options struct {
 	// are written to files. Over SSH they are copied with OSC 52 instead.
 	Local    bool
 	Renderer *lipgloss.Renderer
-	NoColor  bool
+	// NoColor draws without colours: the caller's NO_COLOR (the local
+	// environment, or an SSH client's).
+	NoColor bool
 	// Output receives OSC 52 clipboard sequences (default os.Stdout).
 	Output io.Writer
 	// Steps is the funnel to start with (may be empty).
@@ -94,10 +96,7 @@ func New(o Options) *Model {
 	if o.Output == nil {
 		o.Output = os.Stdout
 	}
-	// Over SSH the client's NO_COLOR arrives in Options; the server's own
-	// environment is not the viewer's terminal.
-	noColor := o.NoColor || (o.Local && os.Getenv("NO_COLOR") != "")
-	th := theme.New(o.Renderer, noColor)
+	th := theme.New(o.Renderer, o.NoColor)
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.Dim, th.Dim

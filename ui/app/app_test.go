@@ -191,8 +191,7 @@ func TestHelpListsEveryKeyOfTheView(t *testing.T) {
 
 func TestEmptyDatabaseAndLoadErrorsSayWhatToDo(t *testing.T) {
 	empty := newHarness(t, Options{Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
-		var b snapshot.Builder
-		return b.Build([]string{""}, []string{""}, []string{""}, []string{""}), nil
+		return snapshot.Empty(), nil
 	}})
 	if v := empty.m.View(); !strings.Contains(v, "funnelscope --db test.db import") {
 		t.Errorf("empty database:\n%s", v)

@@ -17,16 +17,19 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/prompt"
 )
 
+// dialogWidth is the width of the app's pickers and prompts.
+func (m *Model) dialogWidth() int { return min(64, m.w-4) }
+
 func (m *Model) newPicker(o overlay, title string, items []picker.Item) {
 	m.overlay = o
 	m.picker = picker.New(m.th, title, items)
-	m.picker.SetSize(min(64, m.w-4), m.h-chrome)
+	m.picker.SetSize(m.dialogWidth(), m.h-chrome)
 }
 
 func (m *Model) newPrompt(o overlay, title, hint, value string) {
 	m.overlay = o
 	m.prompt = prompt.New(m.th, title, hint, value)
-	m.prompt.SetWidth(min(64, m.w-4))
+	m.prompt.SetWidth(m.dialogWidth())
 }
 
 // overlayKey sends a key to the open dialog and acts on its answer.

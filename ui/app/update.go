@@ -1,11 +1,10 @@
 package app
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -96,8 +95,8 @@ func (m *Model) resize() {
 	for _, v := range m.views {
 		v.SetSize(m.w, max(4, m.h-chrome))
 	}
-	m.picker.SetSize(min(64, m.w-4), m.h-chrome)
-	m.prompt.SetWidth(min(64, m.w-4))
+	m.picker.SetSize(m.dialogWidth(), m.h-chrome)
+	m.prompt.SetWidth(m.dialogWidth())
 }
 
 func (m *Model) switchTo(i int) tea.Cmd {
@@ -184,8 +183,8 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 		return nil
 	}
 	x := 0
-	for i, v := range m.views {
-		w := len(fmt.Sprintf("%d %s", i+1, v.Title())) + 2
+	for i := range m.views {
+		w := lipgloss.Width(m.th.Tab.Render(m.tabLabel(i)))
 		if msg.X >= x && msg.X < x+w {
 			return m.switchTo(i)
 		}

@@ -87,8 +87,8 @@ func day(us int64) string { return time.UnixMicro(us).UTC().Format("2006-01-02")
 
 func (m *Model) tabs() string {
 	var b strings.Builder
-	for i, v := range m.views {
-		t := fmt.Sprintf("%d %s", i+1, v.Title())
+	for i := range m.views {
+		t := m.tabLabel(i)
 		if i == m.active {
 			b.WriteString(m.th.ActiveTab.Render(t))
 		} else {
@@ -97,6 +97,9 @@ func (m *Model) tabs() string {
 	}
 	return lipgloss.NewStyle().MaxWidth(m.w).Render(b.String())
 }
+
+// tabLabel is view i's tab text; tabs draws it and mouse measures it.
+func (m *Model) tabLabel(i int) string { return fmt.Sprintf("%d %s", i+1, m.views[i].Title()) }
 
 func (m *Model) statusLine() string {
 	if m.status != "" {
