@@ -51,6 +51,9 @@ type Model struct {
 	cursor  int               // index into rows
 	offset  int               // first row shown
 
+	barLines []string // every row's lift bar, drawn for barWidth (nil: to draw)
+	barWidth int
+
 	picking bool
 	picker  picker.Model
 }
@@ -253,6 +256,7 @@ func (m *Model) setResult(r *result) {
 // first, strongest lift first) or by users with the event, keeping the
 // selected event selected.
 func (m *Model) sortRows() {
+	m.barLines = nil // the rows change: their bars are drawn afresh
 	if m.res == nil {
 		m.rows = nil
 		return

@@ -267,3 +267,13 @@ func TestLiftBarsAreLogScaledAndCapped(t *testing.T) {
 }
 
 func driver(lift float64) analysis.Driver { return analysis.Driver{Lift: lift} }
+
+// BenchmarkView draws the drivers table of purchase at 160x50.
+func BenchmarkView(b *testing.B) {
+	m := New(uitest.Context(b))
+	m.SetSize(160, 50)
+	uitest.Run(uitest.Update(m), uitest.Activate{})
+	for b.Loop() {
+		_ = m.View()
+	}
+}

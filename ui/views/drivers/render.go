@@ -115,21 +115,36 @@ func (m *Model) table() []string {
 	lines := []string{th.Dim.Render(head)}
 
 	end := min(len(m.rows), m.offset+max(1, m.visibleRows()))
-	shown := m.rows[m.offset:end]
-	bs := make([]bars.Bar, len(shown))
-	for i, d := range shown {
-		bs[i] = liftBar(d)
-	}
-	chart := strings.Split(bars.Render(th, bs, nil, c.bar+3, 1).View(), "\n")
-	for i, d := range shown {
+	chart := m.liftBars(c.bar)
+	for i := m.offset; i < end; i++ {
 		bar := ""
 		if i < len(chart) {
-			// bars.Render puts a label column and a space first: the
-			// labels are empty, so drop the space.
-			bar = strings.TrimPrefix(chart[i], " ")
+			bar = chart[i]
 		}
-		lines = append(lines, m.row(d, m.offset+i == m.cursor, c, bar))
+		lines = append(lines, m.row(m.rows[i], i == m.cursor, c, bar))
 	}
+	return lines
+}
+
+// liftBars draws every row's lift bar, kept until the rows or the width
+// change: drawing the chart is most of what a frame would otherwise cost.
+// Each bar is scaled to the same full lift, so rows draw alike whichever
+// of them are on screen.
+func (m *Model) liftBars(width int) []string {
+	if m.barLines != nil && m.barWidth == width {
+		return m.barLines
+	}
+	bs := make([]bars.Bar, len(m.rows))
+	for i, d := range m.rows {
+		bs[i] = liftBar(d)
+	}
+	lines := strings.Split(bars.Render(m.ctx.Theme, bs, nil, width+3, 1).View(), "\n")
+	for i := range lines {
+		// bars.Render puts a label column and a space first: the labels
+		// are empty, so drop the space.
+		lines[i] = strings.TrimPrefix(lines[i], " ")
+	}
+	m.barLines, m.barWidth = lines, width
 	return lines
 }
 
