@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Fit pads or cuts s to exactly n columns; a cut ends in "…".
@@ -12,12 +13,12 @@ func Fit(s string, n int) string {
 	if w <= n {
 		return s + strings.Repeat(" ", n-w)
 	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return Cut(s, n)
 }
+
+// Cut shortens s to at most n terminal columns, ending in "…" when it had
+// to cut; wide characters count as two.
+func Cut(s string, n int) string { return ansi.Truncate(s, max(1, n), "…") }
 
 // FitPieces joins as many of pieces, in order, as fit in w columns.
 func FitPieces(pieces []string, sep string, w int) string {

@@ -48,3 +48,21 @@ func TestWrapKeepsToTheWidthButNeverBelowTen(t *testing.T) {
 		}
 	}
 }
+
+func TestCutCountsColumnsNotRunes(t *testing.T) {
+	cases := []struct {
+		s    string
+		n    int
+		want string
+	}{
+		{"purchase", 20, "purchase"},
+		{"purchase", 5, "purc…"},
+		{"日本語の商品", 7, "日本語…"}, // each kanji is two columns
+	}
+	for _, c := range cases {
+		got := Cut(c.s, c.n)
+		if got != c.want || lipgloss.Width(got) > c.n {
+			t.Errorf("Cut(%q, %d) = %q (%d columns), want %q", c.s, c.n, got, lipgloss.Width(got), c.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -208,16 +209,6 @@ func (m Model) View() string {
 	return m.th.Overlay.Width(m.width - 2).Render(b.String())
 }
 
-func truncate(s string, n int) string {
-	if n < 2 {
-		n = 2
-	}
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > n-1 {
-		r = r[:n-1]
-	}
-	return string(r) + "…"
-}
+// truncate is common.Cut, which the picker cannot import (common lists
+// items for pickers): at most n columns, "…" where cut.
+func truncate(s string, n int) string { return ansi.Truncate(s, max(2, n), "…") }

@@ -142,10 +142,7 @@ func (m *Model) steps() string {
 	}
 	rows := make([][]string, len(s.Steps))
 	for i, st := range s.Steps {
-		name := st.Name
-		if len([]rune(name)) > 24 {
-			name = string([]rune(name)[:23]) + "…"
-		}
+		name := common.Cut(st.Name, 24)
 		row := []string{fmt.Sprint(i + 1), name, common.Count(st.Count), report.Pct(st.ConvFromStart)}
 		if wide {
 			row = append(row, report.CIRange(st.CIStart))

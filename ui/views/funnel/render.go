@@ -65,9 +65,7 @@ func (m *Model) stepsPanel(w int) string {
 	}
 	for i, s := range m.f.Steps {
 		line := fmt.Sprintf("%d %s", i+1, s.String())
-		if len([]rune(line)) > w-2 {
-			line = string([]rune(line)[:w-3]) + "…"
-		}
+		line = common.Cut(line, w-2)
 		if i == m.cursor {
 			b.WriteString(th.Selected.Render("▸ "+line) + "\n")
 		} else {

@@ -49,9 +49,7 @@ func fitNames(rows [][]string, headers []string, w int) {
 	}
 	room := max(8, min(24, w-others))
 	for _, r := range rows {
-		if n := []rune(r[1]); len(n) > room {
-			r[1] = string(n[:room-1]) + "…"
-		}
+		r[1] = common.Cut(r[1], room)
 	}
 }
 
