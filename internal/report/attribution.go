@@ -8,10 +8,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// attributionWindow returns the lookback and half-life an attribution
+// AttributionWindow returns the lookback and half-life an attribution
 // ran with: the spec's zero values mean the defaults, as the analysis
 // reads them, and a negative lookback means none (returned as 0).
-func attributionWindow(a spec.Attribution) (lookback, halfLife int64) {
+func AttributionWindow(a spec.Attribution) (lookback, halfLife int64) {
 	lookback, halfLife = a.Lookback, a.HalfLife
 	switch {
 	case lookback == 0:
@@ -28,7 +28,7 @@ func attributionWindow(a spec.Attribution) (lookback, halfLife int64) {
 // AttributionHeading is the line the text table starts with: the
 // conversions, the goal and touch property, the model and its window.
 func AttributionHeading(a spec.Attribution, res *analysis.AttributionResult) string {
-	lookback, halfLife := attributionWindow(a)
+	lookback, halfLife := AttributionWindow(a)
 	window := "no lookback limit"
 	if lookback > 0 {
 		window = spec.FormatDuration(lookback) + " lookback"
@@ -46,14 +46,14 @@ func AttributionTable(res *analysis.AttributionResult) Table {
 	t := Table{Headers: []string{res.Touch, "credit", "share", "converters touched", "touches"},
 		RightAlign: []bool{false, true, true, true, true}}
 	for _, c := range res.Credits {
-		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Pct(creditShare(res, c.Credit)),
+		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Pct(CreditShare(res, c.Credit)),
 			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
 	}
 	return t
 }
 
-// creditShare is a credit over the converters, which the credits sum to.
-func creditShare(res *analysis.AttributionResult, credit float64) float64 {
+// CreditShare is a credit over the converters, which the credits sum to.
+func CreditShare(res *analysis.AttributionResult, credit float64) float64 {
 	return credit / float64(max(1, res.Converters))
 }
 
@@ -80,7 +80,7 @@ type attributionJSON struct {
 // the spec as well as the result because the lookback and half-life are
 // the spec's.
 func AttributionJSON(a spec.Attribution, res *analysis.AttributionResult) any {
-	lookback, halfLife := attributionWindow(a)
+	lookback, halfLife := AttributionWindow(a)
 	out := attributionJSON{Goal: res.Goal, Touch: res.Touch, Model: res.Model.String(), Converters: res.Converters,
 		Credits: make([]creditJSON, 0, len(res.Credits))}
 	if lookback > 0 {
@@ -92,7 +92,7 @@ func AttributionJSON(a spec.Attribution, res *analysis.AttributionResult) any {
 		out.HalfLifeSeconds = &s
 	}
 	for _, c := range res.Credits {
-		out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, creditShare(res, c.Credit), c.Converters, c.Touches, c.None})
+		out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, CreditShare(res, c.Credit), c.Converters, c.Touches, c.None})
 	}
 	return out
 }

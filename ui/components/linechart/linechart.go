@@ -85,7 +85,7 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 		xlabel = func(t time.Time) string { return t.Format("01/02") }
 	}
 	loc := from.Location()
-	muted := th.R.NewStyle().Foreground(th.Muted)
+	muted := th.Dim
 	build := func(w, xstep int) timeserieslinechart.Model {
 		ch := timeserieslinechart.New(w, h,
 			timeserieslinechart.WithTimeRange(from, to),

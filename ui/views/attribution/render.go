@@ -69,17 +69,10 @@ func (m *Model) title() string {
 
 // modelLine explains the model shown and the lookback.
 func (m *Model) modelLine() string {
-	a := m.res.a
-	half := a.HalfLife
-	if half == 0 {
-		half = spec.DefaultHalfLife
-	}
+	window, half := report.AttributionWindow(m.res.a)
 	lookback := "no lookback limit"
-	switch {
-	case a.Lookback == 0:
-		lookback = "touches up to " + spec.FormatDuration(spec.DefaultLookback) + " before"
-	case a.Lookback > 0:
-		lookback = "touches up to " + spec.FormatDuration(a.Lookback) + " before"
+	if window > 0 {
+		lookback = "touches up to " + spec.FormatDuration(window) + " before"
 	}
 	text := explain[m.res.res.Model]
 	if m.res.res.Model == spec.TimeDecay {
@@ -138,9 +131,8 @@ func (m *Model) chart() []string {
 
 // note is a bar's figures in fixed columns, so the notes line up.
 func note(r *analysis.AttributionResult, c analysis.Credit) string {
-	conv := max(1, r.Converters)
-	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Pct(c.Credit/float64(conv)),
-		common.Count(c.Converters), report.Pct(float64(c.Converters)/float64(conv)))
+	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Pct(report.CreditShare(r, c.Credit)),
+		common.Count(c.Converters), report.Pct(report.CreditShare(r, float64(c.Converters))))
 }
 
 // total shows that the credits add up to the converters: each converter

@@ -76,13 +76,9 @@ func (m *Model) stepsPanel(w int) string {
 	if m.f.Order == spec.AnyOrder {
 		order = "any"
 	}
-	count := "users"
-	if m.f.Count == spec.Sessions {
-		count = "sessions"
-	}
 	b.WriteString("\n" + th.Dim.Render("window ") + spec.FormatDuration(m.f.Window) +
 		th.Dim.Render("  order ") + order + "\n")
-	b.WriteString(th.Dim.Render("count ") + count)
+	b.WriteString(th.Dim.Render("count ") + report.UnitName(m.f.Count))
 	if len(m.f.Exclude) > 0 {
 		names := make([]string, len(m.f.Exclude))
 		for i, e := range m.f.Exclude {
@@ -127,10 +123,6 @@ func (m *Model) resultPanel(w int) string {
 			}
 		}
 	}
-	unit := "users"
-	if m.res.Unit == spec.Sessions {
-		unit = "sessions"
-	}
-	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", unit)) + "  " + status
+	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", report.UnitName(m.res.Unit))) + "  " + status
 	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
 }

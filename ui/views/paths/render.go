@@ -31,8 +31,7 @@ func (m *Model) View() string {
 	case m.mode != browsing:
 		parts = append(parts, m.pick.View())
 	case m.err != nil:
-		parts = append(parts, m.ctx.Theme.StatusError.Render(
-			lipgloss.NewStyle().Width(max(10, m.w-2)).Render(m.err.Error())))
+		parts = append(parts, m.ctx.Theme.StatusError.Render(common.Wrap(m.err.Error(), m.w-2)))
 	case m.res == nil:
 	case m.split && m.res.Converters != nil:
 		parts = append(parts, m.splitPanes())
