@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -61,13 +60,7 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 		t.Fatalf("cache holds %v and %v, want one database marked complete", dbs, done)
 	}
 	// The second round imported nothing: one import in the database.
-	var got struct {
-		Imports []json.RawMessage `json:"imports"`
-	}
-	if err := json.Unmarshal([]byte(fsOK(t, dbs[0], "info", "--format", "json").stdout), &got); err != nil {
-		t.Fatal(err)
-	}
-	if len(got.Imports) != 1 {
+	if _, got := infoJSON(t, dbs[0]); len(got.Imports) != 1 {
 		t.Errorf("%d imports in the cached database, want 1", len(got.Imports))
 	}
 }

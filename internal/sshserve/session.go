@@ -9,6 +9,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
+// crashedLine tells a client whose session a panic ended.
+const crashedLine = "funnelscope hit an internal error and closed this session; the server is still running."
+
 // handle is the SSH handler of every session: one log line in, one out,
 // and a recover so that nothing a session does can take the server down.
 func (s *Server) handle(sess ssh.Session) {
@@ -28,7 +31,7 @@ func (s *Server) handle(sess ssh.Session) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("session panic", append(attrs, "panic", r, "stack", string(debug.Stack()))...)
-			say(sess, "funnelscope hit an internal error and closed this session; the server is still running.")
+			say(sess, crashedLine)
 		}
 		s.log.Info("disconnect", append(attrs, "duration", time.Since(start).Round(time.Millisecond), "outcome", outcome)...)
 	}()

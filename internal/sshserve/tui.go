@@ -3,6 +3,7 @@ package sshserve
 import (
 	"context"
 	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -104,7 +105,7 @@ func (s *Server) runTUI(t *tuiSession) string {
 	sess := t.sess
 	noColor := false
 	for _, kv := range sess.Environ() {
-		if len(kv) > len("NO_COLOR=") && kv[:len("NO_COLOR=")] == "NO_COLOR=" {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
 			noColor = true // https://no-color.org: present and not empty
 		}
 	}
@@ -147,7 +148,7 @@ func (s *Server) runTUI(t *tuiSession) string {
 		outcome = "client left"
 	case !t.quitSeen.Load():
 		outcome = "crashed (panic caught)"
-		farewell(pty, "funnelscope hit an internal error and closed this session; the server is still running.")
+		farewell(pty, crashedLine)
 	}
 	return outcome
 }

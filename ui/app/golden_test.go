@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
 // timings are the only parts of a screen that differ between runs (times
@@ -34,7 +35,7 @@ func TestEveryViewAtBothSizes(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for tab, name := range tabNames {
 			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {
-				h := newHarness(t, Options{Steps: steps("view_item", "add_to_cart", "begin_checkout", "purchase")})
+				h := newHarness(t, Options{Steps: uitest.Shop})
 				h.update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				h.typ(fmt.Sprint(tab + 1))
 				golden.RequireEqual(t, []byte(scrub(h.m.View())))
