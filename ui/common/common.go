@@ -10,25 +10,28 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/spec"
-	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
-// ViewStore keeps named funnels (the store, or nil when saving is off).
-type ViewStore interface {
-	SaveView(ctx context.Context, v store.SavedView) error
-	Views(ctx context.Context, kind string) ([]store.SavedView, error)
+// SavedFunnels keeps named funnels (internal/saved implements it).
+type SavedFunnels interface {
+	Save(ctx context.Context, name string, f spec.Funnel) error
+	List(ctx context.Context) ([]saved.Entry, error)
+	Load(ctx context.Context, name string) (spec.Funnel, error)
 }
 
 // Context is one TUI session's shared, read-only state.
 type Context struct {
-	Log   *snapshot.Log
-	Theme *theme.Theme
-	// Saved holds named funnels; nil when this session may not save.
-	Saved ViewStore
+	// Engine answers every analysis and describes the data (its catalog).
+	Engine engine.Engine
+	Theme  *theme.Theme
+	// Saved holds named funnels; nil when this session may not open or
+	// save them.
+	Saved SavedFunnels
 	// Local is false over SSH: nothing is written on the server's disk.
 	Local bool
 }

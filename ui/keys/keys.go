@@ -35,6 +35,9 @@ var (
 	Right  = b([]string{"right", "l"}, "→/l", "expand")
 	PgUp   = b([]string{"pgup"}, "pgup", "page up")
 	PgDown = b([]string{"pgdown"}, "pgdn", "page down")
+	Home   = b([]string{"home"}, "home", "first row")
+	End    = b([]string{"end"}, "end", "last row")
+	Filter = b([]string{"/"}, "/", "filter rows")
 )
 
 // Funnel view keys.

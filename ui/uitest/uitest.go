@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/sample"
@@ -33,6 +34,21 @@ var log = sync.OnceValues(func() (*snapshot.Log, error) {
 	return dataset.Sample(sample.Config{Users: Users, Seed: 1})
 })
 
+var eng = sync.OnceValue(func() *engine.Local {
+	l, err := log()
+	if err != nil {
+		return nil
+	}
+	return engine.NewLocal(l)
+})
+
+// Engine is the engine over the shared test sample.
+func Engine(t testing.TB) *engine.Local {
+	t.Helper()
+	Log(t) // fails t when the sample cannot be built
+	return eng()
+}
+
 // Log is the shared test sample (read-only).
 func Log(t testing.TB) *snapshot.Log {
 	t.Helper()
@@ -46,7 +62,7 @@ func Log(t testing.TB) *snapshot.Log {
 // Context is a session context on the test sample with a colourless
 // theme, so rendered views compare as plain text.
 func Context(t testing.TB) *common.Context {
-	return &common.Context{Log: Log(t), Theme: Theme(), Local: true}
+	return &common.Context{Engine: Engine(t), Theme: Theme(), Local: true}
 }
 
 // Theme is a colourless theme, so that rendered components compare as

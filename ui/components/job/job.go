@@ -1,10 +1,11 @@
-// Package job is a view's background computation: the generation that
-// drops late answers, the busy flag and spinner, and how long the last
-// answer took. It must not know what is computed: the view passes the work
-// in and takes the value out.
+// Package job is a view's background computation: it starts the work only
+// when the spec changed, drops late answers, keeps the latest value and
+// error, and draws the spinner and "computed in" status. It must not know
+// what is computed: the view passes the work in and reads the value out.
 package job
 
 import (
+	"context"
 	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
@@ -13,64 +14,111 @@ import (
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
-// Job is one view's computation. A view embeds it by value and hands it
-// every common.ResultMsg and spinner.TickMsg it gets.
-type Job struct {
+// Work computes one answer. ctx is cancelled when a newer spec replaces
+// this one (its answer would be dropped anyway), so an engine that can
+// stop early (a remote query) does.
+type Work[T any] func(ctx context.Context) (T, error)
+
+// Job is one view's computation of values of type T. A view embeds it by
+// value and hands every message to Handle.
+type Job[T any] struct {
 	th   *theme.Theme
 	name string
 	gen  int
 	busy bool
 	took time.Duration
 	spin spinner.Model
-	// One computation runs at a time. A Start while one runs waits in
+
+	key string // identity of the spec last asked for ("" after Stop)
+	val T
+	has bool
+	err error
+
+	// One computation runs at a time. A Run while one runs waits in
 	// pending, replacing any spec already waiting: a burst of keys (J J J,
 	// or fifty people in a workshop room) computes the first spec and the
 	// last, not every one between, and never piles up on the cores.
 	running bool
-	pending func() (any, error)
+	pending Work[T]
+	cancel  context.CancelFunc
 }
 
 // New returns an idle job whose results are tagged with name (the view's
-// title).
-func New(th *theme.Theme, name string) Job {
+// title, unique among views).
+func New[T any](th *theme.Theme, name string) Job[T] {
 	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(th.Cursor))
-	return Job{th: th, name: name, spin: sp}
+	return Job[T]{th: th, name: name, spin: sp}
 }
 
-// Start runs f off the UI goroutine as the job's newest generation: any
-// answer still on its way for an older one will be dropped. While an older
-// computation still runs, f waits for it (see Accept). The command also
-// starts the spinner.
-func (j *Job) Start(f func() (any, error)) tea.Cmd {
+// Run computes f for the spec named key, unless key is the spec already
+// computed or being computed: views call it whenever the spec may have
+// changed (on activation, after a key) and the job decides. A key is any
+// string that identifies the spec, usually its command line.
+func (j *Job[T]) Run(key string, f Work[T]) tea.Cmd {
+	if key == j.key && (j.busy || j.has || j.err != nil) {
+		return nil
+	}
+	return j.Rerun(key, f)
+}
+
+// Rerun computes f for key even when key was computed already (a retry).
+func (j *Job[T]) Rerun(key string, f Work[T]) tea.Cmd {
+	j.key = key
 	j.gen++
 	j.busy = true
 	if j.running {
+		if j.cancel != nil {
+			j.cancel() // the running answer is stale now
+		}
 		j.pending = f
 		return nil
 	}
 	return j.launch(f)
 }
 
-func (j *Job) launch(f func() (any, error)) tea.Cmd {
+func (j *Job[T]) launch(f Work[T]) tea.Cmd {
 	j.running = true
-	return tea.Batch(common.Compute(j.name, j.gen, f), j.spin.Tick)
+	ctx, cancel := context.WithCancel(context.Background())
+	j.cancel = cancel
+	work := func() (any, error) {
+		defer cancel()
+		return f(ctx)
+	}
+	return tea.Batch(common.Compute(j.name, j.gen, work), j.spin.Tick)
 }
 
-// Stop abandons the computation under way, if any: its answer will be
-// dropped and the job is no longer busy. A view calls it when its spec
-// leaves nothing to compute.
-func (j *Job) Stop() {
+// Stop forgets the spec and its value: there is nothing to compute (the
+// funnel is too short, a goal is missing). An answer under way is dropped.
+func (j *Job[T]) Stop() {
 	j.gen++
-	j.busy = false
-	j.pending = nil
+	j.busy, j.pending, j.key = false, nil, ""
+	var zero T
+	j.val, j.has, j.err = zero, false, nil
+	if j.cancel != nil {
+		j.cancel()
+	}
 }
 
-// Accept says whether msg answers the job's latest Start; if so the job
-// is done and records how long it took, and the view takes msg.Value or
-// msg.Err. Answers for other views and older generations are refused.
-// Any answer of this job ends the computation under way, so the returned
-// command starts the one waiting, if any: the view must return it.
-func (j *Job) Accept(msg common.ResultMsg) (bool, tea.Cmd) {
+// Handle takes the job's messages: its answers (common.ResultMsg) and its
+// spinner's ticks. answered is true when msg was the answer to the latest
+// spec: Value and Err have just changed, and the view may refresh what it
+// derives from them. The view must return cmd (the spinner's next tick, or
+// the spec that waited for this answer).
+func (j *Job[T]) Handle(msg tea.Msg) (answered bool, cmd tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.ResultMsg:
+		return j.accept(msg)
+	case spinner.TickMsg:
+		if !j.busy {
+			return false, nil // ends the spinner's loop
+		}
+		j.spin, cmd = j.spin.Update(msg)
+		return false, cmd
+	}
+	return false, nil
+}
+
+func (j *Job[T]) accept(msg common.ResultMsg) (bool, tea.Cmd) {
 	if msg.View != j.name {
 		return false, nil
 	}
@@ -83,32 +131,34 @@ func (j *Job) Accept(msg common.ResultMsg) (bool, tea.Cmd) {
 	if msg.Gen != j.gen {
 		return false, next
 	}
-	j.busy, j.took = false, msg.Took
+	j.busy, j.took, j.err = false, msg.Took, msg.Err
+	if msg.Err == nil {
+		j.val, j.has = msg.Value.(T), true
+	}
 	return true, next
 }
 
-// Tick advances the spinner while the job is busy; once it is done the
-// tick is dropped, which ends the spinner's loop.
-func (j *Job) Tick(msg spinner.TickMsg) tea.Cmd {
-	if !j.busy {
-		return nil
-	}
-	var cmd tea.Cmd
-	j.spin, cmd = j.spin.Update(msg)
-	return cmd
-}
+// Value is the latest computed value; ok is false before the first one
+// (or after Stop). After an error it stays the last good value.
+func (j *Job[T]) Value() (v T, ok bool) { return j.val, j.has }
 
-// Busy is true from Start until its answer is accepted (or Stop).
-func (j *Job) Busy() bool { return j.busy }
+// Err is the error of the latest answer, nil when it succeeded.
+func (j *Job[T]) Err() error { return j.err }
+
+// Key is the spec last asked for ("" after Stop).
+func (j *Job[T]) Key() string { return j.key }
+
+// Busy is true from Run until its answer arrives (or Stop).
+func (j *Job[T]) Busy() bool { return j.busy }
 
 // Took is how long the last accepted answer took to compute.
-func (j *Job) Took() time.Duration { return j.took }
+func (j *Job[T]) Took() time.Duration { return j.took }
 
-// Gen is the generation of the latest Start or Stop.
-func (j *Job) Gen() int { return j.gen }
+// Gen is the generation of the latest Run or Stop.
+func (j *Job[T]) Gen() int { return j.gen }
 
 // Spinner is the spinner's frame while busy, else "".
-func (j *Job) Spinner() string {
+func (j *Job[T]) Spinner() string {
 	if !j.busy {
 		return ""
 	}
@@ -116,14 +166,13 @@ func (j *Job) Spinner() string {
 }
 
 // Status is the job's part of a heading: the spinner and "computing…"
-// while busy; else, when done (the view has a result to show), label and
-// the time it took, dimmed ("computed in 12ms" for label "computed in ");
-// else "".
-func (j *Job) Status(done bool, label string) string {
+// while busy; else, once a value is shown, label and the time it took,
+// dimmed ("computed in 12ms" for label "computed in "); else "".
+func (j *Job[T]) Status(label string) string {
 	switch {
 	case j.busy:
 		return j.spin.View() + " computing…"
-	case done:
+	case j.has:
 		return j.th.Dim.Render(label + common.Millis(j.took))
 	}
 	return ""

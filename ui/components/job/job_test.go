@@ -1,6 +1,7 @@
 package job
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -28,13 +29,13 @@ func messages(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// start starts j on f and returns the answer and the spinner tick its
-// command makes, without handing them to j: the answer is on its way.
-func start(t *testing.T, j *Job, f func() (any, error)) (common.ResultMsg, spinner.TickMsg) {
+// answerOf runs cmd and returns the answer and spinner tick it makes,
+// without handing them to the job: the answer is on its way.
+func answerOf(t *testing.T, cmd tea.Cmd) (common.ResultMsg, spinner.TickMsg) {
 	t.Helper()
 	var res *common.ResultMsg
 	var tick *spinner.TickMsg
-	for _, msg := range messages(j.Start(f)) {
+	for _, msg := range messages(cmd) {
 		switch msg := msg.(type) {
 		case common.ResultMsg:
 			res = &msg
@@ -43,51 +44,84 @@ func start(t *testing.T, j *Job, f func() (any, error)) (common.ResultMsg, spinn
 		}
 	}
 	if res == nil || tick == nil {
-		t.Fatalf("Start's command should answer and tick: result %v, tick %v", res, tick)
+		t.Fatalf("Run's command should answer and tick: result %v, tick %v", res, tick)
 	}
 	return *res, *tick
 }
 
-func TestStartAnswersWithTheViewsNameAndGeneration(t *testing.T) {
-	j := New(uitest.Theme(), "Trends")
+func value(v int) Work[int] {
+	return func(context.Context) (int, error) { return v, nil }
+}
+
+func TestRunAnswersWithTheViewsNameAndGeneration(t *testing.T) {
+	j := New[int](uitest.Theme(), "Trends")
 	if j.Busy() || j.Gen() != 0 {
 		t.Fatalf("a new job is busy %v at generation %d", j.Busy(), j.Gen())
 	}
-	res, _ := start(t, &j, func() (any, error) { return 42, nil })
+	res, _ := answerOf(t, j.Run("a", value(42)))
 	if res.View != "Trends" || res.Gen != 1 || res.Value != 42 || res.Err != nil {
 		t.Errorf("answer %+v, want Trends, generation 1, value 42", res)
 	}
-	if !j.Busy() || j.Gen() != 1 {
-		t.Errorf("after Start: busy %v, generation %d", j.Busy(), j.Gen())
+	if !j.Busy() || j.Key() != "a" {
+		t.Errorf("after Run: busy %v, key %q", j.Busy(), j.Key())
 	}
 }
 
-func TestTheLatestAnswerIsAcceptedClearsBusyAndRecordsTheTime(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
-	boom := errors.New("boom")
-	res, _ := start(t, &j, func() (any, error) { return nil, boom })
+func TestHandleTakesTheLatestAnswerAsTheValue(t *testing.T) {
+	j := New[int](uitest.Theme(), "Funnel")
+	res, _ := answerOf(t, j.Run("a", value(7)))
 	res.Took = 12 * time.Millisecond
-	if ok, next := j.Accept(res); !ok || next != nil {
-		t.Fatalf("the answer to the latest Start: accepted %v, next %v", ok, next != nil)
+	if ok, next := j.Handle(res); !ok || next != nil {
+		t.Fatalf("the answer to the latest Run: answered %v, next %v", ok, next != nil)
 	}
-	if j.Busy() || j.Took() != 12*time.Millisecond || !errors.Is(res.Err, boom) {
-		t.Errorf("after the answer: busy %v, took %v, err %v", j.Busy(), j.Took(), res.Err)
+	v, ok := j.Value()
+	if !ok || v != 7 || j.Busy() || j.Took() != 12*time.Millisecond || j.Err() != nil {
+		t.Errorf("value %d (%v), busy %v, took %v, err %v", v, ok, j.Busy(), j.Took(), j.Err())
+	}
+}
+
+func TestAnErrorKeepsTheLastGoodValue(t *testing.T) {
+	j := New[int](uitest.Theme(), "Funnel")
+	res, _ := answerOf(t, j.Run("a", value(7)))
+	j.Handle(res)
+	boom := errors.New("boom")
+	res, _ = answerOf(t, j.Run("b", func(context.Context) (int, error) { return 0, boom }))
+	if ok, _ := j.Handle(res); !ok {
+		t.Fatal("an error answer was not taken")
+	}
+	if v, ok := j.Value(); !ok || v != 7 || !errors.Is(j.Err(), boom) {
+		t.Errorf("value %d (%v), err %v: want 7 kept and boom", v, ok, j.Err())
+	}
+}
+
+func TestRunStartsNothingWhenTheSpecDidNotChange(t *testing.T) {
+	j := New[int](uitest.Theme(), "Funnel")
+	res, _ := answerOf(t, j.Run("a", value(1)))
+	if j.Run("a", value(2)) != nil {
+		t.Error("the same spec started again while it was computing")
+	}
+	j.Handle(res)
+	if j.Run("a", value(3)) != nil {
+		t.Error("the same spec started again after its answer")
+	}
+	if j.Rerun("a", value(4)) == nil {
+		t.Error("Rerun did not start the same spec again")
 	}
 }
 
 func TestAStaleGenerationIsDroppedAndTheWaitingSpecRunsNext(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
-	old, _ := start(t, &j, func() (any, error) { return "old", nil })
-	if cmd := j.Start(func() (any, error) { return "new", nil }); cmd != nil {
-		t.Fatal("a Start while one computation runs started a second one")
+	j := New[string](uitest.Theme(), "Funnel")
+	var oldCtx context.Context
+	old, _ := answerOf(t, j.Run("old", func(ctx context.Context) (string, error) { oldCtx = ctx; return "old", nil }))
+	if cmd := j.Run("new", func(context.Context) (string, error) { return "new", nil }); cmd != nil {
+		t.Fatal("a Run while one computation runs started a second one")
 	}
-	old.Took = time.Second
-	ok, next := j.Accept(old)
-	if ok {
-		t.Error("an answer to an older generation was accepted")
+	if oldCtx.Err() == nil {
+		t.Error("the replaced computation's context was not cancelled")
 	}
-	if !j.Busy() || j.Took() != 0 {
-		t.Errorf("a dropped answer changed the job: busy %v, took %v", j.Busy(), j.Took())
+	ok, next := j.Handle(old)
+	if _, has := j.Value(); ok || has {
+		t.Error("an answer to an older generation was taken")
 	}
 	var res *common.ResultMsg
 	for _, msg := range messages(next) {
@@ -98,68 +132,76 @@ func TestAStaleGenerationIsDroppedAndTheWaitingSpecRunsNext(t *testing.T) {
 	if res == nil || res.Value != "new" || res.Gen != j.Gen() {
 		t.Fatalf("the waiting spec did not run next: %+v", res)
 	}
-	if ok, _ := j.Accept(*res); !ok || j.Busy() {
-		t.Errorf("the newest answer: accepted %v, busy %v", ok, j.Busy())
+	if ok, _ := j.Handle(*res); !ok || j.Busy() {
+		t.Errorf("the newest answer: answered %v, busy %v", ok, j.Busy())
+	}
+	if v, _ := j.Value(); v != "new" {
+		t.Errorf("value %q, want new", v)
 	}
 }
 
 func TestABurstComputesTheFirstAndTheLastSpecOnly(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
+	j := New[int](uitest.Theme(), "Funnel")
 	runs := map[int]int{}
-	spec := func(n int) func() (any, error) {
-		return func() (any, error) { runs[n]++; return n, nil }
+	spec := func(n int) Work[int] {
+		return func(context.Context) (int, error) { runs[n]++; return n, nil }
 	}
-	first, _ := start(t, &j, spec(1))
+	first, _ := answerOf(t, j.Run("1", spec(1)))
 	for n := 2; n <= 5; n++ {
-		if j.Start(spec(n)) != nil {
+		if j.Run(string(rune('0'+n)), spec(n)) != nil {
 			t.Fatalf("spec %d started beside the one running", n)
 		}
 	}
-	_, next := j.Accept(first)
+	_, next := j.Handle(first)
 	for _, msg := range messages(next) {
 		if r, isRes := msg.(common.ResultMsg); isRes {
-			if ok, again := j.Accept(r); !ok || again != nil || r.Value != 5 {
-				t.Errorf("last answer %v: accepted %v, another run %v", r.Value, ok, again != nil)
+			if ok, again := j.Handle(r); !ok || again != nil || r.Value != 5 {
+				t.Errorf("last answer %v: answered %v, another run %v", r.Value, ok, again != nil)
 			}
 		}
 	}
 	if runs[1] != 1 || runs[5] != 1 || runs[2]+runs[3]+runs[4] != 0 {
 		t.Errorf("runs %v, want only the first and the last spec", runs)
 	}
-	if j.Busy() {
-		t.Error("still busy after the last answer")
-	}
 }
 
 func TestAnotherViewsResultIsIgnored(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
-	res, _ := start(t, &j, func() (any, error) { return 1, nil })
+	j := New[int](uitest.Theme(), "Funnel")
+	res, _ := answerOf(t, j.Run("a", value(1)))
 	res.View = "Drivers"
-	if ok, _ := j.Accept(res); ok || !j.Busy() {
-		t.Errorf("another view's answer: accepted, or busy %v", j.Busy())
+	if ok, _ := j.Handle(res); ok || !j.Busy() {
+		t.Errorf("another view's answer: taken, or busy %v", j.Busy())
 	}
 }
 
-func TestStopDropsTheAnswerUnderWay(t *testing.T) {
-	j := New(uitest.Theme(), "Paths")
-	res, _ := start(t, &j, func() (any, error) { return 1, nil })
+func TestStopDropsTheAnswerUnderWayAndForgetsTheValue(t *testing.T) {
+	j := New[int](uitest.Theme(), "Paths")
+	res, _ := answerOf(t, j.Run("a", value(1)))
+	j.Handle(res)
+	res, _ = answerOf(t, j.Run("b", value(2)))
 	j.Stop()
-	if ok, next := j.Accept(res); j.Busy() || ok || next != nil {
-		t.Errorf("after Stop: busy %v, or the old answer was accepted (%v), or something runs next (%v)", j.Busy(), ok, next != nil)
+	if ok, next := j.Handle(res); j.Busy() || ok || next != nil {
+		t.Errorf("after Stop: busy %v, or the old answer was taken (%v), or something runs next (%v)", j.Busy(), ok, next != nil)
+	}
+	if _, has := j.Value(); has || j.Key() != "" {
+		t.Error("Stop kept the value or the key")
+	}
+	if j.Run("a", value(1)) == nil {
+		t.Error("after Stop, the first spec did not run again")
 	}
 }
 
 func TestTheSpinnerTicksOnlyWhileBusy(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
-	res, tick := start(t, &j, func() (any, error) { return 1, nil })
-	if j.Tick(tick) == nil {
+	j := New[int](uitest.Theme(), "Funnel")
+	res, tick := answerOf(t, j.Run("a", value(1)))
+	if _, cmd := j.Handle(tick); cmd == nil {
 		t.Error("a busy job dropped its spinner's tick")
 	}
 	if j.Spinner() == "" {
 		t.Error("a busy job shows no spinner frame")
 	}
-	j.Accept(res)
-	if j.Tick(tick) != nil {
+	j.Handle(res)
+	if _, cmd := j.Handle(tick); cmd != nil {
 		t.Error("a done job kept its spinner ticking")
 	}
 	if j.Spinner() != "" {
@@ -168,20 +210,17 @@ func TestTheSpinnerTicksOnlyWhileBusy(t *testing.T) {
 }
 
 func TestStatusSaysComputingThenTheTimeItTook(t *testing.T) {
-	j := New(uitest.Theme(), "Funnel")
-	if s := j.Status(false, "computed in "); s != "" {
+	j := New[int](uitest.Theme(), "Funnel")
+	if s := j.Status("computed in "); s != "" {
 		t.Errorf("idle status %q, want empty", s)
 	}
-	res, _ := start(t, &j, func() (any, error) { return 1, nil })
-	if s := j.Status(false, "computed in "); !strings.HasSuffix(s, " computing…") || s == " computing…" {
+	res, _ := answerOf(t, j.Run("a", value(1)))
+	if s := j.Status("computed in "); !strings.HasSuffix(s, " computing…") || s == " computing…" {
 		t.Errorf("busy status %q, want the spinner and computing…", s)
 	}
 	res.Took = 12 * time.Millisecond
-	j.Accept(res)
-	if s := j.Status(true, "computed in "); s != "computed in 12ms" {
+	j.Handle(res)
+	if s := j.Status("computed in "); s != "computed in 12ms" {
 		t.Errorf("done status %q, want computed in 12ms", s)
-	}
-	if s := j.Status(false, "in "); s != "" {
-		t.Errorf("done without a result: status %q, want empty", s)
 	}
 }

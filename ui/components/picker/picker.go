@@ -8,12 +8,11 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/keys"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
@@ -209,6 +208,5 @@ func (m Model) View() string {
 	return m.th.Overlay.Width(m.width - 2).Render(b.String())
 }
 
-// truncate is common.Cut, which the picker cannot import (common lists
-// items for pickers): at most n columns, "…" where cut.
-func truncate(s string, n int) string { return ansi.Truncate(s, max(2, n), "…") }
+// truncate is common.Cut keeping at least one character before the "…".
+func truncate(s string, n int) string { return common.Cut(s, max(2, n)) }
