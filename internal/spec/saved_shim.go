@@ -6,4 +6,8 @@ import "encoding/json"
 func MarshalSavedFunnel(f Funnel) ([]byte, error) { return json.Marshal(f) }
 
 // ParseSavedFunnel TEMPORARY.
-func ParseSavedFunnel(b []byte) (Funnel, error) { var f Funnel; err := json.Unmarshal(b, &f); return f, err }
+func ParseSavedFunnel(b []byte) (Funnel, error) {
+	var f Funnel
+	err := json.Unmarshal(b, &f)
+	return f, err
+}
