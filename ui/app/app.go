@@ -13,11 +13,10 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/components/picker"
-	"github.com/funnelscope/funnelscope/ui/components/prompt"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/keys"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
@@ -31,11 +30,12 @@ type Progress struct {
 // Options configure one TUI session.
 type Options struct {
 	DBName string
-	// Load produces the snapshot; it runs off the UI goroutine and may
+	// Load produces the engine that answers every view (the local
+	// snapshot, or a remote one); it runs off the UI goroutine and may
 	// report progress (importing files, reading the snapshot).
-	Load func(ctx context.Context, report func(Progress)) (*snapshot.Log, error)
+	Load func(ctx context.Context, report func(Progress)) (engine.Engine, error)
 	// Saved keeps named funnels; nil turns saving off.
-	Saved common.ViewStore
+	Saved common.SavedFunnels
 	// Local is true when the TUI runs on the user's own machine: exports
 	// are written to files. Over SSH they are copied with OSC 52 instead.
 	Local    bool
@@ -49,19 +49,14 @@ type Options struct {
 	Steps []spec.Step
 }
 
-// overlay says which app-level dialog is open.
+// overlay says which app-level screen covers the view (questions that
+// take an answer are in the dialog instead).
 type overlay int
 
 const (
 	noOverlay overlay = iota
 	helpOverlay
 	commandOverlay
-	exportOverlay
-	saveOverlay
-	openOverlay
-	whereKeyOverlay
-	whereValueOverlay
-	datesOverlay
 )
 
 // Model is the root model.
@@ -80,11 +75,10 @@ type Model struct {
 	spin     spinner.Model
 	help     help.Model
 
-	funnel   spec.Funnel
-	overlay  overlay
-	picker   picker.Model
-	prompt   prompt.Model
-	whereKey string
+	summary engine.Summary // the data's size and span, read once at load
+	funnel  spec.Funnel
+	overlay overlay
+	dialog  dialog.Dialog
 
 	status    string
 	statusErr bool
@@ -100,13 +94,13 @@ func New(o Options) *Model {
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.Dim, th.Dim
-	return &Model{opts: o, th: th, loading: true, help: h, w: 80, h: 24,
+	return &Model{opts: o, th: th, loading: true, help: h, w: 80, h: 24, dialog: dialog.New(th),
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(th.Cursor))}
 }
 
 // loadedMsg ends loading.
 type loadedMsg struct {
-	log *snapshot.Log
+	eng engine.Engine
 	err error
 }
 
@@ -120,14 +114,14 @@ func (m *Model) Init() tea.Cmd {
 	m.progCh = make(chan Progress, 16)
 	ch, load := m.progCh, m.opts.Load
 	run := func() tea.Msg {
-		l, err := load(ctx, func(p Progress) {
+		e, err := load(ctx, func(p Progress) {
 			select {
 			case ch <- p:
 			default: // the UI is behind: drop this report, a newer one follows
 			}
 		})
 		close(ch) // ends listen
-		return loadedMsg{log: l, err: err}
+		return loadedMsg{eng: e, err: err}
 	}
 	return tea.Batch(run, m.listen(), m.spin.Tick, tea.SetWindowTitle("funnelscope "+m.opts.DBName))
 }
@@ -160,6 +154,6 @@ func (m *Model) allKeys() []key.Binding {
 	// Help and view switching first: the status line shows what fits.
 	out := []key.Binding{keys.Help, keys.NextTab}
 	out = append(out, m.views[m.active].Keys()...)
-	return append(out, keys.Tabs, keys.Where, keys.Dates, keys.ClearAll,
+	return append(out, m.tabKeys(), keys.Where, keys.Dates, keys.ClearAll,
 		keys.Command, keys.Export, keys.Save, keys.Open, keys.Quit)
 }

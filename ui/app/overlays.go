@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -11,73 +10,11 @@ import (
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/spec"
-	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
-	"github.com/funnelscope/funnelscope/ui/components/prompt"
 )
-
-// dialogWidth is the width of the app's pickers and prompts.
-func (m *Model) dialogWidth() int { return min(64, m.w-4) }
-
-func (m *Model) newPicker(o overlay, title string, items []picker.Item) {
-	m.overlay = o
-	m.picker = picker.New(m.th, title, items)
-	m.picker.SetSize(m.dialogWidth(), m.h-chrome)
-}
-
-func (m *Model) newPrompt(o overlay, title, hint, value string) {
-	m.overlay = o
-	m.prompt = prompt.New(m.th, title, hint, value)
-	m.prompt.SetWidth(m.dialogWidth())
-}
-
-// overlayKey sends a key to the open dialog and acts on its answer.
-func (m *Model) overlayKey(k tea.KeyMsg) tea.Cmd {
-	switch m.overlay {
-	case helpOverlay, commandOverlay:
-		m.overlay = noOverlay // any key closes
-		return nil
-	case saveOverlay, datesOverlay:
-		p, r, cmd := m.prompt.Update(k)
-		m.prompt = p
-		if r == nil {
-			return cmd
-		}
-		o := m.overlay
-		m.overlay = noOverlay
-		if r.Cancelled {
-			return nil
-		}
-		if o == saveOverlay {
-			return m.save(strings.TrimSpace(r.Value))
-		}
-		return m.dates(r.Value)
-	}
-	p, r, cmd := m.picker.Update(k)
-	m.picker = p
-	if r == nil {
-		return cmd
-	}
-	o := m.overlay
-	m.overlay = noOverlay
-	if r.Cancelled {
-		return nil
-	}
-	switch o {
-	case exportOverlay:
-		return m.export(r.Value)
-	case openOverlay:
-		return m.load(r.Value)
-	case whereKeyOverlay:
-		m.whereKey = r.Value
-		return common.ValueItems(m.ctx, appName, r.Value)
-	case whereValueOverlay:
-		where := append(append([]spec.Cond(nil), m.funnel.Where...), common.ParseValue(m.whereKey, r.Value))
-		return m.setGlobals(where, m.funnel.From, m.funnel.To)
-	}
-	return nil
-}
 
 // setGlobals sends new global filters to the funnel view, which folds them
 // into the spec and announces it to every view.
@@ -86,23 +23,27 @@ func (m *Model) setGlobals(where []spec.Cond, from, to int64) tea.Cmd {
 }
 
 func (m *Model) openWhere() {
-	m.newPicker(whereKeyOverlay, "Global filter: pick a property", common.KeyItems(m.ctx))
+	m.dialog.Pick("Global filter: pick a property", picker.KeyItems(m.ctx.Engine), func(k string) tea.Cmd {
+		return picker.LoadValues(m.ctx.Engine, appName, k)
+	})
 }
 
-func (m *Model) openWhereValues(v common.ValuesMsg) tea.Cmd {
+func (m *Model) openWhereValues(v picker.ValuesMsg) tea.Cmd {
 	if v.Err != nil {
 		m.setStatus(v.Err.Error(), true)
 		return nil
 	}
-	m.newPicker(whereValueOverlay, "Global filter: "+common.ValueHint(v.Key), v.Items)
-	m.picker.FreeText = true
+	m.dialog.Pick("Global filter: "+common.ValueHint(v.Key), v.Items, func(val string) tea.Cmd {
+		where := append(append([]spec.Cond(nil), m.funnel.Where...), common.ParseValue(v.Key, val))
+		return m.setGlobals(where, m.funnel.From, m.funnel.To)
+	}, dialog.FreeText())
 	return nil
 }
 
 func (m *Model) openDates() {
 	cur := strings.TrimSpace(formatDay(m.funnel.From) + " " + formatDay(m.funnel.To))
-	m.newPrompt(datesOverlay, "Date range: FROM TO (TO excluded; empty = all)",
-		"e.g. 2026-09-01 2026-10-01, or one date for FROM only", cur)
+	m.dialog.Ask("Date range: FROM TO (TO excluded; empty = all)",
+		"e.g. 2026-09-01 2026-10-01, or one date for FROM only", cur, m.dates)
 }
 
 // formatDay shows a date bound as the commands read it ("" when open).
@@ -161,8 +102,8 @@ func (m *Model) copy(text string) tea.Cmd {
 }
 
 func (m *Model) openExport() {
-	m.newPicker(exportOverlay, "Export "+m.views[m.active].Title()+" as", []picker.Item{
-		{Label: "csv", Detail: "comma-separated"}, {Label: "md", Detail: "Markdown table"}})
+	m.dialog.Pick("Export "+m.views[m.active].Title()+" as", []picker.Item{
+		{Label: "csv", Detail: "comma-separated"}, {Label: "md", Detail: "Markdown table"}}, m.export)
 }
 
 func (m *Model) export(format string) tea.Cmd {
@@ -207,8 +148,26 @@ func (m *Model) openSave() tea.Cmd {
 		m.setStatus("nothing to save: add funnel steps first", true)
 		return nil
 	}
-	m.newPrompt(saveOverlay, "Save this funnel as", "a name; an existing name is replaced", "")
+	m.dialog.Ask("Save this funnel as", "a name; an existing name is replaced", "", func(name string) tea.Cmd {
+		return m.save(strings.TrimSpace(name))
+	})
 	return nil
+}
+
+// savedMsg answers a saved-funnel command run off the UI goroutine (the
+// store may wait on a lock): a status line, the list to pick from, or the
+// funnel to load.
+type savedMsg struct {
+	status string
+	err    error
+	list   []saved.Entry
+	funnel *spec.Funnel
+}
+
+// savedCmd runs f against the saved funnels off the UI goroutine.
+func (m *Model) savedCmd(f func(ctx context.Context, s common.SavedFunnels) savedMsg) tea.Cmd {
+	s := m.ctx.Saved
+	return func() tea.Msg { return f(context.Background(), s) }
 }
 
 func (m *Model) save(name string) tea.Cmd {
@@ -216,16 +175,13 @@ func (m *Model) save(name string) tea.Cmd {
 		m.setStatus("not saved: a name is needed", true)
 		return nil
 	}
-	data, err := json.Marshal(m.funnel)
-	if err == nil {
-		err = m.ctx.Saved.SaveView(context.Background(), store.SavedView{Name: name, Kind: "funnel", Spec: data})
-	}
-	if err != nil {
-		m.setStatus(err.Error(), true)
-		return nil
-	}
-	m.setStatus(fmt.Sprintf("saved funnel %q (O opens it)", name), false)
-	return nil
+	f := m.funnel
+	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
+		if err := s.Save(ctx, name, f); err != nil {
+			return savedMsg{err: err}
+		}
+		return savedMsg{status: fmt.Sprintf("saved funnel %q (O opens it)", name)}
+	})
 }
 
 func (m *Model) openSaved() tea.Cmd {
@@ -233,39 +189,41 @@ func (m *Model) openSaved() tea.Cmd {
 		m.setStatus("saved funnels are off in this session", true)
 		return nil
 	}
-	vs, err := m.ctx.Saved.Views(context.Background(), "funnel")
-	if err != nil {
-		m.setStatus(err.Error(), true)
-		return nil
+	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
+		list, err := s.List(ctx)
+		if err == nil && len(list) == 0 {
+			return savedMsg{status: "no saved funnels yet: s saves the current one"}
+		}
+		return savedMsg{list: list, err: err}
+	})
+}
+
+// savedAnswer shows what a saved-funnel command found.
+func (m *Model) savedAnswer(msg savedMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		m.setStatus(msg.err.Error(), true)
+	case msg.funnel != nil:
+		m.active = 0
+		return m.broadcast(common.LoadFunnelMsg{Funnel: *msg.funnel})
+	case msg.list != nil:
+		items := make([]picker.Item, len(msg.list))
+		for i, v := range msg.list {
+			items[i] = picker.Item{Label: v.Name, Detail: v.Updated.Format("2006-01-02 15:04")}
+		}
+		m.dialog.Pick("Open a saved funnel", items, m.load)
+	default:
+		m.setStatus(msg.status, false)
 	}
-	if len(vs) == 0 {
-		m.setStatus("no saved funnels yet: s saves the current one", false)
-		return nil
-	}
-	items := make([]picker.Item, len(vs))
-	for i, v := range vs {
-		items[i] = picker.Item{Label: v.Name, Detail: v.Updated.Format("2006-01-02 15:04")}
-	}
-	m.newPicker(openOverlay, "Open a saved funnel", items)
 	return nil
 }
 
 func (m *Model) load(name string) tea.Cmd {
-	vs, err := m.ctx.Saved.Views(context.Background(), "funnel")
-	if err != nil {
-		m.setStatus(err.Error(), true)
-		return nil
-	}
-	for _, v := range vs {
-		if v.Name == name {
-			var f spec.Funnel
-			if err := json.Unmarshal(v.Spec, &f); err != nil {
-				m.setStatus(fmt.Sprintf("saved funnel %q: %v", name, err), true)
-				return nil
-			}
-			m.active = 0
-			return m.broadcast(common.LoadFunnelMsg{Funnel: f})
+	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
+		f, err := s.Load(ctx, name)
+		if err != nil {
+			return savedMsg{err: err}
 		}
-	}
-	return nil
+		return savedMsg{funnel: &f}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -48,10 +49,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return m, nil
-	case common.ValuesMsg:
+	case picker.ValuesMsg:
 		if msg.For == appName {
 			return m, m.openWhereValues(msg)
 		}
+	case savedMsg:
+		return m, m.savedAnswer(msg)
 	case tea.MouseMsg:
 		return m, m.mouse(msg)
 	case tea.KeyMsg:
@@ -69,8 +72,9 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 		m.loadErr = msg.err
 		return nil
 	}
-	m.ctx = &common.Context{Log: msg.log, Theme: m.th, Saved: m.opts.Saved, Local: m.opts.Local}
-	if msg.log.NumEvents() == 0 {
+	m.ctx = &common.Context{Engine: msg.eng, Theme: m.th, Saved: m.opts.Saved, Local: m.opts.Local}
+	m.summary = msg.eng.Summary()
+	if m.summary.Events == 0 {
 		return nil
 	}
 	m.views = buildViews(m.ctx, m.opts.Steps)
@@ -95,8 +99,7 @@ func (m *Model) resize() {
 	for _, v := range m.views {
 		v.SetSize(m.w, max(4, m.h-chrome))
 	}
-	m.picker.SetSize(m.dialogWidth(), m.h-chrome)
-	m.prompt.SetWidth(m.dialogWidth())
+	m.dialog.SetSize(m.w, m.h-chrome)
 }
 
 func (m *Model) switchTo(i int) tea.Cmd {
@@ -123,7 +126,11 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return m.quit()
 	}
 	if m.overlay != noOverlay {
-		return m.overlayKey(k)
+		m.overlay = noOverlay // help and the command: any key closes
+		return nil
+	}
+	if m.dialog.Open() {
+		return m.dialog.Update(k)
 	}
 	if len(m.views) == 0 {
 		if key.Matches(k, keys.Quit) {
@@ -146,7 +153,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return m.switchTo(m.active + 1)
 	case key.Matches(k, keys.PrevTab):
 		return m.switchTo(m.active - 1)
-	case key.Matches(k, keys.Tabs):
+	case m.isTabKey(k):
 		return m.switchTo(int(k.Runes[0] - '1'))
 	case key.Matches(k, keys.Command):
 		return m.showCommand()
@@ -175,20 +182,4 @@ func (m *Model) quit() tea.Cmd {
 		m.cancel()
 	}
 	return tea.Quit
-}
-
-// mouse switches views on a click in the tab bar (the second line).
-func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != 1 {
-		return nil
-	}
-	x := 0
-	for i := range m.views {
-		w := lipgloss.Width(m.th.Tab.Render(m.tabLabel(i)))
-		if msg.X >= x && msg.X < x+w {
-			return m.switchTo(i)
-		}
-		x += w
-	}
-	return nil
 }

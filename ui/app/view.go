@@ -29,13 +29,9 @@ func (m *Model) View() string {
 	case commandOverlay:
 		body = m.th.Overlay.Width(min(m.w-4, 100)).Render(m.th.Title.Render("The same view as a command (copied to your clipboard with OSC 52)") +
 			"\n\n" + m.views[m.active].Command() + "\n\n" + m.th.Dim.Render("any key closes"))
-	case noOverlay:
-	default:
-		if m.overlay == saveOverlay || m.overlay == datesOverlay {
-			body = m.prompt.View()
-		} else {
-			body = m.picker.View()
-		}
+	}
+	if m.dialog.Open() {
+		body = m.dialog.View()
 	}
 	body = lipgloss.NewStyle().Height(max(1, m.h-chrome)).MaxHeight(max(1, m.h-chrome)).Render(body)
 	return m.header() + "\n" + m.tabs() + "\n" + body + "\n" + m.statusLine()
@@ -54,11 +50,10 @@ func (m *Model) helpColumns() [][]key.Binding {
 // header names the data and the active filters; on narrow terminals it
 // drops the product name and shortens the dates rather than cut the end.
 func (m *Model) header() string {
-	l := m.ctx.Log
-	first, last := l.Range()
+	first, last := m.summary.First, m.summary.Last
 	sep := m.th.HeaderDim.Render(" · ")
-	facts := []string{m.opts.DBName, common.Count(l.NumEvents()) + " events",
-		common.Count(l.NumUsers()) + " users", day(first) + " → " + day(last)}
+	facts := []string{m.opts.DBName, common.Count(m.summary.Events) + " events",
+		common.Count(m.summary.Users) + " users", day(first) + " → " + day(last)}
 	var filters []string
 	for _, c := range m.funnel.Where {
 		filters = append(filters, c.String())
@@ -84,22 +79,6 @@ func (m *Model) header() string {
 }
 
 func day(us int64) string { return time.UnixMicro(us).UTC().Format("2006-01-02") }
-
-func (m *Model) tabs() string {
-	var b strings.Builder
-	for i := range m.views {
-		t := m.tabLabel(i)
-		if i == m.active {
-			b.WriteString(m.th.ActiveTab.Render(t))
-		} else {
-			b.WriteString(m.th.Tab.Render(t))
-		}
-	}
-	return lipgloss.NewStyle().MaxWidth(m.w).Render(b.String())
-}
-
-// tabLabel is view i's tab text; tabs draws it and mouse measures it.
-func (m *Model) tabLabel(i int) string { return fmt.Sprintf("%d %s", i+1, m.views[i].Title()) }
 
 func (m *Model) statusLine() string {
 	if m.status != "" {

@@ -15,7 +15,6 @@ var (
 	Help     = b([]string{"?"}, "?", "help")
 	NextTab  = b([]string{"tab"}, "tab", "next view")
 	PrevTab  = b([]string{"shift+tab"}, "shift+tab", "previous view")
-	Tabs     = b([]string{"1", "2", "3", "4", "5", "6"}, "1-6", "go to view")
 	Command  = b([]string{"y"}, "y", "show/copy command")
 	Export   = b([]string{"x"}, "x", "export csv/md")
 	Save     = b([]string{"s"}, "s", "save funnel")

@@ -5,36 +5,24 @@
 package funnel
 
 import (
+	"context"
 	"fmt"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
-	"github.com/funnelscope/funnelscope/ui/components/prompt"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
 // Name is the view's title and the tag of its results.
 const Name = "Funnel"
-
-// mode says what has the keyboard.
-type mode int
-
-const (
-	browsing mode = iota
-	pickStep
-	pickExclude
-	pickFilterKey
-	pickFilterValue
-	promptWindow
-)
 
 // Model is the funnel view.
 type Model struct {
@@ -43,21 +31,15 @@ type Model struct {
 	f      spec.Funnel
 	cursor int
 
-	job job.Job
-	res *analysis.FunnelResult
-	err error
-
-	mode      mode
-	picker    picker.Model
-	prompt    prompt.Model
-	filterKey string
+	job    job.Job[*analysis.FunnelResult]
+	dialog dialog.Dialog
 
 	viewKey, viewOut string // the last browsing screen and what it showed
 }
 
 // New returns the funnel view with steps (may be empty).
 func New(ctx *common.Context, steps []spec.Step) *Model {
-	m := &Model{ctx: ctx, job: job.New(ctx.Theme, Name)}
+	m := &Model{ctx: ctx, job: job.New[*analysis.FunnelResult](ctx.Theme, Name), dialog: dialog.New(ctx.Theme)}
 	m.f = spec.Funnel{Steps: steps, Window: spec.DefaultWindow}
 	return m
 }
@@ -68,29 +50,27 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.FitIn(w, h)
-	m.prompt.SetWidth(min(60, w-4))
+	m.dialog.SetSize(w, h)
 }
 
 // Funnel is the spec being edited.
 func (m *Model) Funnel() spec.Funnel { return m.f }
 
 // Result is the latest result (nil before the first).
-func (m *Model) Result() *analysis.FunnelResult { return m.res }
+func (m *Model) Result() *analysis.FunnelResult {
+	res, _ := m.job.Value()
+	return res
+}
 
 // Cursor is the selected step.
 func (m *Model) Cursor() int { return m.cursor }
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.mode != browsing }
+func (m *Model) Capturing() bool { return m.dialog.Open() }
 
-// Activate implements common.View: the first activation computes.
-func (m *Model) Activate() tea.Cmd {
-	if m.res == nil && !m.job.Busy() && len(m.f.Steps) > 0 {
-		return m.changed()
-	}
-	return nil
-}
+// Activate implements common.View: the job computes the spec unless it
+// has it already.
+func (m *Model) Activate() tea.Cmd { return m.compute() }
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
@@ -103,37 +83,35 @@ func (m *Model) Command() string { return spec.CommandLine("funnel", spec.Funnel
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	res := m.Result()
+	if res == nil {
 		return "", fmt.Errorf("nothing to export yet: add steps first")
 	}
-	return common.RenderTable(report.FunnelTable(m.res, nil, false), format)
+	return common.RenderTable(report.FunnelTable(res, nil, false), format)
 }
 
-// changed starts a recompute of the current spec and tells the other views.
+// changed tells the other views about the new spec and computes it.
 func (m *Model) changed() tea.Cmd {
 	f := m.f
 	announce := func() tea.Msg { return common.FunnelMsg{Funnel: f} }
+	return tea.Batch(announce, m.compute())
+}
+
+// compute starts the funnel of the current spec unless the job has it.
+func (m *Model) compute() tea.Cmd {
+	f, e := m.f, m.ctx.Engine
 	if len(f.Steps) == 0 {
 		m.job.Stop()
-		m.res, m.err = nil, nil
-		return announce
+		return nil
 	}
-	l := m.ctx.Log
-	return tea.Batch(announce, m.job.Start(func() (any, error) { return analysis.Funnel(l, f) }))
+	return m.job.Run(m.Command(), func(ctx context.Context) (*analysis.FunnelResult, error) {
+		return e.Funnel(ctx, f)
+	})
 }
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	switch msg := msg.(type) {
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.res = msg.Value.(*analysis.FunnelResult)
-			}
-		}
-		return m, next
 	case common.GlobalsMsg:
 		m.f.Where, m.f.From, m.f.To = msg.Where, msg.From, msg.To
 		return m, m.changed()
@@ -148,20 +126,19 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		m.f.Steps = slices.Insert(m.f.Steps, at, msg.Step)
 		m.cursor = at
 		return m, m.changed()
-	case common.ValuesMsg:
+	case picker.ValuesMsg:
 		if msg.For == Name {
 			return m, m.openValues(msg)
 		}
 		return m, nil
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
-		if m.mode != browsing {
-			return m, m.updateOverlay(msg)
+		if m.dialog.Open() {
+			return m, m.dialog.Update(msg)
 		}
 		return m, m.handleKey(msg)
 	}
-	return m, nil
+	_, cmd := m.job.Handle(msg)
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
@@ -172,9 +149,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Down):
 		m.cursor = min(max(0, n-1), m.cursor+1)
 	case key.Matches(k, keys.AddStep):
-		m.openEvents(pickStep, "Add a step")
+		m.dialog.Pick("Add a step", picker.EventItems(m.ctx.Engine), m.addStep)
 	case key.Matches(k, keys.Exclude):
-		m.openEvents(pickExclude, "Exclude an event (again to remove)")
+		m.dialog.Pick("Exclude an event (again to remove)", picker.EventItems(m.ctx.Engine), m.toggleExclusion)
 	case n == 0:
 		return common.Status("no steps yet: press a to add one", false)
 	case key.Matches(k, keys.DelStep):
@@ -199,9 +176,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.f.Steps[m.cursor].Conds = nil
 		return m.changed()
 	case key.Matches(k, keys.Window):
-		m.mode = promptWindow
-		m.prompt = prompt.New(m.ctx.Theme, "Conversion window", "e.g. 30m, 1h, 7d, 2w", spec.FormatDuration(m.f.Window))
-		m.prompt.SetWidth(min(60, m.w-4))
+		m.dialog.Ask("Conversion window", "e.g. 30m, 1h, 7d, 2w", spec.FormatDuration(m.f.Window), m.setWindow)
 	case key.Matches(k, keys.Order):
 		m.f.Order = 1 - m.f.Order
 		return m.changed()

@@ -14,10 +14,10 @@ import (
 // View implements common.View. Drawing the charts takes milliseconds, so
 // the browsing screen is kept until something it shows changes.
 func (m *Model) View() string {
-	if m.mode != browsing {
+	if m.dialog.Open() {
 		return m.render()
 	}
-	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.job.Gen(), m.job.Busy(), m.res, m.err, m.job.Spinner())
+	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.job.Gen(), m.job.Busy(), m.Result(), m.job.Err(), m.job.Spinner())
 	if key != m.viewKey {
 		m.viewKey, m.viewOut = key, m.render()
 	}
@@ -31,19 +31,13 @@ func (m *Model) render() string {
 	}
 	rightW := max(20, m.w-leftW-2)
 	left := lipgloss.NewStyle().Width(leftW).MaxWidth(leftW).Render(m.stepsPanel(leftW))
-	var right string
-	if m.mode != browsing {
-		if m.mode == promptWindow {
-			right = m.prompt.View()
-		} else {
-			right = m.picker.View()
-		}
-	} else {
+	right := m.dialog.View()
+	if !m.dialog.Open() {
 		right = m.resultPanel(rightW)
 	}
 	right = lipgloss.NewStyle().MaxWidth(rightW).Render(right)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
-	if m.mode == browsing && m.res != nil {
+	if !m.dialog.Open() && m.Result() != nil {
 		rest := m.h - lipgloss.Height(body) - 1
 		if t := m.table(m.w); rest >= lipgloss.Height(t) {
 			body += "\n\n" + t
@@ -91,15 +85,16 @@ func (m *Model) stepsPanel(w int) string {
 
 func (m *Model) resultPanel(w int) string {
 	th := m.ctx.Theme
-	status := m.job.Status(m.res != nil, "computed in ")
-	if m.err != nil {
-		return th.StatusError.Render(common.Wrap(m.err.Error(), w)) + "\n" + status
+	status := m.job.Status("computed in ")
+	if err := m.job.Err(); err != nil {
+		return th.StatusError.Render(common.Wrap(err.Error(), w)) + "\n" + status
 	}
-	if m.res == nil {
+	res := m.Result()
+	if res == nil {
 		return status
 	}
-	steps := m.res.Steps
-	hot := m.res.WeakestStep()
+	steps := res.Steps
+	hot := res.WeakestStep()
 	bs := make([]bars.Bar, len(steps))
 	between := make([]string, 0, len(steps))
 	for i, s := range steps {
@@ -123,6 +118,6 @@ func (m *Model) resultPanel(w int) string {
 			}
 		}
 	}
-	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", report.UnitName(m.res.Unit))) + "  " + status
+	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", report.UnitName(res.Unit))) + "  " + status
 	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
 }

@@ -18,8 +18,8 @@ func (m *Model) table(w int) string {
 	if wide {
 		headers, right = append(headers, "p90"), append(right, true)
 	}
-	rows := make([][]string, len(m.res.Steps))
-	for i, s := range m.res.Steps {
+	rows := make([][]string, len(m.Result().Steps))
+	for i, s := range m.Result().Steps {
 		ci := report.CIRange(s.CIStart)
 		if !wide {
 			ci = fmt.Sprintf("%.1f-%.1f", 100*s.CIStart[0], 100*s.CIStart[1])
@@ -56,10 +56,10 @@ func fitNames(rows [][]string, headers []string, w int) {
 // histogram shows the time to convert to the selected step in at most h lines.
 func (m *Model) histogram(w, h int) string {
 	th := m.ctx.Theme
-	if m.cursor <= 0 || m.cursor >= len(m.res.Steps) || h < 4 {
+	if m.cursor <= 0 || m.cursor >= len(m.Result().Steps) || h < 4 {
 		return ""
 	}
-	s := m.res.Steps[m.cursor]
+	s := m.Result().Steps[m.cursor]
 	buckets := s.Histogram
 	if len(buckets) == 0 {
 		return ""
