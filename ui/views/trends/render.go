@@ -32,10 +32,11 @@ func chartHeight(h int) int {
 // buildChart renders the chart of the current result at the current size.
 func (m *Model) buildChart() {
 	m.chart = ""
-	if m.res == nil || len(m.res.Periods) == 0 {
+	res := m.Result()
+	if res == nil || len(res.Periods) == 0 {
 		return
 	}
-	ps := m.res.Periods
+	ps := res.Periods
 	d := linechart.Data{From: ps[0].Start, To: ps[len(ps)-1].Start, Step: ps[0].End.Sub(ps[0].Start),
 		XLabel: func(t time.Time) string { return t.Format("Jan 02") }}
 	lo, hi := 1.0, 0.0
@@ -78,12 +79,12 @@ func (m *Model) View() string {
 
 func (m *Model) result() string {
 	th := m.ctx.Theme
-	status := m.job.Status(m.res != nil, "computed in ")
+	status := m.job.Status("computed in ")
 	head := th.Title.Render("Conversion per "+m.interval.String()) + "  " + status
-	if m.err != nil {
-		return head + "\n\n" + th.StatusError.Render(common.Wrap(m.err.Error(), m.w))
+	if err := m.job.Err(); err != nil {
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
 	}
-	res := m.res
+	res := m.Result()
 	if res == nil {
 		return head
 	}
@@ -115,7 +116,8 @@ func (m *Model) result() string {
 // latest first, and says which periods are incomplete.
 func (m *Model) marks() string {
 	th := m.ctx.Theme
-	ps := m.res.Periods
+	res := m.Result()
+	ps := res.Periods
 	var lines []string
 	outside := 0
 	for i := len(ps) - 1; i >= 0; i-- {
@@ -142,9 +144,9 @@ func (m *Model) marks() string {
 		lines = append(lines, th.Dim.Render(fmt.Sprintf("… and %d more outside the band (see the table)", more)))
 	}
 	if n := incomplete(ps); n > 0 {
-		what := fmt.Sprintf("the last %d %ss are", n, m.res.Interval)
+		what := fmt.Sprintf("the last %d %ss are", n, res.Interval)
 		if n == 1 {
-			what = "the last " + m.res.Interval.String() + " is"
+			what = "the last " + res.Interval.String() + " is"
 		}
 		lines = append(lines, th.Warn.Render(fmt.Sprintf("◌ %s incomplete: windows still open, rates can rise", what)))
 	}
@@ -160,15 +162,23 @@ func incomplete(ps []analysis.TrendPeriod) int {
 	return n
 }
 
-// table shows the latest periods that fit in h lines, newest last as in
-// the chart.
+// table shows the periods that fit in h lines, newest last as in the
+// chart; the list scrolls to the others and says how many are hidden.
 func (m *Model) table(h int) string {
-	t := report.TrendsTable(m.res, false)
-	rows := t.Rows
-	if n := h - 1; len(rows) > n {
-		rows = rows[len(rows)-n:]
+	m.list.SetHeight(h - 2) // the heading and the list's footer
+	lines := []string{m.tableHead}
+	sel := m.list.Selected()
+	for _, r := range m.list.Window() {
+		line := m.tableRows[r]
+		if r == sel && (m.list.Len() > m.list.Height() || m.list.Filter() != "") {
+			line = m.ctx.Theme.Selected.Render(line)
+		}
+		lines = append(lines, line)
 	}
-	return common.TextTable(t.Headers, rows, t.RightAlign)
+	if f := m.list.Footer(); f != "" {
+		lines = append(lines, f)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func ratio(a, b int) float64 {

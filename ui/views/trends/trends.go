@@ -5,16 +5,18 @@
 package trends
 
 import (
+	"context"
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -27,20 +29,22 @@ type Model struct {
 	w, h     int
 	funnel   spec.Funnel // the latest funnel from the funnel view
 	interval spec.Interval
-	stale    bool // funnel or interval changed since the last compute
 
-	job job.Job
-	res *analysis.TrendsResult
-	err error
+	job job.Job[*analysis.TrendsResult]
 
 	// chart is the rendered line chart, built when a result arrives or
-	// the size changes, so that View only lays it out.
-	chart string
+	// the size changes, so that View only lays it out; the table's
+	// heading and rows likewise, the rows scrolled by the list.
+	chart     string
+	tableHead string
+	tableRows []string
+	list      list.Model
 }
 
 // New returns the view, by week.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name), interval: spec.Week, stale: true}
+	return &Model{ctx: ctx, job: job.New[*analysis.TrendsResult](ctx.Theme, Name), interval: spec.Week,
+		list: list.New(ctx.Theme)}
 }
 
 // Title implements common.View.
@@ -53,13 +57,16 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Result is the latest trend (nil before the first).
-func (m *Model) Result() *analysis.TrendsResult { return m.res }
+func (m *Model) Result() *analysis.TrendsResult {
+	res, _ := m.job.Value()
+	return res
+}
 
-// Capturing implements common.View.
-func (m *Model) Capturing() bool { return false }
+// Capturing implements common.View: while the table's filter is typed.
+func (m *Model) Capturing() bool { return m.list.Filtering() }
 
 // Keys implements common.View.
-func (m *Model) Keys() []key.Binding { return []key.Binding{keys.Interval} }
+func (m *Model) Keys() []key.Binding { return append([]key.Binding{keys.Interval}, list.Keys()...) }
 
 // spec is the trend the view computes.
 func (m *Model) spec() spec.Trends { return spec.Trends{Funnel: m.funnel, Interval: m.interval} }
@@ -69,62 +76,75 @@ func (m *Model) Command() string { return spec.CommandLine("trends", spec.Trends
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	res := m.Result()
+	if res == nil {
 		return "", fmt.Errorf("nothing to export yet: build a funnel of two steps or more (tab 1)")
 	}
-	return common.RenderTable(report.TrendsTable(m.res, false), format)
+	return common.RenderTable(report.TrendsTable(res, false), format)
 }
 
 // ready says whether there is a conversion to track.
 func (m *Model) ready() bool { return len(m.funnel.Steps) >= 2 }
 
-// Activate implements common.View: recompute when the funnel changed
-// while the view was hidden.
-func (m *Model) Activate() tea.Cmd {
-	if !m.stale {
-		return nil
-	}
-	return m.compute()
-}
+// Activate implements common.View: the job recomputes when the funnel
+// or the interval changed since the last request.
+func (m *Model) Activate() tea.Cmd { return m.compute() }
 
-// compute starts the trend of the current spec; older answers still on
-// their way are dropped by their generation.
+// compute starts the trend of the current spec unless the job has it.
 func (m *Model) compute() tea.Cmd {
-	m.stale = false
 	if !m.ready() {
 		m.job.Stop()
-		m.res, m.err, m.chart = nil, nil, ""
+		m.setResult()
 		return nil
 	}
-	t, l := m.spec(), m.ctx.Log
-	return m.job.Start(func() (any, error) { return analysis.Trends(l, t) })
+	t, e := m.spec(), m.ctx.Engine
+	return m.job.Run(m.Command(), func(ctx context.Context) (*analysis.TrendsResult, error) {
+		return e.Trends(ctx, t)
+	})
 }
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.FunnelMsg:
-		m.funnel, m.stale = msg.Funnel, true
+		m.funnel = msg.Funnel
 		return m, nil
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.res = msg.Value.(*analysis.TrendsResult)
-				m.buildChart()
-			}
-		}
-		return m, next
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
+		if handled, cmd := m.list.Update(msg); handled {
+			return m, cmd
+		}
 		if key.Matches(msg, keys.Interval) {
 			m.interval = toggle(m.interval)
 			return m, m.compute()
 		}
+		return m, nil
 	}
-	return m, nil
+	answered, cmd := m.job.Handle(msg)
+	if answered {
+		m.setResult()
+	}
+	return m, cmd
+}
+
+// setResult draws what the latest result needs drawn once: the chart and
+// the table, whose rows the list scrolls, starting at the newest period.
+func (m *Model) setResult() {
+	m.buildChart()
+	m.tableHead, m.tableRows = "", nil
+	res := m.Result()
+	if res == nil {
+		m.list.SetRows(nil)
+		return
+	}
+	t := report.TrendsTable(res, false)
+	lines := strings.Split(common.TextTable(t.Headers, t.Rows, t.RightAlign), "\n")
+	m.tableHead, m.tableRows = lines[0], lines[1:]
+	labels := make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		labels[i] = strings.Join(r, " ")
+	}
+	m.list.SetRows(labels)
+	m.list.Move(len(labels)) // the newest period, as in the chart
 }
 
 // toggle switches between weeks and days.

@@ -167,3 +167,48 @@ func TestResizingRebuildsTheChart(t *testing.T) {
 
 // flat joins the words of a view, so that wrapped text still matches.
 func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
+
+func TestEveryPeriodOfTheTableCanBeScrolledTo(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "i") // days: more periods than the table's rows
+	res := m.Result()
+	if res == nil || len(res.Periods) < 20 {
+		t.Fatalf("want many daily periods, got %v", res)
+	}
+	first := res.Periods[0].Start.Format(time.DateOnly)
+	last := res.Periods[len(res.Periods)-1].Start.Format(time.DateOnly)
+	v := m.View()
+	if !strings.Contains(v, last) || strings.Contains(v, first) {
+		t.Fatalf("the table should open on the newest period %s, not the first %s:\n%s", last, first, v)
+	}
+	if !strings.Contains(v, "rows ") || !strings.Contains(v, fmt.Sprintf("of %d", len(res.Periods))) {
+		t.Errorf("the footer does not say rows are hidden:\n%s", v)
+	}
+	for range res.Periods {
+		uitest.Type(update, "<pgup>")
+	}
+	if v := m.View(); !strings.Contains(v, first) {
+		t.Errorf("paging up never reached the first period %s:\n%s", first, v)
+	}
+}
+
+func TestTheTableFilterKeepsMatchingPeriods(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "i")
+	day := m.Result().Periods[3].Start.Format(time.DateOnly)
+	uitest.Type(update, "/"+day)
+	if !m.Capturing() {
+		t.Fatal("typing a filter should capture keys")
+	}
+	uitest.Type(update, "<enter>")
+	if m.Capturing() || m.list.Len() != 1 {
+		t.Fatalf("after enter: capturing %v, %d rows shown, want 1", m.Capturing(), m.list.Len())
+	}
+	if v := m.View(); !strings.Contains(v, day) {
+		t.Errorf("the filtered table does not show %s:\n%s", day, v)
+	}
+	uitest.Type(update, "<esc>")
+	if m.list.Len() != len(m.Result().Periods) {
+		t.Errorf("esc left %d rows", m.list.Len())
+	}
+}
