@@ -6,18 +6,19 @@
 package drivers
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/components/goal"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -37,30 +38,25 @@ type Model struct {
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
 	// goal is the goal chosen here; an empty Name follows the funnel
-	// (goal.Default).
+	// (spec.DefaultGoal).
 	goal  spec.Step
 	asked bool // the goal picker has opened by itself once
 
-	job  job.Job
-	want string // identity (command line) of the spec last asked for
-	res  *result
-	err  error
+	job job.Job[*result]
 
 	byUsers bool
-	rows    []analysis.Driver // res's drivers in display order
-	cursor  int               // index into rows
-	offset  int               // first row shown
+	rows    []analysis.Driver // the result's drivers in display order
+	list    list.Model        // cursor, window and filter over rows
 
 	barLines []string // every row's lift bar, drawn for barWidth (nil: to draw)
 	barWidth int
 
-	picking bool
-	picker  picker.Model
+	dialog dialog.Dialog
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name)}
+	return &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
 }
 
 // Title implements common.View.
@@ -69,15 +65,16 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.FitIn(w, h)
+	m.dialog.SetSize(w, h)
+	m.fitList()
 }
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.picking }
+func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
-	return []key.Binding{keys.Goal, keys.AddToFun, keys.Sort, keys.Up, keys.Down, keys.PgUp, keys.PgDown}
+	return append([]key.Binding{keys.Goal, keys.AddToFun, keys.Sort}, list.Keys()...)
 }
 
 // Drivers lists the drivers in display order (nil before a result).
@@ -85,10 +82,17 @@ func (m *Model) Drivers() []analysis.Driver { return m.rows }
 
 // Selected is the event under the cursor ("" when there is none).
 func (m *Model) Selected() string {
-	if m.cursor < len(m.rows) {
-		return m.rows[m.cursor].Event
+	if i := m.list.Selected(); i >= 0 {
+		return m.rows[i].Event
 	}
 	return ""
+}
+
+// result is the latest drivers table (nil before the first, or when
+// there is no goal).
+func (m *Model) result() *result {
+	r, _ := m.job.Value()
+	return r
 }
 
 // spec is what the view computes: the goal, and the funnel's global
@@ -97,7 +101,7 @@ func (m *Model) Selected() string {
 func (m *Model) spec() (d spec.Drivers, ok bool) {
 	g, ok := m.goal, m.goal.Name != ""
 	if !ok {
-		g, ok = goal.Default(m.ctx.Log, m.funnel)
+		g, ok = spec.DefaultGoal(m.funnel, m.ctx.Engine.HasEvent)
 	}
 	return spec.Drivers{Goal: g, Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}, ok
 }
@@ -113,37 +117,36 @@ func (m *Model) Command() string {
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	r := m.result()
+	if r == nil {
 		return "", fmt.Errorf("nothing to export yet: press G to choose a goal")
 	}
-	return common.RenderTable(report.DriversTable(m.res.res), format)
+	return common.RenderTable(report.DriversTable(r.res), format)
 }
 
 // Activate implements common.View: recompute when the goal, filters or
 // dates changed since the last request; ask for a goal once when there is
 // no default.
 func (m *Model) Activate() tea.Cmd {
-	d, ok := m.spec()
-	if !ok {
-		if !m.asked && !m.picking {
-			m.asked = true
-			m.openPicker()
-		}
-		return nil
+	if _, ok := m.spec(); !ok && !m.asked && !m.dialog.Open() {
+		m.asked = true
+		m.askGoal()
 	}
-	if spec.CommandLine("drivers", spec.DriversArgs(d)) == m.want {
-		return nil
-	}
-	return m.compute(d)
+	return m.compute()
 }
 
-// compute starts the drivers of d; answers to older requests are dropped
-// by their generation.
-func (m *Model) compute(d spec.Drivers) tea.Cmd {
-	m.want = spec.CommandLine("drivers", spec.DriversArgs(d))
-	l := m.ctx.Log
-	return m.job.Start(func() (any, error) {
-		res, err := analysis.Drivers(l, d)
+// compute starts the drivers of the current spec unless they are
+// computed or under way already; without a goal there is nothing to show.
+func (m *Model) compute() tea.Cmd {
+	d, ok := m.spec()
+	if !ok {
+		m.job.Stop()
+		m.setRows()
+		return nil
+	}
+	eng := m.ctx.Engine
+	return m.job.Run(spec.CommandLine("drivers", spec.DriversArgs(d)), func(ctx context.Context) (*result, error) {
+		res, err := eng.Drivers(ctx, d)
 		if err != nil {
 			return nil, err
 		}
@@ -153,46 +156,35 @@ func (m *Model) compute(d spec.Drivers) tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	answered, cmd := m.job.Handle(msg)
+	if answered {
+		m.setRows()
+	}
 	switch msg := msg.(type) {
 	case common.FunnelMsg:
 		// Recomputed in Activate: the app calls it on the visible view
 		// after each FunnelMsg, and on this one when it is next shown.
 		m.funnel = msg.Funnel
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.setResult(msg.Value.(*result))
-			}
-		}
-		return m, next
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
-		if m.picking {
-			return m, m.updatePicker(msg)
-		}
-		return m, m.handleKey(msg)
+		return m, tea.Batch(cmd, m.handleKey(msg))
 	}
-	return m, nil
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.dialog.Open() {
+		return m.dialog.Update(k)
+	}
+	if handled, cmd := m.list.Update(k); handled {
+		m.fitList()
+		return cmd
+	}
 	switch {
 	case key.Matches(k, keys.Goal):
-		m.openPicker()
+		m.askGoal()
 	case key.Matches(k, keys.Sort):
 		m.byUsers = !m.byUsers
-		m.sortRows()
-	case key.Matches(k, keys.Up):
-		m.move(-1)
-	case key.Matches(k, keys.Down):
-		m.move(1)
-	case key.Matches(k, keys.PgUp):
-		m.move(-max(1, m.visibleRows()))
-	case key.Matches(k, keys.PgDown):
-		m.move(max(1, m.visibleRows()))
+		m.setRows()
 	case key.Matches(k, keys.AddToFun):
 		return m.addStep()
 	}
@@ -203,16 +195,16 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 // pinned first: it may be following the funnel's last step, which the new
 // step is about to become.
 func (m *Model) addStep() tea.Cmd {
-	ev := m.Selected()
-	if ev == "" {
+	ev, r := m.Selected(), m.result()
+	if ev == "" || r == nil {
 		return common.Status("no driver selected: choose a goal with G first", false)
 	}
-	if m.goal.Name == "" && m.res != nil {
-		m.goal = m.res.d.Goal
+	if m.goal.Name == "" {
+		m.goal = r.d.Goal
 	}
 	// A driver of the funnel's own goal goes in front of that goal.
 	steps := m.funnel.Steps
-	before := len(steps) >= 2 && steps[len(steps)-1].String() == m.res.d.Goal.String()
+	before := len(steps) >= 2 && steps[len(steps)-1].String() == r.d.Goal.String()
 	n := len(steps) + 1
 	if before {
 		n = len(steps)
@@ -221,69 +213,30 @@ func (m *Model) addStep() tea.Cmd {
 	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
 }
 
-func (m *Model) openPicker() {
-	m.picking = true
-	m.picker = picker.NewIn(m.ctx.Theme, "Goal: which event's drivers?", common.EventItems(m.ctx), m.w, m.h)
+// askGoal opens the goal picker; the picked event becomes the goal.
+func (m *Model) askGoal() {
+	m.dialog.Pick("Goal: which event's drivers?", picker.EventItems(m.ctx.Engine), func(ev string) tea.Cmd {
+		m.goal = spec.Step{Name: ev}
+		return m.compute()
+	})
 }
 
-func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
-	p, r, cmd := m.picker.Update(k)
-	m.picker = p
-	if r == nil {
-		return cmd
-	}
-	m.picking = false
-	if r.Cancelled {
-		return nil
-	}
-	m.goal = spec.Step{Name: r.Value}
-	d, _ := m.spec()
-	return m.compute(d)
-}
-
-// setResult shows r, keeping the cursor on the same event when it is
-// still listed.
-func (m *Model) setResult(r *result) {
-	sel := m.Selected()
-	m.res = r
-	m.sortRows()
-	if sel == "" {
-		m.cursor, m.offset = 0, 0
-	}
-}
-
-// sortRows orders the drivers by lift (the analysis's order: supported
-// first, strongest lift first) or by users with the event, keeping the
-// selected event selected.
-func (m *Model) sortRows() {
+// setRows lists the result's drivers by lift (the analysis's order:
+// supported first, strongest lift first) or by users with the event; the
+// list keeps the selected event selected.
+func (m *Model) setRows() {
 	m.barLines = nil // the rows change: their bars are drawn afresh
-	if m.res == nil {
-		m.rows = nil
-		return
+	m.rows = nil
+	if r := m.result(); r != nil {
+		m.rows = append(m.rows, r.res.Drivers...)
 	}
-	sel := m.Selected()
-	m.rows = append(m.rows[:0:0], m.res.res.Drivers...)
 	if m.byUsers {
 		sort.SliceStable(m.rows, func(i, j int) bool { return m.rows[i].With > m.rows[j].With })
 	}
-	m.cursor = 0
+	labels := make([]string, len(m.rows))
 	for i, d := range m.rows {
-		if d.Event == sel {
-			m.cursor = i
-		}
+		labels[i] = d.Event
 	}
-	m.move(0)
-}
-
-// move shifts the cursor by d rows and scrolls it into view.
-func (m *Model) move(d int) {
-	m.cursor = min(max(0, m.cursor+d), max(0, len(m.rows)-1))
-	n := max(1, m.visibleRows())
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+n {
-		m.offset = m.cursor - n + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.rows)-n))
+	m.list.SetRows(labels)
+	m.fitList()
 }

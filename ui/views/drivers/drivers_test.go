@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -42,8 +43,8 @@ func index(m *Model, event string) int {
 func TestActivatingRanksThePlantedDriversOfPurchaseAboveOne(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	uitest.Run(update, uitest.Activate{})
-	if m.res == nil || m.res.res.Goal != "purchase" {
-		t.Fatalf("without a funnel the goal should default to purchase, got %+v", m.res)
+	if m.result() == nil || m.result().res.Goal != "purchase" {
+		t.Fatalf("without a funnel the goal should default to purchase, got %+v", m.result())
 	}
 	for _, ev := range []string{"video_play", "newsletter_signup"} {
 		i := index(m, ev)
@@ -64,20 +65,20 @@ func TestTheGoalFollowsTheFunnelsLastStep(t *testing.T) {
 	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "add_to_cart"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
 	uitest.Run(update, uitest.Activate{})
-	if m.res == nil || m.res.res.Goal != "add_to_cart" {
-		t.Fatalf("goal should be the funnel's last step add_to_cart, got %+v", m.res)
+	if m.result() == nil || m.result().res.Goal != "add_to_cart" {
+		t.Fatalf("goal should be the funnel's last step add_to_cart, got %+v", m.result())
 	}
 }
 
 func TestGlobalFiltersReachTheAnalysisAndTheCommand(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	uitest.Run(update, uitest.Activate{})
-	all := m.res.res.Users
+	all := m.result().res.Users
 	f := spec.Funnel{Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
 	uitest.Run(update, uitest.Activate{})
-	if m.res.res.Users >= all {
-		t.Errorf("where device=mobile should leave fewer users than %d, got %d", all, m.res.res.Users)
+	if m.result().res.Users >= all {
+		t.Errorf("where device=mobile should leave fewer users than %d, got %d", all, m.result().res.Users)
 	}
 	if c := m.Command(); !strings.Contains(c, "--goal purchase") || !strings.Contains(c, "device=mobile") {
 		t.Errorf("command %q should carry the goal and the filter", c)
@@ -91,8 +92,8 @@ func TestPickingAGoalRecomputes(t *testing.T) {
 	if m.Capturing() {
 		t.Fatal("the picker should close on enter")
 	}
-	if m.res.res.Goal != "begin_checkout" {
-		t.Fatalf("goal = %q, want begin_checkout", m.res.res.Goal)
+	if m.result().res.Goal != "begin_checkout" {
+		t.Fatalf("goal = %q, want begin_checkout", m.result().res.Goal)
 	}
 	if index(m, "begin_checkout") >= 0 {
 		t.Error("the goal should not be listed as its own driver")
@@ -139,8 +140,8 @@ func TestAddingAStepKeepsTheGoal(t *testing.T) {
 	three.Steps = append(three.Steps[:2:2], spec.Step{Name: m.Selected()})
 	uitest.Run(update, common.FunnelMsg{Funnel: three})
 	uitest.Run(update, uitest.Activate{})
-	if m.res.res.Goal != "purchase" {
-		t.Errorf("goal moved to %q after adding a step; it should stay purchase", m.res.res.Goal)
+	if m.result().res.Goal != "purchase" {
+		t.Errorf("goal moved to %q after adding a step; it should stay purchase", m.result().res.Goal)
 	}
 }
 
@@ -159,35 +160,30 @@ func TestSortTogglesBetweenLiftAndUsers(t *testing.T) {
 		t.Errorf("sorting moved the selection from %s to %s", sel, m.Selected())
 	}
 	uitest.Type(update, "S")
-	if got, want := m.Drivers()[0].Event, m.res.res.Drivers[0].Event; got != want {
+	if got, want := m.Drivers()[0].Event, m.result().res.Drivers[0].Event; got != want {
 		t.Errorf("S again should restore the lift order: first %s, want %s", got, want)
 	}
 }
 
-func TestStaleResultsAreDropped(t *testing.T) {
+func TestAnAnswerToAnOlderGoalDoesNotReplaceTheShownTable(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	uitest.Run(update, uitest.Activate{})
-	purchase, old := m.res, m.job.Gen()
+	purchase, old := m.result(), m.job.Gen()
 	// Pick another goal without running the compute command: its answer
 	// is still on its way when the old one arrives.
-	for _, k := range uitest.Keys("Gsignup<enter>") {
+	for _, k := range uitest.Keys("Gnewsletter_signup<enter>") {
 		m.Update(k)
 	}
 	if !m.job.Busy() || m.job.Gen() == old {
 		t.Fatalf("picking a goal should start a compute (busy %v, gen %d)", m.job.Busy(), m.job.Gen())
 	}
-	late := &result{d: purchase.d, res: purchase.res}
+	late := &result{d: purchase.d, res: &analysis.DriversResult{Goal: "late"}}
 	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
-	if m.res == late || !m.job.Busy() {
-		t.Error("an answer to an older generation should be dropped")
+	if m.result() != purchase || !m.job.Busy() || !strings.Contains(m.View(), "computing…") {
+		t.Errorf("an answer to an older goal replaced the table:\n%s", m.View())
 	}
-	m.Update(common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: late})
-	if m.res == late {
-		t.Error("another view's result should be ignored")
-	}
-	m.Update(common.ResultMsg{View: Name, Gen: m.job.Gen(), Value: late})
-	if m.res != late || m.job.Busy() {
-		t.Error("the answer to the latest generation should be shown")
+	if index(m, "video_play") < 0 {
+		t.Error("the rows of the shown table should stay listed")
 	}
 }
 
@@ -204,7 +200,7 @@ func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx.Log = l
+	ctx.Engine = engine.NewLocal(l)
 	m := New(ctx)
 	m.SetSize(80, 24)
 	update := uitest.Update(m)
@@ -221,8 +217,8 @@ func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
 		t.Errorf("the view should say how to choose a goal:\n%s", m.View())
 	}
 	uitest.Type(update, "Gsignup<enter>")
-	if m.res == nil || m.res.res.Goal != "signup" || index(m, "visit") < 0 {
-		t.Errorf("picking signup should rank visit; got %+v", m.res)
+	if m.result() == nil || m.result().res.Goal != "signup" || index(m, "visit") < 0 {
+		t.Errorf("picking signup should rank visit; got %+v", m.result())
 	}
 }
 
@@ -252,6 +248,47 @@ func TestTheSelectedRowShowsItsIntervalAndStaysInView(t *testing.T) {
 	}
 	if !strings.Contains(v, "95% CI") {
 		t.Errorf("the detail should give the interval:\n%s", v)
+	}
+}
+
+func TestEveryDriverIsReachableByPagingWhenTheyDoNotFit(t *testing.T) {
+	m, update, _ := harness(t, 100, 16)
+	uitest.Run(update, uitest.Activate{})
+	n := len(m.Drivers())
+	if n <= 16-chrome {
+		t.Fatalf("setup: %d drivers fit in 16 lines", n)
+	}
+	if v := m.View(); !strings.Contains(v, fmt.Sprintf("rows 1–%d of %d", 16-chrome-1, n)) {
+		t.Errorf("the footer should say which rows show:\n%s", v)
+	}
+	for range n {
+		uitest.Type(update, "<pgdown>")
+	}
+	last := m.Drivers()[n-1].Event
+	if m.Selected() != last || !strings.Contains(m.View(), "▸ "+last[:min(5, len(last))]) {
+		t.Errorf("paging down should reach the last driver %s (selected %s):\n%s", last, m.Selected(), m.View())
+	}
+	uitest.CheckFits(t, m.View(), 100, 16, "at the last row")
+}
+
+func TestSlashFiltersTheDriversAndEscBringsThemBack(t *testing.T) {
+	m, update, _ := harness(t, 120, 40)
+	uitest.Run(update, uitest.Activate{})
+	all := len(m.Drivers())
+	uitest.Type(update, "/video")
+	if !m.Capturing() {
+		t.Fatal("typing a filter should take every key")
+	}
+	uitest.Type(update, "<enter>")
+	if m.Capturing() || m.Selected() != "video_play" || m.list.Len() >= all {
+		t.Fatalf("filter video: selected %q, %d of %d rows shown", m.Selected(), m.list.Len(), all)
+	}
+	if v := m.View(); strings.Contains(v, "newsletter_signup") || !strings.Contains(v, `filter "video"`) {
+		t.Errorf("the table should show only the matching rows and say so:\n%s", v)
+	}
+	uitest.Type(update, "<esc>")
+	if m.list.Len() != all || m.Selected() != "video_play" || !strings.Contains(m.View(), "newsletter_signup") {
+		t.Errorf("esc should show all %d rows again (shown %d) and keep the selection (%s)", all, m.list.Len(), m.Selected())
 	}
 }
 

@@ -19,31 +19,35 @@ import (
 // tone.
 const fullLift = 10
 
-// chrome is the lines around the rows: title, header, blank, three of
-// detail, legend.
+// chrome is the lines around the rows and their footer: title, header,
+// blank, three of detail, legend.
 const chrome = 7
 
-// visibleRows is how many drivers fit.
-func (m *Model) visibleRows() int { return m.h - chrome }
+// fitList gives the list the lines the chrome leaves.
+func (m *Model) fitList() { m.list.Fit(m.h - chrome) }
 
 // View implements common.View.
 func (m *Model) View() string {
-	if m.picking {
-		return m.picker.View()
+	if m.dialog.Open() {
+		return m.dialog.View()
 	}
 	th := m.ctx.Theme
+	r := m.result()
 	var lines []string
 	lines = append(lines, m.title())
 	switch {
-	case m.err != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.err.Error(), m.w)), th.Dim.Render("press G to choose another goal"))
-	case m.res == nil && !m.job.Busy():
+	case m.job.Err() != nil:
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w)), th.Dim.Render("press G to choose another goal"))
+	case r == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
 			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
-	case m.res != nil && len(m.rows) == 0:
-		lines = append(lines, "", th.Dim.Render("No other events before "+m.res.res.Goal+"."))
-	case m.res != nil:
+	case r != nil && len(m.rows) == 0:
+		lines = append(lines, "", th.Dim.Render("No other events before "+r.res.Goal+"."))
+	case r != nil:
 		lines = append(lines, m.table()...)
+		if f := m.list.Footer(); f != "" {
+			lines = append(lines, f)
+		}
 		lines = append(lines, "", m.detail(), m.legend())
 	}
 	out := strings.Join(lines, "\n")
@@ -63,12 +67,12 @@ func (m *Model) title() string {
 		note = th.Dim.Render("(last funnel step) ")
 	}
 	facts := ""
-	if m.res != nil {
-		r := m.res.res
+	if res := m.result(); res != nil {
+		r := res.res
 		facts = fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
 			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
 	}
-	status := m.job.Status(m.res != nil, "in ")
+	status := m.job.Status("in ")
 	// On a narrow terminal the note goes first, so the figures and the
 	// timing are never cut.
 	if lipgloss.Width(head+note+facts+status) > m.w {
@@ -103,7 +107,7 @@ func (m *Model) columns() columns {
 	return c
 }
 
-// table renders the header and the visible rows.
+// table renders the header and the rows in the list's window.
 func (m *Model) table() []string {
 	th := m.ctx.Theme
 	c := m.columns()
@@ -114,14 +118,14 @@ func (m *Model) table() []string {
 	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right("p", 7) + "    " + right("to goal", 8)
 	lines := []string{th.Dim.Render(head)}
 
-	end := min(len(m.rows), m.offset+max(1, m.visibleRows()))
 	chart := m.liftBars(c.bar)
-	for i := m.offset; i < end; i++ {
+	sel := m.list.Selected()
+	for _, i := range m.list.Window() {
 		bar := ""
 		if i < len(chart) {
 			bar = chart[i]
 		}
-		lines = append(lines, m.row(m.rows[i], i == m.cursor, c, bar))
+		lines = append(lines, m.row(m.rows[i], i == sel, c, bar))
 	}
 	return lines
 }
@@ -217,10 +221,11 @@ func stars(p float64) string {
 // detail spells out the selected driver, intervals included, in at most
 // three lines.
 func (m *Model) detail() string {
-	if m.cursor >= len(m.rows) {
+	i, r := m.list.Selected(), m.result()
+	if i < 0 || r == nil {
 		return ""
 	}
-	d, goal := m.rows[m.cursor], m.res.res.Goal
+	d, goal := m.rows[i], r.res.Goal
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
 		d.Event, common.Count(d.WithConverted), common.Count(d.With), report.Pct(d.PWith), report.CIRange(d.CIWith),
@@ -235,7 +240,7 @@ func (m *Model) detail() string {
 		fmt.Fprintf(&b, "Median %s from the first %s to %s.", toGoal(d), d.Event, goal)
 	}
 	if d.LowSupport {
-		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", m.res.res.MinUsers)
+		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", r.res.MinUsers)
 	}
 	lines := strings.Split(common.Wrap(b.String(), m.w), "\n")
 	return strings.Join(lines[:min(3, len(lines))], "\n")
