@@ -1,12 +1,12 @@
 package paths
 
 import (
+	"context"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
-	"github.com/funnelscope/funnelscope/ui/common"
 )
 
 // computed is a paths result with each group's users per tree node, so
@@ -63,8 +63,8 @@ func (m *Model) anchorStep() (spec.Step, bool) {
 	case len(m.funnel.Steps) > 0:
 		return m.funnel.Steps[0], true
 	}
-	if items := common.EventItems(m.ctx); len(items) > 0 {
-		return spec.Step{Name: items[0].Label}, true
+	if evs := m.ctx.Engine.Events(); len(evs) > 0 {
+		return spec.Step{Name: evs[0].Name}, true
 	}
 	return spec.Step{}, false
 }
@@ -102,21 +102,19 @@ func (m *Model) spec() (p spec.Paths, ok bool) {
 	return p, ok
 }
 
-// recompute starts computing the current spec; a result for an older one
-// is dropped by its generation.
+// recompute starts computing the current spec unless the job has it; a
+// result for an older one is dropped by its generation.
 func (m *Model) recompute() tea.Cmd {
-	m.stale = false
 	p, ok := m.spec()
 	m.shown, m.shownOK = p, ok
 	if !ok {
 		m.job.Stop()
-		m.res, m.err = nil, nil
 		m.tree.load(nil)
 		return nil
 	}
-	l := m.ctx.Log
-	return m.job.Start(func() (any, error) {
-		res, err := analysis.Paths(l, p)
+	e := m.ctx.Engine
+	return m.job.Run(spec.CommandLine("paths", spec.PathsArgs(p)), func(ctx context.Context) (*computed, error) {
+		res, err := e.Paths(ctx, p)
 		if err != nil {
 			return nil, err
 		}

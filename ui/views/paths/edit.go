@@ -14,27 +14,22 @@ import (
 )
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	n := m.listRows()
+	m.tree.list.SetHeight(m.listRows())
+	if handled, cmd := m.tree.list.Update(k); handled {
+		return cmd
+	}
 	switch {
-	case key.Matches(k, keys.Up):
-		m.tree.move(-1, n)
-	case key.Matches(k, keys.Down):
-		m.tree.move(1, n)
-	case key.Matches(k, keys.PgUp):
-		m.tree.move(-n, n)
-	case key.Matches(k, keys.PgDown):
-		m.tree.move(n, n)
 	case key.Matches(k, keys.Right, keys.Enter):
-		m.tree.expand(n)
+		m.tree.expand()
 	case key.Matches(k, keys.Left):
-		m.tree.collapse(n)
+		m.tree.collapse()
 	case key.Matches(k, keys.Anchor):
-		items := append(m.stepItems(), common.EventItems(m.ctx)...)
-		m.openPicker(pickAnchor, "Anchor: paths start (or end) at this event or funnel step", items)
+		items := append(m.stepItems(), picker.EventItems(m.ctx.Engine)...)
+		m.dialog.Pick("Anchor: paths start (or end) at this event or funnel step", items, m.setAnchor)
 	case key.Matches(k, keys.Goal):
 		items := append([]picker.Item{{Label: noGoal, Detail: "no split"}}, m.stepItems()...)
-		items = append(items, common.EventItems(m.ctx)...)
-		m.openPicker(pickGoal, "Goal: split users by whether they did it later", items)
+		items = append(items, picker.EventItems(m.ctx.Engine)...)
+		m.dialog.Pick("Goal: split users by whether they did it later", items, m.setGoal)
 	case key.Matches(k, keys.Direction):
 		if m.afterStep > 0 {
 			return common.Status("after a drop-off the paths run forward: press n to leave that mode", false)
@@ -79,35 +74,19 @@ func (m *Model) setDepth(d int) tea.Cmd {
 	return m.recompute()
 }
 
-func (m *Model) openPicker(md mode, title string, items []picker.Item) {
-	m.mode = md
-	m.pick = picker.NewIn(m.ctx.Theme, title, items, m.w, m.h-1) // under the heading and summary
+func (m *Model) setAnchor(v string) tea.Cmd {
+	a := m.pickedStep(v)
+	m.anchor = &a
+	m.afterStep = 0 // a picked anchor is the question now
+	return m.recompute()
 }
 
-// updatePicker sends a key to the open picker and acts on its answer.
-func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
-	p, r, cmd := m.pick.Update(k)
-	m.pick = p
-	if r == nil {
-		return cmd
+func (m *Model) setGoal(v string) tea.Cmd {
+	g := m.pickedStep(v)
+	if v == noGoal {
+		g, m.split = spec.Step{}, false
 	}
-	md := m.mode
-	m.mode = browsing
-	if r.Cancelled {
-		return nil
-	}
-	switch md {
-	case pickAnchor:
-		a := m.pickedStep(r.Value)
-		m.anchor = &a
-		m.afterStep = 0 // a picked anchor is the question now
-	case pickGoal:
-		g := m.pickedStep(r.Value)
-		if r.Value == noGoal {
-			g, m.split = spec.Step{}, false
-		}
-		m.goal = &g
-	}
+	m.goal = &g
 	return m.recompute()
 }
 

@@ -32,8 +32,8 @@ type cols struct {
 }
 
 func (m *Model) layout(w int, g group) cols {
-	c := cols{users: max(5, len(common.Count(m.res.Users)))}
-	c.goal = g == all && m.res.Converters != nil
+	c := cols{users: max(5, len(common.Count(m.result().Users)))}
+	c.goal = g == all && m.result().Converters != nil
 	rest := w - 2 - (c.users + 1) - 2*(pctW+1)
 	if c.goal {
 		rest -= pctW + 1
@@ -64,13 +64,15 @@ func (m *Model) pane(w, n int, g group) string {
 	}
 	lines := []string{th.Dim.Render(head)}
 	t := &m.tree
-	off := max(0, min(t.offset, len(t.rows)-n))
-	for i := off; i < min(len(t.rows), off+n); i++ {
-		lines = append(lines, m.rowLine(t.rows[i], c, g, i == t.cursor))
+	t.list.SetHeight(n)
+	sel := t.list.Selected()
+	for _, i := range t.list.Window() {
+		lines = append(lines, m.rowLine(t.rows[i], c, g, i == sel))
 	}
-	if len(t.rows) > n {
+	if shown := t.list.Len(); shown > n {
 		// Say where the window is, on the headers line, so nothing moves.
-		pos := fmt.Sprintf(" %d-%d/%d", off+1, min(len(t.rows), off+n), len(t.rows))
+		off, _ := t.list.Hidden()
+		pos := fmt.Sprintf(" %d-%d/%d", off+1, min(shown, off+n), shown)
 		if lipgloss.Width(head)+lipgloss.Width(pos) <= w {
 			lines[0] = th.Dim.Render(head + pos)
 		}
@@ -83,9 +85,9 @@ func (m *Model) pane(w, n int, g group) string {
 func (m *Model) count(r row, g group) (n, parent int) {
 	switch g {
 	case converters:
-		return m.res.conv[r.key], m.groupParent(r, m.res.conv, m.res.Converters.Users)
+		return m.result().conv[r.key], m.groupParent(r, m.result().conv, m.result().Converters.Users)
 	case nonConverters:
-		return m.res.non[r.key], m.groupParent(r, m.res.non, m.res.NonConverters.Users)
+		return m.result().non[r.key], m.groupParent(r, m.result().non, m.result().NonConverters.Users)
 	}
 	return r.count, r.parent
 }
@@ -115,15 +117,15 @@ func (m *Model) rowLine(r row, c cols, g group, selected bool) string {
 	var root int
 	switch g {
 	case converters:
-		root = m.res.Converters.Users
+		root = m.result().Converters.Users
 	case nonConverters:
-		root = m.res.NonConverters.Users
+		root = m.result().NonConverters.Users
 	default:
-		root = m.res.Users
+		root = m.result().Users
 	}
 	nums := " " + lpad(common.Count(n), c.users) + " " + lpad(pct(n, parent), pctW) + " " + lpad(pct(n, root), pctW)
 	if c.goal {
-		nums += " " + lpad(pct(m.res.conv[r.key], n), pctW)
+		nums += " " + lpad(pct(m.result().conv[r.key], n), pctW)
 	}
 	if n == 0 {
 		// The other group has users here, this one none: keep the row so

@@ -9,13 +9,13 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
-	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -26,15 +26,6 @@ const Name = "Paths"
 const (
 	minDepth = 2
 	maxDepth = 6
-)
-
-// mode says what has the keyboard.
-type mode int
-
-const (
-	browsing mode = iota
-	pickAnchor
-	pickGoal
 )
 
 // noGoal is the goal picker's item that removes the goal.
@@ -60,19 +51,24 @@ type Model struct {
 	shown   spec.Paths
 	shownOK bool
 
-	job   job.Job
-	stale bool
-	res   *computed
-	err   error
-
-	tree tree
-	mode mode
-	pick picker.Model
+	job    job.Job[*computed]
+	tree   tree
+	dialog dialog.Dialog
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, depth: spec.DefaultPathDepth, job: job.New(ctx.Theme, Name), stale: true}
+	m := &Model{ctx: ctx, depth: spec.DefaultPathDepth, job: job.New[*computed](ctx.Theme, Name),
+		dialog: dialog.New(ctx.Theme)}
+	m.tree.list = list.New(ctx.Theme)
+	return m
+}
+
+// result is the latest paths result (nil before the first, or when there
+// is nothing to anchor on).
+func (m *Model) result() *computed {
+	res, _ := m.job.Value()
+	return res
 }
 
 // Title implements common.View.
@@ -81,25 +77,21 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.pick.FitIn(w, h-1) // the heading and summary stay above it
+	m.dialog.SetSize(w, h-1) // the heading and summary stay above it
 }
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.mode != browsing }
+func (m *Model) Capturing() bool { return m.dialog.Open() || m.tree.list.Filtering() }
 
 // Activate implements common.View: a funnel that changed while the view
-// was hidden is recomputed now, not on every FunnelMsg.
-func (m *Model) Activate() tea.Cmd {
-	if m.stale {
-		return m.recompute()
-	}
-	return nil
-}
+// was hidden is recomputed now (the job skips an unchanged spec), not on
+// every FunnelMsg.
+func (m *Model) Activate() tea.Cmd { return m.recompute() }
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
 	return []key.Binding{keys.Anchor, keys.Direction, keys.DropNext, keys.Goal, keys.Split,
-		keys.Deeper, keys.Shallower, keys.Up, keys.Down, keys.Right, keys.Left}
+		keys.Deeper, keys.Shallower, keys.Up, keys.Down, keys.Right, keys.Left, keys.Filter}
 }
 
 // Command implements common.View.
@@ -113,10 +105,11 @@ func (m *Model) Command() string {
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	res := m.result()
+	if res == nil {
 		return "", fmt.Errorf("nothing to export yet: wait for the paths to compute")
 	}
-	return common.RenderTable(report.PathsTable(m.res.PathsResult), format)
+	return common.RenderTable(report.PathsTable(res.PathsResult), format)
 }
 
 // Update implements common.View.
@@ -127,25 +120,16 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		if m.afterStep >= len(m.funnel.Steps) {
 			m.afterStep = 0 // the step left the funnel, or is now its last
 		}
-		m.stale = true
 		return m, nil
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.res = msg.Value.(*computed)
-				m.tree.load(m.res)
-			}
-		}
-		return m, next
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
-		if m.mode != browsing {
-			return m, m.updatePicker(msg)
+		if m.dialog.Open() {
+			return m, m.dialog.Update(msg)
 		}
 		return m, m.handleKey(msg)
 	}
-	return m, nil
+	answered, cmd := m.job.Handle(msg)
+	if answered && m.job.Err() == nil {
+		m.tree.load(m.result())
+	}
+	return m, cmd
 }

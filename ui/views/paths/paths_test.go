@@ -19,8 +19,8 @@ func newView(t *testing.T, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
 	m.SetSize(w, h)
 	update := uitest.Update(m)
 	uitest.Run(update, uitest.Activate{})
-	if m.res == nil {
-		t.Fatalf("no result after the first activation (err %v)", m.err)
+	if m.result() == nil {
+		t.Fatalf("no result after the first activation (err %v)", m.job.Err())
 	}
 	return m, update
 }
@@ -43,20 +43,20 @@ func names(rs []row) []string {
 
 func TestWithoutAFunnelTheAnchorIsTheMostFrequentEvent(t *testing.T) {
 	m, _ := newView(t, 100, 30)
-	want := common.EventItems(m.ctx)[0].Label
-	if m.res.Anchor != want || m.tree.rows[0].name != want {
-		t.Fatalf("anchor %q, first row %q; want the most frequent event %q", m.res.Anchor, m.tree.rows[0].name, want)
+	want := m.ctx.Engine.Events()[0].Name
+	if m.result().Anchor != want || m.tree.rows[0].name != want {
+		t.Fatalf("anchor %q, first row %q; want the most frequent event %q", m.result().Anchor, m.tree.rows[0].name, want)
 	}
-	if m.res.Goal != "" {
-		t.Errorf("goal %q without a funnel; want none", m.res.Goal)
+	if m.result().Goal != "" {
+		t.Errorf("goal %q without a funnel; want none", m.result().Goal)
 	}
 }
 
 func TestTheFunnelGivesTheAnchorAndTheGoal(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	withFunnel(t, update)
-	if m.res.Anchor != "view_item" || m.res.Goal != "purchase" {
-		t.Fatalf("anchor %q goal %q; want view_item and purchase (first and last steps)", m.res.Anchor, m.res.Goal)
+	if m.result().Anchor != "view_item" || m.result().Goal != "purchase" {
+		t.Fatalf("anchor %q goal %q; want view_item and purchase (first and last steps)", m.result().Anchor, m.result().Goal)
 	}
 	if !strings.Contains(m.Command(), "--from view_item") || !strings.Contains(m.Command(), "--goal purchase") {
 		t.Errorf("command %q does not reproduce the view", m.Command())
@@ -65,16 +65,16 @@ func TestTheFunnelGivesTheAnchorAndTheGoal(t *testing.T) {
 
 func TestAFunnelChangeWaitsUntilTheViewIsShown(t *testing.T) {
 	m, update := newView(t, 100, 30)
-	before := m.res
+	before := m.result()
 	if cmd := update(common.FunnelMsg{Funnel: spec.Funnel{Steps: []spec.Step{{Name: "purchase"}}}}); cmd != nil {
 		t.Fatal("a FunnelMsg started work while the view was hidden")
 	}
-	if m.res != before {
+	if m.result() != before {
 		t.Fatal("the result changed before the view was shown")
 	}
 	uitest.Run(update, uitest.Activate{})
-	if m.res.Anchor != "purchase" {
-		t.Fatalf("anchor %q after activation; want the funnel's first step, purchase", m.res.Anchor)
+	if m.result().Anchor != "purchase" {
+		t.Fatalf("anchor %q after activation; want the funnel's first step, purchase", m.result().Anchor)
 	}
 }
 
@@ -89,17 +89,17 @@ func TestPickingAnAnchorRecomputes(t *testing.T) {
 	if m.Capturing() {
 		t.Fatal("the picker stayed open after enter")
 	}
-	if m.res.Anchor != "add_to_cart" || !strings.Contains(m.Command(), "--from add_to_cart") {
-		t.Fatalf("anchor %q, command %q; want add_to_cart", m.res.Anchor, m.Command())
+	if m.result().Anchor != "add_to_cart" || !strings.Contains(m.Command(), "--from add_to_cart") {
+		t.Fatalf("anchor %q, command %q; want add_to_cart", m.result().Anchor, m.Command())
 	}
 	// A picked anchor stays when the funnel changes.
 	withFunnel(t, update)
-	if m.res.Anchor != "add_to_cart" {
-		t.Errorf("the funnel replaced the picked anchor with %q", m.res.Anchor)
+	if m.result().Anchor != "add_to_cart" {
+		t.Errorf("the funnel replaced the picked anchor with %q", m.result().Anchor)
 	}
 	uitest.Type(update, "a<esc>")
-	if m.Capturing() || m.res.Anchor != "add_to_cart" {
-		t.Errorf("esc changed the anchor to %q", m.res.Anchor)
+	if m.Capturing() || m.result().Anchor != "add_to_cart" {
+		t.Errorf("esc changed the anchor to %q", m.result().Anchor)
 	}
 }
 
@@ -108,8 +108,8 @@ func TestRFlipsTheDirectionAndTheAnchorEndsThePaths(t *testing.T) {
 	withFunnel(t, update)
 	fwd := names(m.tree.rows)
 	uitest.Type(update, "r")
-	if m.res.Direction != spec.Backward || !strings.Contains(m.Command(), "--to view_item") {
-		t.Fatalf("direction %v, command %q after r; want backward to view_item", m.res.Direction, m.Command())
+	if m.result().Direction != spec.Backward || !strings.Contains(m.Command(), "--to view_item") {
+		t.Fatalf("direction %v, command %q after r; want backward to view_item", m.result().Direction, m.Command())
 	}
 	if m.tree.rows[0].name != "view_item" || strings.Join(names(m.tree.rows), ",") == strings.Join(fwd, ",") {
 		t.Fatalf("backward rows %v; want view_item first, then what came before it", names(m.tree.rows))
@@ -122,7 +122,7 @@ func TestRFlipsTheDirectionAndTheAnchorEndsThePaths(t *testing.T) {
 		t.Error("the heading does not say the paths lead to the anchor")
 	}
 	uitest.Type(update, "r")
-	if m.res.Direction != spec.Forward {
+	if m.result().Direction != spec.Forward {
 		t.Error("a second r did not go forward again")
 	}
 }
@@ -130,16 +130,16 @@ func TestRFlipsTheDirectionAndTheAnchorEndsThePaths(t *testing.T) {
 func TestExpandingAndCollapsingChangeTheRows(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	withFunnel(t, update)
-	first := len(m.res.Tree.Children[0].Children)
+	first := len(m.result().Tree.Children[0].Children)
 	if len(m.tree.rows) != 1+first {
 		t.Fatalf("rows %v; want the anchor open on its %d children", names(m.tree.rows), first)
 	}
 	// Find the first child with children of its own.
 	uitest.Type(update, "<down>")
-	for !m.tree.rows[m.tree.cursor].kids {
+	for !m.tree.rows[m.tree.cursor()].kids {
 		uitest.Type(update, "<down>")
 	}
-	at, key := m.tree.cursor, m.tree.selected()
+	at, key := m.tree.cursor(), m.tree.selected()
 	uitest.Type(update, "<right>")
 	if len(m.tree.rows) <= 1+first || !m.tree.rows[at].open {
 		t.Fatalf("→ did not open %q: rows %v", key, names(m.tree.rows))
@@ -148,12 +148,12 @@ func TestExpandingAndCollapsingChangeTheRows(t *testing.T) {
 		t.Errorf("the row after an opened node is not its child: %v", names(m.tree.rows))
 	}
 	uitest.Type(update, "<enter>")
-	if m.tree.cursor != at+1 {
-		t.Errorf("enter on an open node left the cursor at %d; want its first child %d", m.tree.cursor, at+1)
+	if m.tree.cursor() != at+1 {
+		t.Errorf("enter on an open node left the cursor at %d; want its first child %d", m.tree.cursor(), at+1)
 	}
 	uitest.Type(update, "h")
-	if m.tree.cursor != at {
-		t.Errorf("← on a closed child went to %d; want its parent %d", m.tree.cursor, at)
+	if m.tree.cursor() != at {
+		t.Errorf("← on a closed child went to %d; want its parent %d", m.tree.cursor(), at)
 	}
 	uitest.Type(update, "h")
 	if len(m.tree.rows) != 1+first || m.tree.rows[at].open {
@@ -170,7 +170,7 @@ func TestExpandingAndCollapsingChangeTheRows(t *testing.T) {
 func openAll(m *Model, update func(tea.Msg) tea.Cmd) {
 	for i := 0; i < len(m.tree.rows); i++ {
 		if r := m.tree.rows[i]; r.kids && !r.open {
-			m.tree.cursor = i
+			m.tree.list.Select(i)
 			uitest.Type(update, "<right>")
 		}
 	}
@@ -212,7 +212,7 @@ func TestChildSharesSumToAtMostTheirParent(t *testing.T) {
 func TestNShowsWhatTheDroppersDidNext(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	withFunnel(t, update)
-	f, err := analysis.Funnel(m.ctx.Log, spec.Funnel{Window: spec.DefaultWindow,
+	f, err := analysis.Funnel(uitest.Log(t), spec.Funnel{Window: spec.DefaultWindow,
 		Steps: []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "purchase"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -220,9 +220,9 @@ func TestNShowsWhatTheDroppersDidNext(t *testing.T) {
 	for step := 1; step <= 2; step++ {
 		uitest.Type(update, "n")
 		want := f.Steps[step-1].Count - f.Steps[step].Count
-		if m.res.AfterStep != step || m.res.Users != want {
+		if m.result().AfterStep != step || m.result().Users != want {
 			t.Fatalf("after n×%d: step %d with %d users; want step %d with the %d who dropped there",
-				step, m.res.AfterStep, m.res.Users, step, want)
+				step, m.result().AfterStep, m.result().Users, step, want)
 		}
 		if m.tree.rows[0].name != f.Steps[step-1].Name || len(m.tree.rows) < 2 {
 			t.Fatalf("rows %v; want %s and what came next", names(m.tree.rows), f.Steps[step-1].Name)
@@ -232,8 +232,8 @@ func TestNShowsWhatTheDroppersDidNext(t *testing.T) {
 		}
 	}
 	uitest.Type(update, "n")
-	if m.res.AfterStep != 0 || m.res.Anchor != "view_item" {
-		t.Errorf("a third n on a 3-step funnel gave step %d anchor %q; want the anchor again", m.res.AfterStep, m.res.Anchor)
+	if m.result().AfterStep != 0 || m.result().Anchor != "view_item" {
+		t.Errorf("a third n on a 3-step funnel gave step %d anchor %q; want the anchor again", m.result().AfterStep, m.result().Anchor)
 	}
 }
 
@@ -254,12 +254,12 @@ func TestNWithoutAFunnelSaysWhatToDo(t *testing.T) {
 func TestDepthStaysBetweenTwoAndSix(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	uitest.Type(update, "++++")
-	if m.res.Depth != maxDepth {
-		t.Errorf("depth %d after ++++; want %d", m.res.Depth, maxDepth)
+	if m.result().Depth != maxDepth {
+		t.Errorf("depth %d after ++++; want %d", m.result().Depth, maxDepth)
 	}
 	uitest.Type(update, "------")
-	if m.res.Depth != minDepth || !strings.Contains(m.Command(), "--depth 2") {
-		t.Errorf("depth %d, command %q after ------; want %d", m.res.Depth, m.Command(), minDepth)
+	if m.result().Depth != minDepth || !strings.Contains(m.Command(), "--depth 2") {
+		t.Errorf("depth %d, command %q after ------; want %d", m.result().Depth, m.Command(), minDepth)
 	}
 }
 
@@ -270,8 +270,8 @@ func TestGoalPickAndSplit(t *testing.T) {
 		t.Fatal("v split without a goal")
 	}
 	uitest.Type(update, "Gadd_to_cart<enter>v")
-	if m.res.Goal != "add_to_cart" || !m.split {
-		t.Fatalf("goal %q split %v; want add_to_cart, split", m.res.Goal, m.split)
+	if m.result().Goal != "add_to_cart" || !m.split {
+		t.Fatalf("goal %q split %v; want add_to_cart, split", m.result().Goal, m.split)
 	}
 	side := false
 	for _, l := range strings.Split(m.View(), "\n") {
@@ -285,18 +285,18 @@ func TestGoalPickAndSplit(t *testing.T) {
 		t.Errorf("at 80 columns a pane is missing:\n%s", v)
 	}
 	uitest.Type(update, "G(no goal)<enter>")
-	if m.res.Goal != "" || m.split || m.res.Converters != nil {
-		t.Errorf("(no goal) left goal %q split %v", m.res.Goal, m.split)
+	if m.result().Goal != "" || m.split || m.result().Converters != nil {
+		t.Errorf("(no goal) left goal %q split %v", m.result().Goal, m.split)
 	}
 }
 
 func TestStaleResultsAreDropped(t *testing.T) {
 	m, update := newView(t, 100, 30)
-	now := m.res
+	now := m.result()
 	old := &computed{PathsResult: &analysis.PathsResult{Anchor: "stale"}}
 	update(common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
 	update(common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: 42})
-	if m.res != now {
+	if m.result() != now {
 		t.Fatal("a stale or foreign result replaced the current one")
 	}
 	// A recompute in flight: the answer to the request before it is dropped.
@@ -305,7 +305,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 		t.Error("no spinner while computing")
 	}
 	update(common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
-	if m.res != now || !m.job.Busy() {
+	if m.result() != now || !m.job.Busy() {
 		t.Fatal("the answer to an older request was taken")
 	}
 	first := true
@@ -316,8 +316,8 @@ func TestStaleResultsAreDropped(t *testing.T) {
 		}
 		return update(msg)
 	}, nil)
-	if m.job.Busy() || m.res.Depth != 3 {
-		t.Errorf("busy %v depth %d after the answer; want done at depth 3", m.job.Busy(), m.res.Depth)
+	if m.job.Busy() || m.result().Depth != 3 {
+		t.Errorf("busy %v depth %d after the answer; want done at depth 3", m.job.Busy(), m.result().Depth)
 	}
 }
 
@@ -344,8 +344,8 @@ func TestTheViewFitsItsBox(t *testing.T) {
 		openAll(m, update)
 		uitest.Type(update, "<pgdown><down><down>")
 		check("opened")
-		if m.tree.cursor < m.tree.offset || m.tree.cursor >= m.tree.offset+m.listRows() {
-			t.Errorf("%dx%d: the cursor %d is outside the window from %d", size[0], size[1], m.tree.cursor, m.tree.offset)
+		if w := m.tree.list.Window(); len(w) == 0 || m.tree.cursor() < w[0] || m.tree.cursor() > w[len(w)-1] {
+			t.Errorf("%dx%d: the cursor %d is outside the window %v", size[0], size[1], m.tree.cursor(), w)
 		}
 		if !strings.Contains(m.View(), "› ") {
 			t.Errorf("%dx%d: the cursor row is not shown", size[0], size[1])
@@ -362,17 +362,17 @@ func TestTheViewFitsItsBox(t *testing.T) {
 func TestTheFunnelsGlobalFiltersApply(t *testing.T) {
 	m, update := newView(t, 100, 30)
 	withFunnel(t, update)
-	everyone := m.res.Users
+	everyone := m.result().Users
 	f := spec.Funnel{Window: spec.DefaultWindow, Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}},
 		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
 	uitest.Run(update, common.FunnelMsg{Funnel: f})
 	uitest.Run(update, uitest.Activate{})
-	want, err := analysis.Paths(m.ctx.Log, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: f.Where})
+	want, err := analysis.Paths(uitest.Log(t), spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: f.Where})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.res.Users != want.Users || m.res.Users >= everyone || m.res.Users == 0 {
-		t.Errorf("%d users with device=mobile; want %d (of %d without the filter)", m.res.Users, want.Users, everyone)
+	if m.result().Users != want.Users || m.result().Users >= everyone || m.result().Users == 0 {
+		t.Errorf("%d users with device=mobile; want %d (of %d without the filter)", m.result().Users, want.Users, everyone)
 	}
 	if !strings.Contains(m.Command(), "--where device=mobile") {
 		t.Errorf("command %q lacks the global filter", m.Command())
@@ -393,9 +393,38 @@ func TestAFunnelStepWithItsConditionsCanBeTheAnchor(t *testing.T) {
 	if !strings.Contains(m.Command(), "--from 'view_item[device=mobile]'") {
 		t.Fatalf("command %q, want the step with its condition as the anchor", m.Command())
 	}
-	all := m.res.Users
+	all := m.result().Users
 	uitest.Type(update, "aview_item<down><enter>") // the plain event, listed after the steps
-	if m.res.Users <= all {
-		t.Errorf("every view_item: %d users, mobile only: %d; want more without the condition", m.res.Users, all)
+	if m.result().Users <= all {
+		t.Errorf("every view_item: %d users, mobile only: %d; want more without the condition", m.result().Users, all)
+	}
+}
+
+func TestSlashFiltersTheTreeRowsAndEscBringsThemBack(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	openAll(m, update)
+	all := m.tree.list.Len()
+	want := m.tree.rows[len(m.tree.rows)-1].name
+	uitest.Type(update, "/"+want)
+	if !m.Capturing() {
+		t.Fatal("typing a filter should take the keys (q must not quit)")
+	}
+	uitest.Type(update, "<enter>")
+	n := m.tree.list.Len()
+	if n == 0 || n >= all {
+		t.Fatalf("%d of %d rows after filtering by %s", n, all, want)
+	}
+	for _, i := range m.tree.list.Window() {
+		if !strings.Contains(m.tree.rows[i].key, want) {
+			t.Errorf("row %q shown under the filter %s", m.tree.rows[i].key, want)
+		}
+	}
+	if v := m.View(); !strings.Contains(v, `filter "`+want+`"`) {
+		t.Errorf("the screen does not say the rows are filtered:\n%s", v)
+	}
+	uitest.Type(update, "<esc>")
+	if m.tree.list.Len() != all {
+		t.Errorf("esc left %d of %d rows", m.tree.list.Len(), all)
 	}
 }

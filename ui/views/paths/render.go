@@ -28,18 +28,22 @@ func (m *Model) View() string {
 	}
 	parts := []string{m.heading(), m.summary()}
 	switch {
-	case m.mode != browsing:
-		parts = append(parts, m.pick.View())
-	case m.err != nil:
-		parts = append(parts, m.ctx.Theme.StatusError.Render(common.Wrap(m.err.Error(), m.w-2)))
-	case m.res == nil:
-	case m.split && m.res.Converters != nil:
+	case m.dialog.Open():
+		parts = append(parts, m.dialog.View())
+	case m.job.Err() != nil:
+		parts = append(parts, m.ctx.Theme.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w-2)))
+	case m.result() == nil:
+	case m.split && m.result().Converters != nil:
 		parts = append(parts, m.splitPanes())
 	default:
 		parts = append(parts, m.pane(m.w, m.listRows(), all))
 	}
-	if m.mode == browsing && m.res != nil && m.h >= crumbMin {
-		parts = append(parts, m.crumb())
+	if !m.dialog.Open() && m.result() != nil && m.h >= crumbMin {
+		if f := m.tree.list.Footer(); m.tree.list.Filter() != "" || m.tree.list.Filtering() {
+			parts = append(parts, f) // the filter, in the crumb's place
+		} else {
+			parts = append(parts, m.crumb())
+		}
 	}
 	// The parts fit by construction; the clip is a guard for names longer
 	// than any terminal.
@@ -53,7 +57,7 @@ func (m *Model) listRows() int {
 	if m.h >= crumbMin {
 		room--
 	}
-	if !m.split || m.res == nil || m.res.Converters == nil {
+	if !m.split || m.result() == nil || m.result().Converters == nil {
 		return max(1, room-colsLine)
 	}
 	if m.w < sideBySide {
@@ -79,7 +83,7 @@ func (m *Model) heading() string {
 	}
 	// Two spaces part the status from the title: inside the dimmed time,
 	// before the spinner.
-	status := m.job.Status(m.res != nil, "  ")
+	status := m.job.Status("  ")
 	if m.job.Busy() {
 		status = "  " + status
 	}
@@ -104,16 +108,16 @@ func (m *Model) summary() string {
 		st := p.Funnel.Steps
 		s = append(s, fmt.Sprintf("reached %s, not %s", st[p.AfterStep-1], st[p.AfterStep]))
 	}
-	if m.res != nil {
-		s = append(s, common.Count(m.res.Users)+" users", plural(m.res.Distinct, "distinct path"))
+	if m.result() != nil {
+		s = append(s, common.Count(m.result().Users)+" users", plural(m.result().Distinct, "distinct path"))
 	}
 	if g := p.Goal.String(); p.Goal.Name != "" {
-		if m.res != nil && m.res.Converters != nil {
-			g += " " + report.Pct(ratio(m.res.Converters.Users, m.res.Users)) + " converted"
+		if m.result() != nil && m.result().Converters != nil {
+			g += " " + report.Pct(ratio(m.result().Converters.Users, m.result().Users)) + " converted"
 		}
 		s = append(s, "goal "+g)
 	}
-	if m.res != nil && m.res.Users == 0 {
+	if m.result() != nil && m.result().Users == 0 {
 		s = []string{"Nobody matches: try another anchor (a), step (n) or fewer filters"}
 	}
 	// Parts go in order of importance: keep those that fit.
@@ -136,12 +140,12 @@ func (m *Model) summary() string {
 
 // crumb spells out the selected path in time order with its users.
 func (m *Model) crumb() string {
-	r := m.tree.cursor
-	if r >= len(m.tree.rows) {
+	r := m.tree.list.Selected()
+	if r < 0 {
 		return ""
 	}
 	row := m.tree.rows[r]
-	return m.ctx.Theme.Dim.Render("› " + m.tree.path(m.res.Direction == spec.Backward) +
+	return m.ctx.Theme.Dim.Render("› " + m.tree.path(m.result().Direction == spec.Backward) +
 		"  " + common.Count(row.count) + " users")
 }
 
@@ -150,12 +154,12 @@ func (m *Model) crumb() string {
 func (m *Model) splitPanes() string {
 	th := m.ctx.Theme
 	n := m.listRows()
-	goal := m.res.Goal
+	goal := m.result().Goal
 	box := func(w int, g group) string {
-		users := m.res.Converters.Users
+		users := m.result().Converters.Users
 		title := "Converters · did " + goal
 		if g == nonConverters {
-			users, title = m.res.NonConverters.Users, "Non-converters · no "+goal
+			users, title = m.result().NonConverters.Users, "Non-converters · no "+goal
 		}
 		title = th.Title.Render(title) + th.Dim.Render("  "+common.Count(users)+" users")
 		inner := w - th.Box.GetHorizontalFrameSize()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 )
 
 // row is one visible node of the tree.
@@ -19,18 +20,31 @@ type row struct {
 	open   bool
 }
 
-// tree is the fold state of the result's tree: which nodes are open, the
-// rows they make visible, the cursor and the scroll offset. Nodes are
-// known by key, so the state survives a recompute that keeps them (a
-// deeper tree, another goal, new filters).
+// tree is the fold state of the result's tree: which nodes are open and
+// the rows they make visible, with the list that holds the cursor, the
+// scroll window and the filter over those rows. Nodes are known by key
+// (the list's labels too), so the state survives a recompute that keeps
+// them (a deeper tree, another goal, new filters).
 type tree struct {
-	res    *computed
-	ident  string // what the open keys refer to: anchor, direction, mode
-	open   map[string]bool
-	rows   []row
-	need   int // columns the widest label of the whole tree takes
-	cursor int
-	offset int
+	res   *computed
+	ident string // what the open keys refer to: anchor, direction, mode
+	open  map[string]bool
+	rows  []row
+	need  int // columns the widest label of the whole tree takes
+	list  list.Model
+}
+
+// cursor is the row under the cursor (0 when there are no rows).
+func (t *tree) cursor() int { return max(0, t.list.Selected()) }
+
+// show hands the visible rows to the list, which keeps the cursor on the
+// same node when it is still visible.
+func (t *tree) show() {
+	keys := make([]string, len(t.rows))
+	for i, r := range t.rows {
+		keys[i] = r.key
+	}
+	t.list.SetRows(keys)
 }
 
 // load shows res (nil: nothing), keeping the folds and the cursor's node
@@ -38,8 +52,9 @@ type tree struct {
 func (t *tree) load(res *computed) {
 	at := t.selected()
 	t.res = res
+	t.list.SetRows(nil) // a new answer starts at the top...
 	if res == nil {
-		t.rows, t.cursor, t.offset = nil, 0, 0
+		t.rows = nil
 		return
 	}
 	ident := fmt.Sprint(res.Anchor, res.Direction, res.AfterStep)
@@ -53,11 +68,11 @@ func (t *tree) load(res *computed) {
 	}
 	t.need = labelWidth(res.Tree.Children, 0)
 	t.flatten()
-	t.cursor, t.offset = 0, 0
-	// The cursor stays on its node, or on the closest ancestor still shown.
+	t.show()
+	// ...unless its node, or the closest ancestor, is still shown.
 	for k := at; k != ""; k = parentKey(k) {
 		if i := t.find(k); i >= 0 {
-			t.cursor = i
+			t.list.Select(i)
 			break
 		}
 	}
@@ -75,8 +90,8 @@ func labelWidth(ns []analysis.PathNode, lvl int) int {
 
 // selected is the key of the node under the cursor ("" when empty).
 func (t *tree) selected() string {
-	if t.cursor < len(t.rows) {
-		return t.rows[t.cursor].key
+	if i := t.list.Selected(); i >= 0 && i < len(t.rows) {
+		return t.rows[i].key
 	}
 	return ""
 }
@@ -111,57 +126,38 @@ func (t *tree) flatten() {
 	walk("", 0, t.res.Users, t.res.Tree.Children)
 }
 
-// move moves the cursor by d rows and scrolls so that it stays among the
-// visible rows of a box n rows high.
-func (t *tree) move(d, n int) {
-	if len(t.rows) == 0 {
-		return
-	}
-	t.cursor = min(max(t.cursor+d, 0), len(t.rows)-1)
-	t.scroll(n)
-}
-
-func (t *tree) scroll(n int) {
-	n = max(1, n)
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+n {
-		t.offset = t.cursor - n + 1
-	}
-	t.offset = max(0, min(t.offset, len(t.rows)-n))
-}
-
 // expand opens the node under the cursor, or steps into an open one.
-func (t *tree) expand(n int) {
-	if t.cursor >= len(t.rows) {
+func (t *tree) expand() {
+	i := t.list.Selected()
+	if i < 0 {
 		return
 	}
-	r := t.rows[t.cursor]
+	r := t.rows[i]
 	switch {
 	case !r.kids:
 	case !r.open:
 		t.open[r.key] = true
 		t.flatten()
+		t.show()
 	default:
-		t.cursor++ // an open node's first child is the next row
+		t.list.Move(1) // an open node's first child is the next row
 	}
-	t.scroll(n)
 }
 
 // collapse closes the node under the cursor, or goes up to its parent.
-func (t *tree) collapse(n int) {
-	if t.cursor >= len(t.rows) {
+func (t *tree) collapse() {
+	i := t.list.Selected()
+	if i < 0 {
 		return
 	}
-	r := t.rows[t.cursor]
+	r := t.rows[i]
 	if r.open {
 		delete(t.open, r.key)
 		t.flatten()
+		t.show()
 	} else if p := t.find(parentKey(r.key)); r.level > 0 && p >= 0 {
-		t.cursor = p
+		t.list.Select(p)
 	}
-	t.scroll(n)
 }
 
 // path is the node under the cursor as "a > b > c", in time order.
