@@ -6,17 +6,18 @@
 package attribution
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/components/goal"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -27,15 +28,6 @@ const Name = "Attribution"
 // DefaultModel is the model shown first: last touch, as the CLI's default
 // and most ad tools'.
 const DefaultModel = spec.LastTouch
-
-// mode says what has the keyboard.
-type mode int
-
-const (
-	browsing mode = iota
-	pickGoal
-	pickTouch
-)
 
 // result is one computed attribution with the spec it answers.
 type result struct {
@@ -49,24 +41,21 @@ type Model struct {
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
 	// goal and touch are the ones chosen here; empty follows the
-	// defaults (goal.Default, goal.Touch).
+	// defaults (spec.DefaultGoal, spec.DefaultTouch).
 	goal  spec.Step
 	touch string
 	model spec.Model
 	asked bool // a picker has opened by itself once
 
-	job  job.Job
-	want string // identity (command line) of the spec last asked for
-	res  *result
-	err  error
-
-	mode   mode
-	picker picker.Model
+	job    job.Job[*result]
+	list   list.Model // cursor, window and filter over the result's credits
+	dialog dialog.Dialog
 }
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New(ctx.Theme, Name), model: DefaultModel}
+	return &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme),
+		dialog: dialog.New(ctx.Theme), model: DefaultModel}
 }
 
 // Title implements common.View.
@@ -75,21 +64,29 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.FitIn(w, h)
+	m.dialog.SetSize(w, h)
+	m.fitList()
 }
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.mode != browsing }
+func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 
 // Keys implements common.View.
-func (m *Model) Keys() []key.Binding { return []key.Binding{keys.Model, keys.Touch, keys.Goal} }
+func (m *Model) Keys() []key.Binding {
+	return append([]key.Binding{keys.Model, keys.Touch, keys.Goal}, list.Keys()...)
+}
 
 // Result is the latest attribution (nil before the first).
 func (m *Model) Result() *analysis.AttributionResult {
-	if m.res == nil {
-		return nil
+	if r := m.result(); r != nil {
+		return r.res
 	}
-	return m.res.res
+	return nil
+}
+
+func (m *Model) result() *result {
+	r, _ := m.job.Value()
+	return r
 }
 
 // spec is what the view computes, with the funnel's global filters and
@@ -99,10 +96,10 @@ func (m *Model) spec() (a spec.Attribution, ok bool) {
 		Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}
 	hasGoal := a.Goal.Name != ""
 	if !hasGoal {
-		a.Goal, hasGoal = goal.Default(m.ctx.Log, m.funnel)
+		a.Goal, hasGoal = spec.DefaultGoal(m.funnel, m.ctx.Engine.HasEvent)
 	}
 	if a.Touch == "" {
-		a.Touch = goal.Touch(m.ctx.Log)
+		a.Touch = spec.DefaultTouch(m.ctx.Engine.HasKey)
 	}
 	return a, hasGoal && a.Touch != ""
 }
@@ -118,47 +115,36 @@ func (m *Model) Command() string {
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	r := m.Result()
+	if r == nil {
 		return "", fmt.Errorf("nothing to export yet: choose a goal with G and a touch property with t")
 	}
-	return common.RenderTable(report.AttributionTable(m.res.res), format)
+	return common.RenderTable(report.AttributionTable(r), format)
 }
 
 // Activate implements common.View: recompute when the spec changed since
 // the last request; ask once for whatever has no default.
 func (m *Model) Activate() tea.Cmd {
+	if _, ok := m.spec(); !ok && !m.asked && !m.dialog.Open() {
+		m.asked = true
+		return m.recompute()
+	}
+	return m.compute()
+}
+
+// compute starts the attribution of the current spec unless it is
+// computed or under way already; ok is false when the goal or the touch
+// property is missing, and then nothing is shown.
+func (m *Model) compute() tea.Cmd {
 	a, ok := m.spec()
 	if !ok {
-		if !m.asked && m.mode == browsing {
-			m.asked = true
-			m.askMissing(a)
-		}
+		m.job.Stop()
+		m.setRows()
 		return nil
 	}
-	if spec.CommandLine("attribution", spec.AttributionArgs(a)) == m.want {
-		return nil
-	}
-	return m.compute(a)
-}
-
-// askMissing opens the picker for the goal, else the touch property, of a
-// when it has none.
-func (m *Model) askMissing(a spec.Attribution) {
-	switch {
-	case a.Goal.Name == "":
-		m.open(pickGoal)
-	case a.Touch == "":
-		m.open(pickTouch)
-	}
-}
-
-// compute starts the attribution of a; answers to older requests are
-// dropped by their generation.
-func (m *Model) compute(a spec.Attribution) tea.Cmd {
-	m.want = spec.CommandLine("attribution", spec.AttributionArgs(a))
-	l := m.ctx.Log
-	return m.job.Start(func() (any, error) {
-		res, err := analysis.Attribution(l, a)
+	eng := m.ctx.Engine
+	return m.job.Run(spec.CommandLine("attribution", spec.AttributionArgs(a)), func(ctx context.Context) (*result, error) {
+		res, err := eng.Attribution(ctx, a)
 		if err != nil {
 			return nil, err
 		}
@@ -166,50 +152,50 @@ func (m *Model) compute(a spec.Attribution) tea.Cmd {
 	})
 }
 
-// recompute computes the current spec now (the view is visible: a key
-// changed it), or asks for what is missing.
+// recompute computes the current spec (a key changed it), or asks for
+// the goal, else the touch property, when one is missing.
 func (m *Model) recompute() tea.Cmd {
-	a, ok := m.spec()
-	if !ok {
-		m.askMissing(a)
-		return nil
+	cmd := m.compute()
+	a, _ := m.spec()
+	switch {
+	case a.Goal.Name == "":
+		m.askGoal()
+	case a.Touch == "":
+		m.askTouch()
 	}
-	return m.compute(a)
+	return cmd
 }
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	answered, cmd := m.job.Handle(msg)
+	if answered {
+		m.setRows()
+	}
 	switch msg := msg.(type) {
 	case common.FunnelMsg:
 		// Recomputed in Activate, which the app calls on the visible view
 		// after each FunnelMsg and on this one when it is next shown.
 		m.funnel = msg.Funnel
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.res = msg.Value.(*result)
-			}
-		}
-		return m, next
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
 	case tea.KeyMsg:
-		if m.mode != browsing {
-			return m, m.updatePicker(msg)
-		}
-		return m, m.handleKey(msg)
+		return m, tea.Batch(cmd, m.handleKey(msg))
 	}
-	return m, nil
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.dialog.Open() {
+		return m.dialog.Update(k)
+	}
+	if handled, cmd := m.list.Update(k); handled {
+		m.fitList()
+		return cmd
+	}
 	switch {
 	case key.Matches(k, keys.Goal):
-		m.open(pickGoal)
+		m.askGoal()
 	case key.Matches(k, keys.Touch):
-		m.open(pickTouch)
+		m.askTouch()
 	case key.Matches(k, keys.Model):
 		// The models in spec order: first, last, linear, time-decay,
 		// position, then first again.
@@ -219,30 +205,30 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) open(md mode) {
-	m.mode = md
-	title, items := "Goal: whose conversions to credit?", common.EventItems(m.ctx)
-	if md == pickTouch {
-		title, items = "Touch property: what gets the credit?", common.KeyItems(m.ctx)
-	}
-	m.picker = picker.NewIn(m.ctx.Theme, title, items, m.w, m.h)
+func (m *Model) askGoal() {
+	m.dialog.Pick("Goal: whose conversions to credit?", picker.EventItems(m.ctx.Engine), func(ev string) tea.Cmd {
+		m.goal = spec.Step{Name: ev}
+		return m.recompute()
+	})
 }
 
-func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
-	p, r, cmd := m.picker.Update(k)
-	m.picker = p
-	if r == nil {
-		return cmd
+func (m *Model) askTouch() {
+	m.dialog.Pick("Touch property: what gets the credit?", picker.KeyItems(m.ctx.Engine), func(k string) tea.Cmd {
+		m.touch = k
+		return m.recompute()
+	})
+}
+
+// setRows lists the result's credits, most credit first, by touch value
+// (what "/" matches).
+func (m *Model) setRows() {
+	var labels []string
+	if r := m.Result(); r != nil {
+		labels = make([]string, len(r.Credits))
+		for i, c := range r.Credits {
+			labels[i] = c.Touch
+		}
 	}
-	md := m.mode
-	m.mode = browsing
-	if r.Cancelled {
-		return nil
-	}
-	if md == pickGoal {
-		m.goal = spec.Step{Name: r.Value}
-	} else {
-		m.touch = r.Value
-	}
-	return m.recompute()
+	m.list.SetRows(labels)
+	m.fitList()
 }

@@ -1,6 +1,8 @@
 package attribution
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -81,11 +83,9 @@ func TestTikTokTeensGetsAlmostNoCreditForPurchases(t *testing.T) {
 	}
 	// The planted insight: tiktok_teens brings a large share of the ad
 	// clicks but almost no buyers.
-	l := m.ctx.Log
-	key, _ := l.KeyID("utm_campaign")
-	ids, counts, err := l.TopValues(key)
-	if err != nil || len(ids) == 0 || l.Values[ids[0]] != "tiktok_teens" || counts[0] < 100 {
-		t.Fatalf("setup: tiktok_teens should be the most frequent campaign (%v, %v)", ids, err)
+	vs, err := m.ctx.Engine.Values(context.Background(), "utm_campaign")
+	if err != nil || len(vs) == 0 || vs[0].Name != "tiktok_teens" || vs[0].Count < 100 {
+		t.Fatalf("setup: tiktok_teens should be the most frequent campaign (%v, %v)", vs, err)
 	}
 	for range spec.ModelNames() {
 		if c := credit(m.Result(), "tiktok_teens"); c > 0.02*float64(r.Converters) {
@@ -131,19 +131,55 @@ func TestTheGoalFollowsTheFunnelAndItsFilters(t *testing.T) {
 	}
 }
 
-func TestStaleResultsAreDropped(t *testing.T) {
+func TestAnAnswerToAnOlderModelDoesNotReplaceTheShownCredits(t *testing.T) {
 	m, update := harness(t, 120, 40)
 	uitest.Run(update, uitest.Activate{})
-	last, old := m.res, m.job.Gen()
+	shown, old := m.Result(), m.job.Gen()
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}) // compute not run
-	late := &result{a: last.a, res: last.res}
+	late := &result{res: &analysis.AttributionResult{Goal: "late", Credits: []analysis.Credit{{Touch: "late"}}}}
 	m.Update(common.ResultMsg{View: Name, Gen: old, Value: late})
-	if m.res == late || !m.job.Busy() {
-		t.Error("an answer to an older generation should be dropped")
+	if m.Result() != shown || !m.job.Busy() || strings.Contains(m.View(), "late") {
+		t.Errorf("an answer to an older generation replaced the credits:\n%s", m.View())
 	}
 	m.Update(common.ResultMsg{View: "Drivers", Gen: m.job.Gen(), Value: late})
-	if m.res == late {
+	if m.Result() != shown {
 		t.Error("another view's result should be ignored")
+	}
+}
+
+func TestEveryValueIsReachableByScrollingWhenTheyDoNotFit(t *testing.T) {
+	m, update := harness(t, 100, 14)
+	uitest.Run(update, uitest.Activate{})
+	uitest.Type(update, "tpage<enter>")
+	cs := m.Result().Credits
+	if len(cs) <= 14-chrome {
+		t.Fatalf("setup: %d pages fit in 14 lines", len(cs))
+	}
+	if v := m.View(); !strings.Contains(v, fmt.Sprintf("rows 1–%d of %d", 14-chrome-1, len(cs))) {
+		t.Errorf("the footer should say which values show:\n%s", v)
+	}
+	last := cs[len(cs)-1].Touch
+	if strings.Contains(m.View(), last) {
+		t.Fatalf("setup: the last value %s is on the first screen", last)
+	}
+	uitest.Type(update, "<pgdown><pgdown>")
+	if v := m.View(); !strings.Contains(v, "▸ "+last) {
+		t.Errorf("paging down should scroll to the last value %s:\n%s", last, v)
+	}
+	uitest.CheckFits(t, m.View(), 100, 14, "at the last value")
+}
+
+func TestSlashFiltersTheValuesAndEscBringsThemBack(t *testing.T) {
+	m, update := harness(t, 120, 40)
+	uitest.Run(update, uitest.Activate{})
+	all := len(m.Result().Credits)
+	uitest.Type(update, "/goo<enter>")
+	if v := m.View(); m.Capturing() || m.list.Len() != 1 || !strings.Contains(v, "▸ google") || strings.Contains(v, "facebook") {
+		t.Fatalf("filter goo should leave google alone (%d of %d shown):\n%s", m.list.Len(), all, v)
+	}
+	uitest.Type(update, "<esc>")
+	if v := m.View(); m.list.Len() != all || !strings.Contains(v, "facebook") {
+		t.Errorf("esc should bring back all %d values:\n%s", all, v)
 	}
 }
 

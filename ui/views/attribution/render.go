@@ -13,9 +13,12 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/bars"
 )
 
-// chrome is the lines around the bars: title, model, blank, header,
-// blank, total, keys.
+// chrome is the lines around the bars and their footer: title, model,
+// blank, header, blank, total, keys.
 const chrome = 7
+
+// fitList gives the list the lines the chrome leaves.
+func (m *Model) fitList() { m.list.Fit(max(1, m.h-chrome)) }
 
 // explain says how each model splits one conversion.
 var explain = map[spec.Model]string{
@@ -28,19 +31,19 @@ var explain = map[spec.Model]string{
 
 // View implements common.View.
 func (m *Model) View() string {
-	if m.mode != browsing {
-		return m.picker.View()
+	if m.dialog.Open() {
+		return m.dialog.View()
 	}
 	th := m.ctx.Theme
 	lines := []string{m.title()}
 	switch {
-	case m.err != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.err.Error(), m.w)),
+	case m.job.Err() != nil:
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w)),
 			th.Dim.Render("press G for another goal, t for another touch property"))
-	case m.res == nil && !m.job.Busy():
+	case m.result() == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("Press G to choose the goal event and t the touch property "+
 			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.w)))
-	case m.res != nil:
+	case m.result() != nil:
 		lines = append(lines, m.modelLine(), "")
 		lines = append(lines, m.chart()...)
 		lines = append(lines, "", m.total(), m.legend())
@@ -56,75 +59,75 @@ func (m *Model) title() string {
 		return th.Title.Render("Attribution")
 	}
 	t := ""
-	if m.res != nil {
-		r := m.res.res
+	if r := m.Result(); r != nil {
 		t = th.Title.Render(fmt.Sprintf("%s %s conversions", common.Count(r.Converters), r.Goal)) +
 			" credited to " + th.Title.Render(r.Touch) + " · " + th.Title.Render(r.Model.String()) + " model "
 	} else {
 		t = th.Title.Render("Attribution of "+a.Goal.String()+" to "+a.Touch) + " "
 	}
-	t += m.job.Status(m.res != nil, "in ")
+	t += m.job.Status("in ")
 	return t
 }
 
 // modelLine explains the model shown and the lookback.
 func (m *Model) modelLine() string {
-	window, half := report.AttributionWindow(m.res.a)
+	r := m.result()
+	window, half := report.AttributionWindow(r.a)
 	lookback := "no lookback limit"
 	if window > 0 {
 		lookback = "touches up to " + spec.FormatDuration(window) + " before"
 	}
-	text := explain[m.res.res.Model]
-	if m.res.res.Model == spec.TimeDecay {
+	text := explain[r.res.Model]
+	if r.res.Model == spec.TimeDecay {
 		text = fmt.Sprintf(text, spec.FormatDuration(half))
 	}
-	return m.ctx.Theme.Dim.Render(m.res.res.Model.String() + ": " + text + " · " + lookback)
+	return m.ctx.Theme.Dim.Render(r.res.Model.String() + ": " + text + " · " + lookback)
 }
 
-// chart draws one bar per touch value, as many as fit, with its credit,
-// share of the credit and converters touched as the note.
+// chart draws one bar per touch value in the list's window, with its
+// credit, share of the credit and converters touched as the note, and
+// the list's footer when some values are out of the window or filtered.
 func (m *Model) chart() []string {
 	th := m.ctx.Theme
-	r := m.res.res
-	cs := r.Credits
-	room := max(1, m.h-chrome)
-	more := 0
-	if len(cs) > room {
-		cs, more = cs[:room-1], len(cs)-(room-1)
+	r := m.Result()
+	// Labels and bars are sized over every value, so that scrolling or
+	// filtering moves no column and rescales no bar.
+	labelW, full := 0, 0.0
+	for _, c := range r.Credits {
+		labelW, full = max(labelW, lipgloss.Width(c.Touch)), max(full, c.Credit)
 	}
-	notes := make([]string, len(cs))
-	for i, c := range cs {
-		notes[i] = note(r, c)
+	sel := m.list.Selected()
+	var bs []bars.Bar
+	for _, i := range m.list.Window() {
+		c := r.Credits[i]
+		label := "  " + common.Fit(c.Touch, labelW)
+		if i == sel {
+			label = th.Cursor.Render("▸ ") + th.Selected.Render(common.Fit(c.Touch, labelW))
+		}
+		b := bars.Bar{Label: label, Value: c.Credit, Note: note(r, c)}
+		if c.None {
+			b.Tone = bars.Alt
+		}
+		bs = append(bs, b)
 	}
 	header := fmt.Sprintf("%8s %6s %18s", "credit", "share", "converters touched")
-	bs := make([]bars.Bar, len(cs))
-	for i, c := range cs {
-		bs[i] = bars.Bar{Label: c.Touch, Value: c.Credit, Note: notes[i]}
-		if c.None {
-			bs[i].Tone = bars.Alt
-		}
-	}
 	// Past 100 columns longer bars only spread the notes away from the
 	// labels.
 	width := max(10, min(m.w-1, 100))
-	chart := bars.Render(th, bs, nil, width, 0).View()
+	chart := bars.Render(th, bs, nil, width, full).View()
 	// The notes are padded alike, so they end the lines together: the
 	// header ends there too.
 	lineW := 0
 	for _, l := range strings.Split(chart, "\n") {
 		lineW = max(lineW, lipgloss.Width(l))
 	}
-	head := r.Touch
+	head := "  " + r.Touch
 	if pad := lineW - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
 		head += strings.Repeat(" ", pad) + header
 	}
 	lines := []string{th.Dim.Render(head), chart}
-	if more > 0 {
-		rest := 0.0
-		for _, c := range r.Credits[len(cs):] {
-			rest += c.Credit
-		}
-		lines = append(lines, th.Dim.Render(fmt.Sprintf("… %d more values with %.1f credit (x exports them all)", more, rest)))
+	if f := m.list.Footer(); f != "" {
+		lines = append(lines, f)
 	}
 	return lines
 }
@@ -138,7 +141,7 @@ func note(r *analysis.AttributionResult, c analysis.Credit) string {
 // total shows that the credits add up to the converters: each converter
 // hands out exactly one credit whatever the model.
 func (m *Model) total() string {
-	r := m.res.res
+	r := m.Result()
 	sum := 0.0
 	for _, c := range r.Credits {
 		sum += c.Credit
