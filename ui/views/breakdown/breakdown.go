@@ -5,17 +5,19 @@
 package breakdown
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -40,24 +42,20 @@ type Model struct {
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
 	by     string      // the property broken down by ("" before a pick)
-	stale  bool        // funnel or property changed since the last compute
 
-	job job.Job
-	res *result
-	err error
+	job job.Job[*result]
 
-	bySize bool  // sort segments by size instead of conversion
-	order  []int // indexes into res.segs, in display order
-	cursor int   // position in order
+	bySize bool       // sort segments by size instead of conversion
+	order  []int      // indexes into the result's segments, in display order
+	list   list.Model // cursor, window and filter over order
 
-	picking bool
-	picker  picker.Model
+	dialog dialog.Dialog
 }
 
 // New returns the view, broken down by DefaultProperty when the log has it.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New(ctx.Theme, Name), stale: true}
-	if _, ok := ctx.Log.KeyID(DefaultProperty); ok {
+	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
+	if ctx.Engine.HasKey(DefaultProperty) {
 		m.by = DefaultProperty
 	}
 	return m
@@ -69,7 +67,8 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.picker.FitIn(w, h)
+	m.dialog.SetSize(w, h)
+	m.fitList()
 }
 
 // Property is the property the funnel is broken down by.
@@ -77,22 +76,30 @@ func (m *Model) Property() string { return m.by }
 
 // Segments lists the segments in display order (nil before a result).
 func (m *Model) Segments() []analysis.Segment {
-	if m.res == nil {
+	r := m.result()
+	if r == nil {
 		return nil
 	}
 	out := make([]analysis.Segment, len(m.order))
 	for i, ix := range m.order {
-		out[i] = m.res.segs[ix]
+		out[i] = r.segs[ix]
 	}
 	return out
 }
 
 // Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.picking }
+func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
-	return []key.Binding{keys.Property, keys.Sort, keys.Up, keys.Down}
+	return append([]key.Binding{keys.Property, keys.Sort}, list.Keys()...)
+}
+
+// result is the latest breakdown (nil before the first, or while there is
+// nothing to break down).
+func (m *Model) result() *result {
+	r, _ := m.job.Value()
+	return r
 }
 
 // spec is the funnel the view computes: the funnel view's, split by m.by.
@@ -107,10 +114,11 @@ func (m *Model) Command() string { return spec.CommandLine("funnel", spec.Funnel
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	if m.res == nil {
+	r := m.result()
+	if r == nil {
 		return "", fmt.Errorf("nothing to export yet: build a funnel of two steps or more (tab 1), then pick a property with p")
 	}
-	return common.RenderTable(report.FunnelTable(m.res.all, m.res.segs, true), format)
+	return common.RenderTable(report.FunnelTable(r.all, r.segs, true), format)
 }
 
 // ready says whether there is something to compute.
@@ -118,25 +126,19 @@ func (m *Model) ready() bool { return len(m.funnel.Steps) >= 2 && m.by != "" }
 
 // Activate implements common.View: recompute when the funnel or the
 // property changed while the view was hidden.
-func (m *Model) Activate() tea.Cmd {
-	if !m.stale {
-		return nil
-	}
-	return m.compute()
-}
+func (m *Model) Activate() tea.Cmd { return m.compute() }
 
-// compute starts the breakdown of the current spec; older answers still
-// on their way are dropped by their generation.
+// compute starts the breakdown of the current spec unless it is computed
+// or under way already; with nothing to break down nothing is shown.
 func (m *Model) compute() tea.Cmd {
-	m.stale = false
 	if !m.ready() {
 		m.job.Stop()
-		m.res, m.err = nil, nil
+		m.sortSegments()
 		return nil
 	}
-	f, l := m.spec(), m.ctx.Log
-	return m.job.Start(func() (any, error) {
-		all, segs, err := analysis.Breakdown(l, f)
+	f, eng := m.spec(), m.ctx.Engine
+	return m.job.Run(spec.CommandLine("funnel", spec.FunnelArgs(f)), func(ctx context.Context) (*result, error) {
+		all, segs, err := eng.Breakdown(ctx, f)
 		if err != nil {
 			return nil, err
 		}
@@ -146,100 +148,60 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	answered, cmd := m.job.Handle(msg)
+	if answered {
+		m.sortSegments()
+	}
 	switch msg := msg.(type) {
 	case common.FunnelMsg:
-		m.funnel, m.stale = msg.Funnel, true
-		return m, nil
-	case common.ResultMsg:
-		ok, next := m.job.Accept(msg)
-		if ok {
-			m.err = msg.Err
-			if msg.Err == nil {
-				m.setResult(msg.Value.(*result))
-			}
-		}
-		return m, next
-	case spinner.TickMsg:
-		return m, m.job.Tick(msg)
+		// Recomputed in Activate, which the app calls on the visible view
+		// after each FunnelMsg and on this one when it is next shown.
+		m.funnel = msg.Funnel
 	case tea.KeyMsg:
-		if m.picking {
-			return m, m.updatePicker(msg)
-		}
-		return m, m.handleKey(msg)
+		return m, tea.Batch(cmd, m.handleKey(msg))
 	}
-	return m, nil
+	return m, cmd
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.dialog.Open() {
+		return m.dialog.Update(k)
+	}
+	if handled, cmd := m.list.Update(k); handled {
+		m.fitList()
+		return cmd
+	}
 	switch {
 	case key.Matches(k, keys.Property):
-		m.picking = true
-		m.picker = picker.NewIn(m.ctx.Theme, "Break the funnel down by", common.KeyItems(m.ctx), m.w, m.h)
+		m.dialog.Pick("Break the funnel down by", picker.KeyItems(m.ctx.Engine), func(p string) tea.Cmd {
+			m.by = p
+			return m.compute()
+		})
 	case key.Matches(k, keys.Sort):
 		m.bySize = !m.bySize
 		m.sortSegments()
-	case key.Matches(k, keys.Up):
-		m.cursor = max(0, m.cursor-1)
-	case key.Matches(k, keys.Down):
-		m.cursor = min(max(0, len(m.order)-1), m.cursor+1)
 	}
 	return nil
 }
 
-func (m *Model) updatePicker(k tea.KeyMsg) tea.Cmd {
-	p, r, cmd := m.picker.Update(k)
-	m.picker = p
-	if r == nil {
-		return cmd
-	}
-	m.picking = false
-	if r.Cancelled || r.Value == m.by && !m.stale && m.res != nil {
-		return nil
-	}
-	m.by = r.Value
-	return m.compute()
-}
-
-// setResult shows r, keeping the selected segment when it is still there.
-func (m *Model) setResult(r *result) {
-	sel := m.selected()
-	// The old order indexes the old segments: drop it before sorting.
-	m.res, m.order = r, nil
-	m.sortSegments()
-	if sel == nil {
-		m.cursor = 0
-		return
-	}
-	m.selectValue(sel.Value)
-}
-
 // selected is the segment under the cursor (nil when there is none).
 func (m *Model) selected() *analysis.Segment {
-	if m.res == nil || m.cursor >= len(m.order) {
+	r, i := m.result(), m.list.Selected()
+	if r == nil || i < 0 {
 		return nil
 	}
-	return &m.res.segs[m.order[m.cursor]]
+	return &r.segs[m.order[i]]
 }
 
-func (m *Model) selectValue(v string) {
-	m.cursor = 0
-	for i, ix := range m.order {
-		if m.res.segs[ix].Value == v {
-			m.cursor = i
-		}
-	}
-}
-
-// sortSegments orders the segments by conversion or by size, highest
-// first, keeping the cursor on the same segment. "(other)" stays last: it
-// is a remainder, not a value, and reads as a footnote.
+// sortSegments orders the result's segments by conversion or by size,
+// highest first, and hands them to the list, which keeps the cursor on
+// the same segment. "(other)" stays last: it is a remainder, not a value,
+// and reads as a footnote.
 func (m *Model) sortSegments() {
-	if m.res == nil {
-		m.order = nil
-		return
+	var segs []analysis.Segment
+	if r := m.result(); r != nil {
+		segs = r.segs
 	}
-	sel := m.selected()
-	segs := m.res.segs
 	m.order = make([]int, len(segs))
 	for i := range segs {
 		m.order[i] = i
@@ -257,9 +219,12 @@ func (m *Model) sortSegments() {
 		}
 		return key(a) > key(b)
 	})
-	if sel != nil {
-		m.selectValue(sel.Value)
+	labels := make([]string, len(m.order))
+	for i, ix := range m.order {
+		labels[i] = report.SegmentLabel(segs[ix].Value)
 	}
+	m.list.SetRows(labels)
+	m.fitList()
 }
 
 // conversion is the segment's overall conversion, last step from start.

@@ -72,7 +72,7 @@ func TestHintsBeforeThereIsAnythingToBreakDown(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m, _ := open(t, c.steps, 80, 24)
-			if m.res != nil || !strings.Contains(flat(m.View()), c.want) {
+			if m.result() != nil || !strings.Contains(flat(m.View()), c.want) {
 				t.Errorf("view:\n%s\nwant a hint %q and no result", m.View(), c.want)
 			}
 		})
@@ -89,8 +89,8 @@ func TestPickingAnotherPropertyRecomputes(t *testing.T) {
 	if m.Capturing() || m.Property() != "variant" {
 		t.Fatalf("after picking: capturing %v, property %q", m.Capturing(), m.Property())
 	}
-	if got := values(m); len(got) != 2 || m.res.f.By != "variant" {
-		t.Errorf("segments by variant: %v (spec by %q), want A and B", got, m.res.f.By)
+	if got := values(m); len(got) != 2 || m.result().f.By != "variant" {
+		t.Errorf("segments by variant: %v (spec by %q), want A and B", got, m.result().f.By)
 	}
 	if !strings.Contains(m.Command(), "--by variant") {
 		t.Errorf("command %q lacks --by variant", m.Command())
@@ -147,31 +147,74 @@ func TestTheCursorFollowsItsSegment(t *testing.T) {
 		t.Errorf("view lacks the steps of %q:\n%s", want, m.View())
 	}
 	uitest.Type(update, "<up><up><up><up><up>")
-	if m.cursor != 0 {
-		t.Errorf("cursor %d after going up past the top", m.cursor)
+	if m.list.Selected() != 0 {
+		t.Errorf("cursor %d after going up past the top", m.list.Selected())
 	}
 }
 
-func TestStaleResultsAreDropped(t *testing.T) {
+func TestAnAnswerToAnOlderPropertyDoesNotReplaceTheShownSegments(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
-	want := values(m)
-	old := &result{f: spec.Funnel{By: "variant"}, all: m.res.all}
-	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen() - 1, Value: old})
-	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: old})
-	if strings.Join(values(m), ",") != strings.Join(want, ",") || m.res.f.By != "device" {
+	want, old := values(m), m.job.Gen()
+	// Pick another property without running the compute command: its
+	// answer is still on its way when the old one arrives.
+	for _, k := range uitest.Keys("pvariant<enter>") {
+		m.Update(k)
+	}
+	late := &result{f: spec.Funnel{By: "late"}, all: m.result().all}
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: old, Value: late})
+	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: late})
+	if strings.Join(values(m), ",") != strings.Join(want, ",") || m.result().f.By != "device" || !m.job.Busy() {
 		t.Errorf("an old or foreign answer replaced the result: %v", values(m))
+	}
+}
+
+func TestEverySegmentIsReachableByScrollingWhenTheyDoNotFit(t *testing.T) {
+	m, update := open(t, shop, 100, 10)
+	uitest.Type(update, "pcountry<enter>")
+	segs := values(m)
+	if len(segs) <= 10-chrome {
+		t.Fatalf("setup: %d countries fit in 10 lines", len(segs))
+	}
+	if v := m.View(); !strings.Contains(v, fmt.Sprintf("rows 1–%d of %d", 10-chrome-1, len(segs))) {
+		t.Errorf("the footer should say which segments show:\n%s", v)
+	}
+	last := segs[len(segs)-1]
+	uitest.Type(update, strings.Repeat("<down>", len(segs)))
+	if v := m.View(); !strings.Contains(v, "▸ "+last) {
+		t.Errorf("down should scroll to the last segment %s:\n%s", last, v)
+	}
+	uitest.CheckFits(t, m.View(), 100, 10, "at the last segment")
+}
+
+func TestSlashFiltersTheSegmentsAndEscBringsThemBack(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "/mob")
+	if !m.Capturing() {
+		t.Fatal("typing a filter should take every key")
+	}
+	uitest.Type(update, "<enter>")
+	v := m.View()
+	if m.Capturing() || m.selected().Value != "mobile" || strings.Contains(v, "desktop") {
+		t.Fatalf("filter mob should leave mobile alone:\n%s", v)
+	}
+	if !strings.Contains(v, "device = mobile, step by step") {
+		t.Errorf("the filtered segment's steps should show:\n%s", v)
+	}
+	uitest.Type(update, "<esc>")
+	if v := m.View(); !strings.Contains(v, "desktop") || m.list.Len() != len(values(m)) {
+		t.Errorf("esc should bring back every segment:\n%s", v)
 	}
 }
 
 func TestAFunnelChangeRecomputesOnActivate(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
 	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: shop[:2], Window: spec.DefaultWindow}})
-	if len(m.res.all.Steps) != 4 {
+	if len(m.result().all.Steps) != 4 {
 		t.Fatal("the view recomputed before it was activated")
 	}
 	uitest.Run(update, uitest.Activate{})
-	if len(m.res.all.Steps) != 2 {
-		t.Errorf("after Activate the result has %d steps, want 2", len(m.res.all.Steps))
+	if len(m.result().all.Steps) != 2 {
+		t.Errorf("after Activate the result has %d steps, want 2", len(m.result().all.Steps))
 	}
 }
 

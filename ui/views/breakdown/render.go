@@ -10,41 +10,49 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/bars"
 )
 
+// chrome is the lines above the segments: title, legend, blank. The
+// selected segment's steps go below them only when there is room left.
+const chrome = 3
+
+// fitList gives the list the lines the chrome leaves.
+func (m *Model) fitList() { m.list.Fit(m.h - chrome) }
+
 // View implements common.View.
 func (m *Model) View() string {
 	th := m.ctx.Theme
 	var body string
 	switch {
-	case m.picking:
-		body = m.picker.View()
+	case m.dialog.Open():
+		body = m.dialog.View()
 	case len(m.funnel.Steps) < 2:
 		body = th.Dim.Render(common.Wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
 	case m.by == "":
 		body = th.Dim.Render(common.Wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.w))
 	default:
-		body = m.result()
+		body = m.page()
 	}
 	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(body)
 }
 
-// result is the header, the segment bars and, when there is room, the
+// page is the header, the segment bars and, when there is room, the
 // selected segment's steps.
-func (m *Model) result() string {
+func (m *Model) page() string {
 	th := m.ctx.Theme
-	status := m.job.Status(m.res != nil, "computed in ")
+	status := m.job.Status("computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
-	if m.err != nil {
-		return head + "\n\n" + th.StatusError.Render(common.Wrap(m.err.Error(), m.w))
+	if err := m.job.Err(); err != nil {
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
 	}
-	if m.res == nil {
+	r := m.result()
+	if r == nil {
 		return head
 	}
 	order := "conversion"
 	if m.bySize {
 		order = "size"
 	}
-	all := m.res.all.Steps
-	unit := report.UnitName(m.res.all.Unit)
+	all := r.all.Steps
+	unit := report.UnitName(r.all.Unit)
 	head = th.Title.Render("Breakdown by "+m.by) + "  " +
 		fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
 		"  " + status
@@ -55,6 +63,9 @@ func (m *Model) result() string {
 		return out + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	}
 	out += m.bars()
+	if f := m.list.Footer(); f != "" {
+		out += "\n" + f
+	}
 	rest := m.h - lipgloss.Height(out) - 1
 	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
 		out += "\n\n" + t
@@ -65,13 +76,15 @@ func (m *Model) result() string {
 // maxBarsWidth caps the segment chart on wide terminals.
 const maxBarsWidth = 110
 
-// bars draws one bar per segment: the overall conversion, its interval,
-// the segment's size and, when it differs from the rest, * and the p-value.
+// bars draws one bar per segment in the list's window: the overall
+// conversion, its interval, the segment's size and, when it differs from
+// the rest, * and the p-value. Columns and the bars' scale are sized over
+// every segment, so scrolling or filtering moves nothing.
 func (m *Model) bars() string {
 	th := m.ctx.Theme
 	wide := m.w >= 72
 	segs := m.Segments()
-	all := m.res.all.Steps
+	all := m.result().all.Steps
 	overall := all[len(all)-1].ConvFromStart
 	cols := make([][4]string, len(segs))
 	for i, s := range segs {
@@ -92,13 +105,17 @@ func (m *Model) bars() string {
 		}
 	}
 	var widths [4]int
-	for _, c := range cols {
+	labelW, full := 0, 0.0
+	for i, c := range cols {
 		for j := range c {
 			widths[j] = max(widths[j], lipgloss.Width(c[j]))
 		}
+		labelW, full = max(labelW, lipgloss.Width(report.SegmentLabel(segs[i].Value))), max(full, conversion(segs[i]))
 	}
-	bs := make([]bars.Bar, len(segs))
-	for i, s := range segs {
+	sel := m.list.Selected()
+	var bs []bars.Bar
+	for _, i := range m.list.Window() {
+		s := segs[i]
 		c := cols[i]
 		note := pad(c[0], widths[0], true)
 		if wide {
@@ -112,17 +129,18 @@ func (m *Model) bars() string {
 			}
 			note += "  " + st.Render(c[3])
 		}
-		label := "  " + report.SegmentLabel(s.Value)
-		if i == m.cursor {
-			label = "▸ " + report.SegmentLabel(s.Value)
+		label := "  " + common.Fit(report.SegmentLabel(s.Value), labelW)
+		if i == sel {
+			label = "▸ " + common.Fit(report.SegmentLabel(s.Value), labelW)
 		}
-		bs[i] = bars.Bar{Label: label, Value: conversion(s), Note: note}
+		b := bars.Bar{Label: label, Value: conversion(s), Note: note}
 		if s.Significant && conversion(s) < overall {
-			bs[i].Tone = bars.Hot
+			b.Tone = bars.Hot
 		}
+		bs = append(bs, b)
 	}
 	// Beyond maxBarsWidth the notes would drift far from short labels.
-	return bars.Render(th, bs, nil, min(m.w, maxBarsWidth), 0).View()
+	return bars.Render(th, bs, nil, min(m.w, maxBarsWidth), full).View()
 }
 
 // steps is the selected segment's funnel, step by step, as the funnel
