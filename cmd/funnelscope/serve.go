@@ -13,9 +13,10 @@ import (
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/sshserve"
 	"github.com/funnelscope/funnelscope/internal/store"
-	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/spf13/cobra"
 )
 
@@ -101,7 +102,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 	srv, err := sshserve.New(sshserve.Config{
 		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
 		MaxSessions: f.maxSessions, IdleTimeout: f.idleTimeout,
-		DBName: filepath.Base(g.db), Log: log, Views: views,
+		DBName: filepath.Base(g.db), Engine: engine.NewLocal(log), Saved: views,
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 	})
 	if err != nil {
@@ -118,15 +119,15 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 // serveViews picks what sessions may do with saved funnels: read them
 // always, write them only with --allow-save, through a second, writable
 // handle that is narrowed to saved funnels.
-func serveViews(ro *store.Store, path string, allowSave bool) (common.ViewStore, func(), error) {
+func serveViews(ro *store.Store, path string, allowSave bool) (*saved.Funnels, func(), error) {
 	if !allowSave {
-		return sshserve.ReadOnlyViews(ro), func() {}, nil
+		return saved.ReadOnly(ro), func() {}, nil
 	}
 	rw, err := store.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--allow-save: %w", err)
 	}
-	return sshserve.SavingViews(rw), func() { rw.Close() }, nil
+	return saved.New(rw), func() { rw.Close() }, nil
 }
 
 func announce(w io.Writer, srv *sshserve.Server, f *serveFlags, addr string) {

@@ -8,6 +8,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/ui/app"
@@ -48,16 +50,20 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		return err
 	}
 	defer st.Close()
-	load := func(ctx context.Context, report func(app.Progress)) (*snapshot.Log, error) {
+	load := func(ctx context.Context, report func(app.Progress)) (engine.Engine, error) {
 		if before != nil {
 			if err := before(ctx, st, report); err != nil {
 				return nil, err
 			}
 		}
 		report(app.Progress{Stage: "loading the analysis snapshot"})
-		return dataset.Open(ctx, st)
+		l, err := dataset.Open(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		return engine.NewLocal(l), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: st, Local: true})
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: saved.New(st), Local: true})
 }
 
 // runEmptyTUI shows the explorer's "no events yet" screen for a database
@@ -66,8 +72,8 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 	if err := needTerminal(); err != nil {
 		return err
 	}
-	empty := func(context.Context, func(app.Progress)) (*snapshot.Log, error) {
-		return snapshot.Empty(), nil
+	empty := func(context.Context, func(app.Progress)) (engine.Engine, error) {
+		return engine.NewLocal(snapshot.Empty()), nil
 	}
 	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
 }

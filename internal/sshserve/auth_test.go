@@ -1,6 +1,7 @@
 package sshserve
 
 import (
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestAKeyAddedToTheAuthorizedKeysFileIsLetInWithoutARestart(t *testing.T) {
 }
 
 func TestWorkshopModeLetsAnyKeyInButOnlyWhenAskedFor(t *testing.T) {
-	if _, err := New(Config{HostKeyPath: t.TempDir() + "/k", Log: sampleSnapshot(t)}); err == nil ||
+	if _, err := New(Config{HostKeyPath: t.TempDir() + "/k", Engine: engine.NewLocal(sampleSnapshot(t))}); err == nil ||
 		!strings.Contains(err.Error(), "--allow-any-key") {
 		t.Fatalf("no authorized keys and no --allow-any-key: err = %v, want a refusal naming --allow-any-key", err)
 	}

@@ -9,7 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
@@ -27,8 +27,8 @@ type Config struct {
 	RateEvery time.Duration
 
 	DBName string
-	Log    *snapshot.Log    // the one snapshot every session reads
-	Views  common.ViewStore // saved funnels; nil turns them off
+	Engine engine.Engine       // answers every session; loaded once, shared
+	Saved  common.SavedFunnels // saved funnels; nil turns them off
 
 	Logger *slog.Logger
 
@@ -64,8 +64,8 @@ func (c *Config) check() error {
 	if err := CheckAccess(c.AuthorizedKeys, c.AllowAnyKey); err != nil {
 		return err
 	}
-	if c.Log == nil && c.newModel == nil {
-		return errors.New("sshserve: no snapshot to serve")
+	if c.Engine == nil && c.newModel == nil {
+		return errors.New("sshserve: no engine to serve")
 	}
 	if c.HostKeyPath == "" {
 		return errors.New("sshserve: no host key path")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"io"
 	"log/slog"
 	"net"
@@ -82,7 +83,7 @@ func startServer(t *testing.T, edit func(*Config)) *testServer {
 	logs := &lockedBuffer{}
 	cfg := Config{
 		Addr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "host_key"), AuthorizedKeys: keys,
-		DBName: "sample.db", Log: sampleSnapshot(t),
+		DBName: "sample.db", Engine: engine.NewLocal(sampleSnapshot(t)),
 		Logger: slog.New(slog.NewTextHandler(io.MultiWriter(logs, testWriter{t}), nil)),
 	}
 	if edit != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish/bubbletea"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/ui/app"
 	"github.com/muesli/termenv"
 )
@@ -157,13 +157,13 @@ func (s *Server) model(r *lipgloss.Renderer, noColor bool, out io.Writer) tea.Mo
 	if s.cfg.newModel != nil {
 		return s.cfg.newModel(r, noColor, out)
 	}
-	log := s.cfg.Log
+	e := s.cfg.Engine
 	return app.New(app.Options{
 		DBName: s.cfg.DBName,
-		Load: func(context.Context, func(app.Progress)) (*snapshot.Log, error) {
-			return log, nil // loaded once at start, shared by every session
+		Load: func(context.Context, func(app.Progress)) (engine.Engine, error) {
+			return e, nil // loaded once at start, shared by every session
 		},
-		Saved: s.cfg.Views, Local: false, Renderer: r, NoColor: noColor, Output: out,
+		Saved: s.cfg.Saved, Local: false, Renderer: r, NoColor: noColor, Output: out,
 	})
 }
 

@@ -147,6 +147,23 @@ func (m *Model) setStatus(text string, isErr bool) {
 	m.status, m.statusErr = text, isErr
 }
 
+// shortKeys are the keys of the status line: allKeys without the arrows
+// and paging keys every list shares (the full help lists them), so the
+// line has room for what is particular to the view.
+func (m *Model) shortKeys() []key.Binding {
+	moves := map[string]bool{}
+	for _, b := range []key.Binding{keys.Up, keys.Down, keys.PgUp, keys.PgDown, keys.Home, keys.End} {
+		moves[b.Help().Key] = true
+	}
+	var out []key.Binding
+	for _, b := range m.allKeys() {
+		if !moves[b.Help().Key] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 func (m *Model) allKeys() []key.Binding {
 	if len(m.views) == 0 {
 		return []key.Binding{keys.Quit}

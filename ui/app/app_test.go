@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/saved"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,8 +29,8 @@ type harness struct {
 func newHarness(t *testing.T, o Options) *harness {
 	h := &harness{}
 	if o.Load == nil {
-		l := uitest.Log(t)
-		o.Load = func(context.Context, func(Progress)) (*snapshot.Log, error) { return l, nil }
+		l := uitest.Engine(t)
+		o.Load = func(context.Context, func(Progress)) (engine.Engine, error) { return l, nil }
 	}
 	r := lipgloss.NewRenderer(nil)
 	r.SetColorProfile(termenv.Ascii)
@@ -114,7 +116,7 @@ func TestSaveAndReopenAFunnel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	h := newHarness(t, Options{Saved: st, Steps: steps("view_item", "add_to_cart", "purchase")})
+	h := newHarness(t, Options{Saved: saved.New(st), Steps: steps("view_item", "add_to_cart", "purchase")})
 	h.typ("scheckout<enter>")
 	if !strings.Contains(h.m.status, `saved funnel "checkout"`) {
 		t.Fatalf("status %q", h.m.status)
@@ -190,13 +192,13 @@ func TestHelpListsEveryKeyOfTheView(t *testing.T) {
 }
 
 func TestEmptyDatabaseAndLoadErrorsSayWhatToDo(t *testing.T) {
-	empty := newHarness(t, Options{Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
-		return snapshot.Empty(), nil
+	empty := newHarness(t, Options{Load: func(context.Context, func(Progress)) (engine.Engine, error) {
+		return engine.NewLocal(snapshot.Empty()), nil
 	}})
 	if v := empty.m.View(); !strings.Contains(v, "funnelscope --db test.db import") {
 		t.Errorf("empty database:\n%s", v)
 	}
-	failed := newHarness(t, Options{Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
+	failed := newHarness(t, Options{Load: func(context.Context, func(Progress)) (engine.Engine, error) {
 		return nil, errors.New("disk on fire")
 	}})
 	if v := failed.m.View(); !strings.Contains(v, "disk on fire") {

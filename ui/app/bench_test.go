@@ -2,13 +2,13 @@ package app
 
 import (
 	"context"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/dataset"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
@@ -24,12 +24,13 @@ func benchHarness(b *testing.B) *harness {
 		}
 		b.Cleanup(func() { st.Close() })
 		start := time.Now()
-		l, _, err := dataset.Load(context.Background(), st)
+		log, _, err := dataset.Load(context.Background(), st)
 		if err != nil {
 			b.Fatal(err)
 		}
-		b.Logf("snapshot of %d events loaded in %s", l.NumEvents(), time.Since(start))
-		o.Load = func(context.Context, func(Progress)) (*snapshot.Log, error) { return l, nil }
+		b.Logf("snapshot of %d events loaded in %s", log.NumEvents(), time.Since(start))
+		l := engine.NewLocal(log)
+		o.Load = func(context.Context, func(Progress)) (engine.Engine, error) { return l, nil }
 	}
 	h := newHarness(&testing.T{}, o)
 	h.update(tea.WindowSizeMsg{Width: 160, Height: 50})

@@ -3,13 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/tmuxtest"
 )
 
@@ -46,7 +46,7 @@ func TestAPanicRestoresTheTerminal(t *testing.T) {
 
 func runPanickingExplorer() {
 	m := New(Options{DBName: "panic.db", Local: true,
-		Load: func(context.Context, func(Progress)) (*snapshot.Log, error) {
+		Load: func(context.Context, func(Progress)) (engine.Engine, error) {
 			time.Sleep(500 * time.Millisecond) // let the loading screen draw first
 			panic("an analysis bug")
 		}})

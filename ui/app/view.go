@@ -88,7 +88,7 @@ func (m *Model) statusLine() string {
 		}
 		return lipgloss.NewStyle().MaxWidth(m.w).Render(st.Render(m.status))
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.help.ShortHelpView(m.allKeys()))
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.help.ShortHelpView(m.shortKeys()))
 }
 
 func (m *Model) loadingView() string {

@@ -31,8 +31,9 @@ type Model struct {
 	f      spec.Funnel
 	cursor int
 
-	job    job.Job[*analysis.FunnelResult]
-	dialog dialog.Dialog
+	job       job.Job[*analysis.FunnelResult]
+	dialog    dialog.Dialog
+	announced bool // the starting funnel went out as a FunnelMsg
 
 	viewKey, viewOut string // the last browsing screen and what it showed
 }
@@ -68,9 +69,16 @@ func (m *Model) Cursor() int { return m.cursor }
 // Capturing implements common.View.
 func (m *Model) Capturing() bool { return m.dialog.Open() }
 
-// Activate implements common.View: the job computes the spec unless it
-// has it already.
-func (m *Model) Activate() tea.Cmd { return m.compute() }
+// Activate implements common.View: the first activation announces the
+// starting funnel, if any, to the other views; after that the job
+// computes the spec unless it has it already.
+func (m *Model) Activate() tea.Cmd {
+	if !m.announced && len(m.f.Steps) > 0 {
+		m.announced = true
+		return m.changed()
+	}
+	return m.compute()
+}
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
