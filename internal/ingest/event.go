@@ -1,7 +1,9 @@
 // Package ingest turns export files (CSV, TSV, NDJSON, JSON and the GA4,
 // Mixpanel, Amplitude, Segment and PostHog export formats) into normalised
 // events and writes them to the store. It owns format detection, parsing,
-// timestamp parsing and dedup keys; it never runs SQL itself.
+// timestamp parsing and dedup keys; it never runs SQL itself. Each format
+// registers itself from its own file (registry.go): plain.go for the plain
+// ones, vendor_<name>.go for each vendor's.
 package ingest
 
 import "sort"
