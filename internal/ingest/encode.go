@@ -222,8 +222,9 @@ const (
 // insert id when the export gives one, else of user, name, time, session
 // and the properties (which must be sorted by key). The session counts
 // because two rows that differ only there are two events (REES46 has such
-// a pair), though design.md section 3 lists only the other fields. Fields are separated by bytes
-// that cannot occur in them, so ("ab","c") and ("a","bc") differ.
+// a pair), though docs/semantics.md section 3 lists only the other
+// fields. Fields are separated by bytes that cannot occur in them, so
+// ("ab","c") and ("a","bc") differ.
 func DedupKey(ev *Event) int64 {
 	h := uint64(fnvOffset)
 	add := func(s string) {
