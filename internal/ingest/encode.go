@@ -220,11 +220,10 @@ const (
 
 // DedupKey is the 64-bit FNV-1a hash that identifies an event: of its
 // insert id when the export gives one, else of user, name, time, session
-// and the properties (which must be sorted by key). The session counts
-// because two rows that differ only there are two events (REES46 has such
-// a pair), though docs/semantics.md section 3 lists only the other
-// fields. Fields are separated by bytes that cannot occur in them, so
-// ("ab","c") and ("a","bc") differ.
+// and the properties (which must be sorted by key), as docs/semantics.md
+// section 1 says. The session counts because two rows that differ only
+// there are two events (REES46 has such a pair). Fields are separated by
+// bytes that cannot occur in them, so ("ab","c") and ("a","bc") differ.
 func DedupKey(ev *Event) int64 {
 	h := uint64(fnvOffset)
 	add := func(s string) {

@@ -8,7 +8,7 @@ package ingest
 
 import "sort"
 
-// Event is one normalised event, as docs/semantics.md section 3 defines it.
+// Event is one normalised event, as docs/semantics.md section 1 defines it.
 type Event struct {
 	User     string // best stable id: user id, else anonymous/device id
 	Name     string // event name

@@ -67,7 +67,7 @@ func storedEvents(t *testing.T, st *store.Store, skip map[string]bool) []string 
 
 // TestSampleExportsRoundTripThroughEveryImporter writes the sample in each
 // vendor's format, imports it with format detection, and expects exactly
-// the generated events back (properties renamed as docs/semantics.md section 3 says).
+// the generated events back (properties renamed as docs/semantics.md section 1 says).
 func TestSampleExportsRoundTripThroughEveryImporter(t *testing.T) {
 	cfg := sample.Config{Users: 300, Seed: 42}
 	for _, format := range sample.Formats() {

@@ -12,8 +12,8 @@ import "github.com/valyala/fastjson"
 // properties.time (an epoch number whose unit its size tells) and the
 // insert id is properties.$insert_id. Every other property becomes a
 // top-level property under its own name, as the event model in
-// docs/semantics.md says; the session is the session_id property when there
-// is one.
+// docs/semantics.md (section 1) says; the session is the session_id
+// property when there is one.
 func init() { registerVendor("mixpanel", 200, isMixpanel, mapMixpanel) }
 
 // isMixpanel asks for the name and the user and time inside properties.

@@ -5,7 +5,7 @@ import (
 )
 
 // The helpers of the vendor mappers (vendor_*.go). The mappers follow the
-// event model of docs/semantics.md, section 3: the vendor's property bag
+// event model of docs/semantics.md, section 1: the vendor's property bag
 // becomes top-level keys, other nested fields keep dotted names. Transport
 // timestamps (upload, receipt) are dropped: each is unique per event, so
 // keeping them would make the value dictionary as large as the data while
