@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
@@ -17,7 +18,7 @@ type encoder struct {
 	added   []store.DictEntry // new strings since the last take
 	stored  []int64           // dedup keys in the store, ascending
 	fresh   keySet            // dedup keys of the file being imported
-	pairs   []store.PropPair
+	pairs   []propblob.Pair
 	arena   []byte
 	scratch []byte
 	// seenImport is the newest import this encoder's state reflects.
@@ -193,10 +194,10 @@ func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
 		e.pairs = e.pairs[:0]
 		for i, p := range ev.Props {
 			k, v := e.propIDs(i, p)
-			e.pairs = append(e.pairs, store.PropPair{Key: k, Value: v})
+			e.pairs = append(e.pairs, propblob.Pair{Key: k, Value: v})
 		}
-		slices.SortFunc(e.pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
-		e.scratch = store.AppendProps(e.scratch[:0], e.pairs)
+		propblob.Sort(e.pairs)
+		e.scratch = propblob.Append(e.scratch[:0], e.pairs)
 		row.Props = e.alloc(e.scratch)
 	}
 	return row, true

@@ -8,6 +8,8 @@ package snapshot
 import (
 	"sort"
 	"sync"
+
+	"github.com/funnelscope/funnelscope/internal/propblob"
 )
 
 // DefaultSessionGap ends a session after 30 minutes without events, unless
@@ -145,7 +147,7 @@ func (l *Log) Prop(key int32) ([]int32, error) {
 		}
 		col := make([]int32, len(l.Time))
 		for i := range col {
-			col[i] = findProp(data[off[i]:off[i+1]], key)
+			col[i] = propblob.Find(data[off[i]:off[i+1]], key)
 		}
 		return col, nil
 	})
