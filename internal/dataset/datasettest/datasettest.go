@@ -1,4 +1,8 @@
-package dataset
+// Package datasettest builds snapshots in memory, straight from events or
+// from the workshop sample, for the tests and benchmarks of everything
+// above the snapshot. It is kept out of package dataset so that the
+// program does not link the sample generator and the importer through it.
+package datasettest
 
 import (
 	"github.com/funnelscope/funnelscope/internal/ingest"
