@@ -12,8 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/funnelscope/funnelscope/internal/dataset"
-
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/sample"
@@ -419,7 +418,7 @@ func TestDriversNameTheClosestEventOrPropertyWhenUnknown(t *testing.T) {
 // sampleLog builds a snapshot of sample.Generate's events straight through
 // snapshot.Builder (no SQLite), mapping strings to ids here.
 func sampleLog(cfg sample.Config) *snapshot.Log {
-	l, err := dataset.Sample(cfg)
+	l, err := datasettest.Sample(cfg)
 	if err != nil {
 		panic(err) // the generator fails only for a bad Config
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/sample"
@@ -97,7 +98,7 @@ func TestSnapshotIsSortedByUserThenTimeAndRebuiltAfterAnImport(t *testing.T) {
 }
 
 func TestSampleInMemoryEqualsTheSampleThroughTheStore(t *testing.T) {
-	mem, err := Sample(sample.Config{Users: 300, Seed: 5}) // as sampleStore
+	mem, err := datasettest.Sample(sample.Config{Users: 300, Seed: 5}) // as sampleStore
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
-	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/sample"
@@ -14,7 +14,7 @@ import (
 
 func sampleEngine(t *testing.T) *engine.Local {
 	t.Helper()
-	l, err := dataset.Sample(sample.Config{Users: 2000, Seed: 1})
+	l, err := datasettest.Sample(sample.Config{Users: 2000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -54,6 +55,18 @@ func newCSVReader(in io.Reader, delim rune, opts *Options) (*csvReader, error) {
 		}
 	}
 	return &csvReader{r: r, header: header, roles: roles, isRole: isRole, unit: opts.TimeUnit}, nil
+}
+
+// openDelimited returns the openFunc of delimited text named name, split
+// at the delimiter that delim picks.
+func openDelimited(name string, delim func(s *sniffed) rune) openFunc {
+	return func(r *bufio.Reader, s *sniffed, opts *Options) (recordReader, string, error) {
+		cr, err := newCSVReader(r, delim(s), opts)
+		if err != nil {
+			return nil, name, err
+		}
+		return cr, name, nil
+	}
 }
 
 func (c *csvReader) next(ev *Event) error {

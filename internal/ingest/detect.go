@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"io"
 
 	"github.com/valyala/fastjson"
 )
@@ -15,6 +14,32 @@ const sniffBytes = 1 << 20
 // the file name, unless opts.Format names one) and returns its reader and
 // the format's name.
 func openReader(r *bufio.Reader, opts *Options) (recordReader, string, error) {
+	s, err := sniff(r)
+	if err != nil {
+		return nil, "", err
+	}
+	f, ok := formats.lookup(opts.Format)
+	if opts.Format == "auto" {
+		f, ok = formats.detect(s)
+	}
+	if !ok { // validate passed the name, so this is auto: no format accepts the content (CSV takes any text)
+		return nil, "", fmt.Errorf("not a text file: expected CSV, TSV, NDJSON or JSON (gzip is read transparently)")
+	}
+	return f.open(r, s, opts)
+}
+
+// sniffed is what is known of a stream before its first record is read:
+// what formats are detected from.
+type sniffed struct {
+	head    []byte          // the first bytes, without a byte order mark
+	trimmed []byte          // head without leading white space, never empty
+	json    bool            // trimmed starts a JSON object or array
+	src     jsonSource      // JSON: how records are cut from the stream
+	first   *fastjson.Value // JSON: the first record, nil when unparseable
+}
+
+// sniff peeks at the start of r, skipping a byte order mark.
+func sniff(r *bufio.Reader) (*sniffed, error) {
 	head, _ := r.Peek(sniffBytes)
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		r.Discard(3)
@@ -22,37 +47,34 @@ func openReader(r *bufio.Reader, opts *Options) (recordReader, string, error) {
 	}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	if len(trimmed) == 0 {
-		return nil, "", fmt.Errorf("empty file")
+		return nil, fmt.Errorf("empty file")
 	}
-	format := opts.Format
-	isJSON := trimmed[0] == '{' || trimmed[0] == '['
-	switch format {
-	case "csv", "tsv":
-		return openDelimited(r, head, format, opts)
-	case "auto":
-		if !isJSON {
-			if !looksLikeText(head) {
-				return nil, "", fmt.Errorf("not a text file: expected CSV, TSV, NDJSON or JSON (gzip is read transparently)")
-			}
-			return openDelimited(r, head, format, opts)
-		}
+	s := &sniffed{head: head, trimmed: trimmed, json: trimmed[0] == '{' || trimmed[0] == '['}
+	if s.json {
+		s.src, s.first = jsonSourceFor(r, trimmed)
 	}
-	if !isJSON {
-		return nil, "", fmt.Errorf("--format %s expects JSON, but the file starts with %q", format, firstLine(trimmed))
-	}
-	src, first := jsonSourceFor(r, trimmed)
-	if format == "auto" {
-		format = detectJSON(first)
-	}
-	if _, lines := src.(*lineSource); format == "json" && lines {
-		format = "ndjson"
-	}
-	mapf := vendorMappers[format]
-	if opts.Explode != "" {
-		mapf = mapPlain
-	}
-	return &jsonReader{src: src, mapf: mapf, opts: opts}, format, nil
+	return s, nil
 }
+
+// object is the first JSON record when it is an object, else nil.
+func (s *sniffed) object() *fastjson.Value {
+	if s.first == nil || s.first.Type() != fastjson.TypeObject {
+		return nil
+	}
+	return s.first
+}
+
+// lines is true for JSON whose records are read one a line (NDJSON).
+func (s *sniffed) lines() bool {
+	_, ok := s.src.(*lineSource)
+	return ok
+}
+
+// text is true for content that is not JSON and looks like text.
+func (s *sniffed) text() bool { return !s.json && looksLikeText(s.head) }
+
+// delimiter is the likeliest delimiter of the header line; csvOnly leaves out the tab.
+func (s *sniffed) delimiter(csvOnly bool) rune { return sniffDelimiter(firstLine(s.head), csvOnly) }
 
 // jsonSourceFor picks line-by-line reading when the first record fits on
 // its first line (NDJSON), else the nesting-aware stream reader. It also
@@ -74,44 +96,6 @@ func jsonSourceFor(r *bufio.Reader, trimmed []byte) (jsonSource, *fastjson.Value
 		first, _ = fastjson.ParseBytes(b)
 	}
 	return &streamSource{r: r, line: 1}, first
-}
-
-// detectJSON names the vendor whose export the record looks like.
-func detectJSON(v *fastjson.Value) string {
-	if v == nil || v.Type() != fastjson.TypeObject {
-		return "json"
-	}
-	has := func(keys ...string) bool { return v.Get(keys...) != nil }
-	switch {
-	case has("event_name") && has("event_timestamp") && (has("user_pseudo_id") || has("event_params")):
-		return "ga4"
-	case has("event") && has("properties", "distinct_id") && has("properties", "time"):
-		return "mixpanel"
-	case has("event_type") && has("event_time") && (has("amplitude_id") || has("device_id") || has("event_properties")):
-		return "amplitude"
-	case segmentCalls[string(v.GetStringBytes("type"))] && (has("messageId") || has("anonymousId") || has("userId")):
-		return "segment"
-	case has("event") && has("distinct_id") && has("timestamp"):
-		return "posthog"
-	}
-	return "json"
-}
-
-// openDelimited sniffs the delimiter from the first line unless the format fixes it.
-func openDelimited(r io.Reader, head []byte, format string, opts *Options) (recordReader, string, error) {
-	delim := '\t'
-	if format != "tsv" {
-		delim = sniffDelimiter(firstLine(head), format == "csv")
-	}
-	name := "csv"
-	if delim == '\t' {
-		name = "tsv"
-	}
-	cr, err := newCSVReader(r, delim, opts)
-	if err != nil {
-		return nil, name, err
-	}
-	return cr, name, nil
 }
 
 // sniffDelimiter counts candidate delimiters outside quotes on the header line.

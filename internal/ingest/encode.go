@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
@@ -17,7 +18,7 @@ type encoder struct {
 	added   []store.DictEntry // new strings since the last take
 	stored  []int64           // dedup keys in the store, ascending
 	fresh   keySet            // dedup keys of the file being imported
-	pairs   []store.PropPair
+	pairs   []propblob.Pair
 	arena   []byte
 	scratch []byte
 	// seenImport is the newest import this encoder's state reflects.
@@ -193,10 +194,10 @@ func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
 		e.pairs = e.pairs[:0]
 		for i, p := range ev.Props {
 			k, v := e.propIDs(i, p)
-			e.pairs = append(e.pairs, store.PropPair{Key: k, Value: v})
+			e.pairs = append(e.pairs, propblob.Pair{Key: k, Value: v})
 		}
-		slices.SortFunc(e.pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
-		e.scratch = store.AppendProps(e.scratch[:0], e.pairs)
+		propblob.Sort(e.pairs)
+		e.scratch = propblob.Append(e.scratch[:0], e.pairs)
 		row.Props = e.alloc(e.scratch)
 	}
 	return row, true
@@ -220,10 +221,10 @@ const (
 
 // DedupKey is the 64-bit FNV-1a hash that identifies an event: of its
 // insert id when the export gives one, else of user, name, time, session
-// and the properties (which must be sorted by key). The session counts
-// because two rows that differ only there are two events (REES46 has such
-// a pair), though design.md section 3 lists only the other fields. Fields are separated by bytes
-// that cannot occur in them, so ("ab","c") and ("a","bc") differ.
+// and the properties (which must be sorted by key), as docs/semantics.md
+// section 1 says. The session counts because two rows that differ only
+// there are two events (REES46 has such a pair). Fields are separated by
+// bytes that cannot occur in them, so ("ab","c") and ("a","bc") differ.
 func DedupKey(ev *Event) int64 {
 	h := uint64(fnvOffset)
 	add := func(s string) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
@@ -136,12 +137,12 @@ func TestEncoderCachesGiveTheDictionaryIDs(t *testing.T) {
 		if want.Session != "" && row.Session != e.dict[store.DictSessions][want.Session] {
 			t.Fatalf("event %d: session id %d, dictionary says %d", i, row.Session, e.dict[store.DictSessions][want.Session])
 		}
-		var wantPairs []store.PropPair
+		var wantPairs []propblob.Pair
 		for _, p := range want.Props {
-			wantPairs = append(wantPairs, store.PropPair{Key: e.dict[store.DictKeys][p.Key], Value: e.dict[store.DictValues][p.Value]})
+			wantPairs = append(wantPairs, propblob.Pair{Key: e.dict[store.DictKeys][p.Key], Value: e.dict[store.DictValues][p.Value]})
 		}
-		slices.SortFunc(wantPairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
-		got, err := store.DecodeProps(nil, row.Props)
+		slices.SortFunc(wantPairs, func(a, b propblob.Pair) int { return int(a.Key - b.Key) })
+		got, err := propblob.Decode(nil, row.Props)
 		if err != nil || !slices.Equal(got, wantPairs) {
 			t.Fatalf("event %d %+v: props %v (%v), want %v", i, want, got, err, wantPairs)
 		}

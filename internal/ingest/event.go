@@ -1,12 +1,14 @@
 // Package ingest turns export files (CSV, TSV, NDJSON, JSON and the GA4,
 // Mixpanel, Amplitude, Segment and PostHog export formats) into normalised
 // events and writes them to the store. It owns format detection, parsing,
-// timestamp parsing and dedup keys; it never runs SQL itself.
+// timestamp parsing and dedup keys; it never runs SQL itself. Each format
+// registers itself from its own file (registry.go): plain.go for the plain
+// ones, vendor_<name>.go for each vendor's.
 package ingest
 
 import "sort"
 
-// Event is one normalised event, as design.md section 3 defines it.
+// Event is one normalised event, as docs/semantics.md section 1 defines it.
 type Event struct {
 	User     string // best stable id: user id, else anonymous/device id
 	Name     string // event name

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
@@ -70,12 +71,12 @@ func storedEvents(t testing.TB, st *store.Store) []storedEvent {
 		dicts[k] = d
 	}
 	var out []storedEvent
-	var pairs []store.PropPair
+	var pairs []propblob.Pair
 	err := st.ScanSorted(ctx, func(e *store.StoredEvent) error {
 		se := storedEvent{User: dicts[store.DictUsers][e.User], Name: dicts[store.DictNames][e.Name], Time: e.Time,
 			Session: dicts[store.DictSessions][e.Session]}
 		var err error
-		if pairs, err = store.DecodeProps(pairs[:0], e.Props); err != nil {
+		if pairs, err = propblob.Decode(pairs[:0], e.Props); err != nil {
 			return err
 		}
 		for _, p := range pairs {

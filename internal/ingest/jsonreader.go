@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"fmt"
 	"slices"
 	"strings"
@@ -74,6 +75,22 @@ func (j *jsonReader) mapExploded(item *fastjson.Value, ev *Event) error {
 		ev.Props = append(ev.Props, Prop{Key: j.opts.Explode, Value: s})
 	}
 	return j.takeRoles(ev, j.line)
+}
+
+// openJSON returns the openFunc of a JSON format named name whose records
+// mapf maps. --explode replaces mapf: the exploded elements are no vendor's
+// records.
+func openJSON(name string, mapf mapFunc) openFunc {
+	return func(_ *bufio.Reader, s *sniffed, opts *Options) (recordReader, string, error) {
+		if !s.json {
+			return nil, "", fmt.Errorf("--format %s expects JSON, but the file starts with %q", name, firstLine(s.trimmed))
+		}
+		m := mapf
+		if opts.Explode != "" {
+			m = mapPlain
+		}
+		return &jsonReader{src: s.src, mapf: m, opts: opts}, name, nil
+	}
 }
 
 // mapPlain handles plain JSON: every field flattened, roles found by name.

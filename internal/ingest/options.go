@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// Formats accepted by --format. "auto" decides from the content.
-var Formats = []string{"auto", "csv", "tsv", "ndjson", "json", "ga4", "mixpanel", "amplitude", "segment", "posthog"}
-
 // Options say how to read the files of one import.
 type Options struct {
 	Format      string   // one of Formats; "" means auto
@@ -25,14 +22,12 @@ func (o *Options) validate() error {
 	if f == "" {
 		f = "auto"
 	}
-	for _, ok := range Formats {
-		if f == ok {
-			o.Format = f
-			if o.MaxErrors == 0 {
-				o.MaxErrors = 10
-			}
-			return nil
-		}
+	if _, ok := formats.lookup(f); !ok && f != "auto" {
+		return fmt.Errorf("unknown format %q: use one of %s", o.Format, strings.Join(Formats, ", "))
 	}
-	return fmt.Errorf("unknown format %q: use one of %s", o.Format, strings.Join(Formats, ", "))
+	o.Format = f
+	if o.MaxErrors == 0 {
+		o.MaxErrors = 10
+	}
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/sample"
 )
@@ -42,10 +43,10 @@ func storedEvents(t *testing.T, st *store.Store, skip map[string]bool) []string 
 		dicts[k] = d
 	}
 	var out []string
-	var pairs []store.PropPair
+	var pairs []propblob.Pair
 	err := st.ScanSorted(ctx, func(ev *store.StoredEvent) error {
 		var err error
-		if pairs, err = store.DecodeProps(pairs[:0], ev.Props); err != nil {
+		if pairs, err = propblob.Decode(pairs[:0], ev.Props); err != nil {
 			return err
 		}
 		var props []ingest.Prop
@@ -67,7 +68,7 @@ func storedEvents(t *testing.T, st *store.Store, skip map[string]bool) []string 
 
 // TestSampleExportsRoundTripThroughEveryImporter writes the sample in each
 // vendor's format, imports it with format detection, and expects exactly
-// the generated events back (properties renamed as design.md section 3 says).
+// the generated events back (properties renamed as docs/semantics.md section 1 says).
 func TestSampleExportsRoundTripThroughEveryImporter(t *testing.T) {
 	cfg := sample.Config{Users: 300, Seed: 42}
 	for _, format := range sample.Formats() {

@@ -46,7 +46,7 @@ func AttributionTable(res *analysis.AttributionResult) Table {
 	t := Table{Headers: []string{res.Touch, "credit", "share", "converters touched", "touches"},
 		RightAlign: []bool{false, true, true, true, true}}
 	for _, c := range res.Credits {
-		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Pct(CreditShare(res, c.Credit)),
+		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Percent(CreditShare(res, c.Credit)),
 			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
 	}
 	return t

@@ -12,7 +12,7 @@ import (
 // convert.
 func DriversHeading(res *analysis.DriversResult) string {
 	return fmt.Sprintf("goal %s: %d of %d users convert (%s)\n", res.Goal, res.Converters, res.Users,
-		Pct(float64(res.Converters)/float64(max(1, res.Users))))
+		Percent(float64(res.Converters)/float64(max(1, res.Users))))
 }
 
 // DriversTable is the table of a drivers analysis, one row per event in
@@ -29,16 +29,11 @@ func DriversTable(res *analysis.DriversResult) Table {
 			note = fmt.Sprintf("few users (< %d)", res.MinUsers)
 		}
 		if d.WithConverted > 0 {
-			// Seconds shows 0 as "-", but here 0 is a real median: the
-			// event and the goal at the same instant.
-			median = Seconds(d.MedianSeconds)
-			if d.MedianSeconds == 0 {
-				median = "0s"
-			}
+			median = Duration(d.MedianSeconds)
 		}
-		t.Rows = append(t.Rows, []string{d.Event, strconv.Itoa(d.With), strconv.Itoa(d.WithConverted), Pct(d.PWith),
-			CIRange(d.CIWith), strconv.Itoa(d.Without), strconv.Itoa(d.WithoutConverted), Pct(d.PWithout), CIRange(d.CIWithout),
-			LiftText(d.Lift), PValueText(d.PValue), median, note})
+		t.Rows = append(t.Rows, []string{d.Event, strconv.Itoa(d.With), strconv.Itoa(d.WithConverted), Percent(d.PWith),
+			CI(d.CIWith), strconv.Itoa(d.Without), strconv.Itoa(d.WithoutConverted), Percent(d.PWithout), CI(d.CIWithout),
+			Lift(d.Lift), PValue(d.PValue), median, note})
 	}
 	return t
 }

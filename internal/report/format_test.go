@@ -7,29 +7,37 @@ import (
 	"testing"
 )
 
-func TestFormattingHelpersRenderEdgeCases(t *testing.T) {
+func TestNumberFormattersRenderEdgeCases(t *testing.T) {
 	cases := []struct {
 		name, got, want string
 	}{
-		{"a fraction is a percentage with one decimal", Pct(0.1234), "12.3%"},
-		{"zero is 0.0%", Pct(0), "0.0%"},
-		{"zero seconds is a dash", Seconds(0), "-"},
-		{"seconds round to the second", Seconds(137.4), "2m17s"},
-		{"under an hour stays exact", Seconds(3599), "59m59s"},
-		{"hours drop the seconds", Seconds(10*3600 + 5*60 + 52), "10h6m"},
-		{"a whole hour", Seconds(3600), "1h0m"},
-		{"just under a day rounds up to it", Seconds(86399), "1d"},
-		{"days drop the minutes", Seconds(91*3600 + 7*60 + 39), "3d19h"},
-		{"whole days", Seconds(2*86400 + 20*60), "2d"},
-		{"an interval is low-high", CIRange([2]float64{0.05, 0.125}), "5.0%-12.5%"},
-		{"a p-value has three significant digits", PValueText(0.012345), "0.0123"},
-		{"a p-value of 0 is a bound", PValueText(0), "<1e-16"},
-		{"a tiny p-value is a bound", PValueText(1e-20), "<1e-16"},
-		{"a lift has two decimals and an x", LiftText(2.5), "2.50x"},
-		{"an infinite lift is inf", LiftText(math.Inf(1)), "inf"},
-		{"an undefined lift is a dash", LiftText(math.NaN()), "-"},
+		{"a fraction is a percentage with one decimal", Percent(0.1234), "12.3%"},
+		{"zero is 0.0%", Percent(0), "0.0%"},
+		{"a narrow percentage is whole", PercentNarrow(0.126), "13%"},
+		{"a narrow 100% stays 100%", PercentNarrow(1), "100%"},
+		{"an interval is low-high", CI([2]float64{0.05, 0.125}), "5.0%-12.5%"},
+		{"a narrow interval drops the percent signs", CINarrow([2]float64{0.488, 0.549}), "48.8-54.9"},
+		{"a p-value has three significant digits", PValue(0.012345), "0.0123"},
+		{"a small p-value keeps three digits", PValue(3.83e-10), "3.83e-10"},
+		{"a p-value of 0 is a bound", PValue(0), "<1e-16"},
+		{"a tiny p-value is a bound", PValue(1e-20), "<1e-16"},
+		{"a narrow p-value has three decimals", PValueNarrow(0.012345), "0.012"},
+		{"a narrow p-value below 0.001 has one digit", PValueNarrow(2.3e-5), "2e-05"},
+		{"a narrow tiny p-value is the bound", PValueNarrow(1e-20), "<1e-16"},
+		{"a p-value label has an equals sign", PValueLabel(0.00123), "p=0.00123"},
+		{"a bound label does not", PValueLabel(1e-30), "p<1e-16"},
+		{"a lift has two decimals and an x", Lift(2.5), "2.50x"},
+		{"a big lift keeps its decimals", Lift(123.456), "123.46x"},
+		{"an infinite lift is inf", Lift(math.Inf(1)), "inf"},
+		{"an undefined lift is a dash", Lift(math.NaN()), "-"},
+		{"a narrow lift is whole from 100", LiftNarrow(123.456), "123x"},
+		{"a narrow small lift keeps its decimals", LiftNarrow(2.5), "2.50x"},
+		{"a narrow infinite lift is the sign", LiftNarrow(math.Inf(1)), "∞"},
+		{"a narrow undefined lift is a dash", LiftNarrow(math.NaN()), "-"},
 		{"an empty segment is (none)", SegmentLabel(""), "(none)"},
 		{"a segment keeps its value", SegmentLabel("mobile"), "mobile"},
+		{"the former Seconds still shows 0 as a dash", Seconds(0), "-"},
+		{"the former Seconds is Duration otherwise", Seconds(3600), "1h"},
 	}
 	for _, c := range cases {
 		if c.got != c.want {

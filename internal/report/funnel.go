@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
@@ -20,16 +19,16 @@ func FunnelTable(res *analysis.FunnelResult, segs []analysis.Segment, by bool) T
 			if i == 0 {
 				label, mark = seg, sig
 			}
-			t.Rows = append(t.Rows, []string{label, s.Name, strconv.Itoa(s.Count), Pct(s.ConvFromStart),
-				CIRange(s.CIStart), Pct(s.ConvFromPrev),
-				strconv.Itoa(s.Dropped), Seconds(s.MedianSeconds), Seconds(s.P90Secs), mark})
+			median, p90 := StepTimes(i, s)
+			t.Rows = append(t.Rows, []string{label, s.Name, strconv.Itoa(s.Count), Percent(s.ConvFromStart),
+				CI(s.CIStart), Percent(s.ConvFromPrev), strconv.Itoa(s.Dropped), median, p90, mark})
 		}
 	}
 	add("all", res.Steps, "")
 	for _, s := range segs {
 		sig := ""
 		if s.Significant {
-			sig = fmt.Sprintf("* p=%.3g", s.PValue)
+			sig = "* " + PValueLabel(s.PValue)
 		}
 		add(SegmentLabel(s.Value), s.Steps, sig)
 	}

@@ -19,33 +19,43 @@ func TestFunnelTable(t *testing.T) {
 	segs := []analysis.Segment{
 		{Value: "mobile", Steps: funnelSteps(60, 10), PValue: 0.00123, Significant: true},
 		{Value: "", Steps: funnelSteps(40, 15), PValue: 0.4},
+		{Value: "tablet", Steps: funnelSteps(30, 0), PValue: 1e-30, Significant: true},
 	}
+	instant := &analysis.FunnelResult{Steps: funnelSteps(100, 25)}
+	instant.Steps[1].MedianSeconds, instant.Steps[1].P90Secs = 0, 0
 	plain := []string{"step", "count", "from start", "95% CI", "from previous", "dropped", "median", "p90"}
 	broken := append(append([]string{"segment"}, plain...), "sig")
 	cases := []struct {
 		name     string
+		res      *analysis.FunnelResult
 		segs     []analysis.Segment
 		by       bool
 		headers  []string
 		rows, at int
 		row      []string
 	}{
-		{"without a breakdown the segment and sig columns go", nil, false, plain, 2, 0,
+		{"without a breakdown the segment and sig columns go", res, nil, false, plain, 2, 0,
 			[]string{"view", "100", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-"}},
-		{"a later step shows its times", nil, false, plain, 2, 1,
-			[]string{"buy", "25", "25.0%", "20.0%-30.0%", "25.0%", "75", "1m30s", "1h0m"}},
-		{"a breakdown labels its first rows all", segs, true, broken, 6, 0,
+		{"a later step shows its times", res, nil, false, plain, 2, 1,
+			[]string{"buy", "25", "25.0%", "20.0%-30.0%", "25.0%", "75", "1m30s", "1h"}},
+		{"a breakdown labels its first rows all", res, segs, true, broken, 8, 0,
 			[]string{"all", "view", "100", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", ""}},
-		{"a significant segment is marked on its first row", segs, true, broken, 6, 2,
+		{"a significant segment is marked on its first row", res, segs, true, broken, 8, 2,
 			[]string{"mobile", "view", "60", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", "* p=0.00123"}},
-		{"later rows of a segment have no label", segs, true, broken, 6, 3,
-			[]string{"", "buy", "10", "25.0%", "20.0%-30.0%", "25.0%", "50", "1m30s", "1h0m", ""}},
-		{"an empty value is (none)", segs, true, broken, 6, 4,
+		{"later rows of a segment have no label", res, segs, true, broken, 8, 3,
+			[]string{"", "buy", "10", "25.0%", "20.0%-30.0%", "25.0%", "50", "1m30s", "1h", ""}},
+		{"an empty value is (none)", res, segs, true, broken, 8, 4,
 			[]string{"(none)", "view", "40", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", ""}},
-		{"a breakdown without segments keeps its columns", nil, true, broken, 2, 0, nil},
+		{"a breakdown without segments keeps its columns", res, nil, true, broken, 2, 0, nil},
+		{"a p-value beyond the z-test's reach is a bound", res, segs, true, broken, 8, 6,
+			[]string{"tablet", "view", "30", "100.0%", "99.0%-100.0%", "100.0%", "0", "-", "-", "* p<1e-16"}},
+		{"a step nobody reached has no times", res, segs, true, broken, 8, 7,
+			[]string{"", "buy", "0", "25.0%", "20.0%-30.0%", "25.0%", "30", "-", "-", ""}},
+		{"a step at the same instant as the first takes 0s", instant, nil, false, plain, 2, 1,
+			[]string{"buy", "25", "25.0%", "20.0%-30.0%", "25.0%", "75", "0s", "0s"}},
 	}
 	for _, c := range cases {
-		checkTable(t, c.name, FunnelTable(res, c.segs, c.by), c.headers, c.rows, c.at, c.row)
+		checkTable(t, c.name, FunnelTable(c.res, c.segs, c.by), c.headers, c.rows, c.at, c.row)
 	}
 }
 

@@ -27,8 +27,8 @@ func MicroTable(res *analysis.MicroResult) Table {
 		if e.Goal {
 			mark = "goal"
 		}
-		t.Rows = append(t.Rows, []string{e.Event, strconv.Itoa(e.Events), strconv.Itoa(e.Users), Pct(e.PerUser),
-			strconv.Itoa(e.Sessions), Pct(e.PerSession), ratio, mark})
+		t.Rows = append(t.Rows, []string{e.Event, strconv.Itoa(e.Events), strconv.Itoa(e.Users), Percent(e.PerUser),
+			strconv.Itoa(e.Sessions), Percent(e.PerSession), ratio, mark})
 	}
 	return t
 }

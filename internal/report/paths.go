@@ -36,7 +36,7 @@ func PathsTable(res *analysis.PathsResult) Table {
 	t := Table{Headers: []string{"group", "path", "users", "share"}, RightAlign: []bool{false, false, true, true}}
 	add := func(group string, ps []analysis.Path) {
 		for _, p := range ps {
-			t.Rows = append(t.Rows, []string{group, strings.Join(p.Nodes, " > "), strconv.Itoa(p.Count), Pct(p.Share)})
+			t.Rows = append(t.Rows, []string{group, strings.Join(p.Nodes, " > "), strconv.Itoa(p.Count), Percent(p.Share)})
 		}
 	}
 	add("all", res.Paths)

@@ -48,7 +48,7 @@ func TrendsTable(res *analysis.TrendsResult, bars bool) Table {
 	for _, p := range res.Periods {
 		band, mark := "", ""
 		if p.HasBand {
-			band = Pct(p.BandLow) + "-" + Pct(p.BandHigh)
+			band = Percent(p.BandLow) + "-" + Percent(p.BandHigh)
 		}
 		switch {
 		case p.OutsideBand && p.Rate > p.BandHigh:
@@ -61,7 +61,7 @@ func TrendsTable(res *analysis.TrendsResult, bars bool) Table {
 		}
 		rate := "-" // a period without entries has no rate, not a rate of 0
 		if p.Entered > 0 {
-			rate = Pct(p.Rate)
+			rate = Percent(p.Rate)
 		}
 		row := []string{p.Start.Format(time.DateOnly), strconv.Itoa(p.Entered), strconv.Itoa(p.Converted), rate, band, mark}
 		if bars {

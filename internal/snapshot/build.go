@@ -81,8 +81,7 @@ func (b *Builder) Build(users, names, keys, values []string) *Log {
 		off[i+1] = uint32(len(data))
 	}
 	l.props.off, l.props.data = off, data
-	l.props.once.Do(func() {})
 	*b = Builder{}
-	l.index()
+	l.finish()
 	return l
 }

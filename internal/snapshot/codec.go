@@ -23,20 +23,15 @@ var CoreColumns = []string{"users", "names", "keys", "values", "offsets", "name"
 
 // Encode returns the Log as named little-endian blobs, for the store's cache.
 func (l *Log) Encode() (map[string][]byte, error) {
-	p := &l.props
-	p.once.Do(func() {
-		if p.load != nil {
-			p.off, p.data, p.err = p.load()
-		}
-	})
-	if p.err != nil {
-		return nil, p.err
+	off, data, err := l.props.blobs()
+	if err != nil {
+		return nil, err
 	}
 	return map[string][]byte{
 		"users": encStrings(l.Users), "names": encStrings(l.Names),
 		"keys": encStrings(l.Keys), "values": encStrings(l.Values),
 		"offsets": enc32(l.Offsets), "name": encVar32(l.Name), "time": encDelta64(l.Time), "session": encDelta32(l.Session),
-		ColPropOffsets: encU32(p.off), ColPropData: p.data,
+		ColPropOffsets: encU32(off), ColPropData: data,
 	}, nil
 }
 
@@ -55,9 +50,8 @@ func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err 
 		n = int(l.Offsets[len(l.Offsets)-1])
 	}
 	l.Name, l.Time, l.Session = decVar32(cols["name"], n), decDelta64(cols["time"], n), decDelta32(cols["session"], n)
-	if len(l.Name) != n || len(l.Time) != n || len(l.Session) != n || len(l.Offsets) != len(l.Users)+1 ||
-		(n > 0 && int(l.Offsets[len(l.Offsets)-1]) != n) {
-		return nil, fmt.Errorf("snapshot cache is inconsistent")
+	if err := l.check(n); err != nil {
+		return nil, fmt.Errorf("snapshot cache is inconsistent: %w", err)
 	}
 	l.props.load = func() ([]uint32, []byte, error) {
 		off, data, err := loadProps()
@@ -70,8 +64,31 @@ func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err 
 		}
 		return o, data, nil
 	}
-	l.index()
+	l.finish()
 	return l, nil
+}
+
+// check verifies what the log's readers index by without bounds checks
+// of their own: n events in every column, offsets that partition them,
+// name ids inside the dictionary.
+func (l *Log) check(n int) error {
+	if len(l.Name) != n || len(l.Time) != n || len(l.Session) != n {
+		return fmt.Errorf("columns of %d, %d and %d events, want %d", len(l.Name), len(l.Time), len(l.Session), n)
+	}
+	if len(l.Offsets) != len(l.Users)+1 || (n > 0 && int(l.Offsets[len(l.Offsets)-1]) != n) {
+		return fmt.Errorf("%d offsets for %d users", len(l.Offsets), len(l.Users))
+	}
+	for u := 0; u+1 < len(l.Offsets); u++ {
+		if l.Offsets[u] < 0 || l.Offsets[u] > l.Offsets[u+1] {
+			return fmt.Errorf("user %d's events start at %d", u, l.Offsets[u])
+		}
+	}
+	for _, id := range l.Name {
+		if uint32(id) >= uint32(len(l.Names)) {
+			return fmt.Errorf("event name id %d of %d names", id, len(l.Names))
+		}
+	}
+	return nil
 }
 
 func encStrings(ss []string) []byte {

@@ -8,6 +8,8 @@ package snapshot
 import (
 	"sort"
 	"sync"
+
+	"github.com/funnelscope/funnelscope/internal/propblob"
 )
 
 // DefaultSessionGap ends a session after 30 minutes without events, unless
@@ -32,12 +34,15 @@ type Log struct {
 	nameIndex map[string]int32
 	keyIndex  map[string]int32
 
-	mu        sync.Mutex
-	propCols  map[int32][]int32
-	sessCache []int32
-	nameCount []int
-	span      [2]int64 // Range's answer, once spanDone
-	spanDone  bool
+	// Known from the moment the log exists, so that asking takes no lock:
+	// the TUI header asks for the range on every frame.
+	first, last int64 // Range's answer
+	nameCount   []int // NameCounts' answer
+
+	// Lazy caches, each behind its own cells (see lazy): decoding one
+	// property column must keep nobody else waiting.
+	propCols lazy[int32, []int32]
+	sessOnce func() []int32 // Sessions(DefaultSessionGap)
 }
 
 // propStore holds the raw property blobs in event order, or a loader that
@@ -48,6 +53,16 @@ type propStore struct {
 	off  []uint32
 	data []byte
 	err  error
+}
+
+// blobs returns the property blobs, loading them on first use.
+func (p *propStore) blobs() (off []uint32, data []byte, err error) {
+	p.once.Do(func() {
+		if p.load != nil {
+			p.off, p.data, p.err = p.load()
+		}
+	})
+	return p.off, p.data, p.err
 }
 
 // Empty is a log without events (a database nothing was imported into).
@@ -74,27 +89,13 @@ func (l *Log) KeyID(key string) (int32, bool) {
 	return id, ok
 }
 
-// Range returns the first and last event time (0, 0 when empty). Events
-// are sorted by user first, so it takes a pass over every event: the
-// answer is kept for the next call (the TUI header asks on every frame).
-func (l *Log) Range() (first, last int64) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if !l.spanDone {
-		for i, t := range l.Time {
-			if i == 0 || t < l.span[0] {
-				l.span[0] = t
-			}
-			if t > l.span[1] {
-				l.span[1] = t
-			}
-		}
-		l.spanDone = true
-	}
-	return l.span[0], l.span[1]
-}
+// Range returns the first and last event time (0, 0 when empty).
+func (l *Log) Range() (first, last int64) { return l.first, l.last }
 
-func (l *Log) index() {
+// finish derives what every log knows from its columns: the dictionary
+// indexes, the time range and the name counts. Build and Decode call it
+// last; name ids must be valid.
+func (l *Log) finish() {
 	l.nameIndex = make(map[string]int32, len(l.Names))
 	for i, n := range l.Names {
 		if i > 0 {
@@ -107,32 +108,49 @@ func (l *Log) index() {
 			l.keyIndex[k] = int32(i)
 		}
 	}
-	l.propCols = map[int32][]int32{}
+	l.first, l.last = span(l.Offsets, l.Time)
+	l.nameCount = make([]int, len(l.Names))
+	for _, n := range l.Name {
+		l.nameCount[n]++
+	}
+	l.sessOnce = sync.OnceValue(func() []int32 { return l.sessions(DefaultSessionGap) })
+}
+
+// span returns the earliest and latest time (0, 0 when there are none).
+// Each user's events are sorted by time, so only their first and last
+// events need reading.
+func span(offsets []int32, time []int64) (first, last int64) {
+	seen := false
+	for u := 0; u+1 < len(offsets); u++ {
+		a, b := offsets[u], offsets[u+1]
+		if a >= b {
+			continue
+		}
+		if !seen || time[a] < first {
+			first = time[a]
+		}
+		if !seen || time[b-1] > last {
+			last = time[b-1]
+		}
+		seen = true
+	}
+	return first, last
 }
 
 // Prop returns the value id of property key for every event (0 where the
 // event lacks it), decoding the column on first use.
 func (l *Log) Prop(key int32) ([]int32, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if col, ok := l.propCols[key]; ok {
-		return col, nil
-	}
-	p := &l.props
-	p.once.Do(func() {
-		if p.load != nil {
-			p.off, p.data, p.err = p.load()
+	return l.propCols.get(key, func() ([]int32, error) {
+		off, data, err := l.props.blobs()
+		if err != nil {
+			return nil, err
 		}
+		col := make([]int32, len(l.Time))
+		for i := range col {
+			col[i] = propblob.Find(data[off[i]:off[i+1]], key)
+		}
+		return col, nil
 	})
-	if p.err != nil {
-		return nil, p.err
-	}
-	col := make([]int32, len(l.Time))
-	for i := range col {
-		col[i] = findProp(p.data[p.off[i]:p.off[i+1]], key)
-	}
-	l.propCols[key] = col
-	return col, nil
 }
 
 // TopValues returns the value ids of key ordered by how many events carry
@@ -169,13 +187,10 @@ func (l *Log) TopValues(key int32) (ids []int32, counts []int, err error) {
 // first event or after more than gap µs of inactivity. Numbers are unique
 // across users. The default gap's result is cached.
 func (l *Log) Sessions(gap int64) []int32 {
+	// Other gaps are not kept: each answer is a column as long as the log
+	// and gaps are user input, so a long-running server would keep growing.
 	if gap == DefaultSessionGap {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		if l.sessCache == nil {
-			l.sessCache = l.sessions(gap)
-		}
-		return l.sessCache
+		return l.sessOnce()
 	}
 	return l.sessions(gap)
 }
@@ -210,15 +225,5 @@ func (l *Log) sessions(gap int64) []int32 {
 }
 
 // NameCounts returns, per name id, how many events carry it (index 0 is
-// unused). Computed once; the caller must not modify the slice.
-func (l *Log) NameCounts() []int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.nameCount == nil {
-		l.nameCount = make([]int, len(l.Names))
-		for _, n := range l.Name {
-			l.nameCount[n]++
-		}
-	}
-	return l.nameCount
-}
+// unused). The caller must not modify the slice.
+func (l *Log) NameCounts() []int { return l.nameCount }

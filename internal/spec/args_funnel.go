@@ -2,7 +2,6 @@ package spec
 
 import (
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -58,24 +57,7 @@ func funnelArgs(f Funnel, loc *time.Location) args {
 	}
 	a.duration("--session-gap", f.SessionGap, defaultSessionGap)
 	for _, ex := range f.Exclude {
-		a.add("--exclude", exclusionArg(ex))
+		a.add("--exclude", ex.String())
 	}
 	return a
-}
-
-// exclusionArg renders an exclusion as --exclude reads it: the step, then
-// @N when it ends at step N. A step that would itself read as ending in
-// @N (an event named "signup@2") is quoted, so that --exclude takes it
-// whole; a step with conditions ends in "]" and never reads so.
-func exclusionArg(ex Exclusion) string {
-	s := ex.Event.String()
-	if ex.To != 0 {
-		return s + "@" + strconv.Itoa(ex.To)
-	}
-	if i := strings.LastIndexByte(s, '@'); i > 0 {
-		if _, err := strconv.Atoi(s[i+1:]); err == nil {
-			return strconv.Quote(ex.Event.Name)
-		}
-	}
-	return s
 }

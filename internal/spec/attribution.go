@@ -60,7 +60,7 @@ const (
 const NoLookback int64 = -1
 
 // Attribution splits the credit of each converter's first goal event over
-// the values of a touch property seen before it (design.md section 4,
+// the values of a touch property seen before it (docs/semantics.md,
 // "Attribution").
 type Attribution struct {
 	Goal     Step

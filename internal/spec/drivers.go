@@ -4,7 +4,7 @@ package spec
 // others: fewer users than this did the event, so its lift is noise.
 const DefaultMinUsers = 30
 
-// Drivers asks which events go with reaching a goal (design.md section 4,
+// Drivers asks which events go with reaching a goal (docs/semantics.md,
 // "Drivers"): for every other event name, how often the users who did it
 // before their first goal event convert, against those who did not.
 type Drivers struct {

@@ -24,7 +24,7 @@ const (
 
 // Paths asks for the most frequent sequences of events from (Forward) or
 // to (Backward) an anchor event, within the anchor's session, counted by
-// users (design.md section 4, "Paths").
+// users (docs/semantics.md, "Paths").
 //
 // The anchor is a Step, so conditions narrow it (purchase[value!=0]). It
 // is not called From/To, as the request that introduced it put it, because

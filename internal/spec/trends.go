@@ -42,7 +42,7 @@ const (
 )
 
 // Trends is a funnel's conversion per period of the unit's first step-1
-// event (design.md section 4, "Trends"), with a baseline band of mean ±
+// event (docs/semantics.md, "Trends"), with a baseline band of mean ±
 // 2 standard deviations of the previous periods' rates.
 type Trends struct {
 	// Funnel is the funnel whose conversion (last step over first) is

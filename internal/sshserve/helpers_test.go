@@ -16,7 +16,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	"github.com/funnelscope/funnelscope/sample"
@@ -33,7 +33,7 @@ var (
 )
 
 func sampleSnapshot(t *testing.T) *snapshot.Log {
-	sampleOnce.Do(func() { sampleLog, sampleErr = dataset.Sample(sample.Config{Users: 300, Seed: 1}) })
+	sampleOnce.Do(func() { sampleLog, sampleErr = datasettest.Sample(sample.Config{Users: 300, Seed: 1}) })
 	if sampleErr != nil {
 		t.Fatal(sampleErr)
 	}

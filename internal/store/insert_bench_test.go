@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/funnelscope/funnelscope/internal/propblob"
 )
 
 // BenchmarkInsertEvents measures the writer alone: rows already encoded.
@@ -21,7 +23,7 @@ func BenchmarkInsertEvents(b *testing.B) {
 		dict = append(dict, DictEntry{DictNames, i, "n" + time.Duration(i).String()})
 	}
 	for i := range rows {
-		props := AppendProps(nil, []PropPair{{1, 2}, {2, 5}, {3, int64(r.IntN(40) + 10)}, {4, 3}, {5, 4}, {6, 7}, {7, int64(1 + i%2)}})
+		props := propblob.Append(nil, []propblob.Pair{{Key: 1, Value: 2}, {Key: 2, Value: 5}, {Key: 3, Value: int64(r.IntN(40) + 10)}, {Key: 4, Value: 3}, {Key: 5, Value: 4}, {Key: 6, Value: 7}, {Key: 7, Value: int64(1 + i%2)}})
 		rows[i] = Row{User: int64(i/15 + 1), Name: int64(r.IntN(9) + 1), Time: int64(i) * 1000, Dedup: int64(r.Uint64()), Props: props}
 	}
 	ctx := context.Background()

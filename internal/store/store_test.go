@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/funnelscope/funnelscope/internal/propblob"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -157,74 +158,6 @@ func TestOpenRefusesASchemaNewerThanItKnows(t *testing.T) {
 	}
 }
 
-func TestPropsBlobRoundTrips(t *testing.T) {
-	tests := []struct {
-		name  string
-		pairs []PropPair
-		size  int // encoded length
-	}{
-		{"no pairs", nil, 1},
-		{"one small pair", []PropPair{{1, 2}}, 3},
-		{"ids past one varint byte", []PropPair{{127, 128}, {300, 16384}}, 1 + 1 + 2 + 2 + 3},
-		{"the largest ids", []PropPair{{math.MaxInt64 - 1, math.MaxInt64}}, 1 + 9 + 9},
-		{"many pairs", func() []PropPair {
-			var ps []PropPair
-			for i := int64(1); i <= 200; i++ {
-				ps = append(ps, PropPair{i, i * 1000})
-			}
-			return ps
-		}(), -1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			prefix := []byte("xyz")
-			blob := AppendProps(slices.Clone(prefix), tt.pairs)
-			if !bytes.HasPrefix(blob, prefix) {
-				t.Fatalf("AppendProps overwrote dst")
-			}
-			blob = blob[len(prefix):]
-			if tt.size >= 0 && len(blob) != tt.size {
-				t.Errorf("encoded in %d bytes, want %d", len(blob), tt.size)
-			}
-			start := []PropPair{{9, 9}}
-			got, err := DecodeProps(slices.Clone(start), blob)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := append(slices.Clone(start), tt.pairs...); !reflect.DeepEqual(got, want) {
-				t.Errorf("decoded %v, want %v (appended to dst)", got, want)
-			}
-		})
-	}
-	t.Run("an empty blob has no pairs", func(t *testing.T) {
-		if got, err := DecodeProps(nil, nil); err != nil || len(got) != 0 {
-			t.Errorf("DecodeProps(nil) = %v, %v", got, err)
-		}
-	})
-}
-
-func TestDecodePropsRejectsACorruptBlob(t *testing.T) {
-	tests := []struct {
-		name string
-		blob []byte
-	}{
-		{"a truncated count", []byte{0x80}},
-		{"fewer pairs than counted", []byte{2, 1, 2}},
-		{"a key without a value", []byte{1, 5}},
-		{"a truncated value", []byte{1, 5, 0x80}},
-		{"a varint longer than 64 bits", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}},
-		{"an absurd count", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 1, 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := DecodeProps(nil, tt.blob)
-			if err == nil || !strings.Contains(err.Error(), "corrupt property blob") {
-				t.Errorf("DecodeProps(%x): %v, want a corrupt-blob error", tt.blob, err)
-			}
-		})
-	}
-}
-
 func TestDedupKeysRoundTripAndMerge(t *testing.T) {
 	keys := []int64{math.MinInt64, -1, 0, 1, 42, math.MaxInt64}
 	if got := decodeKeys(encodeKeys(keys)); !reflect.DeepEqual(got, keys) {
@@ -254,9 +187,9 @@ var sampleDict = []DictEntry{
 // time 100) tie on time, so their order of insertion decides.
 var sampleRows = []Row{
 	{User: 2, Name: 1, Time: 300, Dedup: 1},
-	{User: 2, Name: 2, Time: 100, Session: 1, Dedup: 2, Props: AppendProps(nil, []PropPair{{1, 1}})},
+	{User: 2, Name: 2, Time: 100, Session: 1, Dedup: 2, Props: propblob.Append(nil, []propblob.Pair{{Key: 1, Value: 1}})},
 	{User: 1, Name: 1, Time: 200, Dedup: 3},
-	{User: 2, Name: 1, Time: 100, Dedup: 4, Props: AppendProps(nil, []PropPair{{1, 2}})},
+	{User: 2, Name: 1, Time: 100, Dedup: 4, Props: propblob.Append(nil, []propblob.Pair{{Key: 1, Value: 2}})},
 	{User: 1, Name: 2, Time: -50, Dedup: 5},
 	{User: 3, Name: 1, Time: 0, Dedup: 6},
 }
@@ -302,8 +235,8 @@ func TestScanSortedOrdersByUserThenTimeThenSequence(t *testing.T) {
 	want := []ev{
 		{5, 1, 2, -50, 0, nil},
 		{3, 1, 1, 200, 0, nil},
-		{2, 2, 2, 100, 1, AppendProps(nil, []PropPair{{1, 1}})},
-		{4, 2, 1, 100, 0, AppendProps(nil, []PropPair{{1, 2}})},
+		{2, 2, 2, 100, 1, propblob.Append(nil, []propblob.Pair{{Key: 1, Value: 1}})},
+		{4, 2, 1, 100, 0, propblob.Append(nil, []propblob.Pair{{Key: 1, Value: 2}})},
 		{1, 2, 1, 300, 0, nil},
 		{6, 3, 1, 0, 0, nil},
 	}

@@ -13,7 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -31,7 +31,7 @@ const Users = 3000
 var Shop = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
 
 var log = sync.OnceValues(func() (*snapshot.Log, error) {
-	return dataset.Sample(sample.Config{Users: Users, Seed: 1})
+	return datasettest.Sample(sample.Config{Users: Users, Seed: 1})
 })
 
 var eng = sync.OnceValue(func() *engine.Local {

@@ -8,7 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
-	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -189,7 +189,7 @@ func TestAnAnswerToAnOlderGoalDoesNotReplaceTheShownTable(t *testing.T) {
 
 func TestWithoutADefaultGoalThePickerOpensOnce(t *testing.T) {
 	ctx := uitest.Context(t)
-	l, err := dataset.FromEvents(func(add func(*ingest.Event) error) error {
+	l, err := datasettest.FromEvents(func(add func(*ingest.Event) error) error {
 		for i, n := range []string{"visit", "signup", "visit"} {
 			if err := add(&ingest.Event{User: fmt.Sprint("u", i%2), Name: n, Time: int64(i) * 1e6}); err != nil {
 				return err

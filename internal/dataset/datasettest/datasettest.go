@@ -1,11 +1,13 @@
-package dataset
+// Package datasettest builds snapshots in memory, straight from events or
+// from the workshop sample, for the tests and benchmarks of everything
+// above the snapshot. It is kept out of package dataset so that the
+// program does not link the sample generator and the importer through it.
+package datasettest
 
 import (
-	"slices"
-
 	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
-	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/sample"
 )
 
@@ -24,16 +26,16 @@ func FromEvents(emit func(add func(*ingest.Event) error) error) (*snapshot.Log, 
 		dicts[k] = append(dicts[k], s)
 		return v
 	}
-	var pairs []store.PropPair
+	var pairs []propblob.Pair
 	var blob []byte
 	var b snapshot.Builder
 	err := emit(func(e *ingest.Event) error {
 		pairs = pairs[:0]
 		for _, p := range e.Props {
-			pairs = append(pairs, store.PropPair{Key: int64(id(2, p.Key)), Value: int64(id(3, p.Value))})
+			pairs = append(pairs, propblob.Pair{Key: int64(id(2, p.Key)), Value: int64(id(3, p.Value))})
 		}
-		slices.SortFunc(pairs, func(a, b store.PropPair) int { return int(a.Key - b.Key) })
-		blob = store.AppendProps(blob[:0], pairs)
+		propblob.Sort(pairs)
+		blob = propblob.Append(blob[:0], pairs)
 		sess := int32(0)
 		if e.Session != "" {
 			sess = id(4, e.Session)
