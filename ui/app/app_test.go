@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/funnelscope/funnelscope/internal/engine"
-	"github.com/funnelscope/funnelscope/internal/saved"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/saved"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"

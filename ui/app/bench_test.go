@@ -2,10 +2,11 @@ package app
 
 import (
 	"context"
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"testing"
 	"time"
+
+	"github.com/funnelscope/funnelscope/internal/engine"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/dataset"

@@ -3,11 +3,12 @@ package app
 import (
 	"context"
 	"fmt"
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/funnelscope/funnelscope/internal/engine"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/tmuxtest"

@@ -134,8 +134,8 @@ func (m *Model) chart() []string {
 
 // note is a bar's figures in fixed columns, so the notes line up.
 func note(r *analysis.AttributionResult, c analysis.Credit) string {
-	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Pct(report.CreditShare(r, c.Credit)),
-		common.Count(c.Converters), report.Pct(report.CreditShare(r, float64(c.Converters))))
+	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Percent(report.CreditShare(r, c.Credit)),
+		common.Count(c.Converters), report.Percent(report.CreditShare(r, float64(c.Converters))))
 }
 
 // total shows that the credits add up to the converters: each converter

@@ -54,7 +54,7 @@ func (m *Model) page() string {
 	all := r.all.Steps
 	unit := report.UnitName(r.all.Unit)
 	head = th.Title.Render("Breakdown by "+m.by) + "  " +
-		fmt.Sprintf("all: %s of %s %s convert", report.Pct(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
+		fmt.Sprintf("all: %s of %s %s convert", report.Percent(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
 		"  " + status
 	legend := common.FitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
 		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}, "  ·  ", m.w)
@@ -89,19 +89,15 @@ func (m *Model) bars() string {
 	cols := make([][4]string, len(segs))
 	for i, s := range segs {
 		last := s.Steps[len(s.Steps)-1]
-		cols[i][0] = report.Pct(last.ConvFromStart)
-		cols[i][1] = "[" + report.CIRange(last.CIStart) + "]"
+		cols[i][0] = report.Percent(last.ConvFromStart)
+		cols[i][1] = "[" + report.CI(last.CIStart) + "]"
 		cols[i][2] = "n=" + common.Count(size(s))
 		if s.Significant {
 			dir := "▲"
 			if last.ConvFromStart < overall {
 				dir = "▼"
 			}
-			p := "p=" + report.PValueText(s.PValue)
-			if strings.HasPrefix(p, "p=<") {
-				p = "p" + p[2:] // "p<1e-16", not "p=<1e-16"
-			}
-			cols[i][3] = fmt.Sprintf("%s * %s", dir, p)
+			cols[i][3] = fmt.Sprintf("%s * %s", dir, report.PValueLabel(s.PValue))
 		}
 	}
 	var widths [4]int
@@ -161,11 +157,12 @@ func (m *Model) steps() string {
 	rows := make([][]string, len(s.Steps))
 	for i, st := range s.Steps {
 		name := common.Cut(st.Name, 24)
-		row := []string{fmt.Sprint(i + 1), name, common.Count(st.Count), report.Pct(st.ConvFromStart)}
+		row := []string{fmt.Sprint(i + 1), name, common.Count(st.Count), report.Percent(st.ConvFromStart)}
 		if wide {
-			row = append(row, report.CIRange(st.CIStart))
+			row = append(row, report.CI(st.CIStart))
 		}
-		rows[i] = append(row, report.Pct(st.ConvFromPrev), common.Count(st.Dropped), report.Seconds(st.MedianSeconds))
+		median, _ := report.StepTimes(i, st)
+		rows[i] = append(row, report.Percent(st.ConvFromPrev), common.Count(st.Dropped), median)
 	}
 	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", m.by, report.SegmentLabel(s.Value)))
 	return title + "\n" + common.TextTable(headers, rows, right)

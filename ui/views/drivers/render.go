@@ -70,7 +70,7 @@ func (m *Model) title() string {
 	if res := m.result(); res != nil {
 		r := res.res
 		facts = fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
-			report.Pct(float64(r.Converters)/float64(max(1, r.Users))))
+			report.Percent(float64(r.Converters)/float64(max(1, r.Users))))
 	}
 	status := m.job.Status("in ")
 	// On a narrow terminal the note goes first, so the figures and the
@@ -178,12 +178,12 @@ func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) str
 	case d.LowSupport:
 		name = th.Dim.Render(name)
 	}
-	s := mark + name + right(common.Count(d.With), 7) + right(report.Pct(d.PWith), 8)
+	s := mark + name + right(common.Count(d.With), 7) + right(report.Percent(d.PWith), 8)
 	if c.ci {
-		s += " " + common.Fit(report.CIRange(d.CIWith), 11)
+		s += " " + common.Fit(report.CI(d.CIWith), 11)
 	}
-	s += right(report.Pct(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(liftText(d.Lift), 7) +
-		right(pText(d.PValue), 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
+	s += right(report.Percent(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(report.LiftNarrow(d.Lift), 7) +
+		right(report.PValueNarrow(d.PValue), 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
 	return s
 }
 
@@ -228,13 +228,13 @@ func (m *Model) detail() string {
 	d, goal := m.rows[i], r.res.Goal
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
-		d.Event, common.Count(d.WithConverted), common.Count(d.With), report.Pct(d.PWith), report.CIRange(d.CIWith),
-		common.Count(d.WithoutConverted), common.Count(d.Without), report.Pct(d.PWithout), report.CIRange(d.CIWithout))
+		d.Event, common.Count(d.WithConverted), common.Count(d.With), report.Percent(d.PWith), report.CI(d.CIWith),
+		common.Count(d.WithoutConverted), common.Count(d.Without), report.Percent(d.PWithout), report.CI(d.CIWithout))
 	switch {
 	case math.IsInf(d.Lift, 1):
 		fmt.Fprintf(&b, "Lift ∞: only path, nobody reaches %s without it. ", goal)
 	default:
-		fmt.Fprintf(&b, "Lift %s, p %s%s. ", liftText(d.Lift), report.PValueText(d.PValue), verdict(d.PValue))
+		fmt.Fprintf(&b, "Lift %s, p %s%s. ", report.LiftNarrow(d.Lift), report.PValue(d.PValue), verdict(d.PValue))
 	}
 	if d.WithConverted > 0 {
 		fmt.Fprintf(&b, "Median %s from the first %s to %s.", toGoal(d), d.Event, goal)
@@ -272,45 +272,13 @@ func (m *Model) legend() string {
 	return m.ctx.Theme.Dim.Render(out)
 }
 
-// liftText is the lift as "2.08x", "∞" when only users with the event
-// convert, "-" when undefined.
-func liftText(x float64) string {
-	switch {
-	case math.IsInf(x, 1):
-		return "∞"
-	case x >= 100:
-		return fmt.Sprintf("%.0fx", x)
-	}
-	return report.LiftText(x)
-}
-
-// pText fits a p-value in six columns.
-func pText(p float64) string {
-	switch {
-	case p < 1e-16:
-		return "<1e-16"
-	case p < 0.001:
-		return fmt.Sprintf("%.0e", p)
-	}
-	return fmt.Sprintf("%.3f", p)
-}
-
 // toGoal is the median time from the first event to the goal in at most
 // seven columns ("-" when no user with the event converts).
 func toGoal(d analysis.Driver) string {
 	if d.WithConverted == 0 {
 		return "-"
 	}
-	s := d.MedianSeconds
-	switch {
-	case s < 60:
-		return fmt.Sprintf("%.0fs", s)
-	case s < 3600:
-		return fmt.Sprintf("%.0fm", s/60)
-	case s < 24*3600:
-		return fmt.Sprintf("%.1fh", s/3600)
-	}
-	return fmt.Sprintf("%.1fd", s/86400)
+	return report.Duration(d.MedianSeconds)
 }
 
 // right aligns s to the right of n columns.

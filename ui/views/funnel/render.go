@@ -99,16 +99,16 @@ func (m *Model) resultPanel(w int) string {
 	between := make([]string, 0, len(steps))
 	for i, s := range steps {
 		bs[i] = bars.Bar{Label: s.Name, Value: float64(s.Count),
-			Note: fmt.Sprintf("%s %s", common.Count(s.Count), report.Pct(s.ConvFromStart))}
+			Note: fmt.Sprintf("%s %s", common.Count(s.Count), report.Percent(s.ConvFromStart))}
 		if i == hot {
 			bs[i].Tone = bars.Hot
 		}
 		if i > 0 {
-			drop := report.Pct(1 - s.ConvFromPrev)
-			t := fmt.Sprintf("↓ %s continue · %s drop off (−%s)", report.Pct(s.ConvFromPrev), drop, common.Count(s.Dropped))
+			drop := report.Percent(1 - s.ConvFromPrev)
+			t := fmt.Sprintf("↓ %s continue · %s drop off (−%s)", report.Percent(s.ConvFromPrev), drop, common.Count(s.Dropped))
 			mark := "  ◀ biggest drop-off"
 			if w < 70 { // narrow: the rates; the table below has the counts
-				t = fmt.Sprintf("↓ %s · drop %s", report.Pct(s.ConvFromPrev), drop)
+				t = fmt.Sprintf("↓ %s · drop %s", report.Percent(s.ConvFromPrev), drop)
 				mark = " ◀ biggest"
 			}
 			if i == hot {

@@ -20,14 +20,15 @@ func (m *Model) table(w int) string {
 	}
 	rows := make([][]string, len(m.Result().Steps))
 	for i, s := range m.Result().Steps {
-		ci := report.CIRange(s.CIStart)
+		ci := report.CI(s.CIStart)
 		if !wide {
-			ci = fmt.Sprintf("%.1f-%.1f", 100*s.CIStart[0], 100*s.CIStart[1])
+			ci = report.CINarrow(s.CIStart)
 		}
-		rows[i] = []string{fmt.Sprint(i + 1), s.Name, common.Count(s.Count), report.Pct(s.ConvFromStart), ci,
-			report.Pct(s.ConvFromPrev), common.Count(s.Dropped), report.Seconds(s.MedianSeconds)}
+		median, p90 := report.StepTimes(i, s)
+		rows[i] = []string{fmt.Sprint(i + 1), s.Name, common.Count(s.Count), report.Percent(s.ConvFromStart), ci,
+			report.Percent(s.ConvFromPrev), common.Count(s.Dropped), median}
 		if wide {
-			rows[i] = append(rows[i], report.Seconds(s.P90Secs))
+			rows[i] = append(rows[i], p90)
 		}
 	}
 	fitNames(rows, headers, w)
@@ -79,8 +80,8 @@ func (m *Model) histogram(w, h int) string {
 		if total > 0 {
 			share = float64(b.Count) / float64(total)
 		}
-		bs = append(bs, bars.Bar{Label: common.Span(b.From, b.To),
-			Value: float64(b.Count), Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.Pct(share)), Tone: bars.Alt})
+		bs = append(bs, bars.Bar{Label: report.DurationSpan(b.From, b.To),
+			Value: float64(b.Count), Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.Percent(share)), Tone: bars.Alt})
 	}
 	title := th.Title.Render(fmt.Sprintf("Time to convert to step %d (%s)", m.cursor+1, s.Name)) +
 		th.Dim.Render("  ↑↓ selects the step")

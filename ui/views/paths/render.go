@@ -113,7 +113,7 @@ func (m *Model) summary() string {
 	}
 	if g := p.Goal.String(); p.Goal.Name != "" {
 		if m.result() != nil && m.result().Converters != nil {
-			g += " " + report.Pct(ratio(m.result().Converters.Users, m.result().Users)) + " converted"
+			g += " " + report.Percent(ratio(m.result().Converters.Users, m.result().Users)) + " converted"
 		}
 		s = append(s, "goal "+g)
 	}

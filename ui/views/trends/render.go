@@ -90,7 +90,7 @@ func (m *Model) result() string {
 	}
 	unit := report.UnitName(res.Unit)
 	head = th.Title.Render("Conversion per "+res.Interval.String()) + "  " +
-		fmt.Sprintf("%s of %s %s", report.Pct(ratio(res.Converted, res.Entered)), common.Count(res.Entered), unit) +
+		fmt.Sprintf("%s of %s %s", report.Percent(ratio(res.Converted, res.Entered)), common.Count(res.Entered), unit) +
 		"  " + status
 	base := fmt.Sprintf("band: mean ± 2 sd of the previous %d %ss", res.Baseline, res.Interval)
 	cal := "days in " + res.Location.String()
@@ -134,7 +134,7 @@ func (m *Model) marks() string {
 			st, dir, side = th.Bad, "▼", "below"
 		}
 		line := fmt.Sprintf("%s %s  %s %s the band %s–%s", dir, p.Start.Format(time.DateOnly),
-			report.Pct(p.Rate), side, report.Pct(p.BandLow), report.Pct(p.BandHigh))
+			report.Percent(p.Rate), side, report.Percent(p.BandLow), report.Percent(p.BandHigh))
 		if p.Incomplete {
 			line += " (incomplete)"
 		}
