@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -19,12 +18,6 @@ const kind = "funnel"
 // ErrSavingOff is what a session sees when it tries to save on a server
 // started without --allow-save.
 var ErrSavingOff = errors.New("saving is off on this server (its operator can turn it on with --allow-save)")
-
-// Entry names one saved funnel.
-type Entry struct {
-	Name    string
-	Updated time.Time
-}
 
 // Funnels keeps the named funnels of one store.
 type Funnels struct {
@@ -53,14 +46,14 @@ func (s *Funnels) Save(ctx context.Context, name string, f spec.Funnel) error {
 }
 
 // List names the saved funnels, most recently saved first.
-func (s *Funnels) List(ctx context.Context) ([]Entry, error) {
+func (s *Funnels) List(ctx context.Context) ([]spec.SavedEntry, error) {
 	vs, err := s.st.Views(ctx, kind)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Entry, len(vs))
+	out := make([]spec.SavedEntry, len(vs))
 	for i, v := range vs {
-		out[i] = Entry{Name: v.Name, Updated: v.Updated}
+		out[i] = spec.SavedEntry{Name: v.Name, Updated: v.Updated}
 	}
 	return out, nil
 }

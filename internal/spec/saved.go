@@ -231,3 +231,10 @@ func parseSavedInstant(field, s string) (int64, error) {
 	}
 	return t.UnixMicro(), nil
 }
+
+// SavedEntry names one saved funnel and when it was last saved: what a
+// list of saved funnels shows before one is opened.
+type SavedEntry struct {
+	Name    string
+	Updated time.Time
+}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
@@ -160,7 +159,7 @@ func (m *Model) openSave() tea.Cmd {
 type savedMsg struct {
 	status string
 	err    error
-	list   []saved.Entry
+	list   []spec.SavedEntry
 	funnel *spec.Funnel
 }
 

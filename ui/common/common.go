@@ -12,7 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
-	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
@@ -20,7 +19,7 @@ import (
 // SavedFunnels keeps named funnels (internal/saved implements it).
 type SavedFunnels interface {
 	Save(ctx context.Context, name string, f spec.Funnel) error
-	List(ctx context.Context) ([]saved.Entry, error)
+	List(ctx context.Context) ([]spec.SavedEntry, error)
 	Load(ctx context.Context, name string) (spec.Funnel, error)
 }
 
