@@ -729,7 +729,7 @@ func TestPathsRefuseBadSpecsSayingWhatToDo(t *testing.T) {
 	}{
 		{spec.Paths{Anchor: spec.Step{Name: "purchse"}}, `anchor: no event named "purchse"; did you mean purchase?`},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Goal: spec.Step{Name: "vew"}}, `goal: no event named "vew"; did you mean view?`},
-		{spec.Paths{}, "anchor: name an event"},
+		{spec.Paths{}, "anchor: name the anchor event"},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Depth: -1}, "depth -1"},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Where: []spec.Cond{{Key: "m", Value: "1"}}}, `no property named "m"; did you mean n?`},
 		{spec.Paths{AfterStep: 2, Funnel: spec.Funnel{Steps: steps("view", "purchase")}}, "use a step from 1 to 1"},
