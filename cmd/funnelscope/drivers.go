@@ -24,7 +24,7 @@ func driversCommand(g *globals) (*cobra.Command, *driversFlags) {
 		Use:   "drivers --goal EVENT [flags]",
 		Short: "Rank the events that go with reaching a goal (micro-conversion impact)",
 		Long: `For every event other than the goal, compare how often the users who did it convert
-with how often the others do (design.md section 4, "Drivers"). A converter "did X" only
+with how often the others do (docs/semantics.md, drivers). A converter "did X" only
 when X came before their first goal event; a non-converter when they ever did X.
 
 Per event: users with it and without it, the conversion rate of each group with a 95%

@@ -28,7 +28,7 @@ func funnelCommand(g *globals) (*cobra.Command, *funnelFlags) {
 		Use:   "funnel --steps \"a,b,c\" [flags]",
 		Short: "Count how many users (or sessions) reach each step of a funnel",
 		Long: `Count how many users reach each step, in order, within the conversion window
-(design.md section 4: a later first-step event restarts the clock; events with equal
+(docs/semantics.md: a later first-step event restarts the clock; events with equal
 times may be read in funnel order; one event never fills two steps).
 
 Step syntax: name, name[key=value], name[key!=value], name[key~substring], several

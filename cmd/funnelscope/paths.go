@@ -27,7 +27,7 @@ func pathsCommand(g *globals) (*cobra.Command, *pathsFlags) {
 		Use:   "paths --from EVENT | --to EVENT | --after-step N --steps \"a,b,c\" [flags]",
 		Short: "Show the most frequent paths from or to an event, within its session",
 		Long: `Show the most frequent sequences of events that follow an event (--from) or lead to it
-(--to), counted by users (design.md section 4, "Paths"):
+(--to), counted by users (docs/semantics.md, paths):
 
 - A user's path starts at their first anchor event (after --where, --since, --until).
 - It holds the anchor and the next events of its session (--to: the events before it,
