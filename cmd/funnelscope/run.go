@@ -7,6 +7,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
 )
 
@@ -28,6 +29,26 @@ func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, par
 		return err
 	}
 	r, err := compute(cmd.Context(), e, s)
+	if err != nil {
+		return err
+	}
+	return v.write(cmd.OutOrStdout(), format, r)
+}
+
+// showFromStore is what info and events do: read a result from --db, which
+// must exist, and show it in the format asked for.
+func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
+	read func(context.Context, *store.Store) (R, error), v view[R]) error {
+	format, err := o.outputFormat()
+	if err != nil {
+		return err
+	}
+	st, err := g.openExisting()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := read(cmd.Context(), st)
 	if err != nil {
 		return err
 	}
