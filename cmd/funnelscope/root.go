@@ -26,6 +26,7 @@ Start with the workshop sample:   funnelscope demo
 Import and explore in one go:     funnelscope open events.csv
 Import your own export:           funnelscope import events.csv
 See what is in the database:      funnelscope info`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
