@@ -38,7 +38,7 @@ See what is in the database:      funnelscope info`,
 	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
 	ui := newUICmd(g)
 	root.RunE = ui.RunE // no command: open the explorer
-	root.AddCommand(ui, newOpenCmd(g), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g),
+	root.AddCommand(ui, newOpenCmd(), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g),
 		commandOf(funnelCommand(g)), commandOf(pathsCommand(g)), commandOf(driversCommand(g)),
 		commandOf(attributionCommand(g)), commandOf(microCommand(g)), commandOf(trendsCommand(g)), newServeCmd(g))
 	return root

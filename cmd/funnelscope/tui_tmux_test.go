@@ -109,3 +109,20 @@ func TestDemoWithADatabaseGeneratesTheSampleThereAndReopensIt(t *testing.T) {
 		t.Errorf("demo --db also wrote %v", demos)
 	}
 }
+
+func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
+	cache := t.TempDir()
+	csv := writeFile(t, "totals.csv", "region,revenue\nnorth,10\nsouth,12\n")
+	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	s := tmuxtest.Start(t, 200, 40, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
+	s.WaitFor("the refusal in the explorer", "not event data", "q quits")
+	s.Keys("q")
+	scr := s.WaitFor("quit", "EXIT=")
+	if !strings.Contains(scr, "EXIT=1") || !strings.Contains(scr, "funnelscope: import "+csv) {
+		t.Errorf("want the refusal repeated after the explorer and a failing exit:\n%s", scr)
+	}
+	left, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "*"))
+	if len(left) != 0 {
+		t.Errorf("the cache keeps %v", left)
+	}
+}
