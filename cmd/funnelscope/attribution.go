@@ -1,11 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
@@ -13,19 +14,15 @@ import (
 
 type attributionFlags struct {
 	analysisFlags
-	goal, touch, model, lookback, halfLife string
-}
-
-func newAttributionCmd(g *globals) *cobra.Command {
-	cmd, _ := attributionCommand(g)
-	return cmd
+	goalFlag
+	touch, model, lookback, halfLife string
 }
 
 // attributionCommand builds the command and returns its flags as well, so that
 // tests can parse arguments into a spec without running it.
 func attributionCommand(g *globals) (*cobra.Command, *attributionFlags) {
 	f := &attributionFlags{}
-	cmd := &cobra.Command{
+	cmd := analysisCommand(&cobra.Command{
 		Use:   "attribution --goal EVENT --touch PROPERTY [--model MODEL] [flags]",
 		Short: "Split the credit for conversions over the touches before them (utm_source, campaign, ...)",
 		Long: `For each converter, the touches are the non-empty values of --touch on their events
@@ -45,17 +42,13 @@ Credits sum to the number of converters; "share" is the credit over that number.
   funnelscope attribution --goal purchase --touch utm_source --model time-decay --half-life 3d
   funnelscope attribution --goal purchase --touch utm_source --model position --lookback 90d --format md
   funnelscope attribution --goal signup --touch utm_medium --model first --lookback none`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runAttribution(cmd, g, f) },
-	}
-	f.register(cmd)
+	}, g, &f.analysisFlags, f.spec, attribute, attributionView)
+	f.registerGoal(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
 	fl.StringVar(&f.touch, "touch", "", "property whose values are the touches, e.g. utm_source (required)")
 	fl.StringVar(&f.model, "model", "last", "attribution model: "+strings.Join(spec.ModelNames(), "|"))
 	fl.StringVar(&f.lookback, "lookback", "30d", "how long before the conversion a touch counts (none: no limit)")
 	fl.StringVar(&f.halfLife, "half-life", "7d", "time-decay: age at which a touch weighs half as much")
-	cmd.MarkFlagRequired("goal")
 	cmd.MarkFlagRequired("touch")
 	return cmd, f
 }
@@ -63,8 +56,8 @@ Credits sum to the number of converters; "share" is the credit over that number.
 func (f *attributionFlags) spec() (spec.Attribution, error) {
 	a := spec.Attribution{Touch: strings.TrimSpace(f.touch)}
 	var err error
-	if a.Goal, err = spec.ParseStep(f.goal); err != nil {
-		return a, fmt.Errorf("--goal: %w", err)
+	if a.Goal, err = f.parseGoal(); err != nil {
+		return a, err
 	}
 	if a.Touch == "" {
 		return a, fmt.Errorf("--touch: name a property, e.g. utm_source")
@@ -83,35 +76,27 @@ func (f *attributionFlags) spec() (spec.Attribution, error) {
 			return a, fmt.Errorf("--lookback: must be more than 0 (or none for no limit)")
 		}
 	}
-	if a.HalfLife, err = spec.ParseDuration(f.halfLife); err != nil {
-		return a, fmt.Errorf("--half-life: %w", err)
-	}
-	if a.HalfLife == 0 {
-		return a, fmt.Errorf("--half-life: must be more than 0 (e.g. 7d)")
+	if a.HalfLife, err = parsePositiveDuration("--half-life", f.halfLife, "7d"); err != nil {
+		return a, err
 	}
 	a.Where, a.From, a.To, err = f.filters()
 	return a, err
 }
 
-func runAttribution(cmd *cobra.Command, g *globals, f *attributionFlags) error {
-	a, err := f.spec()
-	if err != nil {
-		return err
-	}
-	format, l, err := g.prepare(cmd, &f.analysisFlags)
-	if err != nil {
-		return err
-	}
-	res, err := analysis.Attribution(l, a)
-	if err != nil {
-		return err
-	}
-	return writeAttribution(cmd.OutOrStdout(), format, a, res)
+// attributed is an attribution with its spec: the heading and the JSON
+// name the window it ran with.
+type attributed struct {
+	spec spec.Attribution
+	res  *analysis.AttributionResult
 }
 
-func writeAttribution(w io.Writer, format string, a spec.Attribution, res *analysis.AttributionResult) error {
-	if format == "json" {
-		return report.JSON(w, report.AttributionJSON(a, res))
-	}
-	return writeTable(w, format, report.AttributionHeading(a, res), report.AttributionTable(res))
+func attribute(ctx context.Context, e engine.Engine, a spec.Attribution) (attributed, error) {
+	res, err := e.Attribution(ctx, a)
+	return attributed{a, res}, err
+}
+
+var attributionView = view[attributed]{
+	json:    func(r attributed) any { return report.AttributionJSON(r.spec, r.res) },
+	heading: func(r attributed) string { return report.AttributionHeading(r.spec, r.res) },
+	table:   plain(func(r attributed) report.Table { return report.AttributionTable(r.res) }),
 }

@@ -1,51 +1,34 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"fmt"
-	"io"
 	"os"
+	"strings"
 
-	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/report"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
-// analysisFlags are the flags every analysis command shares.
-type analysisFlags struct {
-	format           string
-	where            []string
-	from, to         string
-	fromFlag, toFlag string // the date flags' names, for errors
+// outputFlags is --format, declared and resolved the same way by every
+// command that prints a result.
+type outputFlags struct {
+	format string
 }
 
-func (a *analysisFlags) register(cmd *cobra.Command) {
-	a.registerOutput(cmd)
-	a.registerDates(cmd, "from", "to")
-}
-
-// registerOutput declares --format and --where.
-func (a *analysisFlags) registerOutput(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.StringVar(&a.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
-	fl.StringArrayVar(&a.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
-}
-
-// registerDates declares the date range under the given flag names (paths
-// uses --since/--until: its --from and --to are anchors).
-func (a *analysisFlags) registerDates(cmd *cobra.Command, from, to string) {
-	fl := cmd.Flags()
-	fl.StringVar(&a.from, from, "", "first day or instant to include (e.g. 2026-09-01)")
-	fl.StringVar(&a.to, to, "", "day or instant to stop before (exclusive)")
-	a.fromFlag, a.toFlag = "--"+from, "--"+to
+// registerFormat declares --format.
+func (o *outputFlags) registerFormat(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.format, "format", "", "output: table|json|csv|md (default table on a terminal, else json)")
 }
 
 // outputFormat resolves --format: a table for people, JSON for pipes.
-func (a *analysisFlags) outputFormat() (string, error) {
-	f := a.format
+func (o *outputFlags) outputFormat() (string, error) {
+	f := o.format
 	if f == "" {
 		f = "json"
 		if term.IsTerminal(int(os.Stdout.Fd())) {
@@ -53,6 +36,54 @@ func (a *analysisFlags) outputFormat() (string, error) {
 		}
 	}
 	return f, report.CheckFormat(f, report.Formats...)
+}
+
+// analysisFlags are the flags every analysis command shares.
+type analysisFlags struct {
+	outputFlags
+	where            []string
+	from, to         string
+	fromFlag, toFlag string // the date flags' names, for errors
+}
+
+// register declares --format, --where and the date range: --from and --to
+// unless fromFlag and toFlag name them otherwise.
+func (a *analysisFlags) register(cmd *cobra.Command) {
+	a.registerFormat(cmd)
+	a.fromFlag, a.toFlag = cmp.Or(a.fromFlag, "--from"), cmp.Or(a.toFlag, "--to")
+	fl := cmd.Flags()
+	fl.StringArrayVar(&a.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
+	fl.StringVar(&a.from, strings.TrimPrefix(a.fromFlag, "--"), "", "first day or instant to include (e.g. 2026-09-01)")
+	fl.StringVar(&a.to, strings.TrimPrefix(a.toFlag, "--"), "", "day or instant to stop before (exclusive)")
+}
+
+// analysisCommand completes cmd, which has its help texts, as an analysis
+// command: the shared flags, no arguments, and a run that shows
+// compute(parse()) in view.
+func analysisCommand[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, parse func() (S, error),
+	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) *cobra.Command {
+	cmd.Args = cobra.NoArgs
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runAnalysis(cmd, g, a, parse, compute, v) }
+	a.register(cmd)
+	return cmd
+}
+
+// goalFlag is the required --goal of drivers, micro and attribution.
+type goalFlag struct {
+	goal string
+}
+
+func (f *goalFlag) registerGoal(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
+	cmd.MarkFlagRequired("goal")
+}
+
+func (f *goalFlag) parseGoal() (spec.Step, error) {
+	s, err := spec.ParseStep(f.goal)
+	if err != nil {
+		return s, fmt.Errorf("--goal: %w", err)
+	}
+	return s, nil
 }
 
 // filters parses --where, --from and --to.
@@ -71,37 +102,16 @@ func (a *analysisFlags) filters() (where []spec.Cond, from, to int64, err error)
 	return where, from, to, err
 }
 
-// prepare resolves the output format, then opens the snapshot: the two
-// steps every analysis command takes once its spec is parsed.
-func (g *globals) prepare(cmd *cobra.Command, a *analysisFlags) (string, *snapshot.Log, error) {
-	format, err := a.outputFormat()
+// parsePositiveDuration reads a duration flag that must be more than 0.
+func parsePositiveDuration(flag, s, example string) (int64, error) {
+	d, err := spec.ParseDuration(s)
 	if err != nil {
-		return "", nil, err
+		return 0, fmt.Errorf("%s: %w", flag, err)
 	}
-	l, err := g.openLog(cmd)
-	return format, l, err
-}
-
-// openLog opens --db and its snapshot. The store stays open until the
-// command ends, because property columns are read from it on first use.
-func (g *globals) openLog(cmd *cobra.Command) (*snapshot.Log, error) {
-	st, err := g.openExisting()
-	if err != nil {
-		return nil, err
+	if d == 0 {
+		return 0, fmt.Errorf("%s: must be more than 0 (e.g. %s)", flag, example)
 	}
-	cobra.OnFinalize(func() { st.Close() })
-	return dataset.Open(cmd.Context(), st)
-}
-
-// writeTable writes t in format, after heading when format is the text
-// table: the heading is for people, CSV and Markdown stay plain tables.
-func writeTable(w io.Writer, format, heading string, t report.Table) error {
-	if format == "table" && heading != "" {
-		if _, err := io.WriteString(w, heading+"\n"); err != nil {
-			return err
-		}
-	}
-	return t.Write(w, format)
+	return d, nil
 }
 
 // parseInstant reads a date-range flag ("" leaves that end open).

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -18,15 +20,26 @@ func newDemoCmd(g *globals) *cobra.Command {
 		Short: "Open the workshop sample (created in your cache directory on first use)",
 		Long: `Open the workshop sample dataset. On first use it is generated into
 <user cache dir>/funnelscope/ (about a second); afterwards it opens at once.
-The README lists the insights planted in it for a workshop to find.`,
+The README lists the insights planted in it for a workshop to find.
+
+With --db FILE the sample is generated into FILE instead (to serve it to a room
+afterwards, say), when FILE does not exist yet; a FILE that holds the same sample
+opens at once, and one that holds anything else is refused, never changed.`,
+		Example: `  funnelscope demo
+  funnelscope demo --db workshop.db     # then: funnelscope serve --db workshop.db --allow-any-key`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			path, err := demoPath(users, seed)
+			cfg := sample.Config{Users: users, Seed: seed}
+			path, err := demoPath(cmd, g, cfg)
 			if err != nil {
 				return err
 			}
+			// Generating takes a while: not for a pipe that cannot show it.
+			if err := needTerminal(); err != nil {
+				return err
+			}
 			if _, err := os.Stat(path); err != nil {
-				if err := buildDemo(cmd, path, sample.Config{Users: users, Seed: seed}); err != nil {
+				if err := buildDemo(cmd, path, cfg); err != nil {
 					return err
 				}
 			}
@@ -38,12 +51,40 @@ The README lists the insights planted in it for a workshop to find.`,
 	return cmd
 }
 
-func demoPath(users int, seed int64) (string, error) {
-	dir, err := cacheDir()
-	if err != nil {
-		return "", err
+// demoPath is the database of the sample cfg: --db when given on the
+// command line (FUNNELSCOPE_DB names the everyday database, not a demo),
+// else one in the cache directory per sample.
+func demoPath(cmd *cobra.Command, g *globals, cfg sample.Config) (string, error) {
+	if !cmd.Flags().Changed("db") {
+		dir, err := cacheDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, fmt.Sprintf("demo-u%d-s%d.db", cfg.Users, cfg.Seed)), nil
 	}
-	return filepath.Join(dir, fmt.Sprintf("demo-u%d-s%d.db", users, seed)), nil
+	if _, err := os.Stat(g.db); errors.Is(err, fs.ErrNotExist) {
+		return g.db, nil // generated on the way in
+	}
+	return g.db, checkHoldsSample(cmd, g.db, cfg)
+}
+
+// checkHoldsSample refuses a database holding anything but the sample cfg:
+// demo must not open (or be mistaken for) someone's real events.
+func checkHoldsSample(cmd *cobra.Command, path string, cfg sample.Config) error {
+	st, err := store.OpenWith(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("demo --db %s: %w", path, err)
+	}
+	defer st.Close()
+	imps, err := st.Imports(cmd.Context())
+	if err != nil {
+		return fmt.Errorf("demo --db %s: %w", path, err)
+	}
+	if len(imps) != 1 || imps[0].File != sampleName(cfg) {
+		return fmt.Errorf("demo --db %s: the file exists and does not hold the sample of %d users, seed %d; "+
+			"name a new file to generate it there, or explore this one with funnelscope --db %s", path, cfg.Users, cfg.Seed, path)
+	}
+	return nil
 }
 
 // cacheDir is <user cache dir>/funnelscope[/sub...], created if missing

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
@@ -12,24 +12,19 @@ import (
 
 type driversFlags struct {
 	analysisFlags
-	goal     string
+	goalFlag
 	minUsers int
-}
-
-func newDriversCmd(g *globals) *cobra.Command {
-	cmd, _ := driversCommand(g)
-	return cmd
 }
 
 // driversCommand builds the command and returns its flags as well, so that
 // tests can parse arguments into a spec without running it.
 func driversCommand(g *globals) (*cobra.Command, *driversFlags) {
 	f := &driversFlags{}
-	cmd := &cobra.Command{
+	cmd := analysisCommand(&cobra.Command{
 		Use:   "drivers --goal EVENT [flags]",
 		Short: "Rank the events that go with reaching a goal (micro-conversion impact)",
 		Long: `For every event other than the goal, compare how often the users who did it convert
-with how often the others do (design.md section 4, "Drivers"). A converter "did X" only
+with how often the others do (docs/semantics.md, drivers). A converter "did X" only
 when X came before their first goal event; a non-converter when they ever did X.
 
 Per event: users with it and without it, the conversion rate of each group with a 95%
@@ -44,22 +39,17 @@ Association is not causation: a driver may only mark the users who were going to
   funnelscope drivers --goal purchase --where device=mobile --format md
   funnelscope drivers --goal "purchase[value!=0]" --min-users 100 --from 2026-09-01 --to 2026-10-01
   funnelscope drivers --goal signup --format json | jq '.drivers[:5]'`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runDrivers(cmd, g, f) },
-	}
-	f.register(cmd)
-	fl := cmd.Flags()
-	fl.StringVar(&f.goal, "goal", "", "the goal event, optionally with conditions: purchase[value!=0] (required)")
-	fl.IntVar(&f.minUsers, "min-users", spec.DefaultMinUsers, "list events done by fewer users last, marked \"few users\" (0: no threshold)")
-	cmd.MarkFlagRequired("goal")
+	}, g, &f.analysisFlags, f.spec, method(engine.Engine.Drivers), driversView)
+	f.registerGoal(cmd)
+	cmd.Flags().IntVar(&f.minUsers, "min-users", spec.DefaultMinUsers, "list events done by fewer users last, marked \"few users\" (0: no threshold)")
 	return cmd, f
 }
 
 func (f *driversFlags) spec() (spec.Drivers, error) {
 	var d spec.Drivers
 	var err error
-	if d.Goal, err = spec.ParseStep(f.goal); err != nil {
-		return d, fmt.Errorf("--goal: %w", err)
+	if d.Goal, err = f.parseGoal(); err != nil {
+		return d, err
 	}
 	switch {
 	case f.minUsers < 0:
@@ -73,25 +63,6 @@ func (f *driversFlags) spec() (spec.Drivers, error) {
 	return d, err
 }
 
-func runDrivers(cmd *cobra.Command, g *globals, f *driversFlags) error {
-	d, err := f.spec()
-	if err != nil {
-		return err
-	}
-	format, l, err := g.prepare(cmd, &f.analysisFlags)
-	if err != nil {
-		return err
-	}
-	res, err := analysis.Drivers(l, d)
-	if err != nil {
-		return err
-	}
-	return writeDrivers(cmd.OutOrStdout(), format, res)
-}
-
-func writeDrivers(w io.Writer, format string, res *analysis.DriversResult) error {
-	if format == "json" {
-		return report.JSON(w, report.DriversJSON(res))
-	}
-	return writeTable(w, format, report.DriversHeading(res), report.DriversTable(res))
+var driversView = view[*analysis.DriversResult]{
+	json: report.DriversJSON, heading: report.DriversHeading, table: plain(report.DriversTable),
 }

@@ -1,11 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
@@ -19,20 +20,15 @@ type funnelFlags struct {
 	top                                  int
 }
 
-func newFunnelCmd(g *globals) *cobra.Command {
-	cmd, _ := funnelCommand(g)
-	return cmd
-}
-
 // funnelCommand builds the command and returns its flags as well, so that
 // tests can parse arguments into a spec without running it.
 func funnelCommand(g *globals) (*cobra.Command, *funnelFlags) {
 	f := &funnelFlags{}
-	cmd := &cobra.Command{
+	cmd := analysisCommand(&cobra.Command{
 		Use:   "funnel --steps \"a,b,c\" [flags]",
 		Short: "Count how many users (or sessions) reach each step of a funnel",
 		Long: `Count how many users reach each step, in order, within the conversion window
-(design.md section 4: a later first-step event restarts the clock; events with equal
+(docs/semantics.md: a later first-step event restarts the clock; events with equal
 times may be read in funnel order; one event never fills two steps).
 
 Step syntax: name, name[key=value], name[key!=value], name[key~substring], several
@@ -41,10 +37,7 @@ conditions joined by &; quote names holding commas or brackets: "a, b".`,
   funnelscope funnel --steps "view_item,purchase" --by device --format md
   funnelscope funnel --steps "landing_page_view,purchase[value!=0]" --window 14d --where utm_source=google
   funnelscope funnel --steps "view_item,add_to_cart" --order any --count sessions`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runFunnel(cmd, g, f) },
-	}
-	f.register(cmd)
+	}, g, &f.analysisFlags, f.spec, computeFunnel, funnelView)
 	fl := cmd.Flags()
 	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required)")
 	f.registerShape(fl)
@@ -130,31 +123,25 @@ func parseExclusion(s string) (spec.Exclusion, error) {
 	return ex, nil
 }
 
-func runFunnel(cmd *cobra.Command, g *globals, f *funnelFlags) error {
-	fs, err := f.spec()
-	if err != nil {
-		return err
-	}
-	format, l, err := g.prepare(cmd, &f.analysisFlags)
-	if err != nil {
-		return err
-	}
-	var res *analysis.FunnelResult
-	var segs []analysis.Segment
-	if fs.By != "" {
-		res, segs, err = analysis.Breakdown(l, fs)
-	} else {
-		res, err = analysis.Funnel(l, fs)
-	}
-	if err != nil {
-		return err
-	}
-	return writeFunnel(cmd.OutOrStdout(), format, res, segs, fs.By != "")
+// funnelResult is a funnel and, split by --by, its segments.
+type funnelResult struct {
+	res  *analysis.FunnelResult
+	segs []analysis.Segment
+	by   bool
 }
 
-func writeFunnel(w io.Writer, format string, res *analysis.FunnelResult, segs []analysis.Segment, by bool) error {
-	if format == "json" {
-		return report.JSON(w, report.FunnelJSON(res, segs))
+// computeFunnel runs the breakdown when the spec names a property to
+// split by, else the plain funnel.
+func computeFunnel(ctx context.Context, e engine.Engine, fs spec.Funnel) (funnelResult, error) {
+	if fs.By == "" {
+		res, err := e.Funnel(ctx, fs)
+		return funnelResult{res: res}, err
 	}
-	return writeTable(w, format, "", report.FunnelTable(res, segs, by))
+	res, segs, err := e.Breakdown(ctx, fs)
+	return funnelResult{res, segs, true}, err
+}
+
+var funnelView = view[funnelResult]{
+	json:  func(r funnelResult) any { return report.FunnelJSON(r.res, r.segs) },
+	table: plain(func(r funnelResult) report.Table { return report.FunnelTable(r.res, r.segs, r.by) }),
 }

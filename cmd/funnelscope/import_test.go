@@ -169,9 +169,9 @@ func TestEventsListsEveryNameMostFrequentFirst(t *testing.T) {
 			}
 		})
 	}
-	t.Run("table is the default", func(t *testing.T) {
-		if def, table := fsOK(t, db, "events").stdout, fsOK(t, db, "events", "--format", "table").stdout; def != table {
-			t.Errorf("events without --format:\n%s\nwant the table:\n%s", def, table)
+	t.Run("JSON is the default in a pipe", func(t *testing.T) {
+		if def, js := fsOK(t, db, "events").stdout, fsOK(t, db, "events", "--format", "json").stdout; def != js {
+			t.Errorf("events without --format:\n%s\nwant the JSON:\n%s", def, js)
 		}
 	})
 }

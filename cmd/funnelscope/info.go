@@ -1,9 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/report"
@@ -12,26 +13,20 @@ import (
 )
 
 func newInfoCmd(g *globals) *cobra.Command {
-	var format string
+	var o outputFlags
 	cmd := &cobra.Command{
 		Use:   "info",
 		Short: "Summarise the database: events, users, names, time range and imports",
+		Long: `Summarise the database: its events, users, event names and time range, then one row
+per import. The table on a terminal shows both; JSON (the default when piped) holds
+every field; CSV and Markdown are the imports table.`,
 		Example: `  funnelscope info
-  funnelscope info --format json | jq .events`,
+  funnelscope info | jq .events
+  funnelscope info --format csv > imports.csv`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := report.CheckFormat(format, "table", "json"); err != nil {
-				return err
-			}
-			st, err := g.openExisting()
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return writeInfo(cmd, st, format)
-		},
+		RunE: func(cmd *cobra.Command, _ []string) error { return showFromStore(cmd, g, &o, readInfo, infoView) },
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table|json")
+	o.registerFormat(cmd)
 	return cmd
 }
 
@@ -68,15 +63,15 @@ func rfc3339(us int64) string {
 	return time.UnixMicro(us).UTC().Format(time.RFC3339)
 }
 
-func writeInfo(cmd *cobra.Command, st *store.Store, format string) error {
-	ctx := cmd.Context()
+// readInfo reads the summary and the imports of st.
+func readInfo(ctx context.Context, st *store.Store) (infoJSON, error) {
 	sm, err := st.Summary(ctx)
 	if err != nil {
-		return err
+		return infoJSON{}, err
 	}
 	imps, err := st.Imports(ctx)
 	if err != nil {
-		return err
+		return infoJSON{}, err
 	}
 	out := infoJSON{Database: st.Path(), Events: sm.Events, Users: sm.Users, EventNames: sm.EventNames,
 		First: rfc3339(sm.First), Last: rfc3339(sm.Last), Imports: []importJSON{}}
@@ -85,24 +80,30 @@ func writeInfo(cmd *cobra.Command, st *store.Store, format string) error {
 			im.Imported, im.Duplicates, im.Rejected, im.Skipped, im.Started.Format(time.RFC3339),
 			im.Finished.Format(time.RFC3339)})
 	}
-	w := cmd.OutOrStdout()
-	if format == "json" {
-		return report.JSON(w, out)
-	}
-	return writeInfoText(w, out)
+	return out, nil
 }
 
-func writeInfoText(w io.Writer, in infoJSON) error {
-	fmt.Fprintf(w, "database     %s\nevents       %d\nusers        %d\nevent names  %d\n",
+var infoView = view[infoJSON]{
+	json:    func(in infoJSON) any { return in },
+	heading: infoHeading,
+	table:   plain(importsTable),
+}
+
+// infoHeading is the summary, and when nothing was imported yet, how to.
+func infoHeading(in infoJSON) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "database     %s\nevents       %d\nusers        %d\nevent names  %d\n",
 		in.Database, in.Events, in.Users, in.EventNames)
 	if in.Events > 0 {
-		fmt.Fprintf(w, "from         %s\nto           %s\n", in.First, in.Last)
+		fmt.Fprintf(&b, "from         %s\nto           %s\n", in.First, in.Last)
 	}
 	if len(in.Imports) == 0 {
-		fmt.Fprintln(w, "\nno imports yet: funnelscope import FILE")
-		return nil
+		b.WriteString("\nno imports yet: funnelscope import FILE\n")
 	}
-	fmt.Fprintln(w)
+	return b.String()
+}
+
+func importsTable(in infoJSON) report.Table {
 	t := report.Table{Headers: []string{"#", "file", "format", "read", "imported", "duplicate", "rejected", "finished"},
 		RightAlign: []bool{true, false, false, true, true, true, true, false}}
 	for _, im := range in.Imports {
@@ -110,5 +111,5 @@ func writeInfoText(w io.Writer, in infoJSON) error {
 			strconv.FormatInt(im.RowsRead, 10), strconv.FormatInt(im.Imported, 10),
 			strconv.FormatInt(im.Duplicates, 10), strconv.FormatInt(im.Rejected, 10), im.Finished})
 	}
-	return t.Write(w, "table")
+	return t
 }

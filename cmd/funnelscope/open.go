@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +16,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newOpenCmd(g *globals) *cobra.Command {
+func newOpenCmd() *cobra.Command {
 	f := &importFlags{}
 	cmd := &cobra.Command{
 		Use:   "open [flags] FILE...",
@@ -23,7 +24,8 @@ func newOpenCmd(g *globals) *cobra.Command {
 		Long: `Import the files into a database of their own in <user cache dir>/funnelscope/open/
 (import progress shows in the explorer), then open the explorer on it. The database
 is keyed by the files' paths, sizes and modification times: opening the same files
-again is instant, and a changed file is imported afresh. The import flags apply.`,
+again is instant, and a changed file is imported afresh. The import flags apply.
+When a file is not event data the command fails and caches nothing.`,
 		Example: `  funnelscope open events.csv
   funnelscope open ga4-export-*.ndjson.gz`,
 		Args: cobra.MinimumNArgs(1),
@@ -36,19 +38,46 @@ again is instant, and a changed file is imported afresh. The import flags apply.
 			if err != nil {
 				return err
 			}
-			done := path + ".complete"
-			if _, err := os.Stat(done); err != nil {
-				// A previous attempt may have stopped halfway: start afresh.
-				if err := store.Remove(path); err != nil {
-					return err
-				}
-				return runTUI(cmd, path, importInto(files, opts, done))
+			if _, err := os.Stat(path + ".complete"); err == nil {
+				return runTUI(cmd, path, nil)
 			}
-			return runTUI(cmd, path, nil)
+			// A previous attempt may have stopped halfway: start afresh.
+			if err := store.Remove(path); err != nil {
+				return err
+			}
+			return importAndExplore(cmd, path, files, opts)
 		},
 	}
 	f.register(cmd.Flags())
 	return cmd
+}
+
+// importAndExplore imports the files into a new database at path inside
+// the explorer's loading screen. The cache keeps complete databases only:
+// when the import does not complete (a file refused, a quit halfway) the
+// database goes, and a refused file makes the command fail.
+func importAndExplore(cmd *cobra.Command, path string, files []string, opts ingest.Options) error {
+	done := path + ".complete"
+	imported := make(chan error, 1) // the import's outcome, once it has one
+	load := importInto(files, opts, done)
+	err := runTUI(cmd, path, func(ctx context.Context, st *store.Store, report func(app.Progress)) error {
+		err := load(ctx, st, report)
+		imported <- err
+		return err
+	})
+	if _, statErr := os.Stat(done); statErr != nil {
+		if rmErr := store.Remove(path); rmErr != nil && err == nil {
+			err = fmt.Errorf("remove the unfinished %s: %w", path, rmErr)
+		}
+	}
+	select {
+	case ierr := <-imported:
+		if err == nil && ierr != nil && !errors.Is(ierr, context.Canceled) {
+			err = ierr // shown in the explorer, gone with its screen: say it again
+		}
+	default: // quit before the import ended
+	}
+	return err
 }
 
 // openCachePath names the database of a set of files and import options.

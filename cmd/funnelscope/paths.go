@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
@@ -18,20 +18,16 @@ type pathsFlags struct {
 	depth, top, afterStep              int
 }
 
-func newPathsCmd(g *globals) *cobra.Command {
-	cmd, _ := pathsCommand(g)
-	return cmd
-}
-
 // pathsCommand builds the command and returns its flags as well, so that
 // tests can parse arguments into a spec without running it.
 func pathsCommand(g *globals) (*cobra.Command, *pathsFlags) {
-	f := &pathsFlags{}
-	cmd := &cobra.Command{
+	// --from and --to name the anchor here: the date range is --since/--until.
+	f := &pathsFlags{analysisFlags: analysisFlags{fromFlag: "--since", toFlag: "--until"}}
+	cmd := analysisCommand(&cobra.Command{
 		Use:   "paths --from EVENT | --to EVENT | --after-step N --steps \"a,b,c\" [flags]",
 		Short: "Show the most frequent paths from or to an event, within its session",
 		Long: `Show the most frequent sequences of events that follow an event (--from) or lead to it
-(--to), counted by users (design.md section 4, "Paths"):
+(--to), counted by users (docs/semantics.md, paths):
 
 - A user's path starts at their first anchor event (after --where, --since, --until).
 - It holds the anchor and the next events of its session (--to: the events before it,
@@ -55,9 +51,7 @@ Anchor and goal take conditions like funnel steps: purchase[value!=0].`,
   funnelscope paths --from add_to_cart --goal purchase --top 5
   funnelscope paths --after-step 2 --steps "view_item,add_to_cart,purchase"
   funnelscope paths --from "view_item[category=shoes]" --where device=mobile --since 2026-09-01 --format json`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runPaths(cmd, g, f) },
-	}
+	}, g, &f.analysisFlags, f.spec, method(engine.Engine.Paths), pathsView)
 	fl := cmd.Flags()
 	fl.StringVar(&f.from, "from", "", "paths that start at this event (its first occurrence per user)")
 	fl.StringVar(&f.to, "to", "", "paths that end at this event (its first occurrence per user)")
@@ -68,8 +62,6 @@ Anchor and goal take conditions like funnel steps: purchase[value!=0].`,
 	fl.IntVar(&f.afterStep, "after-step", 0, "paths of the users who reached this step of --steps but not the next")
 	fl.StringVar(&f.steps, "steps", "", "with --after-step: the funnel's comma-separated steps")
 	fl.StringVar(&f.window, "window", defaultWindowFlag, "with --after-step: the funnel's conversion window")
-	f.registerOutput(cmd)
-	f.registerDates(cmd, "since", "until")
 	return cmd, f
 }
 
@@ -133,25 +125,6 @@ func (f *pathsFlags) spec() (spec.Paths, error) {
 	return p, err
 }
 
-func runPaths(cmd *cobra.Command, g *globals, f *pathsFlags) error {
-	p, err := f.spec()
-	if err != nil {
-		return err
-	}
-	format, l, err := g.prepare(cmd, &f.analysisFlags)
-	if err != nil {
-		return err
-	}
-	res, err := analysis.Paths(l, p)
-	if err != nil {
-		return err
-	}
-	return writePaths(cmd.OutOrStdout(), format, res)
-}
-
-func writePaths(w io.Writer, format string, res *analysis.PathsResult) error {
-	if format == "json" {
-		return report.JSON(w, report.PathsJSON(res))
-	}
-	return writeTable(w, format, report.PathsHeading(res), report.PathsTable(res))
+var pathsView = view[*analysis.PathsResult]{
+	json: report.PathsJSON, heading: report.PathsHeading, table: plain(report.PathsTable),
 }

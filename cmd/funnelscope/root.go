@@ -26,6 +26,7 @@ Start with the workshop sample:   funnelscope demo
 Import and explore in one go:     funnelscope open events.csv
 Import your own export:           funnelscope import events.csv
 See what is in the database:      funnelscope info`,
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
@@ -37,10 +38,15 @@ See what is in the database:      funnelscope info`,
 	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
 	ui := newUICmd(g)
 	root.RunE = ui.RunE // no command: open the explorer
-	root.AddCommand(ui, newOpenCmd(g), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g), newFunnelCmd(g),
-		newPathsCmd(g), newDriversCmd(g), newAttributionCmd(g), newMicroCmd(g), newTrendsCmd(g), newServeCmd(g))
+	root.AddCommand(ui, newOpenCmd(), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g),
+		commandOf(funnelCommand(g)), commandOf(pathsCommand(g)), commandOf(driversCommand(g)),
+		commandOf(attributionCommand(g)), commandOf(microCommand(g)), commandOf(trendsCommand(g)), newServeCmd(g))
 	return root
 }
+
+// commandOf drops the flags that the analysis commands' builders return
+// beside the command for tests.
+func commandOf[F any](cmd *cobra.Command, _ F) *cobra.Command { return cmd }
 
 // open opens the database named by --db.
 func (g *globals) open() (*store.Store, error) { return store.Open(g.db) }

@@ -70,10 +70,14 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) error {
 
 func loadSample(cmd *cobra.Command, st *store.Store, cfg sample.Config) (ingest.Result, error) {
 	im := &ingest.Importer{Store: st}
-	name := fmt.Sprintf("sample(users=%d,seed=%d)", cfg.Users, cfg.Seed)
-	return im.ImportEvents(cmd.Context(), name, func(emit func(*ingest.Event) error) error {
+	return im.ImportEvents(cmd.Context(), sampleName(cfg), func(emit func(*ingest.Event) error) error {
 		return sample.Generate(cfg, emit)
 	})
+}
+
+// sampleName is the file name the import of the sample cfg records.
+func sampleName(cfg sample.Config) string {
+	return fmt.Sprintf("sample(users=%d,seed=%d)", cfg.Users, cfg.Seed)
 }
 
 // writeSampleFile writes through a temporary file renamed at the end, so an

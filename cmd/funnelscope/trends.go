@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // --tz must work where the system has no zone database (Windows, scratch images)
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/spf13/cobra"
@@ -21,16 +21,11 @@ type trendsFlags struct {
 	interval, tz, baseline string
 }
 
-func newTrendsCmd(g *globals) *cobra.Command {
-	cmd, _ := trendsCommand(g)
-	return cmd
-}
-
 // trendsCommand builds the command and returns its flags as well, so that
 // tests can parse arguments into a spec without running it.
 func trendsCommand(g *globals) (*cobra.Command, *trendsFlags) {
 	f := &trendsFlags{}
-	cmd := &cobra.Command{
+	cmd := analysisCommand(&cobra.Command{
 		Use:   "trends --steps \"a,b\" [--interval day|week] [--tz ZONE] [flags]",
 		Short: "Show a funnel's conversion per day or week, marking periods outside the usual band",
 		Long: `Compute the funnel per day or week of each user's (or session's) first step-1 event:
@@ -55,10 +50,7 @@ data ending rather than a real drop.`,
   funnelscope trends --steps "view_item,add_to_cart,purchase" --interval week --tz Europe/Berlin
   funnelscope trends --steps "landing_page_view,newsletter_signup" --baseline all --format md
   funnelscope trends --steps "view_item,purchase" --window 1d --where device=mobile --format json | jq '.periods[] | select(.outside_band)'`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runTrends(cmd, g, f) },
-	}
-	f.register(cmd)
+	}, g, &f.analysisFlags, f.spec, method(engine.Engine.Trends), trendsView)
 	fl := cmd.Flags()
 	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required); conversion is last over first")
 	fl.StringVar(&f.interval, "interval", "day", "period: day or week (weeks start on Monday)")
@@ -103,31 +95,8 @@ func (f *trendsFlags) spec() (spec.Trends, error) {
 	return t, nil
 }
 
-func runTrends(cmd *cobra.Command, g *globals, f *trendsFlags) error {
-	t, err := f.spec()
-	if err != nil {
-		return err
-	}
-	format, l, err := g.prepare(cmd, &f.analysisFlags)
-	if err != nil {
-		return err
-	}
-	res, err := analysis.Trends(l, t)
-	if err != nil {
-		return err
-	}
-	return writeTrends(cmd.OutOrStdout(), format, res)
-}
-
-func writeTrends(w io.Writer, format string, res *analysis.TrendsResult) error {
-	switch {
-	case format == "json":
-		return report.JSON(w, report.TrendsJSON(res))
-	case format == "table" && len(res.Periods) == 0:
-		// The heading already says that nobody entered: an empty table
-		// would only repeat it.
-		_, err := io.WriteString(w, report.TrendsHeading(res))
-		return err
-	}
-	return writeTable(w, format, report.TrendsHeading(res), report.TrendsTable(res, format == "table"))
+// trendsView draws the rates as bars in the terminal's table only: CSV
+// and Markdown stay data.
+var trendsView = view[*analysis.TrendsResult]{
+	json: report.TrendsJSON, heading: report.TrendsHeading, table: report.TrendsTable,
 }

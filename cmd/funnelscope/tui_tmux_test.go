@@ -47,12 +47,7 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 	cache := t.TempDir()
 	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 	for round := 1; round <= 2; round++ {
-		s := tmuxtest.Start(t, 100, 30, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
-		s.WaitFor(fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel")
-		s.Keys("q")
-		if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
-			t.Fatalf("round %d:\n%s", round, scr)
-		}
+		exploreAndQuit(t, env, binPath+" open "+csv, fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel")
 	}
 	dbs, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db"))
 	done, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db.complete"))
@@ -62,6 +57,18 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 	// The second round imported nothing: one import in the database.
 	if _, got := infoJSON(t, dbs[0]); len(got.Imports) != 1 {
 		t.Errorf("%d imports in the cached database, want 1", len(got.Imports))
+	}
+}
+
+// exploreAndQuit runs command in a terminal until the explorer shows
+// wants, quits it and fails unless the command then exits 0.
+func exploreAndQuit(t *testing.T, env []string, command, what string, wants ...string) {
+	t.Helper()
+	s := tmuxtest.Start(t, 100, 30, env, command+"; echo EXIT=$?; sleep 60")
+	s.WaitFor(what, wants...)
+	s.Keys("q")
+	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+		t.Fatalf("%s:\n%s", what, scr)
 	}
 }
 
@@ -83,5 +90,39 @@ func TestTheExplorerRefusesAPipe(t *testing.T) {
 	r := fs(t, filepath.Join(t.TempDir(), "x.db"), "ui")
 	if r.code == 0 || !strings.Contains(r.stderr, "needs a terminal") {
 		t.Fatalf("ui without a terminal:\n%s", r)
+	}
+}
+
+func TestDemoWithADatabaseGeneratesTheSampleThereAndReopensIt(t *testing.T) {
+	cache := t.TempDir()
+	db := filepath.Join(t.TempDir(), "workshop.db")
+	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	for round := 1; round <= 2; round++ {
+		exploreAndQuit(t, env, binPath+" demo --users 300 --db "+db, fmt.Sprintf("round %d", round),
+			"workshop.db", "300 users", "1 Funnel")
+	}
+	_, in := infoJSON(t, db)
+	if in.Users != 300 || len(in.Imports) != 1 || in.Imports[0].File != "sample(users=300,seed=1)" {
+		t.Errorf("want the sample imported once into %s, got %+v", db, in)
+	}
+	if demos, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "demo-*")); len(demos) != 0 {
+		t.Errorf("demo --db also wrote %v", demos)
+	}
+}
+
+func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
+	cache := t.TempDir()
+	csv := writeFile(t, "totals.csv", "region,revenue\nnorth,10\nsouth,12\n")
+	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	s := tmuxtest.Start(t, 200, 40, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
+	s.WaitFor("the refusal in the explorer", "not event data", "q quits")
+	s.Keys("q")
+	scr := s.WaitFor("quit", "EXIT=")
+	if !strings.Contains(scr, "EXIT=1") || !strings.Contains(scr, "funnelscope: import "+csv) {
+		t.Errorf("want the refusal repeated after the explorer and a failing exit:\n%s", scr)
+	}
+	left, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "*"))
+	if len(left) != 0 {
+		t.Errorf("the cache keeps %v", left)
 	}
 }

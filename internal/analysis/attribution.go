@@ -54,7 +54,7 @@ type attrPart struct {
 //   - position: 40% to the first touch, 40% to the last, 20% split over the
 //     others; one touch gets 100%, two touches 50% each.
 func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error) {
-	goal, err := compileGoal(l, a.Goal)
+	goal, err := compileStep(l, "goal", a.Goal)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 				if !all && !keep.keep(i) {
 					continue
 				}
-				if l.Name[i] == goal.name && goal.is(i) {
+				if l.Name[i] == goal.name && goal.holds(i) {
 					gi = i
 					break
 				}

@@ -16,7 +16,7 @@ type refTouch struct {
 
 // refAttribution credits conversions with maps of strings and the formulas
 // of design.md written out directly (time-decay from the goal's time).
-func refAttribution(evs []plainEvent, a spec.Attribution) (conv int, credit map[string]float64, converters, touches map[string]int) {
+func refAttribution(evs []rawEvent, a spec.Attribution) (conv int, credit map[string]float64, converters, touches map[string]int) {
 	credit, converters, touches = map[string]float64{}, map[string]int{}, map[string]int{}
 	lookback := a.Lookback
 	if lookback == 0 {
@@ -27,8 +27,8 @@ func refAttribution(evs []plainEvent, a spec.Attribution) (conv int, credit map[
 		halfLife = 7 * 24 * 3600 * 1e6
 	}
 	for _, u := range plainUsers(evs) {
-		var before []plainEvent
-		var goal *plainEvent
+		var before []rawEvent
+		var goal *rawEvent
 		for _, e := range u {
 			if !plainKeep(e, a.Where, a.From, a.To) {
 				continue
@@ -99,7 +99,7 @@ func refAttribution(evs []plainEvent, a spec.Attribution) (conv int, credit map[
 }
 
 func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
-	randomTrials(23, 4000, func(r *rand.Rand, trial int, evs []plainEvent) {
+	randomTrials(23, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
 		if len(evs) == 0 {
 			return
 		}
@@ -147,16 +147,16 @@ func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
 }
 
 // attributionExample is one log for every model (times in µs).
-func attributionExample() []plainEvent {
+func attributionExample() []rawEvent {
 	const d = 24 * 3600 * 1e6
-	ev := func(user, name string, t int64, src string) plainEvent {
-		e := plainEvent{user: user, name: name, t: t, props: map[string]string{}}
+	ev := func(user, name string, t int64, src string) rawEvent {
+		e := rawEvent{user: user, name: name, t: t, props: map[string]string{}}
 		if src != "" {
 			e.props["src"] = src
 		}
 		return e
 	}
-	return []plainEvent{
+	return []rawEvent{
 		// Three touches over 15 days.
 		ev("u1", "ad", 0, "google"), ev("u1", "page", 1*d, "facebook"), ev("u1", "page", 8*d, "google"),
 		ev("u1", "goal", 15*d, ""), ev("u1", "page", 16*d, "tiktok"), // after the goal: not a touch
@@ -213,11 +213,11 @@ func TestAttributionModelsOnAHandMadeLog(t *testing.T) {
 func TestAttributionSplitsOneJourneyExactlyPerModel(t *testing.T) {
 	// One converter, touches a, b, a, c at days 0, 7, 14, 21, goal at day 28.
 	const d = 24 * 3600 * 1e6
-	var evs []plainEvent
+	var evs []rawEvent
 	for i, v := range []string{"a", "b", "a", "c"} {
-		evs = append(evs, plainEvent{user: "u", name: "visit", t: int64(7*i) * d, props: map[string]string{"src": v}})
+		evs = append(evs, rawEvent{user: "u", name: "visit", t: int64(7*i) * d, props: map[string]string{"src": v}})
 	}
-	evs = append(evs, plainEvent{user: "u", name: "goal", t: 28 * d})
+	evs = append(evs, rawEvent{user: "u", name: "goal", t: 28 * d})
 	l := plainLog(evs)
 	// Time-decay with a 7-day half-life: weights 1/16, 1/8, 1/4, 1/2 (sum 15/16).
 	want := map[spec.Model]map[string]float64{

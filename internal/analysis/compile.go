@@ -28,12 +28,55 @@ func (c *cond) holds(i int) bool {
 	return v != 0 && c.set[v]
 }
 
+// conds is a conjunction of compiled conditions: a step's or the global
+// filter's.
+type conds []cond
+
+// hold reports whether event i meets every condition.
+func (cs conds) hold(i int) bool {
+	for k := range cs {
+		if !cs[k].holds(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// stepMatch is one compiled step on its own (a goal, a paths anchor): an
+// event name and its conditions. Funnels compile their steps together,
+// into a matcher.
+type stepMatch struct {
+	name  int32
+	conds conds
+}
+
+// compileStep compiles st, the what of an analysis ("goal", "anchor"),
+// which must name an event.
+func compileStep(l *snapshot.Log, what string, st spec.Step) (*stepMatch, error) {
+	if st.Name == "" {
+		return nil, fmt.Errorf("%s: name the %s event (e.g. purchase)", what, what)
+	}
+	id, ok := l.NameID(st.Name)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", what, unknownName("event", st.Name, l.Names))
+	}
+	cs, err := compileConds(l, st.Conds)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", what, st.Name, err)
+	}
+	return &stepMatch{name: id, conds: cs}, nil
+}
+
+// holds reports whether event i meets the step's conditions; the caller
+// has checked its name.
+func (m *stepMatch) holds(i int) bool { return m.conds.hold(i) }
+
 // matcher decides which of up to 64 patterns (steps, exclusions) an event
 // matches: the name gives candidate bits, conditions clear some.
 type matcher struct {
 	static []uint64 // name id -> patterns with that name and no conditions
 	byName [][]int  // name id -> patterns with that name and conditions
-	conds  [][]cond
+	conds  []conds
 	n      int
 	// anyConds is set when some pattern has conditions (condBits needed).
 	anyConds bool
@@ -44,7 +87,7 @@ func compileMatcher(l *snapshot.Log, steps []spec.Step) (*matcher, error) {
 		return nil, fmt.Errorf("at most 64 steps, got %d", len(steps))
 	}
 	m := &matcher{static: make([]uint64, len(l.Names)), byName: make([][]int, len(l.Names)),
-		conds: make([][]cond, len(steps)), n: len(steps)}
+		conds: make([]conds, len(steps)), n: len(steps)}
 	for i, s := range steps {
 		id, ok := l.NameID(s.Name)
 		if !ok {
@@ -65,9 +108,9 @@ func compileMatcher(l *snapshot.Log, steps []spec.Step) (*matcher, error) {
 	return m, nil
 }
 
-func compileConds(l *snapshot.Log, conds []spec.Cond) ([]cond, error) {
-	var out []cond
-	for _, c := range conds {
+func compileConds(l *snapshot.Log, where []spec.Cond) (conds, error) {
+	var out conds
+	for _, c := range where {
 		key, ok := l.KeyID(c.Key)
 		if !ok {
 			return nil, unknownName("property", c.Key, l.Keys)
@@ -109,14 +152,7 @@ func (m *matcher) mask(l *snapshot.Log, i int) uint64 {
 func (m *matcher) condBits(l *snapshot.Log, i int) uint64 {
 	var bits uint64
 	for _, p := range m.byName[l.Name[i]] {
-		ok := true
-		for k := range m.conds[p] {
-			if !m.conds[p][k].holds(i) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if m.conds[p].hold(i) {
 			bits |= 1 << p
 		}
 	}
@@ -125,7 +161,7 @@ func (m *matcher) condBits(l *snapshot.Log, i int) uint64 {
 
 // filter keeps the events of the date range that pass every global condition.
 type filter struct {
-	conds    []cond
+	conds    conds
 	from, to int64
 	time     []int64
 	all      bool // no filter at all: keep everything
@@ -146,12 +182,7 @@ func (f *filter) keep(i int) bool {
 	if t := f.time[i]; (f.from != 0 && t < f.from) || (f.to != 0 && t >= f.to) {
 		return false
 	}
-	for k := range f.conds {
-		if !f.conds[k].holds(i) {
-			return false
-		}
-	}
-	return true
+	return f.conds.hold(i)
 }
 
 // unknownName builds a "no such X" error suggesting the closest names.

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -45,37 +44,6 @@ type DriversResult struct {
 	Drivers    []Driver
 }
 
-// goalMatch is a compiled goal step: an event name and its conditions.
-type goalMatch struct {
-	name  int32
-	conds []cond
-}
-
-func compileGoal(l *snapshot.Log, st spec.Step) (*goalMatch, error) {
-	if st.Name == "" {
-		return nil, fmt.Errorf("goal: name the goal event (e.g. purchase)")
-	}
-	id, ok := l.NameID(st.Name)
-	if !ok {
-		return nil, fmt.Errorf("goal: %w", unknownName("event", st.Name, l.Names))
-	}
-	cs, err := compileConds(l, st.Conds)
-	if err != nil {
-		return nil, fmt.Errorf("goal %s: %w", st.Name, err)
-	}
-	return &goalMatch{name: id, conds: cs}, nil
-}
-
-// is reports whether event i is a goal event; the caller has checked its name.
-func (g *goalMatch) is(i int) bool {
-	for k := range g.conds {
-		if !g.conds[k].holds(i) {
-			return false
-		}
-	}
-	return true
-}
-
 // userParts is how many goroutines share a pass over users: one per core,
 // but few enough that small logs stay on one.
 func userParts(users int) int { return min(runtime.GOMAXPROCS(0), max(1, users/2048)) }
@@ -113,7 +81,7 @@ const unsetTime = math.MinInt64
 // are never candidates, nor are names nobody did; drivers done by fewer
 // than MinUsers users are kept but listed last, marked LowSupport.
 func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
-	goal, err := compileGoal(l, d.Goal)
+	goal, err := compileStep(l, "goal", d.Goal)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +115,7 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 				kept = true
 				x := name[i]
 				if x == goal.name {
-					if goal.is(i) {
+					if goal.holds(i) {
 						gi = i
 						break
 					}

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/binary"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -18,61 +17,18 @@ import (
 	"github.com/funnelscope/funnelscope/sample"
 )
 
-// plainEvent is an event as the brute-force references see it: strings
-// only, in the order it was added.
-type plainEvent struct {
-	user, name string
-	t          int64
-	session    string // export session id, "" when none
-	props      map[string]string
-}
-
 // plainLog builds a snapshot from plain events, assigning dictionary ids in
 // order of first appearance (value id 1 is the empty string on purpose).
-func plainLog(evs []plainEvent) *snapshot.Log {
-	// users, names, keys, values, sessions; the keys of randomPlainLog
-	// always exist, so that its conditions compile on any log.
-	dicts := [5][]string{{""}, {""}, {"", "src", "f"}, {"", ""}, {""}}
-	ids := [5]map[string]int32{{}, {}, {"src": 1, "f": 2}, {"": 1}, {}}
-	id := func(k int, s string) int32 {
-		if v, ok := ids[k][s]; ok {
-			return v
-		}
-		v := int32(len(dicts[k]))
-		ids[k][s] = v
-		dicts[k] = append(dicts[k], s)
-		return v
-	}
-	var b snapshot.Builder
-	for _, e := range evs {
-		keys := make([]string, 0, len(e.props))
-		for k := range e.props {
-			keys = append(keys, k)
-		}
-		type pair struct{ k, v int32 }
-		var pairs []pair
-		for _, k := range keys {
-			pairs = append(pairs, pair{id(2, k), id(3, e.props[k])})
-		}
-		sort.Slice(pairs, func(i, j int) bool { return pairs[i].k < pairs[j].k })
-		blob := binary.AppendUvarint(nil, uint64(len(pairs)))
-		for _, p := range pairs {
-			blob = binary.AppendUvarint(blob, uint64(p.k))
-			blob = binary.AppendUvarint(blob, uint64(p.v))
-		}
-		sess := int32(0)
-		if e.session != "" {
-			sess = id(4, e.session)
-		}
-		b.Add(id(0, e.user), id(1, e.name), e.t, sess, blob)
-	}
-	return b.Build(dicts[0], dicts[1], dicts[2], dicts[3])
+// The keys of randomPlainLog always exist, so that its conditions compile
+// on any log.
+func plainLog(evs []rawEvent) *snapshot.Log {
+	return dictLog(evs, nil, []string{"src", "f"}, []string{""})
 }
 
 // plainUsers groups events by user, each user's events stably sorted by
 // time (so equal times keep the order they were added in), users by name.
-func plainUsers(evs []plainEvent) [][]plainEvent {
-	by := map[string][]plainEvent{}
+func plainUsers(evs []rawEvent) [][]rawEvent {
+	by := map[string][]rawEvent{}
 	var names []string
 	for _, e := range evs {
 		if _, ok := by[e.user]; !ok {
@@ -81,7 +37,7 @@ func plainUsers(evs []plainEvent) [][]plainEvent {
 		by[e.user] = append(by[e.user], e)
 	}
 	sort.Strings(names)
-	var out [][]plainEvent
+	var out [][]rawEvent
 	for _, n := range names {
 		u := by[n]
 		sort.SliceStable(u, func(i, j int) bool { return u[i].t < u[j].t })
@@ -91,7 +47,7 @@ func plainUsers(evs []plainEvent) [][]plainEvent {
 }
 
 // plainKeep is the reference of the global filters.
-func plainKeep(e plainEvent, where []spec.Cond, from, to int64) bool {
+func plainKeep(e rawEvent, where []spec.Cond, from, to int64) bool {
 	if (from != 0 && e.t < from) || (to != 0 && e.t >= to) {
 		return false
 	}
@@ -112,7 +68,7 @@ func plainKeep(e plainEvent, where []spec.Cond, from, to int64) bool {
 }
 
 // plainIsGoal is the reference of a goal step (Eq conditions only).
-func plainIsGoal(e plainEvent, g spec.Step) bool {
+func plainIsGoal(e rawEvent, g spec.Step) bool {
 	if e.name != g.Name {
 		return false
 	}
@@ -127,13 +83,13 @@ func plainIsGoal(e plainEvent, g spec.Step) bool {
 // randomPlainLog makes a small log full of ties: few users, names goal,
 // a, b, c, times on a coarse grid, a touch property src with an empty
 // value among its values and a filter property f.
-func randomPlainLog(r *rand.Rand, users int) []plainEvent {
-	var evs []plainEvent
+func randomPlainLog(r *rand.Rand, users int) []rawEvent {
+	var evs []rawEvent
 	withSessions := r.IntN(3) == 0
 	for u := 0; u < users; u++ {
 		n := r.IntN(9)
 		for i := 0; i < n; i++ {
-			e := plainEvent{user: "u" + strconv.Itoa(u), name: []string{"goal", "a", "b", "c"}[r.IntN(4)],
+			e := rawEvent{user: "u" + strconv.Itoa(u), name: []string{"goal", "a", "b", "c"}[r.IntN(4)],
 				t: int64(r.IntN(12)) * 10, props: map[string]string{}}
 			if r.IntN(3) > 0 {
 				e.props["src"] = []string{"", "x", "y", "z"}[r.IntN(4)]
@@ -181,7 +137,7 @@ type refDriver struct {
 }
 
 // refDrivers computes drivers with maps of strings and plain loops.
-func refDrivers(evs []plainEvent, d spec.Drivers) (users, conv int, out map[string]*refDriver) {
+func refDrivers(evs []rawEvent, d spec.Drivers) (users, conv int, out map[string]*refDriver) {
 	out = map[string]*refDriver{}
 	type userDid struct {
 		converted bool
@@ -190,7 +146,7 @@ func refDrivers(evs []plainEvent, d spec.Drivers) (users, conv int, out map[stri
 	}
 	var all []userDid
 	for _, u := range plainUsers(evs) {
-		var kept []plainEvent
+		var kept []rawEvent
 		for _, e := range u {
 			if plainKeep(e, d.Where, d.From, d.To) {
 				kept = append(kept, e)
@@ -254,7 +210,7 @@ func sameFloat(a, b float64) bool {
 // randomTrials runs check on n random logs of 1 to 6 users, then on a few
 // of 9,000 users with 4 goroutines, so that the per-goroutine parts are
 // merged too.
-func randomTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []plainEvent)) {
+func randomTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []rawEvent)) {
 	r := rand.New(rand.NewPCG(seed, 29))
 	for trial := 0; trial < n; trial++ {
 		check(r, trial, randomPlainLog(r, 1+r.IntN(6)))
@@ -266,7 +222,7 @@ func randomTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []
 }
 
 func TestDriversMatchTheBruteForceReference(t *testing.T) {
-	randomTrials(17, 4000, func(r *rand.Rand, trial int, evs []plainEvent) {
+	randomTrials(17, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
 		if len(evs) == 0 {
 			return
 		}

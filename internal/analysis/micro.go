@@ -46,7 +46,7 @@ type microPart struct {
 // events per goal event; sorted by users, most first, ties by name.
 // Sessions are those of snapshot.Log.Sessions with s.SessionGap.
 func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
-	goal, err := compileGoal(l, s.Goal)
+	goal, err := compileStep(l, "goal", s.Goal)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 					lastUser[x] = int32(u)
 					p.users[x]++
 				}
-				if x == goal.name && goal.is(i) {
+				if x == goal.name && goal.holds(i) {
 					p.conversions++
 					conv = true
 				}

@@ -12,7 +12,7 @@ import (
 // user's events (filtered or not), as everywhere else: events with the same
 // export session id are one session; events without an id start a new one
 // after more than gap of inactivity since the previous event without an id.
-func refMicro(evs []plainEvent, m spec.Micro) (users, sessions, conversions, converters int, rows map[string]*MicroEvent) {
+func refMicro(evs []rawEvent, m spec.Micro) (users, sessions, conversions, converters int, rows map[string]*MicroEvent) {
 	rows = map[string]*MicroEvent{}
 	type sessKey struct{ user, n int }
 	allSess := map[sessKey]bool{}
@@ -74,7 +74,7 @@ func refMicro(evs []plainEvent, m spec.Micro) (users, sessions, conversions, con
 }
 
 func TestMicroMatchesTheBruteForceReference(t *testing.T) {
-	randomTrials(31, 4000, func(r *rand.Rand, trial int, evs []plainEvent) {
+	randomTrials(31, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
 		if len(evs) == 0 {
 			return
 		}

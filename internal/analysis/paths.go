@@ -58,38 +58,6 @@ type PathsResult struct {
 	Converters, NonConverters *PathGroup
 }
 
-// stepMatch is one compiled step: an event name and its conditions.
-type stepMatch struct {
-	name  int32
-	conds []cond
-}
-
-func compileStepMatch(l *snapshot.Log, what string, st spec.Step) (*stepMatch, error) {
-	if st.Name == "" {
-		return nil, fmt.Errorf("%s: name an event", what)
-	}
-	id, ok := l.NameID(st.Name)
-	if !ok {
-		return nil, fmt.Errorf("%s: %w", what, unknownName("event", st.Name, l.Names))
-	}
-	cs, err := compileConds(l, st.Conds)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", what, st.Name, err)
-	}
-	return &stepMatch{name: id, conds: cs}, nil
-}
-
-// holds reports whether event i meets the conditions; the caller has
-// checked its name.
-func (m *stepMatch) holds(i int) bool {
-	for k := range m.conds {
-		if !m.conds[k].holds(i) {
-			return false
-		}
-	}
-	return true
-}
-
 // pathsEngine is a paths spec compiled against one log.
 type pathsEngine struct {
 	l        *snapshot.Log
@@ -181,13 +149,13 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 		}
 		res.Anchor = p.Funnel.Steps[p.AfterStep-1].String()
 	} else {
-		if e.anchor, err = compileStepMatch(l, "anchor", p.Anchor); err != nil {
+		if e.anchor, err = compileStep(l, "anchor", p.Anchor); err != nil {
 			return nil, err
 		}
 		res.Anchor = p.Anchor.String()
 	}
 	if p.Goal.Name != "" {
-		if e.goal, err = compileStepMatch(l, "goal", p.Goal); err != nil {
+		if e.goal, err = compileStep(l, "goal", p.Goal); err != nil {
 			return nil, err
 		}
 		res.Goal = p.Goal.String()

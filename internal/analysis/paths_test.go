@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
@@ -48,27 +48,28 @@ func (d *strDict) id(s string) int32 {
 // rawLog builds a snapshot of evs. names and keys start the dictionaries,
 // so that steps may name events and properties no event has.
 func rawLog(evs []rawEvent, names, keys []string) *snapshot.Log {
-	users, nameDict, keyDict, values, sessions := newStrDict(), newStrDict(names...), newStrDict(keys...), newStrDict(), newStrDict()
+	return dictLog(evs, names, keys, nil)
+}
+
+// dictLog builds a snapshot of evs, its name, key and value dictionaries
+// starting with names, keys and values, the rest in order of first use.
+func dictLog(evs []rawEvent, names, keys, values []string) *snapshot.Log {
+	users, nameDict, keyDict, valueDict, sessions := newStrDict(), newStrDict(names...), newStrDict(keys...), newStrDict(values...), newStrDict()
 	var b snapshot.Builder
+	var pairs []propblob.Pair
 	for _, e := range evs {
-		type kv struct{ k, v int32 }
-		var pairs []kv
+		pairs = pairs[:0]
 		for k, v := range e.props {
-			pairs = append(pairs, kv{keyDict.id(k), values.id(v)})
+			pairs = append(pairs, propblob.Pair{Key: int64(keyDict.id(k)), Value: int64(valueDict.id(v))})
 		}
-		slices.SortFunc(pairs, func(a, b kv) int { return int(a.k - b.k) })
-		blob := binary.AppendUvarint(nil, uint64(len(pairs)))
-		for _, p := range pairs {
-			blob = binary.AppendUvarint(blob, uint64(p.k))
-			blob = binary.AppendUvarint(blob, uint64(p.v))
-		}
+		propblob.Sort(pairs)
 		s := int32(0)
 		if e.session != "" {
 			s = sessions.id(e.session)
 		}
-		b.Add(users.id(e.user), nameDict.id(e.name), e.t, s, blob)
+		b.Add(users.id(e.user), nameDict.id(e.name), e.t, s, propblob.Append(nil, pairs))
 	}
-	return b.Build(users.strs, nameDict.strs, keyDict.strs, values.strs)
+	return b.Build(users.strs, nameDict.strs, keyDict.strs, valueDict.strs)
 }
 
 // refCond is the reference's property condition: plain string comparisons.
@@ -728,7 +729,7 @@ func TestPathsRefuseBadSpecsSayingWhatToDo(t *testing.T) {
 	}{
 		{spec.Paths{Anchor: spec.Step{Name: "purchse"}}, `anchor: no event named "purchse"; did you mean purchase?`},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Goal: spec.Step{Name: "vew"}}, `goal: no event named "vew"; did you mean view?`},
-		{spec.Paths{}, "anchor: name an event"},
+		{spec.Paths{}, "anchor: name the anchor event"},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Depth: -1}, "depth -1"},
 		{spec.Paths{Anchor: spec.Step{Name: "view"}, Where: []spec.Cond{{Key: "m", Value: "1"}}}, `no property named "m"; did you mean n?`},
 		{spec.Paths{AfterStep: 2, Funnel: spec.Funnel{Steps: steps("view", "purchase")}}, "use a step from 1 to 1"},

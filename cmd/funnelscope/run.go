@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/spf13/cobra"
+)
+
+// runAnalysis is what every analysis command does: build the spec from
+// its flags, open the engine on --db, compute and show the result. Flag
+// mistakes are reported before the database is opened.
+func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, parse func() (S, error),
+	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) error {
+	s, err := parse()
+	if err != nil {
+		return err
+	}
+	format, err := a.outputFormat()
+	if err != nil {
+		return err
+	}
+	e, err := g.openEngine(cmd)
+	if err != nil {
+		return err
+	}
+	r, err := compute(cmd.Context(), e, s)
+	if err != nil {
+		return err
+	}
+	return v.write(cmd.OutOrStdout(), format, r)
+}
+
+// showFromStore is what info and events do: read a result from --db, which
+// must exist, and show it in the format asked for.
+func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
+	read func(context.Context, *store.Store) (R, error), v view[R]) error {
+	format, err := o.outputFormat()
+	if err != nil {
+		return err
+	}
+	st, err := g.openExisting()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := read(cmd.Context(), st)
+	if err != nil {
+		return err
+	}
+	return v.write(cmd.OutOrStdout(), format, r)
+}
+
+// method adapts an Engine method expression (engine.Engine.Paths) to
+// the compute of runAnalysis.
+func method[S, R any](m func(engine.Engine, context.Context, S) (R, error)) func(context.Context, engine.Engine, S) (R, error) {
+	return func(ctx context.Context, e engine.Engine, s S) (R, error) { return m(e, ctx, s) }
+}
+
+// openEngine opens --db and the engine over its snapshot. The store stays
+// open until the command ends, because property columns are read from it
+// on first use.
+func (g *globals) openEngine(cmd *cobra.Command) (engine.Engine, error) {
+	st, err := g.openExisting()
+	if err != nil {
+		return nil, err
+	}
+	cobra.OnFinalize(func() { st.Close() })
+	l, err := dataset.Open(cmd.Context(), st)
+	if err != nil {
+		return nil, err
+	}
+	return engine.NewLocal(l), nil
+}
+
+// view is how a command shows a result R in each output format: JSON is
+// everything, CSV and Markdown are the table alone, and the text table
+// for people comes after a heading that sums the result up.
+type view[R any] struct {
+	json    func(R) any
+	heading func(R) string // nil: the table says it all
+	// table is the rows; text is true for the terminal's table (not CSV
+	// or Markdown), which may add columns drawn for the eye.
+	table func(r R, text bool) report.Table
+}
+
+// plain adapts a table that looks the same in every format.
+func plain[R any](table func(R) report.Table) func(R, bool) report.Table {
+	return func(r R, _ bool) report.Table { return table(r) }
+}
+
+func (v view[R]) write(w io.Writer, format string, r R) error {
+	if format == "json" {
+		return report.JSON(w, v.json(r))
+	}
+	t := v.table(r, format == "table")
+	if format != "table" || v.heading == nil {
+		return t.Write(w, format)
+	}
+	if _, err := io.WriteString(w, v.heading(r)); err != nil {
+		return err
+	}
+	if len(t.Rows) == 0 {
+		// The heading already counts what there is: an empty table
+		// would only repeat it.
+		return nil
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return t.Write(w, format)
+}
