@@ -78,7 +78,7 @@ func Formats() []string {
 }
 
 // Rename returns the key that the generator's property key has once a file
-// of format is imported (design.md section 3): vendor property bags become
+// of format is imported (docs/semantics.md, "The event model"): vendor property bags become
 // top-level keys, other nested fields dotted keys. Only device and country
 // move, in segment, ga4 and amplitude; every other key keeps its name.
 func Rename(format, key string) string {

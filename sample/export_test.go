@@ -14,7 +14,8 @@ import (
 	"time"
 )
 
-// flatten turns a decoded JSON record into design.md's flat properties:
+// flatten turns a decoded JSON record into the flat properties of
+// docs/semantics.md section 1:
 // bag (the vendor's property bag) becomes top-level keys, other nested
 // objects dotted keys, GA4's event_params their keys. It is the test's own
 // reading of the rule, independent of the ingest package.

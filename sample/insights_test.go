@@ -140,7 +140,7 @@ func measure(t testing.TB, cfg Config) measured {
 	m.checkoutA, m.checkoutB = rate(users, a, evAddToCart, evBeginCheckout), rate(users, b, evAddToCart, evBeginCheckout)
 	m.buyA, m.buyB = rate(users, a, evBeginCheckout, evPurchase), rate(users, b, evBeginCheckout, evPurchase)
 
-	// Drivers as design.md defines them: for buyers, "did X" means before
+	// Drivers as docs/semantics.md defines them: for buyers, "did X" means before
 	// the first purchase.
 	didBefore := func(u *userFacts, before bool, x string) bool {
 		if u.bought {
