@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,10 +74,12 @@ func TestTheFirstScreenShowsTheDataAndTheTabs(t *testing.T) {
 
 func TestTabsSwitchByTabNumberShiftTabAndMouse(t *testing.T) {
 	h := newHarness(t, Options{})
+	last := len(h.m.Views()) // tabs follow the list of views: no count here
 	for _, c := range []struct {
 		keys string
 		want int
-	}{{"<tab>", 1}, {"<tab>", 2}, {"<shift+tab>", 1}, {"6", 5}, {"<tab>", 0}, {"4", 3}} {
+	}{{"<tab>", 1}, {"<tab>", 2}, {"<shift+tab>", 1}, {fmt.Sprint(last), last - 1}, {"<tab>", 0},
+		{"<shift+tab>", last - 1}, {"4", 3}} {
 		h.typ(c.keys)
 		if h.m.Active() != c.want {
 			t.Fatalf("after %s: view %d, want %d", c.keys, h.m.Active(), c.want)
@@ -255,5 +258,38 @@ func TestKeysThatArriveTogetherAreEachHandled(t *testing.T) {
 	h.typ("<enter>")
 	if n := len(h.m.funnel.Steps); n != 3 || h.m.funnel.Steps[2].Name != "add_to_cart" {
 		t.Errorf("steps %+v, want add_to_cart added third", h.m.funnel.Steps)
+	}
+}
+
+func TestTabsShrinkToNumbersWhenTheBarIsWiderThanTheTerminal(t *testing.T) {
+	h := newHarness(t, Options{})
+	full := h.m.tabs()
+	for _, w := range []int{120, 70, 40, 30} {
+		h.update(tea.WindowSizeMsg{Width: w, Height: 24})
+		bar := h.m.tabs()
+		if lipgloss.Width(bar) > w {
+			t.Errorf("%d columns: the tab bar is %d wide: %q", w, lipgloss.Width(bar), bar)
+		}
+		if !strings.Contains(bar, "1 Funnel") {
+			t.Errorf("%d columns: the active tab's name is gone: %q", w, bar)
+		}
+		for i := range h.m.Views() {
+			if !strings.Contains(bar, fmt.Sprint(i+1)) {
+				t.Errorf("%d columns: tab %d is gone: %q", w, i+1, bar)
+			}
+		}
+	}
+	if !strings.Contains(full, "Attribution") {
+		t.Errorf("at 120 columns every name shows: %q", full)
+	}
+	// A click still lands on the tab drawn under it at the narrowest width.
+	h.update(tea.WindowSizeMsg{Width: 30, Height: 24})
+	labels, x := h.m.tabLabels(), 0
+	for i := 0; i < 2; i++ {
+		x += lipgloss.Width(h.m.th.Tab.Render(labels[i]))
+	}
+	h.update(tea.MouseMsg{X: x, Y: 1, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if h.m.Active() != 2 {
+		t.Errorf("a click on the third narrow tab shows view %d", h.m.Active())
 	}
 }

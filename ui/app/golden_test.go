@@ -26,12 +26,15 @@ func scrub(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-var tabNames = []string{"funnel", "breakdown", "paths", "drivers", "trends", "attribution"}
-
 // TestEveryViewAtBothSizes keeps a golden screen of each view on the test
 // sample at 80x24 and 120x40 (go test ./ui/app -update rewrites them;
-// review the diff as you would a screenshot).
+// review the diff as you would a screenshot). The views come from the
+// app's own list, so a new view gets its goldens with -update.
 func TestEveryViewAtBothSizes(t *testing.T) {
+	var tabNames []string
+	for _, v := range newHarness(t, Options{Steps: uitest.Shop}).m.Views() {
+		tabNames = append(tabNames, strings.ToLower(v.Title()))
+	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for tab, name := range tabNames {
 			t.Run(fmt.Sprintf("%s_%dx%d", name, size[0], size[1]), func(t *testing.T) {

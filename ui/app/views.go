@@ -6,6 +6,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/views/attribution"
 	"github.com/funnelscope/funnelscope/ui/views/breakdown"
 	"github.com/funnelscope/funnelscope/ui/views/drivers"
+	"github.com/funnelscope/funnelscope/ui/views/events"
 	"github.com/funnelscope/funnelscope/ui/views/funnel"
 	"github.com/funnelscope/funnelscope/ui/views/paths"
 	"github.com/funnelscope/funnelscope/ui/views/trends"
@@ -20,5 +21,6 @@ func buildViews(ctx *common.Context, steps []spec.Step) []common.View {
 		drivers.New(ctx),
 		trends.New(ctx),
 		attribution.New(ctx),
+		events.New(ctx),
 	}
 }
