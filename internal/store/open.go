@@ -53,13 +53,15 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	}
 	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path, readOnly: opts.ReadOnly}
+	// On failure the handle is closed unchecked: the ping or migration
+	// error says what went wrong, and a failed migration rolled back.
 	if err := db.Ping(); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if !opts.ReadOnly {
 		if err := s.migrate(context.Background()); err != nil {
-			db.Close()
+			_ = db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}

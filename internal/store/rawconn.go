@@ -80,7 +80,9 @@ func (c *rawConn) close() {
 		sqlite3.Xsqlite3_close_v2(c.tls, c.db)
 		c.db = 0
 	}
-	c.mem.Close()
+	// The allocator unmaps its pages; that fails only for pages it did not
+	// map, a bug here, and the connection is gone either way.
+	_ = c.mem.Close()
 	c.out, c.buf = nil, nil
 	c.tls.Close()
 }
@@ -115,6 +117,22 @@ func (c *rawConn) exec(sql string) error {
 		return fmt.Errorf("%s: %w", firstWords(sql), c.err(rc))
 	}
 	return nil
+}
+
+// inReadTx runs read inside one read transaction, so everything it reads
+// comes from one snapshot of the file. A COMMIT that fails is an error
+// like any other: the caller must not use what read returned. When read
+// fails its error is the one returned.
+func (c *rawConn) inReadTx(read func() error) (err error) {
+	if err := c.exec("BEGIN"); err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := c.exec("COMMIT"); cerr != nil && err == nil {
+			err = fmt.Errorf("end read transaction: %w", cerr)
+		}
+	}()
+	return read()
 }
 
 func firstWords(s string) string {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -134,5 +135,29 @@ func TestReadBlobReturnsTheWholeCellAcrossChunks(t *testing.T) {
 		if !bytes.Equal(got, want) || got == nil {
 			t.Errorf("read back %d bytes (nil: %t), want the %d written", len(got), got == nil, n)
 		}
+	}
+}
+
+func TestInReadTxReturnsAFailedCommitUnlessReadFailedFirst(t *testing.T) {
+	readErr := errors.New("read failed")
+	cases := []struct {
+		name string
+		read func(c *rawConn) error
+		want string // "" for no error
+	}{
+		{"read and commit succeed", func(*rawConn) error { return nil }, ""},
+		{"read fails", func(*rawConn) error { return readErr }, readErr.Error()},
+		// Ending the transaction inside read makes the closing COMMIT fail.
+		{"commit fails", func(c *rawConn) error { return c.exec("COMMIT") }, "end read transaction: COMMIT"},
+		{"read and commit fail", func(c *rawConn) error { _ = c.exec("COMMIT"); return readErr }, readErr.Error()},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, c := openRawTemp(t)
+			err := c.inReadTx(func() error { return tc.read(c) })
+			if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)) {
+				t.Errorf("inReadTx: %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -44,27 +44,36 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 		return nil, false, fmt.Errorf("snapshot cache: %w", err)
 	}
 	defer raw.close()
-	if err := raw.exec("BEGIN"); err != nil {
+	err = raw.inReadTx(func() error {
+		cols, err = s.readCacheBlobs(ctx, raw, names)
+		return err
+	})
+	if err != nil {
 		return nil, false, fmt.Errorf("snapshot cache: %w", err)
 	}
-	defer raw.exec("COMMIT")
-	cols = map[string][]byte{}
+	return cols, cols != nil, nil
+}
+
+// readCacheBlobs reads the named columns' blobs through raw; nil when one
+// is missing.
+func (s *Store) readCacheBlobs(ctx context.Context, raw *rawConn, names []string) (map[string][]byte, error) {
+	cols := map[string][]byte{}
 	for _, name := range names {
 		var rowid int64
 		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM snapshot_cache WHERE name = ?`, name).Scan(&rowid)
 		if errors.Is(err, sql.ErrNoRows) {
-			return nil, false, nil
+			return nil, nil
 		}
 		if err != nil {
-			return nil, false, fmt.Errorf("snapshot cache %s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		data, err := raw.readBlob("snapshot_cache", "data", rowid)
 		if err != nil {
-			return nil, false, fmt.Errorf("snapshot cache %s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		cols[name] = data
 	}
-	return cols, true, nil
+	return cols, nil
 }
 
 // SaveSnapshotCache replaces the cached columns in one transaction. A

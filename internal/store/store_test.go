@@ -65,6 +65,9 @@ func tables(t *testing.T, st *Store) []string {
 		}
 		out = append(out, n)
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return out
 }
 
