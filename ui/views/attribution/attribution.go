@@ -16,8 +16,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
+	"github.com/funnelscope/funnelscope/ui/components/goal"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -40,9 +42,8 @@ type Model struct {
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
-	// goal and touch are the ones chosen here; empty follows the
-	// defaults (spec.DefaultGoal, spec.DefaultTouch).
-	goal  spec.Step
+	goal   goal.Goal
+	// touch is the one chosen here; empty follows spec.DefaultTouch.
 	touch string
 	model spec.Model
 	asked bool // a picker has opened by itself once
@@ -92,12 +93,9 @@ func (m *Model) result() *result {
 // spec is what the view computes, with the funnel's global filters and
 // dates; ok is false while the goal or the touch property is missing.
 func (m *Model) spec() (a spec.Attribution, ok bool) {
-	a = spec.Attribution{Goal: m.goal, Touch: m.touch, Model: m.model,
+	g, hasGoal := m.goal.Of(m.funnel, m.ctx.Engine)
+	a = spec.Attribution{Goal: g, Touch: m.touch, Model: m.model,
 		Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}
-	hasGoal := a.Goal.Name != ""
-	if !hasGoal {
-		a.Goal, hasGoal = spec.DefaultGoal(m.funnel, m.ctx.Engine.HasEvent)
-	}
 	if a.Touch == "" {
 		a.Touch = spec.DefaultTouch(m.ctx.Engine.HasKey)
 	}
@@ -168,27 +166,11 @@ func (m *Model) recompute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	answered, cmd := m.job.Handle(msg)
-	if answered {
-		m.setRows()
-	}
-	switch msg := msg.(type) {
-	case common.FunnelMsg:
-		// Recomputed in Activate, which the app calls on the visible view
-		// after each FunnelMsg and on this one when it is next shown.
-		m.funnel = msg.Funnel
-	case tea.KeyMsg:
-		return m, tea.Batch(cmd, m.handleKey(msg))
-	}
-	return m, cmd
+	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
-	if handled, cmd := m.list.Update(k); handled {
-		m.fitList()
+	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
 		return cmd
 	}
 	switch {
@@ -206,10 +188,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) askGoal() {
-	m.dialog.Pick("Goal: whose conversions to credit?", picker.EventItems(m.ctx.Engine), func(ev string) tea.Cmd {
-		m.goal = spec.Step{Name: ev}
-		return m.recompute()
-	})
+	m.goal.Pick(&m.dialog, "Goal: whose conversions to credit?", m.ctx.Engine, m.recompute)
 }
 
 func (m *Model) askTouch() {

@@ -18,6 +18,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
@@ -148,27 +149,11 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	answered, cmd := m.job.Handle(msg)
-	if answered {
-		m.sortSegments()
-	}
-	switch msg := msg.(type) {
-	case common.FunnelMsg:
-		// Recomputed in Activate, which the app calls on the visible view
-		// after each FunnelMsg and on this one when it is next shown.
-		m.funnel = msg.Funnel
-	case tea.KeyMsg:
-		return m, tea.Batch(cmd, m.handleKey(msg))
-	}
-	return m, cmd
+	return m, listview.Update(msg, &m.job, &m.funnel, m.sortSegments, m.handleKey)
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
-	if handled, cmd := m.list.Update(k); handled {
-		m.fitList()
+	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
 		return cmd
 	}
 	switch {

@@ -17,9 +17,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
+	"github.com/funnelscope/funnelscope/ui/components/goal"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
-	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -37,10 +38,8 @@ type Model struct {
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
-	// goal is the goal chosen here; an empty Name follows the funnel
-	// (spec.DefaultGoal).
-	goal  spec.Step
-	asked bool // the goal picker has opened by itself once
+	goal   goal.Goal
+	asked  bool // the goal picker has opened by itself once
 
 	job job.Job[*result]
 
@@ -99,10 +98,7 @@ func (m *Model) result() *result {
 // filters and dates as the CLI's --where/--from/--to. ok is false while
 // there is no goal.
 func (m *Model) spec() (d spec.Drivers, ok bool) {
-	g, ok := m.goal, m.goal.Name != ""
-	if !ok {
-		g, ok = spec.DefaultGoal(m.funnel, m.ctx.Engine.HasEvent)
-	}
+	g, ok := m.goal.Of(m.funnel, m.ctx.Engine)
 	return spec.Drivers{Goal: g, Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}, ok
 }
 
@@ -156,27 +152,11 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	answered, cmd := m.job.Handle(msg)
-	if answered {
-		m.setRows()
-	}
-	switch msg := msg.(type) {
-	case common.FunnelMsg:
-		// Recomputed in Activate: the app calls it on the visible view
-		// after each FunnelMsg, and on this one when it is next shown.
-		m.funnel = msg.Funnel
-	case tea.KeyMsg:
-		return m, tea.Batch(cmd, m.handleKey(msg))
-	}
-	return m, cmd
+	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
-	if handled, cmd := m.list.Update(k); handled {
-		m.fitList()
+	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
 		return cmd
 	}
 	switch {
@@ -191,34 +171,19 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// addStep asks the funnel view to append the selected event. The goal is
-// pinned first: it may be following the funnel's last step, which the new
-// step is about to become.
+// addStep asks the funnel view to add the selected event: a driver of the
+// funnel's own goal goes in front of that goal.
 func (m *Model) addStep() tea.Cmd {
 	ev, r := m.Selected(), m.result()
 	if ev == "" || r == nil {
 		return common.Status("no driver selected: choose a goal with G first", false)
 	}
-	if m.goal.Name == "" {
-		m.goal = r.d.Goal
-	}
-	// A driver of the funnel's own goal goes in front of that goal.
-	steps := m.funnel.Steps
-	before := len(steps) >= 2 && steps[len(steps)-1].String() == r.d.Goal.String()
-	n := len(steps) + 1
-	if before {
-		n = len(steps)
-	}
-	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before} }
-	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
+	return m.goal.AddStep(m.funnel, r.d.Goal, ev)
 }
 
 // askGoal opens the goal picker; the picked event becomes the goal.
 func (m *Model) askGoal() {
-	m.dialog.Pick("Goal: which event's drivers?", picker.EventItems(m.ctx.Engine), func(ev string) tea.Cmd {
-		m.goal = spec.Step{Name: ev}
-		return m.compute()
-	})
+	m.goal.Pick(&m.dialog, "Goal: which event's drivers?", m.ctx.Engine, m.compute)
 }
 
 // setRows lists the result's drivers by lift (the analysis's order:

@@ -63,7 +63,7 @@ func (m *Model) title() string {
 	}
 	head := th.Title.Render("Drivers of "+d.Goal.String()) + " "
 	note := ""
-	if m.goal.Name == "" && len(m.funnel.Steps) >= 2 {
+	if m.goal.FollowsFunnel(m.funnel) {
 		note = th.Dim.Render("(last funnel step) ")
 	}
 	facts := ""

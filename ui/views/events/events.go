@@ -17,9 +17,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
+	"github.com/funnelscope/funnelscope/ui/components/goal"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
-	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -31,9 +32,7 @@ type Model struct {
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
-	// goal is the goal chosen with G; an empty Name follows the funnel
-	// (spec.DefaultGoal).
-	goal spec.Step
+	goal   goal.Goal
 
 	job    job.Job[*analysis.MicroResult]
 	list   list.Model // cursor, window and filter over the result's events
@@ -87,10 +86,7 @@ func (m *Model) Selected() string {
 // filters and dates as the CLI's --where/--from/--to. ok is false while
 // there is no goal.
 func (m *Model) spec() (s spec.Micro, ok bool) {
-	g, ok := m.goal, m.goal.Name != ""
-	if !ok {
-		g, ok = spec.DefaultGoal(m.funnel, m.ctx.Engine.HasEvent)
-	}
+	g, ok := m.goal.Of(m.funnel, m.ctx.Engine)
 	return spec.Micro{Goal: g, Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}, ok
 }
 
@@ -133,35 +129,16 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	answered, cmd := m.job.Handle(msg)
-	if answered {
-		m.setRows()
-	}
-	switch msg := msg.(type) {
-	case common.FunnelMsg:
-		// Recomputed in Activate, which the app calls after each FunnelMsg
-		// on the visible view and on this one when it is next shown.
-		m.funnel = msg.Funnel
-	case tea.KeyMsg:
-		return m, tea.Batch(cmd, m.handleKey(msg))
-	}
-	return m, cmd
+	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
-	if handled, cmd := m.list.Update(k); handled {
-		m.fitList()
+	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
 		return cmd
 	}
 	switch {
 	case key.Matches(k, keys.Goal):
-		m.dialog.Pick("Goal: events per which event?", picker.EventItems(m.ctx.Engine), func(ev string) tea.Cmd {
-			m.goal = spec.Step{Name: ev}
-			return m.compute()
-		})
+		m.goal.Pick(&m.dialog, "Goal: events per which event?", m.ctx.Engine, m.compute)
 	case key.Matches(k, keys.AddToFun):
 		return m.addStep()
 	}
@@ -170,7 +147,6 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 
 // addStep asks the funnel view to add the selected event: in front of
 // the goal when the funnel ends with it, as a micro-conversion on the way.
-// The goal is pinned first, since it may follow the funnel's last step.
 func (m *Model) addStep() tea.Cmd {
 	i, res := m.list.Selected(), m.Result()
 	switch {
@@ -179,17 +155,8 @@ func (m *Model) addStep() tea.Cmd {
 	case res.Events[i].Goal:
 		return common.Status(res.Events[i].Event+" is the goal: pick another event", false)
 	}
-	ev := res.Events[i].Event
-	goal, _ := m.spec()
-	m.goal = goal.Goal
-	steps := m.funnel.Steps
-	before := len(steps) >= 2 && steps[len(steps)-1].String() == goal.Goal.String()
-	n := len(steps) + 1
-	if before {
-		n = len(steps)
-	}
-	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before} }
-	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
+	s, _ := m.spec()
+	return m.goal.AddStep(m.funnel, s.Goal, res.Events[i].Event)
 }
 
 // setRows lists the result's events (the analysis's order: most users

@@ -84,7 +84,7 @@ func (m *Model) title() string {
 			fmt.Sprintf("by %s of %s users", common.Count(res.Converters), common.Count(res.Users)),
 			"in "+common.Count(res.Sessions)+" sessions")
 	}
-	if m.goal.Name == "" && len(m.funnel.Steps) >= 2 {
+	if m.goal.FollowsFunnel(m.funnel) {
 		pieces = append(pieces, th.Dim.Render("(last funnel step)"))
 	}
 	return common.FitPieces(pieces, " ", m.w-lipgloss.Width(status)-1) + " " + status

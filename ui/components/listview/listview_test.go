@@ -1,0 +1,51 @@
+package listview
+
+import (
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
+	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+func TestUpdateKeepsTheFunnelAndHandsKeysOn(t *testing.T) {
+	j := job.New[int](uitest.Theme(), "test")
+	var f spec.Funnel
+	var keys []tea.KeyMsg
+	onKey := func(k tea.KeyMsg) tea.Cmd { keys = append(keys, k); return nil }
+	refresh := func() { t.Error("refresh called without an answer") }
+	Update(common.FunnelMsg{Funnel: spec.Funnel{Steps: uitest.Shop}}, &j, &f, refresh, onKey)
+	if len(f.Steps) != len(uitest.Shop) || len(keys) != 0 {
+		t.Errorf("after a FunnelMsg: %d steps, %d keys; want %d steps, no key", len(f.Steps), len(keys), len(uitest.Shop))
+	}
+	Update(uitest.Keys("x")[0], &j, &f, refresh, onKey)
+	if len(keys) != 1 || keys[0].String() != "x" {
+		t.Errorf("keys handed on %v, want [x]", keys)
+	}
+}
+
+func TestKeyGoesToTheOpenDialogThenTheListThenTheView(t *testing.T) {
+	d, l := dialog.New(uitest.Theme()), list.New(uitest.Theme())
+	l.SetRows([]string{"a", "b", "c"})
+	l.Fit(5)
+	fits := 0
+	route := func(s string) bool {
+		_, handled := Key(uitest.Keys(s)[0], &d, &l, func() { fits++ })
+		return handled
+	}
+	if !route("<down>") || l.Selected() != 1 || fits != 1 {
+		t.Errorf("down: selected %d, fits %d; the list should take it and be fitted", l.Selected(), fits)
+	}
+	if route("x") {
+		t.Error("x was taken, want it left to the view")
+	}
+	d.Pick("?", []picker.Item{{Label: "one"}}, func(string) tea.Cmd { return nil })
+	if !route("<down>") || l.Selected() != 1 || fits != 1 {
+		t.Errorf("with a dialog open the list moved (selected %d, fits %d)", l.Selected(), fits)
+	}
+}
