@@ -14,7 +14,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stopProfile := startProfile()
+	stopProfile := startProfile(os.Stderr)
 	err := newRootCmd().ExecuteContext(ctx)
 	stopProfile()
 	if err != nil {
@@ -23,7 +23,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "funnelscope:", err)
 		}
 		stop()
-		os.Exit(1)
+		os.Exit(1) //nolint:gocritic // exitAfterDefer: stop() ran just above, so no deferred call is skipped
 	}
 }
 
