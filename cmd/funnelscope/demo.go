@@ -75,7 +75,7 @@ func checkHoldsSample(cmd *cobra.Command, path string, cfg sample.Config) error 
 	if err != nil {
 		return fmt.Errorf("demo --db %s: %w", path, err)
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }() // read-only: a failed close loses nothing
 	imps, err := st.Imports(cmd.Context())
 	if err != nil {
 		return fmt.Errorf("demo --db %s: %w", path, err)

@@ -81,7 +81,7 @@ func (f *importFlags) options() (ingest.Options, error) {
 	return f.opts, nil
 }
 
-func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) error {
+func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (err error) {
 	opts, err := f.options()
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) e
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st, &err)
 	im := &ingest.Importer{Store: st, Options: opts}
 	var bar *progress.Bar
 	if !f.quiet && term.IsTerminal(int(os.Stderr.Fd())) {

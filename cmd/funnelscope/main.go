@@ -18,8 +18,7 @@ func main() {
 	err := newRootCmd().ExecuteContext(ctx)
 	stopProfile()
 	if err != nil {
-		var ec exitCode
-		if !errors.As(err, &ec) {
+		if !saidAlready(err) {
 			fmt.Fprintln(os.Stderr, "funnelscope:", err)
 		}
 		stop()
@@ -32,3 +31,11 @@ func main() {
 type exitCode int
 
 func (e exitCode) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// saidAlready reports whether err is an exitCode and nothing more: joined
+// with another error (a store that failed to close), that one still needs
+// saying.
+func saidAlready(err error) bool {
+	var ec exitCode
+	return errors.As(err, &ec) && err.Error() == ec.Error()
+}

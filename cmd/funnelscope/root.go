@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -61,6 +63,15 @@ func (g *globals) openExistingWith(o store.Options) (*store.Store, error) {
 		return nil, noDatabaseError(g.db)
 	}
 	return store.OpenWith(g.db, o)
+}
+
+// closeStore closes st, which the command may have written to, when the
+// command ends, adding a failure to *err: closing checkpoints the WAL, so
+// a failed close can lose what the command already reported done.
+func closeStore(st *store.Store, err *error) {
+	if cerr := st.Close(); cerr != nil {
+		*err = errors.Join(*err, fmt.Errorf("close %s: %w", st.Path(), cerr))
+	}
 }
 
 type noDatabaseError string

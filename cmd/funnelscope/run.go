@@ -15,7 +15,7 @@ import (
 // its flags, open the engine on --db, compute and show the result. Flag
 // mistakes are reported before the database is opened.
 func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, parse func() (S, error),
-	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) error {
+	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) (err error) {
 	s, err := parse()
 	if err != nil {
 		return err
@@ -24,10 +24,11 @@ func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, par
 	if err != nil {
 		return err
 	}
-	e, err := g.openEngine(cmd)
+	e, st, err := g.openEngine(cmd)
 	if err != nil {
 		return err
 	}
+	defer closeStore(st, &err)
 	r, err := compute(cmd.Context(), e, s)
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, par
 // showFromStore is what info and events do: read a result from --db, which
 // must exist, and show it in the format asked for.
 func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
-	read func(context.Context, *store.Store) (R, error), v view[R]) error {
+	read func(context.Context, *store.Store) (R, error), v view[R]) (err error) {
 	format, err := o.outputFormat()
 	if err != nil {
 		return err
@@ -47,7 +48,7 @@ func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st, &err) // opened writable: it may have been migrated
 	r, err := read(cmd.Context(), st)
 	if err != nil {
 		return err
@@ -61,20 +62,20 @@ func method[S, R any](m func(engine.Engine, context.Context, S) (R, error)) func
 	return func(ctx context.Context, e engine.Engine, s S) (R, error) { return m(e, ctx, s) }
 }
 
-// openEngine opens --db and the engine over its snapshot. The store stays
-// open until the command ends, because property columns are read from it
-// on first use.
-func (g *globals) openEngine(cmd *cobra.Command) (engine.Engine, error) {
+// openEngine opens --db and the engine over its snapshot. The caller
+// closes the store when the command ends, not before: property columns are
+// read from it on first use. Opening may rewrite the snapshot cache.
+func (g *globals) openEngine(cmd *cobra.Command) (engine.Engine, *store.Store, error) {
 	st, err := g.openExisting()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	cobra.OnFinalize(func() { st.Close() })
 	l, err := dataset.Open(cmd.Context(), st)
 	if err != nil {
-		return nil, err
+		_ = st.Close() // the open error is the one to report
+		return nil, nil, err
 	}
-	return engine.NewLocal(l), nil
+	return engine.NewLocal(l), st, nil
 }
 
 // view is how a command shows a result R in each output format: JSON is

@@ -46,7 +46,7 @@ export in one of the supported formats instead, to try the importers.`,
 	return cmd
 }
 
-func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) error {
+func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 	if f.users < 1 {
 		return fmt.Errorf("--users must be at least 1")
 	}
@@ -58,7 +58,7 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st, &err)
 	res, err := loadSample(cmd, st, cfg)
 	if err != nil {
 		return err

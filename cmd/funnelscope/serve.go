@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -61,7 +62,7 @@ it changes). Without --authorized-keys the server refuses to start, unless
 	return cmd
 }
 
-func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
+func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	if f.maxSessions < 1 || f.idleTimeout <= 0 {
 		return fmt.Errorf("--max-sessions must be at least 1 and --idle-timeout positive")
 	}
@@ -81,7 +82,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { _ = st.Close() }() // read-only: a failed close loses nothing
 	start := time.Now()
 	log, cached, err := dataset.Load(ctx, st)
 	if err != nil {
@@ -98,7 +99,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 	if err != nil {
 		return err
 	}
-	defer closeViews()
+	defer func() { err = errors.Join(err, closeViews()) }()
 	srv, err := sshserve.New(sshserve.Config{
 		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
 		MaxSessions: f.maxSessions, IdleTimeout: f.idleTimeout,
@@ -119,15 +120,15 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) error {
 // serveViews picks what sessions may do with saved funnels: read them
 // always, write them only with --allow-save, through a second, writable
 // handle that is narrowed to saved funnels.
-func serveViews(ro *store.Store, path string, allowSave bool) (*saved.Funnels, func(), error) {
+func serveViews(ro *store.Store, path string, allowSave bool) (*saved.Funnels, func() error, error) {
 	if !allowSave {
-		return saved.ReadOnly(ro), func() {}, nil
+		return saved.ReadOnly(ro), func() error { return nil }, nil
 	}
 	rw, err := store.Open(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("--allow-save: %w", err)
 	}
-	return saved.New(rw), func() { rw.Close() }, nil
+	return saved.New(rw), func() (err error) { closeStore(rw, &err); return err }, nil
 }
 
 func announce(w io.Writer, srv *sshserve.Server, f *serveFlags, addr string) {

@@ -41,7 +41,7 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 
 // runTUI opens the TUI on the database at path; before, when not nil,
 // runs first inside the TUI's loading screen (open imports files there).
-func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) error {
+func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) (err error) {
 	if err := needTerminal(); err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore(st, &err) // imports and saved funnels write to it
 	load := func(ctx context.Context, report func(app.Progress)) (engine.Engine, error) {
 		if before != nil {
 			if err := before(ctx, st, report); err != nil {
