@@ -127,8 +127,7 @@ func startBigImport(t *testing.T) *runningImport {
 				break poll
 			case <-deadline:
 				cmd.Process.Kill()
-				<-ch
-				t.Fatalf("import neither grew the WAL by %d bytes nor ended within 60s", walProgress)
+				t.Fatalf("import neither grew the WAL by %d bytes nor ended within 60s (then: %v)", walProgress, <-ch)
 			case <-time.After(10 * time.Millisecond):
 			}
 			grown := fileSize(wal) - base
@@ -179,6 +178,7 @@ func checkStoreUnchanged(t *testing.T, db, before string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
@@ -199,7 +199,9 @@ func checkStoreUnchanged(t *testing.T, db, before string) {
 	if fkProblems != 0 {
 		t.Errorf("PRAGMA foreign_key_check: %d rows refer to missing dictionary entries", fkProblems)
 	}
-	sdb.Close()
+	if err := sdb.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	// The store must still take new data: dictionary ids handed out by the
 	// abandoned transaction must not be reused wrongly or collide. The small
@@ -222,10 +224,10 @@ func TestKilledImportLeavesTheStoreAsItWas(t *testing.T) {
 	if err := im.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	<-im.done
+	waitErr := <-im.done // an *exec.ExitError when all went well: ProcessState tells more
 	ws, ok := im.cmd.ProcessState.Sys().(syscall.WaitStatus)
 	if !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("import was not killed mid-way: %v\n%s", im.cmd.ProcessState, im.stderr)
+		t.Fatalf("import was not killed mid-way: %v (%v)\n%s", im.cmd.ProcessState, waitErr, im.stderr)
 	}
 	checkStoreUnchanged(t, im.db, im.before)
 }
@@ -239,18 +241,19 @@ func TestInterruptedImportStopsPromptlyAndLeavesTheStoreAsItWas(t *testing.T) {
 	if err := im.cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
+	var waitErr error // an *exec.ExitError when all goes well: ProcessState tells more
 	select {
-	case <-im.done:
+	case waitErr = <-im.done:
 	case <-time.After(5 * time.Second):
 		im.cmd.Process.Kill()
-		<-im.done
-		t.Fatalf("import still running 5s after Ctrl-C\n%s", im.stderr)
+		t.Fatalf("import still running 5s after Ctrl-C (then: %v)\n%s", <-im.done, im.stderr)
 	}
 	stderr := im.stderr.String()
 	t.Logf("exited %v after SIGINT: %s", time.Since(sent).Round(time.Millisecond), strings.TrimSpace(stderr))
 	ws, ok := im.cmd.ProcessState.Sys().(syscall.WaitStatus)
 	if !ok || !ws.Exited() || ws.ExitStatus() == 0 {
-		t.Errorf("after Ctrl-C: want a non-zero exit of its own (not death by signal), got %v\n%s", im.cmd.ProcessState, stderr)
+		t.Errorf("after Ctrl-C: want a non-zero exit of its own (not death by signal), got %v (%v)\n%s",
+			im.cmd.ProcessState, waitErr, stderr)
 	}
 	if big := bigNDJSON(t); !strings.Contains(stderr, big) {
 		t.Errorf("after Ctrl-C: stderr should say which file was abandoned (%s), got %q", big, stderr)
