@@ -41,26 +41,17 @@ func (s *Store) LoadDict(ctx context.Context, kind DictKind, fn func(id int64, v
 	return loadDict(ctx, s.db, kind, fn)
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-}
-
 func loadDict(ctx context.Context, db querier, kind DictKind, fn func(id int64, v string)) error {
 	t := dictTables[kind]
-	rows, err := db.QueryContext(ctx, fmt.Sprintf("SELECT id, %s FROM %s", t.col, t.table))
-	if err != nil {
-		return fmt.Errorf("load %s: %w", t.table, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return eachRow(ctx, db, "load "+t.table, fmt.Sprintf("SELECT id, %s FROM %s", t.col, t.table), func(rows *sql.Rows) error {
 		var id int64
 		var v string
 		if err := rows.Scan(&id, &v); err != nil {
-			return fmt.Errorf("load %s: %w", t.table, err)
+			return err
 		}
 		fn(id, v)
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // DictStrings returns one dictionary as a slice indexed by id (index 0 is "").

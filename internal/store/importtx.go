@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"sync"
@@ -214,20 +215,16 @@ func (t *ImportTx) PreviousImport(ctx context.Context) (int64, error) {
 
 // DedupKeys returns every stored dedup key, sorted ascending.
 func (t *ImportTx) DedupKeys(ctx context.Context) ([]int64, error) {
-	rows, err := t.s.db.QueryContext(ctx, `SELECT keys FROM import_keys ORDER BY import_id`)
-	if err != nil {
-		return nil, fmt.Errorf("load dedup keys: %w", err)
-	}
-	defer rows.Close()
 	var all []int64
-	for rows.Next() {
+	err := eachRow(ctx, t.s.db, "load dedup keys", `SELECT keys FROM import_keys ORDER BY import_id`, func(rows *sql.Rows) error {
 		var b []byte
 		if err := rows.Scan(&b); err != nil {
-			return nil, fmt.Errorf("load dedup keys: %w", err)
+			return err
 		}
 		all = mergeSorted(all, decodeKeys(b))
-	}
-	return all, rows.Err()
+		return nil
+	})
+	return all, err
 }
 
 func placeholders(rows, cols int) string {

@@ -39,22 +39,10 @@ type EventCount struct {
 
 // EventCounts lists every event name, most frequent first.
 func (s *Store) EventCounts(ctx context.Context) ([]EventCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT n.name, c.cnt, c.users FROM
+	return allRows(ctx, s.db, "event counts", `SELECT n.name, c.cnt, c.users FROM
 		(SELECT name_id, COUNT(*) AS cnt, COUNT(DISTINCT user_id) AS users FROM events GROUP BY name_id) c
-		JOIN event_names n ON n.id = c.name_id ORDER BY c.cnt DESC, n.name`)
-	if err != nil {
-		return nil, fmt.Errorf("event counts: %w", err)
-	}
-	defer rows.Close()
-	var out []EventCount
-	for rows.Next() {
-		var e EventCount
-		if err := rows.Scan(&e.Name, &e.Count, &e.Users); err != nil {
-			return nil, fmt.Errorf("event counts: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		JOIN event_names n ON n.id = c.name_id ORDER BY c.cnt DESC, n.name`,
+		func(rows *sql.Rows, e *EventCount) error { return rows.Scan(&e.Name, &e.Count, &e.Users) })
 }
 
 // Import is one recorded import.
@@ -68,25 +56,18 @@ type Import struct {
 
 // Imports lists the recorded imports, oldest first.
 func (s *Store) Imports(ctx context.Context) ([]Import, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, file, format, sha256, size, rows_read, imported,
-		duplicates, rejected, skipped, started_at, COALESCE(finished_at, '') FROM imports ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("imports: %w", err)
-	}
-	defer rows.Close()
-	var out []Import
-	for rows.Next() {
-		var im Import
-		var started, finished string
-		if err := rows.Scan(&im.ID, &im.File, &im.Format, &im.SHA256, &im.Size, &im.RowsRead, &im.Imported,
-			&im.Duplicates, &im.Rejected, &im.Skipped, &started, &finished); err != nil {
-			return nil, fmt.Errorf("imports: %w", err)
-		}
-		im.Started, _ = time.Parse(time.RFC3339Nano, started)
-		im.Finished, _ = time.Parse(time.RFC3339Nano, finished)
-		out = append(out, im)
-	}
-	return out, rows.Err()
+	return allRows(ctx, s.db, "imports", `SELECT id, file, format, sha256, size, rows_read, imported,
+		duplicates, rejected, skipped, started_at, COALESCE(finished_at, '') FROM imports ORDER BY id`,
+		func(rows *sql.Rows, im *Import) error {
+			var started, finished string
+			if err := rows.Scan(&im.ID, &im.File, &im.Format, &im.SHA256, &im.Size, &im.RowsRead, &im.Imported,
+				&im.Duplicates, &im.Rejected, &im.Skipped, &started, &finished); err != nil {
+				return err
+			}
+			im.Started, _ = time.Parse(time.RFC3339Nano, started)
+			im.Finished, _ = time.Parse(time.RFC3339Nano, finished)
+			return nil
+		})
 }
 
 // StoredEvent is one event as the sorted reader yields it. Props aliases a

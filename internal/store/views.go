@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -36,22 +37,14 @@ func (s *Store) SaveView(ctx context.Context, v SavedView) error {
 // Views lists the saved views of kind (every kind when empty), most
 // recently saved first.
 func (s *Store) Views(ctx context.Context, kind string) ([]SavedView, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, kind, spec, updated_at FROM saved_views
-		WHERE ? = '' OR kind = ? ORDER BY updated_at DESC, name`, kind, kind)
-	if err != nil {
-		return nil, fmt.Errorf("list saved views: %w", err)
-	}
-	defer rows.Close()
-	var out []SavedView
-	for rows.Next() {
-		var v SavedView
+	return allRows(ctx, s.db, "list saved views", `SELECT name, kind, spec, updated_at FROM saved_views
+		WHERE ? = '' OR kind = ? ORDER BY updated_at DESC, name`, func(rows *sql.Rows, v *SavedView) error {
 		var spec, updated string
 		if err := rows.Scan(&v.Name, &v.Kind, &spec, &updated); err != nil {
-			return nil, fmt.Errorf("list saved views: %w", err)
+			return err
 		}
 		v.Spec = []byte(spec)
 		v.Updated, _ = time.Parse(time.RFC3339, updated)
-		out = append(out, v)
-	}
-	return out, rows.Err()
+		return nil
+	}, kind, kind)
 }
