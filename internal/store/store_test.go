@@ -197,8 +197,9 @@ var sampleRows = []Row{
 	{User: 3, Name: 1, Time: 0, Dedup: 6},
 }
 
-// writeImport writes one committed import of rows.
-func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []Row, keys []int64) int64 {
+// openImport begins an import of file and writes dict and rows in it,
+// leaving it open.
+func openImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []Row) *ImportTx {
 	t.Helper()
 	ctx := context.Background()
 	tx, err := st.BeginImport(ctx, ImportMeta{File: file, Format: "csv", Started: time.Now()})
@@ -211,7 +212,15 @@ func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []
 	if err := tx.InsertEvents(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
+	return tx
+}
+
+// writeImport writes one committed import of rows.
+func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []Row, keys []int64) int64 {
+	t.Helper()
+	tx := openImport(t, st, file, dict, rows)
 	id := tx.ImportID()
+	ctx := context.Background()
 	if err := tx.Commit(ctx, ImportStats{Size: 10, SHA256: "abc", RowsRead: int64(len(rows)), Imported: int64(len(rows)),
 		Finished: time.Now()}, keys); err != nil {
 		t.Fatal(err)
@@ -306,10 +315,7 @@ func TestImportRecordsStatsAndDedupKeys(t *testing.T) {
 		t.Errorf("imports:\n got %+v\nwant %+v", ims, want)
 	}
 
-	tx, err = st.BeginImport(ctx, ImportMeta{File: "b.csv", Format: "csv", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx = openImport(t, st, "b.csv", nil, nil)
 	defer tx.Rollback()
 	if prev, err := tx.PreviousImport(ctx); err != nil || prev != firstID {
 		t.Errorf("PreviousImport: %d, %v; want %d", prev, err, firstID)
@@ -327,13 +333,9 @@ func TestDedupKeysOfSeveralImportsComeBackMergedAndSorted(t *testing.T) {
 	writeImport(t, st, "a", nil, nil, []int64{1, 5, 9})
 	writeImport(t, st, "b", nil, nil, nil)
 	writeImport(t, st, "c", nil, nil, []int64{-3, 6, 10})
-	ctx := context.Background()
-	tx, err := st.BeginImport(ctx, ImportMeta{File: "d", Format: "csv", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx := openImport(t, st, "d", nil, nil)
 	defer tx.Rollback()
-	if keys, err := tx.DedupKeys(ctx); err != nil || !reflect.DeepEqual(keys, []int64{-3, 1, 5, 6, 9, 10}) {
+	if keys, err := tx.DedupKeys(context.Background()); err != nil || !reflect.DeepEqual(keys, []int64{-3, 1, 5, 6, 9, 10}) {
 		t.Errorf("DedupKeys: %v, %v", keys, err)
 	}
 }
@@ -341,16 +343,7 @@ func TestDedupKeysOfSeveralImportsComeBackMergedAndSorted(t *testing.T) {
 func TestRollbackLeavesNothingBehind(t *testing.T) {
 	st, _ := openTemp(t)
 	ctx := context.Background()
-	tx, err := st.BeginImport(ctx, ImportMeta{File: "a.csv", Format: "csv", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.AddDict(ctx, sampleDict); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.InsertEvents(ctx, sampleRows); err != nil {
-		t.Fatal(err)
-	}
+	tx := openImport(t, st, "a.csv", sampleDict, sampleRows)
 	if err := tx.Rollback(); err != nil {
 		t.Fatal(err)
 	}
@@ -372,16 +365,7 @@ func TestRollbackLeavesNothingBehind(t *testing.T) {
 func TestRollbackAfterCommitChangesNothing(t *testing.T) {
 	st, _ := openTemp(t)
 	ctx := context.Background()
-	tx, err := st.BeginImport(ctx, ImportMeta{File: "a.csv", Format: "csv", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.AddDict(ctx, sampleDict); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.InsertEvents(ctx, sampleRows); err != nil {
-		t.Fatal(err)
-	}
+	tx := openImport(t, st, "a.csv", sampleDict, sampleRows)
 	if err := tx.Commit(ctx, ImportStats{Finished: time.Now()}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -410,13 +394,9 @@ func TestInsertEventsStopsWhenTheContextIsCancelled(t *testing.T) {
 
 func TestAddDictRefusesADuplicateString(t *testing.T) {
 	st, _ := openTemp(t)
-	ctx := context.Background()
-	tx, err := st.BeginImport(ctx, ImportMeta{File: "a.csv", Format: "csv", Started: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx := openImport(t, st, "a.csv", nil, nil)
 	defer tx.Rollback()
-	err = tx.AddDict(ctx, []DictEntry{{DictUsers, 1, "alice"}, {DictUsers, 2, "alice"}})
+	err := tx.AddDict(context.Background(), []DictEntry{{DictUsers, 1, "alice"}, {DictUsers, 2, "alice"}})
 	if err == nil || !strings.Contains(err.Error(), "users") {
 		t.Errorf("AddDict of a string twice: %v, want an error naming the users table", err)
 	}
