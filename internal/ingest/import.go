@@ -69,7 +69,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error)
 	if err != nil {
 		return Result{File: path}, fmt.Errorf("import: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: a failed close loses nothing
 	size := int64(-1)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
@@ -104,17 +104,28 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 		tx.Rollback()
 		return res, abandoned(ctx, name, err)
 	}
-	if err := im.run(ctx, tx, rr, counted.Size, size, &res); err != nil {
+	if err := im.runToEnd(ctx, tx, rr, counted, size, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil // ids handed out in the abandoned transaction are void
 		return res, abandoned(ctx, name, err)
 	}
-	// Drain what the parser did not read (a JSON array's tail, gzip's
-	// trailer) so the checksum covers the whole file.
-	io.Copy(io.Discard, counted)
 	res.Size, res.SHA256 = counted.Size(), hex.EncodeToString(counted.h.Sum(nil))
 	res.Duration = time.Since(start)
 	return res, im.commit(ctx, tx, &res)
+}
+
+// runToEnd imports the records of rr, then drains what the parser did not
+// read (a JSON array's tail, gzip's trailer) so the checksum covers the
+// whole file: a read error there is as fatal as one mid-file, since the
+// import would record a checksum of part of it.
+func (im *Importer) runToEnd(ctx context.Context, tx *store.ImportTx, rr recordReader, counted *aheadReader, size int64, res *Result) error {
+	if err := im.run(ctx, tx, rr, counted.Size, size, res); err != nil {
+		return err
+	}
+	if _, err := io.Copy(io.Discard, counted); err != nil {
+		return fmt.Errorf("read to the end: %w", err)
+	}
+	return nil
 }
 
 // abandoned words the error of a rolled-back import.
@@ -217,7 +228,7 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 	rows := make([]store.Row, 0, batchRows)
 	for {
 		err := rr.next(&ev)
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		res.RowsRead++

@@ -151,8 +151,8 @@ func countsOf(r Result) counts {
 
 // us is a UTC wall time in µs since the epoch, computed with the time
 // package rather than the parser under test.
-func us(year int, month time.Month, day, hour, min, sec, micro int) int64 {
-	return time.Date(year, month, day, hour, min, sec, micro*1000, time.UTC).UnixMicro()
+func us(year int, month time.Month, day, hour, minute, sec, micro int) int64 {
+	return time.Date(year, month, day, hour, minute, sec, micro*1000, time.UTC).UnixMicro()
 }
 
 func gzipped(t testing.TB, s string) []byte {
@@ -1090,6 +1090,17 @@ func TestAFailedImportLeavesTheStoreAsItWas(t *testing.T) {
 		{"an I/O error midway", func(im *Importer) error {
 			_, err := im.ImportReader(context.Background(), "big.csv",
 				&failingReader{data: data, limit: len(data) * 3 / 4, err: errDisk}, int64(len(data)))
+			if !errors.Is(err, errDisk) {
+				return fmt.Errorf("error does not wrap the I/O error: %w", err)
+			}
+			return err
+		}, "nothing of this file was imported"},
+		{"an I/O error past the last record", func(im *Importer) error {
+			// The parser stops at the closing bracket; the rest is read for
+			// the checksum, and failing there fails the import all the same.
+			arr := []byte(`[{"user_id":"u","event":"e","timestamp":1709287200}]` + strings.Repeat("\n", 1<<20))
+			_, err := im.ImportReader(context.Background(), "a.json",
+				&failingReader{data: arr, limit: len(arr) - 1, err: errDisk}, int64(len(arr)))
 			if !errors.Is(err, errDisk) {
 				return fmt.Errorf("error does not wrap the I/O error: %w", err)
 			}
