@@ -71,7 +71,7 @@ func openDelimited(name string, delim func(s *sniffed) rune) openFunc {
 
 func (c *csvReader) next(ev *Event) error {
 	rec, err := c.r.Read()
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return io.EOF
 	}
 	var pe *csv.ParseError

@@ -42,7 +42,7 @@ type sniffed struct {
 func sniff(r *bufio.Reader) (*sniffed, error) {
 	head, _ := r.Peek(sniffBytes)
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
-		r.Discard(3)
+		_, _ = r.Discard(3) // cannot fail: Peek has buffered these bytes
 		head = head[3:]
 	}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")

@@ -62,17 +62,15 @@ func loadEncoder(ctx context.Context, tx *store.ImportTx) (*encoder, error) {
 	}
 	for k := store.DictKind(0); k < store.NumDicts; k++ {
 		m := map[string]int64{}
-		var max int64
+		var top int64
 		err := tx.LoadDict(ctx, k, func(id int64, v string) {
 			m[v] = id
-			if id > max {
-				max = id
-			}
+			top = max(top, id)
 		})
 		if err != nil {
 			return nil, err
 		}
-		e.dict[k], e.next[k] = m, max+1
+		e.dict[k], e.next[k] = m, top+1
 	}
 	return e, nil
 }

@@ -82,8 +82,9 @@ func (f *flattener) add(ev *Event, key string, v *fastjson.Value) {
 	}
 }
 
-// addObject flattens every field of object v under prefix, except those skip names.
-func (f *flattener) addObject(ev *Event, prefix string, v *fastjson.Value, skip func(k string) bool) {
+// addObject flattens every field of the record object v, except those skip
+// names; objects nested in it get their dotted prefix from add.
+func (f *flattener) addObject(ev *Event, v *fastjson.Value, skip func(k string) bool) {
 	o, err := v.Object()
 	if err != nil {
 		return
@@ -92,6 +93,6 @@ func (f *flattener) addObject(ev *Event, prefix string, v *fastjson.Value, skip 
 		if skip != nil && skip(alias(k)) {
 			return
 		}
-		f.add(ev, f.join(prefix, k), child)
+		f.add(ev, alias(k), child)
 	})
 }

@@ -68,9 +68,9 @@ func (j *jsonReader) next(ev *Event) error {
 // (the element wins where both have a field).
 func (j *jsonReader) mapExploded(item *fastjson.Value, ev *Event) error {
 	ev.Reset()
-	j.flat.addObject(ev, "", j.parent, func(k string) bool { return k == j.opts.Explode })
+	j.flat.addObject(ev, j.parent, func(k string) bool { return k == j.opts.Explode })
 	if item.Type() == fastjson.TypeObject {
-		j.flat.addObject(ev, "", item, nil)
+		j.flat.addObject(ev, item, nil)
 	} else if s, ok := scalar(item); ok {
 		ev.Props = append(ev.Props, Prop{Key: j.opts.Explode, Value: s})
 	}
@@ -95,7 +95,7 @@ func openJSON(name string, mapf mapFunc) openFunc {
 
 // mapPlain handles plain JSON: every field flattened, roles found by name.
 func mapPlain(j *jsonReader, v *fastjson.Value, ev *Event) error {
-	j.flat.addObject(ev, "", v, nil)
+	j.flat.addObject(ev, v, nil)
 	return j.takeRoles(ev, j.line)
 }
 

@@ -127,19 +127,18 @@ func (s *streamSource) skipSeparators() error {
 			s.line++
 		case ' ', '\t', '\r', ',':
 		case '[':
-			if !s.started {
-				s.inArray = true
-			} else {
-				s.r.UnreadByte()
+			if s.started {
+				_ = s.r.UnreadByte() // cannot fail right after ReadByte
 				return nil
 			}
+			s.inArray = true
 		case ']':
 			if s.inArray {
 				return io.EOF
 			}
 			return fmt.Errorf("line %d: unexpected ']'", s.line)
 		default:
-			s.r.UnreadByte()
+			_ = s.r.UnreadByte() // cannot fail right after ReadByte
 			s.started = true
 			return nil
 		}

@@ -155,12 +155,12 @@ func parseCivil(s string) (int64, error) {
 		return bad("date out of range")
 	}
 	rest := s[10:]
-	var hour, min, sec, micros int
+	var hour, minute, sec, micros int
 	if len(rest) > 0 && (rest[0] == 'T' || rest[0] == 't' || rest[0] == ' ') && len(rest) >= 6 && rest[3] == ':' {
 		var ok bool
 		hour, ok1 = digits(rest, 1, 2)
-		min, ok2 = digits(rest, 4, 2)
-		if !ok1 || !ok2 || hour > 23 || min > 59 {
+		minute, ok2 = digits(rest, 4, 2)
+		if !ok1 || !ok2 || hour > 23 || minute > 59 {
 			return bad("expected HH:MM")
 		}
 		rest = rest[6:]
@@ -181,7 +181,7 @@ func parseCivil(s string) (int64, error) {
 	if !ok {
 		return bad("unrecognised time zone " + strconv.Quote(strings.TrimSpace(rest)))
 	}
-	t := time.Date(year, time.Month(month), day, hour, min, sec, 0, time.UTC)
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
 	return t.UnixMicro() + int64(micros) - int64(offset)*1e6, nil
 }
 

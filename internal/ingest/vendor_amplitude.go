@@ -45,9 +45,9 @@ func mapAmplitude(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	if s := str(v, "session_id"); s != "" && s != "-1" {
 		ev.Session = s
 	}
-	j.flat.addObject(ev, "", v, amplitudeSkip)
+	j.flat.addObject(ev, v, amplitudeSkip)
 	if p := v.Get("event_properties"); p != nil {
-		j.flat.addObject(ev, "", p, nil)
+		j.flat.addObject(ev, p, nil)
 	}
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "user_id or device_id", "event_type", "event_time")

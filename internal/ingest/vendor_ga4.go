@@ -40,7 +40,7 @@ func mapGA4(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	if err := j.vendorTime(ev, str(v, "event_timestamp"), UnitMicros, "event_timestamp"); err != nil {
 		return err
 	}
-	j.flat.addObject(ev, "", v, func(k string) bool { return ga4Skip(k) || k == userField })
+	j.flat.addObject(ev, v, func(k string) bool { return ga4Skip(k) || k == userField })
 	j.addGA4Params(ev, "", v.Get("event_params"))
 	j.addGA4Params(ev, "user_properties", v.Get("user_properties"))
 	j.sessionFromProps(ev)

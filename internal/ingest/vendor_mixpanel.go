@@ -32,8 +32,8 @@ func mapMixpanel(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	if err := j.vendorTime(ev, str(p, "time"), UnitAuto, "properties.time"); err != nil {
 		return err
 	}
-	j.flat.addObject(ev, "", v, skipSet("event", "properties"))
-	j.flat.addObject(ev, "", p, skipSet("distinct_id", "time", "$insert_id"))
+	j.flat.addObject(ev, v, skipSet("event", "properties"))
+	j.flat.addObject(ev, p, skipSet("distinct_id", "time", "$insert_id"))
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "properties.distinct_id", "event", "properties.time")
 }

@@ -28,9 +28,9 @@ func mapPostHog(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	if err := j.vendorTime(ev, str(v, "timestamp"), UnitAuto, "timestamp"); err != nil {
 		return err
 	}
-	j.flat.addObject(ev, "", v, posthogSkip)
+	j.flat.addObject(ev, v, posthogSkip)
 	if p := v.Get("properties"); p != nil {
-		j.flat.addObject(ev, "", p, nil)
+		j.flat.addObject(ev, p, nil)
 	}
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "distinct_id", "event", "timestamp")

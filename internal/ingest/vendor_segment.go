@@ -59,9 +59,9 @@ func mapSegment(j *jsonReader, v *fastjson.Value, ev *Event) error {
 			break
 		}
 	}
-	j.flat.addObject(ev, "", v, func(k string) bool { return segmentSkip(k) && k != otherID(userField) })
+	j.flat.addObject(ev, v, func(k string) bool { return segmentSkip(k) && k != otherID(userField) })
 	if p := v.Get("properties"); p != nil {
-		j.flat.addObject(ev, "", p, nil)
+		j.flat.addObject(ev, p, nil)
 	}
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "userId or anonymousId", "event", "timestamp")
