@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
@@ -99,14 +100,7 @@ func refAttribution(evs []rawEvent, a spec.Attribution) (conv int, credit map[st
 }
 
 func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
-	randomTrials(23, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
-		if len(evs) == 0 {
-			return
-		}
-		l := plainLog(evs)
-		if _, ok := l.NameID("goal"); !ok {
-			return
-		}
+	goalTrials(23, 4000, func(r *rand.Rand, trial int, evs []rawEvent, l *snapshot.Log) {
 		goal, where, from, to := randomScope(r)
 		a := spec.Attribution{Goal: goal, Touch: "src", Model: spec.Model(r.IntN(5)), Where: where, From: from, To: to,
 			Lookback: int64(10 * r.IntN(10)), HalfLife: int64(1 + r.IntN(50))}

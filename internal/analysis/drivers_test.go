@@ -221,6 +221,21 @@ func randomTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []
 	}
 }
 
+// goalTrials is randomTrials over the non-empty logs that have a "goal"
+// event, built.
+func goalTrials(seed uint64, n int, check func(r *rand.Rand, trial int, evs []rawEvent, l *snapshot.Log)) {
+	randomTrials(seed, n, func(r *rand.Rand, trial int, evs []rawEvent) {
+		if len(evs) == 0 {
+			return
+		}
+		l := plainLog(evs)
+		if _, ok := l.NameID("goal"); !ok {
+			return
+		}
+		check(r, trial, evs, l)
+	})
+}
+
 func TestDriversMatchTheBruteForceReference(t *testing.T) {
 	randomTrials(17, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
 		if len(evs) == 0 {

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
@@ -74,14 +75,7 @@ func refMicro(evs []rawEvent, m spec.Micro) (users, sessions, conversions, conve
 }
 
 func TestMicroMatchesTheBruteForceReference(t *testing.T) {
-	randomTrials(31, 4000, func(r *rand.Rand, trial int, evs []rawEvent) {
-		if len(evs) == 0 {
-			return
-		}
-		l := plainLog(evs)
-		if _, ok := l.NameID("goal"); !ok {
-			return
-		}
+	goalTrials(31, 4000, func(r *rand.Rand, trial int, evs []rawEvent, l *snapshot.Log) {
 		goal, where, from, to := randomScope(r)
 		m := spec.Micro{Goal: goal, SessionGap: int64(5 + 10*r.IntN(4)), Where: where, From: from, To: to}
 		got, err := Micro(l, m)

@@ -99,15 +99,22 @@ func refCounts(levels []int, values []string, k int, value string, all bool) []i
 	return c
 }
 
+// randomUnitFunnel is a randomFunnel counting users or sessions, a third
+// of the time in any order.
+func randomUnitFunnel(r *rand.Rand) spec.Funnel {
+	f := randomFunnel(r)
+	f.Count = spec.Unit(r.IntN(2))
+	if r.IntN(3) == 0 {
+		f.Order, f.Exclude = spec.AnyOrder, nil
+	}
+	return f
+}
+
 func TestFunnelCountsOfUsersAndSessionsMatchTheBruteForceReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 8))
 	for trial := 0; trial < 1500; trial++ {
 		l := randomLog(r, 6, 9)
-		f := randomFunnel(r)
-		f.Count = spec.Unit(r.IntN(2))
-		if r.IntN(3) == 0 {
-			f.Order, f.Exclude = spec.AnyOrder, nil
-		}
+		f := randomUnitFunnel(r)
 		res, err := Funnel(l, f)
 		if err != nil {
 			t.Fatal(err)
@@ -126,11 +133,7 @@ func TestBreakdownSegmentsMatchTheBruteForceReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 40))
 	for trial := 0; trial < 1500; trial++ {
 		l := randomLog(r, 8, 9)
-		f := randomFunnel(r)
-		f.Count = spec.Unit(r.IntN(2))
-		if r.IntN(3) == 0 {
-			f.Order, f.Exclude = spec.AnyOrder, nil
-		}
+		f := randomUnitFunnel(r)
 		f.By = "p"
 		_, segs, err := Breakdown(l, f)
 		if err != nil {
