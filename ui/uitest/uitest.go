@@ -100,6 +100,17 @@ func Open(v common.View, w, h int, steps []spec.Step) func(tea.Msg) tea.Cmd {
 	return update
 }
 
+// Opener is the opening most view tests start with: open builds a view
+// with newView on a test Context and Opens it at w x h with the funnel of
+// steps, returning the view and its update function.
+func Opener[V common.View](newView func(*common.Context) V) (open func(t testing.TB, steps []spec.Step, w, h int) (V, func(tea.Msg) tea.Cmd)) {
+	return func(t testing.TB, steps []spec.Step, w, h int) (V, func(tea.Msg) tea.Cmd) {
+		t.Helper()
+		v := newView(Context(t))
+		return v, Open(v, w, h, steps)
+	}
+}
+
 // CheckFits fails t when the view v drawn in a w x h box has more than h
 // lines or a line wider than w; state says what v shows ("" for nothing).
 func CheckFits(t testing.TB, v string, w, h int, state string) {

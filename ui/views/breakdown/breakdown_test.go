@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
@@ -13,12 +12,7 @@ import (
 
 var shop = uitest.Shop
 
-// open returns the view sized w x h, told about steps and activated, as
-// the app does when the tab is shown.
-func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
-	m := New(uitest.Context(t))
-	return m, uitest.Open(m, w, h, steps)
-}
+var open = uitest.Opener(New)
 
 func segment(t *testing.T, m *Model, value string) float64 {
 	t.Helper()

@@ -15,12 +15,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
-// open shows the view at w x h after the funnel of steps, as the app does.
-func open(t *testing.T, w, h int, steps []spec.Step) (*Model, func(tea.Msg) tea.Cmd) {
-	t.Helper()
-	m := New(uitest.Context(t))
-	return m, uitest.Open(m, w, h, steps)
-}
+var open = uitest.Opener(New)
 
 // micro is the engine's own summary of goal on the test sample.
 func micro(t *testing.T, s spec.Micro) *analysis.MicroResult {
@@ -43,7 +38,7 @@ func line(v, event string) string {
 }
 
 func TestEveryEventOfTheSampleIsARowWithTheEnginesCounts(t *testing.T) {
-	m, _ := open(t, 120, 40, nil)
+	m, _ := open(t, nil, 120, 40)
 	want := micro(t, spec.Micro{Goal: spec.Step{Name: "purchase"}})
 	got := m.Result()
 	if got == nil || got.Goal != "purchase" {
@@ -72,7 +67,7 @@ func TestEveryEventOfTheSampleIsARowWithTheEnginesCounts(t *testing.T) {
 }
 
 func TestOnlyTheGoalsRowIsMarked(t *testing.T) {
-	m, _ := open(t, 120, 40, nil)
+	m, _ := open(t, nil, 120, 40)
 	v := m.View()
 	for _, e := range m.Result().Events {
 		marked := strings.HasSuffix(strings.TrimRight(line(v, e.Event), " "), "goal")
@@ -83,7 +78,7 @@ func TestOnlyTheGoalsRowIsMarked(t *testing.T) {
 }
 
 func TestPickingAGoalWithGRecomputes(t *testing.T) {
-	m, update := open(t, 120, 40, nil)
+	m, update := open(t, nil, 120, 40)
 	uitest.Type(update, "G")
 	if !m.Capturing() {
 		t.Fatal("G should open the goal picker")
@@ -103,7 +98,7 @@ func TestPickingAGoalWithGRecomputes(t *testing.T) {
 }
 
 func TestTheGoalAndFiltersFollowTheFunnel(t *testing.T) {
-	m, update := open(t, 120, 40, nil)
+	m, update := open(t, nil, 120, 40)
 	all := m.Result().Users
 	f := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "add_to_cart"}},
 		Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}}
@@ -119,7 +114,7 @@ func TestTheGoalAndFiltersFollowTheFunnel(t *testing.T) {
 }
 
 func TestSlashFiltersTheRowsAndEscBringsThemBack(t *testing.T) {
-	m, update := open(t, 120, 40, nil)
+	m, update := open(t, nil, 120, 40)
 	all := m.list.Len()
 	uitest.Type(update, "/video")
 	if !m.Capturing() {
@@ -136,7 +131,7 @@ func TestSlashFiltersTheRowsAndEscBringsThemBack(t *testing.T) {
 }
 
 func TestRowsBeyondTheFirstScreenAreReachable(t *testing.T) {
-	m, update := open(t, 80, 12, nil)
+	m, update := open(t, nil, 80, 12)
 	n := len(m.Result().Events)
 	if v := m.View(); !strings.Contains(v, fmt.Sprintf("rows 1–%d of %d", 12-chrome-1, n)) {
 		t.Fatalf("the footer should say which rows show:\n%s", v)
@@ -152,7 +147,7 @@ func TestRowsBeyondTheFirstScreenAreReachable(t *testing.T) {
 func TestTheViewFitsAtBothSizes(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
-		m, update := open(t, w, h, uitest.Shop)
+		m, update := open(t, uitest.Shop, w, h)
 		uitest.CheckFits(t, m.View(), w, h, "")
 		uitest.Type(update, "/a")
 		uitest.CheckFits(t, m.View(), w, h, "filtering")
@@ -162,7 +157,7 @@ func TestTheViewFitsAtBothSizes(t *testing.T) {
 }
 
 func TestExportHasAHeaderAndOneRowPerEvent(t *testing.T) {
-	m, _ := open(t, 120, 40, nil)
+	m, _ := open(t, nil, 120, 40)
 	out, err := m.Export("csv")
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +169,7 @@ func TestExportHasAHeaderAndOneRowPerEvent(t *testing.T) {
 }
 
 func TestPlusAddsTheSelectedEventInFrontOfTheGoal(t *testing.T) {
-	_, view := open(t, 120, 40, []spec.Step{{Name: "view_item"}, {Name: "purchase"}})
+	_, view := open(t, []spec.Step{{Name: "view_item"}, {Name: "purchase"}}, 120, 40)
 	var seen []tea.Msg
 	update := func(msg tea.Msg) tea.Cmd { seen = append(seen, msg); return view(msg) }
 	uitest.Type(update, "/video_play<enter>+<esc>/purchase<enter>+")

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -16,12 +15,7 @@ import (
 
 var shop = uitest.Shop
 
-// open returns the view sized w x h, told about steps and activated, as
-// the app does when the tab is shown.
-func open(t *testing.T, steps []spec.Step, w, h int) (*Model, func(tea.Msg) tea.Cmd) {
-	m := New(uitest.Context(t))
-	return m, uitest.Open(m, w, h, steps)
-}
+var open = uitest.Opener(New)
 
 // csvRows is the export's rows without the header.
 func csvRows(t *testing.T, m *Model) []string {
