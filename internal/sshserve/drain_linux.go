@@ -7,13 +7,13 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// drain waits until nothing is left to read on the PTY master, or for max.
-func drain(master *os.File, max time.Duration) {
+// drain waits until nothing is left to read on the PTY master, or for limit.
+func drain(master *os.File, limit time.Duration) {
 	rc, err := master.SyscallConn()
 	if err != nil {
 		return
 	}
-	deadline := time.Now().Add(max)
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		n := 0
 		if err := rc.Control(func(fd uintptr) { n, _ = unix.IoctlGetInt(int(fd), unix.TIOCINQ) }); err != nil {

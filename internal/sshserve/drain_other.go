@@ -8,4 +8,4 @@ import (
 )
 
 // drain gives the PTY copier a moment to pass on the last bytes.
-func drain(_ *os.File, max time.Duration) { time.Sleep(min(max, 100*time.Millisecond)) }
+func drain(_ *os.File, limit time.Duration) { time.Sleep(min(limit, 100*time.Millisecond)) }

@@ -50,7 +50,7 @@ func newHostKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
+		_ = f.Close() // the write error is the one to report
 		os.Remove(path)
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func withResizes(sess ssh.Session) (ssh.Session, func()) {
 	}
 	done := make(chan struct{})
 	go func() {
-		defer func() { recover() }() // never let a session's helper end the server
+		defer func() { recover() }() //nolint:errcheck // the panic is dropped on purpose: never let a session's helper end the server
 		w, h := pty.Window.Width, pty.Window.Height
 		tk := time.NewTicker(resizePoll)
 		defer tk.Stop()

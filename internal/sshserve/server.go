@@ -112,7 +112,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Unlock()
 	stopped := make(chan struct{})
 	go func() {
-		s.srv.Shutdown(ctx) // closes the listeners at once, then waits for connections
+		// Closes the listeners at once, then waits for connections. Its
+		// error is ctx's (reported below) or ErrServerClosed from the
+		// Close below.
+		_ = s.srv.Shutdown(ctx)
 		close(stopped)
 	}()
 	for _, t := range open {
@@ -127,8 +130,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = fmt.Errorf("shutdown: %d sessions still open: %w", s.openSessions(), ctx.Err())
 	}
 	// Sessions have ended; clients that keep their connection open are
-	// dropped rather than waited for.
-	s.srv.Close()
+	// dropped rather than waited for. The listeners are closed already,
+	// so Close's error would be theirs, closed twice.
+	_ = s.srv.Close()
 	<-stopped
 	return err
 }
@@ -169,7 +173,7 @@ func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 		s.log.Warn("connection refused: rate limit", "addr", c.RemoteAddr().String())
 		return nil
 	}
-	ctx.SetValue(handshakeTimerKey, time.AfterFunc(handshakeTimeout, func() { c.Close() }))
+	ctx.SetValue(handshakeTimerKey, time.AfterFunc(handshakeTimeout, func() { _ = c.Close() })) // too slow: dropped, whatever Close says
 	return c
 }
 

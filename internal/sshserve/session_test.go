@@ -1,6 +1,7 @@
 package sshserve
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -16,7 +17,8 @@ func TestASessionWithoutAPTYGetsOneClearLine(t *testing.T) {
 	if !ended {
 		t.Fatal("a session without a PTY stayed open")
 	}
-	if ee, ok := err.(*gossh.ExitError); !ok || ee.ExitStatus() != 1 {
+	var ee *gossh.ExitError
+	if !errors.As(err, &ee) || ee.ExitStatus() != 1 {
 		t.Errorf("exit: %v, want status 1", err)
 	}
 	if got := strings.TrimSpace(term.Screen()); strings.Count(got, "\n") != 0 || !strings.Contains(got, "needs a terminal") {

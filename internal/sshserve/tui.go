@@ -174,6 +174,6 @@ func farewell(pty ssh.Pty, line string) {
 	if pty.Slave == nil || pty.Master == nil {
 		return
 	}
-	pty.Slave.Write([]byte("\r\n" + line + "\r\n"))
+	_, _ = pty.Slave.Write([]byte("\r\n" + line + "\r\n")) // a client gone already misses it: nothing to do
 	drain(pty.Master, time.Second)
 }

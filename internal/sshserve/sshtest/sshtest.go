@@ -101,6 +101,10 @@ func start(s *gossh.Session) (*Term, error) {
 	return t, nil
 }
 
+// answer replies to a terminal query. A reply the server cannot get any
+// more (the session is ending) is not the test's concern.
+func (t *Term) answer(s string) { _, _ = t.stdin.Write([]byte(s)) }
+
 // read copies r into the screen log, answering the background colour and
 // device attribute queries as a terminal would, so the server need not
 // wait for them to time out.
@@ -111,10 +115,10 @@ func (t *Term) read(r io.Reader) {
 		if n > 0 {
 			chunk := buf[:n]
 			if bytes.Contains(chunk, []byte("\x1b]11;?")) {
-				t.stdin.Write([]byte("\x1b]11;rgb:1c1c/1c1c/1c1c\x07"))
+				t.answer("\x1b]11;rgb:1c1c/1c1c/1c1c\x07")
 			}
 			if bytes.Contains(chunk, []byte("\x1b[c")) {
-				t.stdin.Write([]byte("\x1b[?62;22c"))
+				t.answer("\x1b[?62;22c")
 			}
 			t.mu.Lock()
 			t.out.Write(chunk)
