@@ -158,9 +158,13 @@ func sortProps(ev *Event) {
 			break
 		}
 	}
-	if sorted {
-		return
+	if !sorted {
+		sortPropsAlways(ev)
 	}
+}
+
+// sortPropsAlways is sortProps without its already-sorted shortcut.
+func sortPropsAlways(ev *Event) {
 	slices.SortStableFunc(ev.Props, func(a, b Prop) int { return strings.Compare(a.Key, b.Key) })
 	ps := ev.Props[:0]
 	for i, p := range ev.Props {

@@ -28,19 +28,6 @@ func removeIdxRef(ev *Event, idx [numRoles]int) {
 	ev.Props = out
 }
 
-// sortPropsRef is sortProps without its already-sorted shortcut.
-func sortPropsRef(ev *Event) {
-	slices.SortStableFunc(ev.Props, func(a, b Prop) int { return strings.Compare(a.Key, b.Key) })
-	ps := ev.Props[:0]
-	for i, p := range ev.Props {
-		if i+1 < len(ev.Props) && ev.Props[i+1].Key == p.Key {
-			continue
-		}
-		ps = append(ps, p)
-	}
-	ev.Props = ps
-}
-
 func randomProps(r *rand.Rand, n int, keys string) []Prop {
 	ps := make([]Prop, n)
 	for i := range ps {
@@ -66,6 +53,28 @@ func TestRemoveIdxDropsTheSamePropertiesAsTheReference(t *testing.T) {
 	}
 }
 
+func TestSortPropsOrdersByKeyAndKeepsTheLaterValueOfAKeyGivenTwice(t *testing.T) {
+	cases := []struct {
+		name     string
+		in, want []Prop
+	}{
+		{"out of order", []Prop{{"b", "1"}, {"a", "2"}}, []Prop{{"a", "2"}, {"b", "1"}}},
+		{"a key twice", []Prop{{"b", "1"}, {"a", "2"}, {"b", "3"}}, []Prop{{"a", "2"}, {"b", "3"}}},
+		{"sorted, a key twice", []Prop{{"a", "1"}, {"a", "2"}}, []Prop{{"a", "2"}}},
+	}
+	for _, c := range cases {
+		for name, sort := range map[string]func(*Event){"sortProps": sortProps, "sortPropsAlways": sortPropsAlways} {
+			ev := Event{Props: slices.Clone(c.in)}
+			sort(&ev)
+			if !slices.Equal(ev.Props, c.want) {
+				t.Errorf("%s, %s: %v, want %v", c.name, name, ev.Props, c.want)
+			}
+		}
+	}
+}
+
+// TestSortPropsMatchesTheReferenceSortedOrNot checks the already-sorted
+// shortcut against sorting every time.
 func TestSortPropsMatchesTheReferenceSortedOrNot(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	for i := range 20000 {
@@ -75,7 +84,7 @@ func TestSortPropsMatchesTheReferenceSortedOrNot(t *testing.T) {
 		}
 		got, want := Event{Props: slices.Clone(props)}, Event{Props: slices.Clone(props)}
 		sortProps(&got)
-		sortPropsRef(&want)
+		sortPropsAlways(&want)
 		if !slices.Equal(got.Props, want.Props) {
 			t.Fatalf("props %v: got %v, want %v", props, got.Props, want.Props)
 		}
