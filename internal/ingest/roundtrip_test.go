@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/ingest"
-	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/sample"
 )
@@ -33,34 +31,15 @@ var vendorExtras = map[string]bool{"event_date": true, "platform": true}
 // storedEvents reads every event back from st in canonical form, leaving out skip's keys.
 func storedEvents(t *testing.T, st *store.Store, skip map[string]bool) []string {
 	t.Helper()
-	ctx := context.Background()
-	dicts := map[store.DictKind][]string{}
-	for k := store.DictKind(0); k < store.NumDicts; k++ {
-		d, err := st.DictStrings(ctx, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dicts[k] = d
-	}
 	var out []string
-	var pairs []propblob.Pair
-	err := st.ScanSorted(ctx, func(ev *store.StoredEvent) error {
-		var err error
-		if pairs, err = propblob.Decode(pairs[:0], ev.Props); err != nil {
-			return err
-		}
+	for _, ev := range ingest.StoredEvents(t, st) {
 		var props []ingest.Prop
-		for _, p := range pairs {
-			if k := dicts[store.DictKeys][p.Key]; !skip[k] {
-				props = append(props, ingest.Prop{Key: k, Value: dicts[store.DictValues][p.Value]})
+		for k, v := range ev.Props {
+			if !skip[k] {
+				props = append(props, ingest.Prop{Key: k, Value: v})
 			}
 		}
-		out = append(out, canon(dicts[store.DictUsers][ev.User], dicts[store.DictNames][ev.Name], ev.Time,
-			dicts[store.DictSessions][ev.Session], props))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+		out = append(out, canon(ev.User, ev.Name, ev.Time, ev.Session, props))
 	}
 	slices.Sort(out)
 	return out
@@ -91,11 +70,7 @@ func TestSampleExportsRoundTripThroughEveryImporter(t *testing.T) {
 			if _, err := sample.Write(&buf, format, cfg); err != nil {
 				t.Fatal(err)
 			}
-			st, err := store.Open(filepath.Join(t.TempDir(), "rt.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer st.Close()
+			st := ingest.OpenTemp(t)
 			im := &ingest.Importer{Store: st}
 			res, err := im.ImportReader(context.Background(), "sample."+format, &buf, int64(buf.Len()))
 			if err != nil {
@@ -126,11 +101,7 @@ func TestSampleExportsRoundTripThroughEveryImporter(t *testing.T) {
 // and on the same events arriving again through an export file.
 func TestImportingTheSampleTwiceAddsNothing(t *testing.T) {
 	cfg := sample.Config{Users: 200, Seed: 3}
-	st, err := store.Open(filepath.Join(t.TempDir(), "d.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := ingest.OpenTemp(t)
 	ctx := context.Background()
 	gen := func(emit func(*ingest.Event) error) error { return sample.Generate(cfg, emit) }
 	im := &ingest.Importer{Store: st}
