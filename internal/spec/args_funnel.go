@@ -8,7 +8,7 @@ import (
 // FunnelArgs renders f as the flags of funnelscope funnel. Zero Window,
 // SessionGap and Top are left out, as the defaults they mean.
 func FunnelArgs(f Funnel) []string {
-	a := funnelArgs(f, time.UTC)
+	a := funnelArgs(f)
 	if f.By != "" {
 		a.add("--by", f.By)
 	}
@@ -26,7 +26,7 @@ func TrendsArgs(t Trends) []string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	a := funnelArgs(t.Funnel, loc)
+	a := funnelArgs(t.Funnel)
 	if t.Interval == Week {
 		a.add("--interval", "week")
 	}
@@ -46,7 +46,7 @@ func TrendsArgs(t Trends) []string {
 
 // funnelArgs renders the funnel flags funnel and trends share, but for
 // the filters, which each command adds last.
-func funnelArgs(f Funnel, loc *time.Location) args {
+func funnelArgs(f Funnel) args {
 	a := args{"--steps", stepList(f.Steps)}
 	a.duration("--window", f.Window, DefaultWindow)
 	if f.Order == AnyOrder {

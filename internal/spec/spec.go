@@ -140,7 +140,7 @@ func (p *parser) word(stop string) (string, error) {
 		}
 		w, err := strconv.Unquote(p.s[p.i : end+1])
 		if err != nil {
-			return "", fmt.Errorf("at %d: %v", p.i+1, err)
+			return "", fmt.Errorf("at %d: %w", p.i+1, err)
 		}
 		p.i = end + 1
 		p.space()
