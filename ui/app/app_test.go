@@ -145,9 +145,7 @@ func TestSavingIsRefusedWithoutAStore(t *testing.T) {
 
 func TestExportWritesAFileLocallyAndCopiesOverSSH(t *testing.T) {
 	dir := t.TempDir()
-	wd, _ := os.Getwd()
-	os.Chdir(dir)
-	defer os.Chdir(wd)
+	t.Chdir(dir)
 	h := newHarness(t, Options{Local: true, Steps: steps("view_item", "purchase")})
 	h.typ("xmd<enter>")
 	files, _ := filepath.Glob(filepath.Join(dir, "funnelscope-funnel-*.md"))

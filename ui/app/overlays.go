@@ -27,16 +27,15 @@ func (m *Model) openWhere() {
 	})
 }
 
-func (m *Model) openWhereValues(v picker.ValuesMsg) tea.Cmd {
+func (m *Model) openWhereValues(v picker.ValuesMsg) {
 	if v.Err != nil {
 		m.setStatus(v.Err.Error(), true)
-		return nil
+		return
 	}
 	m.dialog.Pick("Global filter: "+common.ValueHint(v.Key), v.Items, func(val string) tea.Cmd {
 		where := append(append([]spec.Cond(nil), m.funnel.Where...), common.ParseValue(v.Key, val))
 		return m.setGlobals(where, m.funnel.From, m.funnel.To)
 	}, dialog.FreeText())
-	return nil
 }
 
 func (m *Model) openDates() {

@@ -50,7 +50,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case picker.ValuesMsg:
 		if msg.For == appName {
-			return m, m.openWhereValues(msg)
+			m.openWhereValues(msg)
+			return m, nil
 		}
 	case savedMsg:
 		return m, m.savedAnswer(msg)

@@ -30,7 +30,7 @@ func TestTheGoalFollowsTheFunnelUntilOneIsPicked(t *testing.T) {
 	d := dialog.New(uitest.Theme())
 	recomputed := false
 	g.Pick(&d, "Goal?", cat, func() tea.Cmd { recomputed = true; return nil })
-	uitest.Type(func(msg tea.Msg) tea.Cmd { return d.Update(msg) }, "begin_checkout<enter>")
+	uitest.Type(d.Update, "begin_checkout<enter>")
 	if s, _ := g.Of(steps("view_item", "add_to_cart"), cat); s.Name != "begin_checkout" || !recomputed {
 		t.Errorf("after the pick the goal is %v (then called: %v), want begin_checkout", s, recomputed)
 	}

@@ -78,7 +78,7 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 	}
 	ylabel := d.YLabel
 	if ylabel == nil {
-		ylabel = func(v float64) string { return trimFloat(v) }
+		ylabel = trimFloat
 	}
 	xlabel := d.XLabel
 	if xlabel == nil {
