@@ -2,6 +2,7 @@ package sample
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -212,7 +213,7 @@ func TestGenerateStopsAtEmitsError(t *testing.T) {
 		}
 		return nil
 	})
-	if err != stop || n != 10 {
+	if !errors.Is(err, stop) || n != 10 {
 		t.Errorf("err %v after %d events, want stop after 10", err, n)
 	}
 }

@@ -686,7 +686,7 @@ func TestPathsAfterDroppingAtAFunnelStepStartAtTheLatestChainsStepEvent(t *testi
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(r.Level, []int32{2, 2, 3, 1}) || r.Time[1] != 11*60e6 || r.Event[1] != int32(l.Offsets[1])+3 || r.Event[3] != -1 {
+	if !slices.Equal(r.Level, []int32{2, 2, 3, 1}) || r.Time[1] != 11*60e6 || r.Event[1] != l.Offsets[1]+3 || r.Event[3] != -1 {
 		t.Errorf("reach: levels %v times %v events %v", r.Level, r.Time, r.Event)
 	}
 }

@@ -9,22 +9,22 @@ import (
 
 func TestSessionsSplitOnGapsOrOnExportSessionIDs(t *testing.T) {
 	var b Builder
-	min := int64(60e6)
+	minute := int64(60e6)
 	// user 1: no session ids; a 31-minute gap starts a new session.
 	b.Add(1, 1, 0, 0, nil)
-	b.Add(1, 1, 10*min, 0, nil)
-	b.Add(1, 1, 41*min, 0, nil)
+	b.Add(1, 1, 10*minute, 0, nil)
+	b.Add(1, 1, 41*minute, 0, nil)
 	// user 2: export ids decide, whatever the gaps.
 	b.Add(2, 1, 0, 7, nil)
-	b.Add(2, 1, 300*min, 7, nil)
-	b.Add(2, 1, 301*min, 8, nil)
-	b.Add(2, 1, 302*min, 7, nil) // back in session 7: interleaved ids are one session
+	b.Add(2, 1, 300*minute, 7, nil)
+	b.Add(2, 1, 301*minute, 8, nil)
+	b.Add(2, 1, 302*minute, 7, nil) // back in session 7: interleaved ids are one session
 	l := b.Build([]string{"", "a", "b"}, []string{"", "x"}, []string{""}, []string{""})
 	got := l.Sessions(DefaultSessionGap)
 	if want := []int32{1, 1, 2, 3, 3, 4, 3}; !slices.Equal(got, want) {
 		t.Fatalf("sessions %v, want %v", got, want)
 	}
-	if got := l.Sessions(5 * min); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5, 4}) {
+	if got := l.Sessions(5 * minute); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5, 4}) {
 		t.Fatalf("5-minute gap: %v", got)
 	}
 }
