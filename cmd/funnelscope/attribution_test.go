@@ -84,21 +84,12 @@ func TestAttributionLookbackAndTable(t *testing.T) {
 }
 
 func TestAttributionSaysWhatIsWrongWithItsFlags(t *testing.T) {
-	db := sample2000(t)
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, "attribution", []refusal{
 		{[]string{"--goal", "purchase", "--touch", "utm_campain"}, `no property named "utm_campain"; did you mean utm_campaign`},
 		{[]string{"--goal", "purchse", "--touch", "utm_campaign"}, "did you mean purchase"},
 		{[]string{"--goal", "purchase", "--touch", "utm_campaign", "--model", "data-driven"}, "use one of first, last, linear, time-decay, position"},
 		{[]string{"--goal", "purchase", "--touch", "utm_campaign", "--lookback", "soon"}, "--lookback"},
 		{[]string{"--goal", "purchase", "--touch", "utm_campaign", "--half-life", "0"}, "--half-life"},
 		{[]string{"--goal", "purchase"}, "touch"},
-	} {
-		r := fs(t, db, append([]string{"attribution"}, c.args...)...)
-		if r.code == 0 || !strings.Contains(r.stderr, c.want) {
-			t.Errorf("attribution %v: want an error containing %q, got\n%s", c.args, c.want, r)
-		}
-	}
+	})
 }

@@ -144,21 +144,14 @@ func TestDriversFiltersAndTableFormat(t *testing.T) {
 }
 
 func TestDriversAndMicroSuggestTheClosestEventWhenUnknown(t *testing.T) {
-	db := sample2000(t)
 	for _, cmd := range []string{"drivers", "micro"} {
-		r := fs(t, db, cmd, "--goal", "purchse")
-		if r.code == 0 || !strings.Contains(r.stderr, `no event named "purchse"; did you mean purchase`) {
-			t.Errorf("%s --goal purchse: want a suggestion, got\n%s", cmd, r)
-		}
-		r = fs(t, db, cmd, "--goal", "purchase", "--where", "devise=mobile")
-		if r.code == 0 || !strings.Contains(r.stderr, "did you mean device") {
-			t.Errorf("%s --where devise=mobile: want a suggestion, got\n%s", cmd, r)
-		}
-		if r := fs(t, db, cmd); r.code == 0 || !strings.Contains(r.stderr, "goal") {
-			t.Errorf("%s without --goal: want an error naming --goal, got\n%s", cmd, r)
-		}
+		checkRefusals(t, cmd, []refusal{
+			{[]string{"--goal", "purchse"}, `no event named "purchse"; did you mean purchase`},
+			{[]string{"--goal", "purchase", "--where", "devise=mobile"}, "did you mean device"},
+			{nil, "goal"},
+		})
 	}
-	if r := fs(t, db, "drivers", "--goal", "purchase", "--min-users", "-1"); r.code == 0 {
+	if r := fs(t, sample2000(t), "drivers", "--goal", "purchase", "--min-users", "-1"); r.code == 0 {
 		t.Errorf("--min-users -1: want an error, got\n%s", r)
 	}
 }

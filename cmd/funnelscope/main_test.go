@@ -119,6 +119,27 @@ func fsOK(t testing.TB, db string, args ...string) result {
 	return r
 }
 
+// refusal is a command line that must fail and a part of the message it
+// must print.
+type refusal struct {
+	args []string
+	want string
+}
+
+// checkRefusals runs funnelscope command with each refusal's args on the
+// 2,000-user sample and fails t unless it exits non-zero with want in its
+// stderr.
+func checkRefusals(t *testing.T, command string, cases []refusal) {
+	t.Helper()
+	db := sample2000(t)
+	for _, c := range cases {
+		r := fs(t, db, append([]string{command}, c.args...)...)
+		if r.code == 0 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%s %v: want an error containing %q, got\n%s", command, c.args, c.want, r)
+		}
+	}
+}
+
 // fsWithStdin runs funnelscope --db db args... reading stdin from in.
 func fsWithStdin(t testing.TB, db string, in io.Reader, args ...string) result {
 	t.Helper()

@@ -147,11 +147,7 @@ func TestPathsTableCSVAndMarkdownJoinNodes(t *testing.T) {
 }
 
 func TestPathsExplainBadFlags(t *testing.T) {
-	db := sample2000(t)
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, "paths", []refusal{
 		{[]string{"--from", "landing_page_veiw"}, `no event named "landing_page_veiw"; did you mean landing_page_view`},
 		{[]string{"--from", "view_item", "--goal", "purchse"}, "did you mean purchase"},
 		{[]string{"--from", "view_item", "--where", "devise=mobile"}, "did you mean device"},
@@ -162,10 +158,5 @@ func TestPathsExplainBadFlags(t *testing.T) {
 		{[]string{"--after-step", "1", "--steps", "view_item,purchase", "--from", "x"}, "drop --from"},
 		{[]string{"--from", "view_item", "--depth", "0"}, "--depth 0"},
 		{[]string{"--from", "view_item", "--since", "yesterday-ish"}, "--since"},
-	} {
-		r := fs(t, db, append([]string{"paths"}, c.args...)...)
-		if r.code == 0 || !strings.Contains(r.stderr, c.want) {
-			t.Errorf("paths %v: want an error containing %q, got\n%s", c.args, c.want, r)
-		}
-	}
+	})
 }

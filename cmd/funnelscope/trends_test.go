@@ -162,11 +162,7 @@ func TestTrendsTableCSVAndMarkdown(t *testing.T) {
 }
 
 func TestTrendsSayWhatIsWrongWithTheirFlags(t *testing.T) {
-	db := sample2000(t)
-	for _, c := range []struct {
-		args []string
-		want string
-	}{
+	checkRefusals(t, "trends", []refusal{
 		{[]string{"--steps", "view_item,purchase", "--interval", "month"}, "--interval"},
 		{[]string{"--steps", "view_item,purchase", "--tz", "Mars/Olympus"}, "use an IANA name such as Europe/Berlin"},
 		{[]string{"--steps", "view_item,purchase", "--baseline", "2"}, "at least 3, or all"},
@@ -174,12 +170,7 @@ func TestTrendsSayWhatIsWrongWithTheirFlags(t *testing.T) {
 		{[]string{"--steps", "view_item,purchse"}, "did you mean purchase"},
 		{[]string{"--steps", "view_item,purchase", "--order", "random"}, "--order"},
 		{[]string{"--interval", "week"}, "steps"},
-	} {
-		r := fs(t, db, append([]string{"trends"}, c.args...)...)
-		if r.code == 0 || !strings.Contains(r.stderr, c.want) {
-			t.Errorf("trends %v: want an error containing %q, got\n%s", c.args, c.want, r)
-		}
-	}
+	})
 }
 
 func TestParseZoneReadsNamesAndOffsets(t *testing.T) {
