@@ -49,6 +49,21 @@ func roundTrip[S any](t *testing.T, cmd, name string, s, want S, render func(S) 
 	}
 }
 
+// specCase is a spec whose command line must parse back to it, and what
+// the case is about.
+type specCase[S any] struct {
+	name string
+	s    S
+}
+
+// roundTrips round-trips every case's spec through cmd's command line.
+func roundTrips[S any](t *testing.T, cmd string, cases []specCase[S], render func(S) []string, parse func([]string) (S, error)) {
+	t.Helper()
+	for _, c := range cases {
+		roundTrip(t, cmd, c.name, c.s, c.s, render, parse)
+	}
+}
+
 const (
 	minute = int64(60e6)
 	hour   = 60 * minute
@@ -74,10 +89,7 @@ var (
 )
 
 func TestFunnelArgsParseBackToTheSpec(t *testing.T) {
-	cases := []struct {
-		name string
-		f    spec.Funnel
-	}{
+	roundTrips(t, "funnel", []specCase[spec.Funnel]{
 		{"defaults", spec.Funnel{Steps: steps2, Window: spec.DefaultWindow, SessionGap: 30 * minute, Top: 10}},
 		{"every flag with names that need quotes", spec.Funnel{Steps: oddSteps, Window: 14 * day, Order: spec.AnyOrder,
 			Count: spec.Sessions, SessionGap: hour, Exclude: []spec.Exclusion{
@@ -86,10 +98,7 @@ func TestFunnelArgsParseBackToTheSpec(t *testing.T) {
 				{Event: spec.Step{Name: "chat"}, To: 1},
 			}, Where: oddWhere, From: sept1, To: instant, By: "utm source", Top: 3}},
 		{"a window of odd length and a negative top", spec.Funnel{Steps: steps2, Window: 90e6 + 1, SessionGap: 30 * minute, Top: -1}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "funnel", c.name, c.f, c.f, spec.FunnelArgs, parseFunnel)
-	}
+	}, spec.FunnelArgs, parseFunnel)
 }
 
 func TestTrendsArgsParseBackToTheSpec(t *testing.T) {
@@ -105,70 +114,43 @@ func TestTrendsArgsParseBackToTheSpec(t *testing.T) {
 		From: berlinMidnight, To: sept1} // UTC midnight is not midnight in Berlin: an instant
 	dated := base
 	dated.From, dated.To = instant, time.Date(2026, 11, 1, 0, 0, 0, 0, india).UnixMicro()
-	cases := []struct {
-		name string
-		t    spec.Trends
-	}{
+	roundTrips(t, "trends", []specCase[spec.Trends]{
 		{"defaults", spec.Trends{Funnel: base, Location: time.UTC, Baseline: spec.DefaultBaseline}},
 		{"weeks in Berlin over every baseline with every funnel flag", spec.Trends{Funnel: every, Interval: spec.Week,
 			Location: berlin, Baseline: spec.AllBaseline}},
 		{"a fixed offset and a short baseline", spec.Trends{Funnel: dated, Location: india, Baseline: 3}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "trends", c.name, c.t, c.t, spec.TrendsArgs, parseTrends)
-	}
+	}, spec.TrendsArgs, parseTrends)
 }
 
 func TestDriversArgsParseBackToTheSpec(t *testing.T) {
 	goal := spec.Step{Name: "purchase", Conds: []spec.Cond{{Key: "value", Op: spec.Ne, Value: "0"}}}
-	cases := []struct {
-		name string
-		d    spec.Drivers
-	}{
+	roundTrips(t, "drivers", []specCase[spec.Drivers]{
 		{"defaults", spec.Drivers{Goal: spec.Step{Name: "purchase"}, MinUsers: spec.DefaultMinUsers}},
 		{"no threshold", spec.Drivers{Goal: spec.Step{Name: "a,b"}, MinUsers: 1}},
 		{"every flag", spec.Drivers{Goal: goal, MinUsers: 100, Where: oddWhere, From: sept1, To: instant}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "drivers", c.name, c.d, c.d, spec.DriversArgs, parseDrivers)
-	}
+	}, spec.DriversArgs, parseDrivers)
 }
 
 func TestMicroArgsParseBackToTheSpec(t *testing.T) {
-	cases := []struct {
-		name string
-		m    spec.Micro
-	}{
+	roundTrips(t, "micro", []specCase[spec.Micro]{
 		{"defaults", spec.Micro{Goal: spec.Step{Name: "purchase"}, SessionGap: 30 * minute}},
 		{"every flag", spec.Micro{Goal: oddSteps[1], SessionGap: hour + 1, Where: oddWhere, From: instant, To: sept1}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "micro", c.name, c.m, c.m, spec.MicroArgs, parseMicro)
-	}
+	}, spec.MicroArgs, parseMicro)
 }
 
 func TestPathsArgsParseBackToTheSpec(t *testing.T) {
-	cases := []struct {
-		name string
-		p    spec.Paths
-	}{
+	roundTrips(t, "paths", []specCase[spec.Paths]{
 		{"defaults", spec.Paths{Anchor: spec.Step{Name: "landing_page_view"}, Depth: spec.DefaultPathDepth,
 			Top: spec.DefaultPathTop, SessionGap: 30 * minute}},
 		{"backward with a goal and every flag", spec.Paths{Anchor: oddSteps[1], Direction: spec.Backward, Depth: 5, Top: 3,
 			SessionGap: 2 * hour, Goal: oddSteps[2], Where: oddWhere, From: sept1, To: instant}},
 		{"after a funnel step", spec.Paths{AfterStep: 2, Funnel: spec.Funnel{Steps: oddSteps, Window: day},
 			Depth: spec.DefaultPathDepth, Top: spec.DefaultPathTop, SessionGap: 30 * minute, Goal: spec.Step{Name: "x[y]"}}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "paths", c.name, c.p, c.p, spec.PathsArgs, parsePaths)
-	}
+	}, spec.PathsArgs, parsePaths)
 }
 
 func TestAttributionArgsParseBackToTheSpec(t *testing.T) {
-	cases := []struct {
-		name string
-		a    spec.Attribution
-	}{
+	roundTrips(t, "attribution", []specCase[spec.Attribution]{
 		{"defaults", spec.Attribution{Goal: spec.Step{Name: "purchase"}, Touch: "utm_source", Model: spec.LastTouch,
 			Lookback: spec.DefaultLookback, HalfLife: spec.DefaultHalfLife}},
 		{"time decay without lookback and every flag", spec.Attribution{Goal: oddSteps[1], Touch: "utm source",
@@ -177,10 +159,7 @@ func TestAttributionArgsParseBackToTheSpec(t *testing.T) {
 			Model: spec.FirstTouch, Lookback: 90 * day, HalfLife: spec.DefaultHalfLife}},
 		{"position", spec.Attribution{Goal: spec.Step{Name: "signup"}, Touch: "c", Model: spec.PositionBased,
 			Lookback: spec.DefaultLookback, HalfLife: spec.DefaultHalfLife}},
-	}
-	for _, c := range cases {
-		roundTrip(t, "attribution", c.name, c.a, c.a, spec.AttributionArgs, parseAttribution)
-	}
+	}, spec.AttributionArgs, parseAttribution)
 }
 
 // The TUI builds specs with zero fields for the defaults; their command
