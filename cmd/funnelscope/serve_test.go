@@ -106,6 +106,19 @@ func (s *server) open(t *testing.T) *sshtest.Term {
 	return term
 }
 
+// saveAFunnel adds the first event as a step in term's explorer and asks
+// to save the funnel as name.
+func saveAFunnel(t *testing.T, term *sshtest.Term, name string) {
+	t.Helper()
+	must(t, term.Send("a"))
+	must(t, term.WaitFor("Add a step", serveWait))
+	must(t, term.Send("\r"))
+	must(t, term.WaitFor("1 scroll_depth", serveWait))
+	must(t, term.Send("s"))
+	must(t, term.WaitFor("Save this funnel as", serveWait))
+	must(t, term.Send(name+"\r"))
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -125,13 +138,7 @@ func TestServeLeavesTheDatabaseByteIdenticalAndEndsCleanlyOnSIGTERM(t *testing.T
 
 	term := s.open(t)
 	must(t, term.WaitFor("27,028 events · 2,000 users", serveWait))
-	must(t, term.Send("a")) // add the first event as a step, then try to save it
-	must(t, term.WaitFor("Add a step", serveWait))
-	must(t, term.Send("\r"))
-	must(t, term.WaitFor("1 scroll_depth", serveWait))
-	must(t, term.Send("s"))
-	must(t, term.WaitFor("Save this funnel as", serveWait))
-	must(t, term.Send("mine\r"))
+	saveAFunnel(t, term, "mine")
 	must(t, term.WaitFor("saving is off on this server", serveWait))
 
 	c, err := sshtest.Dial(s.addr, "ada", gossh.PublicKeys(s.key)) // a command instead of the explorer
@@ -200,13 +207,7 @@ func TestServeWithAllowSaveStoresNamedFunnelsAndNoEvents(t *testing.T) {
 	}
 	term := s.open(t)
 	must(t, term.WaitFor("No steps yet", serveWait))
-	must(t, term.Send("a"))
-	must(t, term.WaitFor("Add a step", serveWait))
-	must(t, term.Send("\r"))
-	must(t, term.WaitFor("1 scroll_depth", serveWait))
-	must(t, term.Send("s"))
-	must(t, term.WaitFor("Save this funnel as", serveWait))
-	must(t, term.Send("room funnel\r"))
+	saveAFunnel(t, term, "room funnel")
 	must(t, term.WaitFor(`saved funnel "room funnel"`, serveWait))
 	must(t, s.cmd.Process.Signal(syscall.SIGTERM))
 	select {
