@@ -44,12 +44,8 @@ var listening = regexp.MustCompile(`serve: listening on (127\.0\.0\.1:\d+),`)
 func startServe(t *testing.T, db string, args ...string) *server {
 	t.Helper()
 	dir := t.TempDir()
-	key, line, err := sshtest.NewKey()
+	key, keys, err := sshtest.AuthorizedKey(dir)
 	if err != nil {
-		t.Fatal(err)
-	}
-	keys := filepath.Join(dir, "authorized_keys")
-	if err := os.WriteFile(keys, line, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if len(args) == 0 {

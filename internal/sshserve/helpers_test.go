@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -72,12 +71,8 @@ type testServer struct {
 func startServer(t *testing.T, edit func(*Config)) *testServer {
 	t.Helper()
 	dir := t.TempDir()
-	key, line, err := sshtest.NewKey()
+	key, keys, err := sshtest.AuthorizedKey(dir)
 	if err != nil {
-		t.Fatal(err)
-	}
-	keys := filepath.Join(dir, "authorized_keys")
-	if err := os.WriteFile(keys, line, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	logs := &lockedBuffer{}

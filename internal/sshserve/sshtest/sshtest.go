@@ -9,6 +9,8 @@ import (
 	"crypto/rand"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +30,20 @@ func NewKey() (gossh.Signer, []byte, error) {
 		return nil, nil, err
 	}
 	return s, gossh.MarshalAuthorizedKey(s.PublicKey()), nil
+}
+
+// AuthorizedKey writes a fresh key's line to dir/authorized_keys, the file
+// a server under test is told to trust, and returns the key and the path.
+func AuthorizedKey(dir string) (gossh.Signer, string, error) {
+	key, line, err := NewKey()
+	if err != nil {
+		return nil, "", err
+	}
+	path := filepath.Join(dir, "authorized_keys")
+	if err := os.WriteFile(path, line, 0o600); err != nil {
+		return nil, "", err
+	}
+	return key, path, nil
 }
 
 // Dial logs in to addr as user with the given methods.
