@@ -1,11 +1,11 @@
 package sshserve
 
 import (
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -97,5 +97,27 @@ func TestWorkshopModeLetsAnyKeyInButOnlyWhenAskedFor(t *testing.T) {
 	if c, err := sshtest.Dial(ts.addr, "guest", gossh.Password("x")); err == nil {
 		c.Close()
 		t.Fatal("workshop mode let a password in")
+	}
+}
+
+func TestTheHostKeyIsCreatedPrivateOnceAndReused(t *testing.T) {
+	path := t.TempDir() + "/sub/host_key"
+	first, created, err := HostKey(path)
+	must(t, err)
+	if !created {
+		t.Error("created = false for a new key")
+	}
+	fi, err := os.Stat(path)
+	must(t, err)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("host key mode %v, want 0600", fi.Mode().Perm())
+	}
+	if first.PublicKey().Type() != gossh.KeyAlgoED25519 {
+		t.Errorf("host key type %s, want ed25519", first.PublicKey().Type())
+	}
+	again, created, err := HostKey(path)
+	must(t, err)
+	if created || gossh.FingerprintSHA256(again.PublicKey()) != gossh.FingerprintSHA256(first.PublicKey()) {
+		t.Error("the host key changed on the second start")
 	}
 }

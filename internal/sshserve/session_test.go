@@ -1,9 +1,11 @@
 package sshserve
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	gossh "golang.org/x/crypto/ssh"
@@ -59,4 +61,34 @@ func TestAPanicInOneSessionEndsThatSessionOnly(t *testing.T) {
 	after := ts.open(t, nil) // and the server still serves
 	must(t, after.WaitFor("probe size", wait))
 	waitUntil(t, "the crash in the log", func() bool { return strings.Contains(ts.logs.String(), "panic caught") })
+}
+
+func TestShutdownTellsOpenSessionsStopsAcceptingAndReturnsInTime(t *testing.T) {
+	ts := startServer(t, nil)
+	a, b := ts.open(t, nil), ts.open(t, nil)
+	must(t, a.WaitFor("No steps yet", wait))
+	must(t, b.WaitFor("No steps yet", wait))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	for _, term := range []*sshtest.Term{a, b} {
+		if ended, _ := term.WaitEnd(wait); !ended {
+			t.Fatal("a session outlived the shutdown")
+		}
+		must(t, term.WaitFor("shutting down", wait))
+	}
+	select {
+	case err := <-ts.served:
+		if err != nil {
+			t.Fatalf("Serve after Shutdown: %v", err)
+		}
+	case <-time.After(wait):
+		t.Fatal("Serve did not return after Shutdown")
+	}
+	if c, err := sshtest.Dial(ts.addr, "ada", gossh.PublicKeys(ts.key)); err == nil {
+		c.Close()
+		t.Fatal("a connection was accepted after shutdown")
+	}
 }
