@@ -11,6 +11,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -65,6 +66,17 @@ func analysisCommand[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags,
 	cmd.Args = cobra.NoArgs
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runAnalysis(cmd, g, a, parse, compute, v) }
 	a.register(cmd)
+	return cmd
+}
+
+// storeCommand completes cmd, which has its help texts, as a command that
+// shows what read finds in --db (info, events): --format, no arguments,
+// and a run that shows read's result in view.
+func storeCommand[R any](cmd *cobra.Command, g *globals, read func(context.Context, *store.Store) (R, error), v view[R]) *cobra.Command {
+	var o outputFlags
+	cmd.Args = cobra.NoArgs
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return showFromStore(cmd, g, &o, read, v) }
+	o.registerFormat(cmd)
 	return cmd
 }
 

@@ -10,20 +10,11 @@ import (
 )
 
 func newEventsCmd(g *globals) *cobra.Command {
-	var o outputFlags
-	cmd := &cobra.Command{
+	return storeCommand(&cobra.Command{
 		Use:     "events",
 		Short:   "List every event name with its count and users, most frequent first",
 		Example: "  funnelscope events\n  funnelscope events --format csv > events.csv",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return showFromStore(cmd, g, &o, func(ctx context.Context, st *store.Store) ([]store.EventCount, error) {
-				return st.EventCounts(ctx)
-			}, eventsView)
-		},
-	}
-	o.registerFormat(cmd)
-	return cmd
+	}, g, func(ctx context.Context, st *store.Store) ([]store.EventCount, error) { return st.EventCounts(ctx) }, eventsView)
 }
 
 // eventJSON is one row of `events --format json`.

@@ -13,8 +13,7 @@ import (
 )
 
 func newInfoCmd(g *globals) *cobra.Command {
-	var o outputFlags
-	cmd := &cobra.Command{
+	return storeCommand(&cobra.Command{
 		Use:   "info",
 		Short: "Summarise the database: events, users, names, time range and imports",
 		Long: `Summarise the database: its events, users, event names and time range, then one row
@@ -23,11 +22,7 @@ every field; CSV and Markdown are the imports table.`,
 		Example: `  funnelscope info
   funnelscope info | jq .events
   funnelscope info --format csv > imports.csv`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return showFromStore(cmd, g, &o, readInfo, infoView) },
-	}
-	o.registerFormat(cmd)
-	return cmd
+	}, g, readInfo, infoView)
 }
 
 // infoJSON is the shape of `info --format json`.
