@@ -138,8 +138,18 @@ func fuzzImport(t *testing.T, fs *fuzzStore, opts Options, data []byte) {
 	}
 }
 
+// fuzzImports fuzzes fuzzImport with the options that options makes of
+// the fuzzed flags, seeded with seeds (each with its index as flags).
+func fuzzImports(f *testing.F, seeds []string, options func(flags uint8) Options) {
+	for i, s := range seeds {
+		f.Add([]byte(s), uint8(i))
+	}
+	fs := newFuzzStore(f)
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) { fuzzImport(t, fs, options(flags), data) })
+}
+
 func FuzzCSV(f *testing.F) {
-	seeds := []string{
+	fuzzImports(f, []string{
 		"user_id,event,timestamp\nu1,view,2024-03-01T10:00:00Z\nu1,cart,2024-03-01T10:00:01Z\n",
 		"event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n" +
 			"2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n" +
@@ -151,12 +161,7 @@ func FuzzCSV(f *testing.F) {
 		"uid,action,ts\nh1,view,1709287200\nh1,view,1709287200\n",
 		"Administrative;Month;Revenue\n0;Feb;FALSE\n",
 		"",
-	}
-	for i, s := range seeds {
-		f.Add([]byte(s), uint8(i))
-	}
-	fs := newFuzzStore(f)
-	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+	}, func(flags uint8) Options {
 		opts := Options{Format: "csv", Strict: flags&1 != 0}
 		if flags&2 != 0 {
 			opts.Format = "auto"
@@ -164,12 +169,12 @@ func FuzzCSV(f *testing.F) {
 		if flags&4 != 0 {
 			opts.NoHeader, opts.ColumnNames = true, []string{"user_id", "event", "timestamp", "a", "b"}
 		}
-		fuzzImport(t, fs, opts, data)
+		return opts
 	})
 }
 
 func FuzzNDJSON(f *testing.F) {
-	seeds := []string{
+	fuzzImports(f, []string{
 		threeEvents,
 		badNDJSON,
 		`{"event":"Signup","properties":{"distinct_id":"mp1","time":1709287200,"$insert_id":"i1","plan":"pro"}}` + "\n",
@@ -183,16 +188,11 @@ func FuzzNDJSON(f *testing.F) {
 		`{"a": 1}` + "\n",
 		"{\n",
 		"[",
-	}
-	for i, s := range seeds {
-		f.Add([]byte(s), uint8(i))
-	}
-	fs := newFuzzStore(f)
-	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+	}, func(flags uint8) Options {
 		opts := Options{Strict: flags&1 != 0}
 		if flags&2 != 0 {
 			opts.Explode, opts.Columns.User = "events", "session"
 		}
-		fuzzImport(t, fs, opts, data)
+		return opts
 	})
 }
