@@ -213,6 +213,12 @@ func appendField(b []byte, first bool, key, value string) []byte {
 	return appendStr(append(appendStr(b, key), ':'), value)
 }
 
+// appendTimeField appends ,"key":"t" with t (µs) in RFC 3339 in loc.
+func appendTimeField(b []byte, key string, us int64, loc *time.Location) []byte {
+	b = append(appendStr(append(b, ','), key), ':', '"')
+	return append(appendRFC3339(b, us, loc), '"')
+}
+
 // appendProps appends the props as string fields, skipping device and
 // country when user is false (formats that keep them elsewhere).
 func appendProps(b []byte, first bool, ev *ingest.Event, user bool) ([]byte, bool) {
@@ -229,8 +235,7 @@ func appendProps(b []byte, first bool, ev *ingest.Event, user bool) ([]byte, boo
 func appendNDJSON(b []byte, ev *ingest.Event) []byte {
 	b = appendField(append(b, '{'), true, "user_id", ev.User)
 	b = appendField(b, false, "event", ev.Name)
-	b = append(b, `,"timestamp":"`...)
-	b = append(appendRFC3339(b, ev.Time, time.UTC), '"')
+	b = appendTimeField(b, "timestamp", ev.Time, time.UTC)
 	b = appendField(b, false, "session_id", ev.Session)
 	b = appendField(b, false, "insert_id", ev.InsertID)
 	b, _ = appendProps(b, false, ev, true)
@@ -253,8 +258,7 @@ func appendSegment(b []byte, ev *ingest.Event) []byte {
 	b = appendField(b, false, "event", ev.Name)
 	b = appendField(b, false, "userId", ev.User)
 	b = appendField(b, false, "messageId", ev.InsertID)
-	b = append(b, `,"timestamp":"`...)
-	b = append(appendRFC3339(b, ev.Time, plus2), '"')
+	b = appendTimeField(b, "timestamp", ev.Time, plus2)
 	b = append(b, `,"properties":{`...)
 	b, first := appendProps(b, true, ev, false)
 	b = appendField(b, first, "session_id", ev.Session)
@@ -318,8 +322,7 @@ func appendAmplitude(b []byte, ev *ingest.Event) []byte {
 func appendPostHog(b []byte, ev *ingest.Event) []byte {
 	b = appendField(append(b, '{'), true, "event", ev.Name)
 	b = appendField(b, false, "distinct_id", ev.User)
-	b = append(b, `,"timestamp":"`...)
-	b = append(appendRFC3339(b, ev.Time, time.UTC), '"')
+	b = appendTimeField(b, "timestamp", ev.Time, time.UTC)
 	b = appendField(b, false, "uuid", ev.InsertID)
 	b = append(b, `,"properties":{`...)
 	b, first := appendProps(b, true, ev, true)
