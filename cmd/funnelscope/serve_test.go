@@ -184,9 +184,7 @@ func TestServeRefusesToStartWithoutAuthorizedKeysUnlessInWorkshopMode(t *testing
 	if !strings.Contains(s.log(), "WARNING: --allow-any-key: ANYONE") {
 		t.Errorf("workshop mode was not announced loudly:\n%s", s.log())
 	}
-	stranger, _, err := sshtest.NewKey()
-	must(t, err)
-	c, err := sshtest.Dial(s.addr, "guest", gossh.PublicKeys(stranger))
+	c, err := sshtest.DialStranger(s.addr)
 	if err != nil {
 		t.Fatalf("workshop mode refused a key: %v", err)
 	}

@@ -87,9 +87,7 @@ func TestWorkshopModeLetsAnyKeyInButOnlyWhenAskedFor(t *testing.T) {
 		t.Fatalf("no authorized keys and no --allow-any-key: err = %v, want a refusal naming --allow-any-key", err)
 	}
 	ts := startServer(t, func(c *Config) { c.AuthorizedKeys, c.AllowAnyKey = "", true })
-	stranger, _, err := sshtest.NewKey()
-	must(t, err)
-	c, err := sshtest.Dial(ts.addr, "guest", gossh.PublicKeys(stranger))
+	c, err := sshtest.DialStranger(ts.addr)
 	if err != nil {
 		t.Fatalf("workshop mode refused a key: %v", err)
 	}
