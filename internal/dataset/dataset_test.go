@@ -2,25 +2,21 @@ package dataset
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 	"github.com/funnelscope/funnelscope/sample"
 )
 
 func sampleStore(t testing.TB, users int) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Temp(t)
 	im := &ingest.Importer{Store: st}
-	_, err = im.ImportEvents(context.Background(), "sample", func(emit func(*ingest.Event) error) error {
+	_, err := im.ImportEvents(context.Background(), "sample", func(emit func(*ingest.Event) error) error {
 		return sample.Generate(sample.Config{Users: users, Seed: 5}, emit)
 	})
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/spec"
-	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 )
 
 // The REES46 figures were computed independently (a Python brute force over
@@ -21,11 +21,7 @@ func TestREES46FunnelsMatchTheIndependentComputation(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skip("shared data not present")
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Temp(t)
 	if _, err := (&ingest.Importer{Store: st}).ImportFile(context.Background(), path); err != nil {
 		t.Fatal(err)
 	}

@@ -20,18 +20,11 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 )
 
 // openTemp creates an empty store in the test's temporary directory.
-func openTemp(t testing.TB) *store.Store {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+var openTemp = storetest.Temp
 
 // dataFile is a file of the shared real datasets (see
 // /work/shared/data/README.md); the test is skipped when they are absent.

@@ -4,26 +4,16 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 )
-
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 func TestASavedFunnelReopensAsItWasSaved(t *testing.T) {
 	ctx := context.Background()
-	s := New(openStore(t))
+	s := New(storetest.Temp(t))
 	f := spec.Funnel{Steps: []spec.Step{{Name: "view_item", Conds: []spec.Cond{{Key: "device", Op: spec.Ne, Value: "bot"}}},
 		{Name: "purchase"}}, Window: spec.DefaultWindow, Order: spec.AnyOrder, Count: spec.Sessions}
 	if err := s.Save(ctx, "checkout", f); err != nil {
@@ -47,7 +37,7 @@ func TestASavedFunnelReopensAsItWasSaved(t *testing.T) {
 
 func TestReadOnlyListsAndOpensButRefusesToSave(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := storetest.Temp(t)
 	if err := New(st).Save(ctx, "a", spec.Funnel{Steps: []spec.Step{{Name: "x"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +55,7 @@ func TestReadOnlyListsAndOpensButRefusesToSave(t *testing.T) {
 
 func TestAFunnelSavedByAnOlderVersionStillOpens(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := storetest.Temp(t)
 	legacy, err := os.ReadFile("../spec/testdata/legacy_plain.json")
 	if err != nil {
 		t.Fatal(err)

@@ -17,7 +17,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
-	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 	"github.com/muesli/termenv"
 )
@@ -115,11 +115,7 @@ func TestGlobalFilterDatesAndResetReachTheFunnel(t *testing.T) {
 }
 
 func TestSaveAndReopenAFunnel(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "v.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := storetest.Temp(t)
 	h := newHarness(t, Options{Saved: saved.New(st), Steps: steps("view_item", "add_to_cart", "purchase")})
 	h.typ("scheckout<enter>")
 	if !strings.Contains(h.m.status, `saved funnel "checkout"`) {
