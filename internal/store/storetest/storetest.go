@@ -17,6 +17,10 @@ func Temp(tb testing.TB) *store.Store {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { st.Close() })
+	tb.Cleanup(func() {
+		if err := st.Close(); err != nil {
+			tb.Errorf("close the test store: %v", err)
+		}
+	})
 	return st
 }
