@@ -38,6 +38,20 @@ type attrPart struct {
 	conv                int
 }
 
+func newAttrPart(values int) *attrPart {
+	return &attrPart{credit: make([]float64, values), converters: make([]int, values), touches: make([]int, values)}
+}
+
+// merge adds the counts of part o to p.
+func (p *attrPart) merge(o *attrPart) {
+	p.conv += o.conv
+	for v := range p.credit {
+		p.credit[v] += o.credit[v]
+		p.converters[v] += o.converters[v]
+		p.touches[v] += o.touches[v]
+	}
+}
+
 // Attribution credits each converter's first goal event to the touches
 // before it (design.md section 4, "Attribution"). A touch is an event that
 // comes strictly before the first goal event in (time, sequence) order (an
@@ -93,13 +107,8 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	for id, v := range l.Values {
 		isTouch[id] = id > 0 && v != ""
 	}
-	parts := make([]*attrPart, userParts(l.NumUsers()))
-	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
-		p := &attrPart{credit: make([]float64, nv+1), converters: make([]int, nv+1), touches: make([]int, nv+1)}
-		if nv == 0 {
-			p.credit, p.converters, p.touches = make([]float64, 1), make([]int, 1), make([]int, 1)
-		}
-		parts[part] = p
+	t := scanUsers(l, func(lo, hi int) *attrPart {
+		p := newAttrPart(nv + 1) // one more than the value ids: index 0, NoTouch, exists even without values
 		var vals []int32
 		var times []int64
 		var weights []float64
@@ -151,16 +160,8 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 				p.credit[v] += weights[k]
 			}
 		}
-	})
-	t := parts[0]
-	for _, p := range parts[1:] {
-		t.conv += p.conv
-		for v := range t.credit {
-			t.credit[v] += p.credit[v]
-			t.converters[v] += p.converters[v]
-			t.touches[v] += p.touches[v]
-		}
-	}
+		return p
+	}, (*attrPart).merge)
 	res := &AttributionResult{Goal: a.Goal.String(), Touch: a.Touch, Model: a.Model, Converters: t.conv}
 	for v := range t.credit {
 		if t.converters[v] == 0 {

@@ -35,43 +35,43 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	parts := e.parallel(func(w *worker, u *unit) {
-		if u.level == 0 {
-			return // not in the funnel: belongs to no segment
-		}
-		if w.extra == nil {
-			w.extra = map[int32]*counter{}
-		}
-		segs := w.extra.(map[int32]*counter)
-		v := int32(0)
-		if u.first >= 0 {
-			v = col[u.first]
-		}
-		c := segs[v]
-		if c == nil {
-			c = newCounter(e.k)
-			segs[v] = c
-		}
-		c.add(u)
-		w.c.add(u)
-	})
-	total := parts[0].c
-	bySeg := map[int32]*counter{}
-	for i, p := range parts {
-		if i > 0 {
-			total.merge(p.c)
-		}
-		if p.extra == nil {
-			continue
-		}
-		for v, c := range p.extra.(map[int32]*counter) {
-			if bySeg[v] == nil {
-				bySeg[v] = newCounter(e.k)
+	total := scanUsers(l, func(lo, hi int) *segWorker {
+		w := &segWorker{e.newWorker(), map[int32]*counter{}}
+		w.users(lo, hi, func(_ int, u *unit) {
+			if u.level == 0 {
+				return // not in the funnel: belongs to no segment
 			}
-			bySeg[v].merge(c)
+			v := int32(0)
+			if u.first >= 0 {
+				v = col[u.first]
+			}
+			w.segment(v).add(u)
+			w.c.add(u)
+		})
+		return w
+	}, func(total, w *segWorker) {
+		total.c.merge(w.c)
+		for v, c := range w.segs {
+			total.segment(v).merge(c)
 		}
+	})
+	return e.result(total.c), e.segments(l, total.c, total.segs, f.Top), nil
+}
+
+// segWorker is a funnel worker that also counts per segment value.
+type segWorker struct {
+	*worker
+	segs map[int32]*counter
+}
+
+// segment returns the counter of value v, adding it when new.
+func (w *segWorker) segment(v int32) *counter {
+	c := w.segs[v]
+	if c == nil {
+		c = newCounter(w.e.k)
+		w.segs[v] = c
 	}
-	return e.result(total), e.segments(l, total, bySeg, f.Top), nil
+	return c
 }
 
 func (e *engine) segments(l *snapshot.Log, total *counter, bySeg map[int32]*counter, top int) []Segment {

@@ -3,9 +3,7 @@ package analysis
 import (
 	"cmp"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -44,30 +42,26 @@ type DriversResult struct {
 	Drivers    []Driver
 }
 
-// userParts is how many goroutines share a pass over users: one per core,
-// but few enough that small logs stay on one.
-func userParts(users int) int { return min(runtime.GOMAXPROCS(0), max(1, users/2048)) }
-
-// eachUserRange splits the users into parts contiguous ranges and runs fn
-// on each concurrently, with part numbers 0 to parts-1.
-func eachUserRange(users, parts int, fn func(part, lo, hi int)) {
-	var wg sync.WaitGroup
-	for p := 0; p < parts; p++ {
-		lo, hi := p*users/parts, (p+1)*users/parts
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn(p, lo, hi)
-		}()
-	}
-	wg.Wait()
-}
-
 // driversPart is one goroutine's share of a drivers computation.
 type driversPart struct {
 	with, withConv []int32   // per name id
 	ttg            [][]int64 // per name id: µs from the first X to the first goal
 	users, conv    int
+}
+
+func newDriversPart(names int) *driversPart {
+	return &driversPart{with: make([]int32, names), withConv: make([]int32, names), ttg: make([][]int64, names)}
+}
+
+// merge adds the counts of part o to p.
+func (p *driversPart) merge(o *driversPart) {
+	p.users += o.users
+	p.conv += o.conv
+	for x := range p.with {
+		p.with[x] += o.with[x]
+		p.withConv[x] += o.withConv[x]
+		p.ttg[x] = append(p.ttg[x], o.ttg[x]...)
+	}
 }
 
 // unsetTime marks a name not yet seen in the current user.
@@ -95,10 +89,8 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 		minUsers = spec.DefaultMinUsers
 	}
 	nn := len(l.Names)
-	parts := make([]*driversPart, userParts(l.NumUsers()))
-	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
-		p := &driversPart{with: make([]int32, nn), withConv: make([]int32, nn), ttg: make([][]int64, nn)}
-		parts[part] = p
+	total := scanUsers(l, func(lo, hi int) *driversPart {
+		p := newDriversPart(nn)
 		first := make([]int64, nn)
 		for i := range first {
 			first[i] = unsetTime
@@ -147,17 +139,8 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 			}
 			touched = touched[:0]
 		}
-	})
-	total := parts[0]
-	for _, p := range parts[1:] {
-		total.users += p.users
-		total.conv += p.conv
-		for x := range nn {
-			total.with[x] += p.with[x]
-			total.withConv[x] += p.withConv[x]
-			total.ttg[x] = append(total.ttg[x], p.ttg[x]...)
-		}
-	}
+		return p
+	}, (*driversPart).merge)
 	res := &DriversResult{Goal: d.Goal.String(), Users: total.users, Converters: total.conv, MinUsers: minUsers}
 	for x := 1; x < nn; x++ {
 		if x == int(goal.name) || total.with[x] == 0 {

@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -139,15 +137,16 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts := e.parallel(func(w *worker, u *unit) { w.c.add(u) })
-	c := parts[0].c
-	for _, p := range parts[1:] {
-		c.merge(p.c)
-	}
-	return e.result(c), nil
+	total := scanUsers(l, func(lo, hi int) *worker {
+		w := e.newWorker()
+		w.users(lo, hi, func(_ int, u *unit) { w.c.add(u) })
+		return w
+	}, func(total, w *worker) { total.c.merge(w.c) })
+	return e.result(total.c), nil
 }
 
-// worker is one goroutine's share of a funnel computation.
+// worker is one goroutine's share of a funnel computation: the units'
+// counts, and the scratch of computing them.
 type worker struct {
 	e     *engine
 	ord   *ordered
@@ -158,42 +157,29 @@ type worker struct {
 	times []int64 // times of idx, gathered in the sequential pass
 	only  int32   // when non-zero, the one session unit looks at
 	spans []span
-	extra any // per-analysis state (breakdowns)
 }
 
-// parallel runs visit for every unit, splitting users over the cores.
-func (e *engine) parallel(visit func(*worker, *unit)) []*worker {
-	n := e.l.NumUsers()
-	parts := min(runtime.GOMAXPROCS(0), max(1, n/2048))
-	workers := make([]*worker, parts)
-	var wg sync.WaitGroup
-	for p := range workers {
-		w := &worker{e: e, c: newCounter(e.k)}
-		if e.f.Order == spec.AnyOrder {
-			w.any = newAnyOrder(e.k, e.window)
-		} else {
-			w.ord = newOrdered(e.k, e.window, e.exTo)
-		}
-		workers[p] = w
-		lo, hi := p*n/parts, (p+1)*n/parts
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w.users(lo, hi, visit)
-		}()
+func (e *engine) newWorker() *worker {
+	w := &worker{e: e, c: newCounter(e.k)}
+	if e.f.Order == spec.AnyOrder {
+		w.any = newAnyOrder(e.k, e.window)
+	} else {
+		w.ord = newOrdered(e.k, e.window, e.exTo)
 	}
-	wg.Wait()
-	return workers
+	return w
 }
 
-func (w *worker) users(lo, hi int, visit func(*worker, *unit)) {
+// users computes the units of users [lo, hi), users or sessions, and calls
+// visit with each and its user: every user, but only the sessions that
+// reach step 1. The unit is reused by the next call.
+func (w *worker) users(lo, hi int, visit func(user int, u *unit)) {
 	l, e := w.e.l, w.e
 	u := &unit{ttc: make([]int64, e.k+1)}
 	for user := lo; user < hi; user++ {
 		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
 		if e.sess == nil {
 			w.unit(a, b, u)
-			visit(w, u)
+			visit(user, u)
 			continue
 		}
 		for _, sp := range w.sessionSpans(a, b) {
@@ -201,7 +187,7 @@ func (w *worker) users(lo, hi int, visit func(*worker, *unit)) {
 			w.unit(sp.lo, sp.hi, u)
 			w.only = 0
 			if u.level > 0 {
-				visit(w, u)
+				visit(user, u)
 			}
 		}
 	}

@@ -41,6 +41,23 @@ type microPart struct {
 	conversions, converters int
 }
 
+func newMicroPart(names int) *microPart {
+	return &microPart{events: make([]int, names), users: make([]int, names), sessions: make([]int, names)}
+}
+
+// merge adds the counts of part o to p.
+func (p *microPart) merge(o *microPart) {
+	p.nUsers += o.nUsers
+	p.nSessions += o.nSessions
+	p.conversions += o.conversions
+	p.converters += o.converters
+	for x := range p.events {
+		p.events[x] += o.events[x]
+		p.users[x] += o.users[x]
+		p.sessions[x] += o.sessions[x]
+	}
+}
+
 // Micro summarises every event name's frequency against the goal: events,
 // users and sessions with it, the shares of all users and sessions, and
 // events per goal event; sorted by users, most first, ties by name.
@@ -61,10 +78,8 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 	}
 	sess := l.Sessions(gap)
 	nn := len(l.Names)
-	parts := make([]*microPart, userParts(l.NumUsers()))
-	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
-		p := &microPart{events: make([]int, nn), users: make([]int, nn), sessions: make([]int, nn)}
-		parts[part] = p
+	t := scanUsers(l, func(lo, hi int) *microPart {
+		p := newMicroPart(nn)
 		// Users and session numbers are unique across the log, so "last
 		// seen in" marks need no reset between users.
 		lastUser, lastSess := make([]int32, nn), make([]int32, nn)
@@ -132,19 +147,8 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 				p.converters++
 			}
 		}
-	})
-	t := parts[0]
-	for _, p := range parts[1:] {
-		t.nUsers += p.nUsers
-		t.nSessions += p.nSessions
-		t.conversions += p.conversions
-		t.converters += p.converters
-		for x := range nn {
-			t.events[x] += p.events[x]
-			t.users[x] += p.users[x]
-			t.sessions[x] += p.sessions[x]
-		}
-	}
+		return p
+	}, (*microPart).merge)
 	res := &MicroResult{Goal: s.Goal.String(), Users: t.nUsers, Sessions: t.nSessions,
 		Conversions: t.conversions, Converters: t.converters}
 	for x := 1; x < nn; x++ {

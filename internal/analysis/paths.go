@@ -82,7 +82,6 @@ type pathsPart struct {
 	packed [2]*keyCounts
 	keyed  [2]map[string]int32 // key -> index in counts
 	counts [2][]int32
-	users  [2]int
 }
 
 // Paths computes the most frequent paths from or to an anchor event
@@ -168,11 +167,7 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 	e.width = uint(bits.Len(uint(len(l.Names))))
 	e.packed = uint(depth)*e.width <= 64
 
-	parts := make([]*pathsPart, userParts(l.NumUsers()))
-	eachUserRange(l.NumUsers(), len(parts), func(part, lo, hi int) {
-		parts[part] = e.users(lo, hi)
-	})
-	groups := e.merge(parts)
+	groups := e.decode(scanUsers(l, e.users, e.merge))
 	if e.goal == nil {
 		res.PathGroup = e.group(groups[0], top)
 		return res, nil
@@ -242,7 +237,6 @@ func (e *pathsEngine) users(lo, hi int) *pathsPart {
 		if e.goal != nil && !e.converts(x, b) {
 			g = 1
 		}
-		p.users[g]++
 		if e.packed {
 			var key uint64
 			for k := n - 1; k >= 0; k-- {
@@ -283,17 +277,31 @@ type pathCount struct {
 	count int
 }
 
-// merge sums the parts' counts per group and decodes the keys.
-func (e *pathsEngine) merge(parts []*pathsPart) [2][]pathCount {
+// merge adds the counts of part p to total.
+func (e *pathsEngine) merge(total, p *pathsPart) {
+	for g := range 2 {
+		if e.packed {
+			p.packed[g].each(total.packed[g].add)
+			continue
+		}
+		for k, i := range p.keyed[g] {
+			if j, ok := total.keyed[g][k]; ok {
+				total.counts[g][j] += p.counts[g][i]
+			} else {
+				total.keyed[g][k] = int32(len(total.counts[g]))
+				total.counts[g] = append(total.counts[g], p.counts[g][i])
+			}
+		}
+	}
+}
+
+// decode lists the distinct paths of each group of p and their counts.
+func (e *pathsEngine) decode(p *pathsPart) [2][]pathCount {
 	var out [2][]pathCount
 	for g := range 2 {
 		if e.packed {
-			total := parts[0].packed[g]
-			for _, p := range parts[1:] {
-				p.packed[g].each(func(k uint64, c int32) { total.add(k, c) })
-			}
 			mask := uint64(1)<<e.width - 1
-			total.each(func(key uint64, c int32) {
+			p.packed[g].each(func(key uint64, c int32) {
 				var ids []int32
 				for ; key != 0; key >>= e.width {
 					ids = append(ids, int32(key&mask)-1)
@@ -302,18 +310,12 @@ func (e *pathsEngine) merge(parts []*pathsPart) [2][]pathCount {
 			})
 			continue
 		}
-		total := map[string]int32{}
-		for _, p := range parts {
-			for k, c := range p.keyed[g] {
-				total[k] += p.counts[g][c]
-			}
-		}
-		for key, c := range total {
+		for key, i := range p.keyed[g] {
 			ids := make([]int32, len(key)/4)
-			for i := range ids {
-				ids[i] = int32(binary.LittleEndian.Uint32([]byte(key[4*i:])))
+			for k := range ids {
+				ids[k] = int32(binary.LittleEndian.Uint32([]byte(key[4*k:])))
 			}
-			out[g] = append(out[g], pathCount{ids, int(c)})
+			out[g] = append(out[g], pathCount{ids, int(p.counts[g][i])})
 		}
 	}
 	return out
@@ -490,24 +492,27 @@ func ReachStep(l *snapshot.Log, f spec.Funnel, step int) (*StepReach, error) {
 		r.Event[u] = -1
 	}
 	bit := uint64(1) << (step - 1)
-	e.parallel(func(w *worker, u *unit) {
-		if u.level == 0 {
-			return
-		}
-		// Units are users here; find whose by the event that began it.
-		user := sort.Search(n, func(v int) bool { return int(l.Offsets[v+1]) > u.first })
-		r.Level[user] = int32(u.level)
-		if u.level < step {
-			return
-		}
-		t := w.ord.ttcE[step]
-		r.Time[user] = t
-		for g, tg := range w.times {
-			if tg == t && w.masks[g]&bit != 0 {
-				r.Event[user] = int32(w.idx[g])
-				break
+	// Each user writes their own entries of r: the parts hold nothing to merge.
+	scanUsers(l, func(lo, hi int) *worker {
+		w := e.newWorker()
+		w.users(lo, hi, func(user int, u *unit) {
+			if u.level == 0 {
+				return
 			}
-		}
-	})
+			r.Level[user] = int32(u.level)
+			if u.level < step {
+				return
+			}
+			t := w.ord.ttcE[step]
+			r.Time[user] = t
+			for g, tg := range w.times {
+				if tg == t && w.masks[g]&bit != 0 {
+					r.Event[user] = int32(w.idx[g])
+					break
+				}
+			}
+		})
+		return w
+	}, func(_, _ *worker) {})
 	return r, nil
 }

@@ -87,30 +87,25 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 		return nil, err
 	}
 	n := cal.periods()
-	parts := e.parallel(func(w *worker, u *unit) {
-		if u.level == 0 || u.first < 0 {
-			return
-		}
-		c, _ := w.extra.(*trendCount)
-		if c == nil {
-			c = &trendCount{entered: make([]int, n), converted: make([]int, n)}
-			w.extra = c
-		}
-		p := cal.period(l.Time[u.first])
-		c.entered[p]++
-		if u.level == e.k {
-			c.converted[p]++
+	total := scanUsers(l, func(lo, hi int) *trendWorker {
+		w := &trendWorker{e.newWorker(), make([]int, n), make([]int, n)}
+		w.users(lo, hi, func(_ int, u *unit) {
+			if u.level == 0 || u.first < 0 {
+				return
+			}
+			p := cal.period(l.Time[u.first])
+			w.entered[p]++
+			if u.level == e.k {
+				w.converted[p]++
+			}
+		})
+		return w
+	}, func(total, w *trendWorker) {
+		for p := range total.entered {
+			total.entered[p] += w.entered[p]
+			total.converted[p] += w.converted[p]
 		}
 	})
-	total := &trendCount{entered: make([]int, n), converted: make([]int, n)}
-	for _, w := range parts {
-		if c, _ := w.extra.(*trendCount); c != nil {
-			for p := range c.entered {
-				total.entered[p] += c.entered[p]
-				total.converted[p] += c.converted[p]
-			}
-		}
-	}
 	first, last := 0, n-1
 	for first < n && total.entered[first] == 0 {
 		first++
@@ -131,8 +126,10 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 	return res, nil
 }
 
-// trendCount is one worker's tally per calendar period.
-type trendCount struct {
+// trendWorker is a funnel worker that also tallies units per calendar
+// period.
+type trendWorker struct {
+	*worker
 	entered, converted []int
 }
 
