@@ -82,6 +82,9 @@ func (b *Builder) Build(users, names, keys, values []string) *Log {
 	}
 	l.props.off, l.props.data = off, data
 	*b = Builder{}
-	l.finish()
+	if err := l.finish(); err != nil {
+		// The caller's dictionaries do not match its own Add calls.
+		panic("snapshot: Build: " + err.Error())
+	}
 	return l
 }

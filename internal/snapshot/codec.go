@@ -64,13 +64,14 @@ func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err 
 		}
 		return o, data, nil
 	}
-	l.finish()
+	if err := l.finish(); err != nil {
+		return nil, fmt.Errorf("snapshot cache is inconsistent: %w", err)
+	}
 	return l, nil
 }
 
-// check verifies what the log's readers index by without bounds checks
-// of their own: n events in every column, offsets that partition them,
-// name ids inside the dictionary.
+// check verifies the shape the log's readers index by: n events in every
+// column, offsets that partition them. finish checks the name ids.
 func (l *Log) check(n int) error {
 	if len(l.Name) != n || len(l.Time) != n || len(l.Session) != n {
 		return fmt.Errorf("columns of %d, %d and %d events, want %d", len(l.Name), len(l.Time), len(l.Session), n)
@@ -81,11 +82,6 @@ func (l *Log) check(n int) error {
 	for u := 0; u+1 < len(l.Offsets); u++ {
 		if l.Offsets[u] < 0 || l.Offsets[u] > l.Offsets[u+1] {
 			return fmt.Errorf("user %d's events start at %d", u, l.Offsets[u])
-		}
-	}
-	for _, id := range l.Name {
-		if uint32(id) >= uint32(len(l.Names)) {
-			return fmt.Errorf("event name id %d of %d names", id, len(l.Names))
 		}
 	}
 	return nil

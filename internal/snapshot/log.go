@@ -6,6 +6,7 @@
 package snapshot
 
 import (
+	"fmt"
 	"sort"
 	"sync"
 
@@ -94,8 +95,8 @@ func (l *Log) Range() (first, last int64) { return l.first, l.last }
 
 // finish derives what every log knows from its columns: the dictionary
 // indexes, the time range and the name counts. Build and Decode call it
-// last; name ids must be valid.
-func (l *Log) finish() {
+// last. It fails when an event's name id is not in the dictionary.
+func (l *Log) finish() error {
 	l.nameIndex = make(map[string]int32, len(l.Names))
 	for i, n := range l.Names {
 		if i > 0 {
@@ -109,11 +110,17 @@ func (l *Log) finish() {
 		}
 	}
 	l.first, l.last = span(l.Offsets, l.Time)
+	// Counting checks the ids too: a corrupt cache fails here, not in an
+	// analysis, and without a pass of its own over the events.
 	l.nameCount = make([]int, len(l.Names))
 	for _, n := range l.Name {
+		if uint32(n) >= uint32(len(l.nameCount)) {
+			return fmt.Errorf("event name id %d of %d names", n, len(l.Names))
+		}
 		l.nameCount[n]++
 	}
 	l.sessOnce = sync.OnceValue(func() []int32 { return l.sessions(DefaultSessionGap) })
+	return nil
 }
 
 // span returns the earliest and latest time (0, 0 when there are none).
