@@ -53,7 +53,7 @@ func (p *attrPart) merge(o *attrPart) {
 }
 
 // Attribution credits each converter's first goal event to the touches
-// before it (design.md section 4, "Attribution"). A touch is an event that
+// before it (docs/semantics.md, "Attribution"). A touch is an event that
 // comes strictly before the first goal event in (time, sequence) order (an
 // event at the same time but imported earlier counts), was kept by the
 // global filters, is no more than the lookback older than the goal event,

@@ -16,7 +16,7 @@ type refTouch struct {
 }
 
 // refAttribution credits conversions with maps of strings and the formulas
-// of design.md written out directly (time-decay from the goal's time).
+// of docs/semantics.md ("Attribution") written out directly (time-decay from the goal's time).
 func refAttribution(evs []rawEvent, a spec.Attribution) (conv int, credit map[string]float64, converters, touches map[string]int) {
 	credit, converters, touches = map[string]float64{}, map[string]int{}, map[string]int{}
 	lookback := a.Lookback

@@ -69,7 +69,7 @@ const unsetTime = math.MinInt64
 
 // Drivers computes, for every event name other than the goal's, how the
 // users who did it before their first goal event convert compared with
-// those who did not (design.md section 4, "Drivers"). Users are those with
+// those who did not (docs/semantics.md, "Drivers"). Users are those with
 // at least one event left by the global filters; a converter is one with a
 // goal event (matching the goal's conditions). Events of the goal's name
 // are never candidates, nor are names nobody did; drivers done by fewer

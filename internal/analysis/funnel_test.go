@@ -48,7 +48,7 @@ func counts(r *FunnelResult) []int {
 	return c
 }
 
-// The golden example of design.md section 4: a later step-1 event restarts
+// The example of docs/semantics.md, "Funnel": a later step-1 event restarts
 // the clock, so this converts here (and in ClickHouse and PostHog), while
 // Mixpanel's default, which fixes the window at the first A, stops at B.
 func TestLatestAnchorWinsInTheDesignExample(t *testing.T) {

@@ -5,7 +5,7 @@ import "math"
 const none = math.MinInt64
 
 // ordered finds, for one unit (a user, or a session), the highest funnel
-// level any valid chain reaches (design.md section 4): distinct events
+// level any valid chain reaches (docs/semantics.md, "Funnel"): distinct events
 // e1..ej matching steps 1..j, times non-decreasing, t(ej)-t(e1) <= window.
 //
 // It keeps, per level, the latest start (time of e1) of a chain reaching

@@ -85,7 +85,7 @@ type pathsPart struct {
 }
 
 // Paths computes the most frequent paths from or to an anchor event
-// (design.md section 4, "Paths"), counted by users:
+// (docs/semantics.md, "Paths"), counted by users:
 //
 //   - The anchor event is the user's first event matching p.Anchor after
 //     the global filters (or, with p.AfterStep, the step event described

@@ -11,10 +11,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
-// The benchmarks of design.md section 6. By default they run on a 20,000
-// user sample; point FUNNELSCOPE_BENCH_DB at a big store for the real
-// figures, e.g. one made by `funnelscope --db big.db sample --users 746000`
-// (10 M events):
+// The benchmarks of CONTRIBUTING.md ("Benchmarks"). By default they run
+// on a 20,000 user sample; point FUNNELSCOPE_BENCH_DB at a big store for
+// the real figures, e.g. one made by `funnelscope --db big.db sample
+// --users 746000` (10 M events):
 //
 //	FUNNELSCOPE_BENCH_DB=/tmp/big.db go test ./internal/dataset -run '^$' -bench . -benchtime 5x
 func benchStore(b *testing.B) *store.Store {
@@ -95,7 +95,7 @@ SELECT (SELECT COUNT(DISTINCT u) FROM s1), (SELECT COUNT(DISTINCT u) FROM s2),
        (SELECT COUNT(DISTINCT u) FROM s3), (SELECT COUNT(DISTINCT u) FROM s4)`
 
 // BenchmarkFunnel4StepsSQL answers BenchmarkFunnel4Steps in SQLite, for the
-// ratio design.md section 6 asks about.
+// ratio of the two: how much the snapshot saves over SQL.
 func BenchmarkFunnel4StepsSQL(b *testing.B) {
 	st := benchStore(b)
 	l := benchLog(b)

@@ -3,6 +3,8 @@
 // dictionary-encoded names and lazily decoded property columns. It is
 // read-only once built and safe to share between goroutines. It does no
 // I/O: the dataset package fills it from the store and caches it there.
+// The order of events and the sessions are those of docs/semantics.md,
+// section 1 ("The event model").
 package snapshot
 
 import (
