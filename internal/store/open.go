@@ -30,47 +30,93 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// immutable: reads skip SQLite's locks and side files (readmode.go).
+	immutable bool
+	// cacheWritable: a read-only store whose snapshot cache may still be
+	// refreshed (SaveSnapshotCache), as the file is funnelscope's, at the
+	// current schema, and this process may write it and its directory.
+	cacheWritable bool
 }
 
 // Options tune how a database is opened.
 type Options struct {
-	ReadOnly bool // open without write access; migrations are not applied
+	// ReadOnly opens without write access: no migration, no marker, and
+	// nothing created beside the file where it or its directory is read-only.
+	ReadOnly bool
 }
 
-// Open opens (creating if needed) the database at path and migrates it.
+// Open opens (creating if needed) the database at path, migrates it and
+// stamps it with ApplicationID. A file that is not a funnelscope database
+// is refused with a *NotFunnelscopeError and left untouched.
 func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
-// OpenWith opens the database at path with opts.
+// OpenWith opens the database at path with opts. Either way the file must
+// be missing (writable only), empty, or a funnelscope database: stamped
+// with ApplicationID, or holding funnelscope's schema from before the
+// stamp existed.
 func OpenWith(path string, opts Options) (*Store, error) {
-	if opts.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-	}
-	db, err := sql.Open("sqlite", dsn(path, opts.ReadOnly))
+	kind, err := inspect(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
-	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path, readOnly: opts.ReadOnly}
-	// On failure the handle is closed unchecked: the ping or migration
-	// error says what went wrong, and a failed migration rolled back.
-	if err := db.Ping(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	if opts.ReadOnly {
+		return openRead(path, kind)
 	}
-	if !opts.ReadOnly {
-		if err := s.migrate(context.Background()); err != nil {
-			_ = db.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
+	s, err := connect(path, dsn(path, false, false))
+	if err != nil {
+		return nil, err
+	}
+	// On failure the handle is closed unchecked: the migration error says
+	// what went wrong, and a failed migration rolled back.
+	if err := s.migrate(context.Background()); err != nil {
+		_ = s.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return s, nil
 }
 
+// openRead opens a funnelscope database of kind read-only, immutably when
+// readImmutably says so.
+func openRead(path string, kind fileKind) (*Store, error) {
+	switch kind {
+	case kindMissing:
+		return nil, fmt.Errorf("open %s: %w", path, os.ErrNotExist)
+	case kindEmpty:
+		return nil, fmt.Errorf("open %s: %w", path, ErrEmpty)
+	}
+	writable := canWrite(path)
+	immutable := readImmutably(writable, walInUse(path))
+	s, err := connect(path, dsn(path, true, immutable))
+	if err != nil {
+		return nil, err
+	}
+	s.readOnly, s.immutable = true, immutable
+	v, err := s.SchemaVersion(context.Background())
+	if err != nil {
+		_ = s.db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.cacheWritable = writable && !immutable && v == currentSchema()
+	return s, nil
+}
+
+// connect opens the pool on dsn and checks that it can reach the file.
+func connect(path, dsn string) (*Store, error) {
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(4)
+	if err := db.Ping(); err != nil {
+		_ = db.Close() // the ping error is the one to report
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return &Store{db: db, path: path}, nil
+}
+
 // dsn builds the connection string. Pragmas go here rather than in Exec
 // because they are per connection and database/sql pools connections.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly, immutable bool) string {
 	q := url.Values{}
 	for _, p := range []string{
 		"busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)",
@@ -78,9 +124,13 @@ func dsn(path string, readOnly bool) string {
 	} {
 		q.Add("_pragma", p)
 	}
-	if readOnly {
+	switch {
+	case immutable:
 		q.Set("mode", "ro")
-	} else {
+		q.Set("immutable", "1")
+	case readOnly:
+		q.Set("mode", "ro")
+	default:
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
 	}
@@ -167,7 +217,35 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
+	return s.stamp(ctx)
+}
+
+// stamp marks the file as funnelscope's with ApplicationID, so that from
+// now on it is recognised by the marker rather than by its tables. Every
+// writable open calls it: a database from before the marker gets it the
+// first time funnelscope opens it to write.
+func (s *Store) stamp(ctx context.Context) error {
+	var id int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return fmt.Errorf("read application_id: %w", err)
+	}
+	if id == ApplicationID {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		return fmt.Errorf("stamp application_id: %w", err)
+	}
 	return nil
+}
+
+// currentSchema is the version of the newest embedded migration; 0 when
+// they cannot be listed, a build mistake TestMigrationsAreNumberedAndStartAtOne catches.
+func currentSchema() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
 }
 
 func (s *Store) apply(ctx context.Context, m migration) error {

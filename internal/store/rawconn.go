@@ -34,9 +34,19 @@ type rawConn struct {
 // addr is the address of C memory, for SQLite.
 func addr[T any](p *T) uintptr { return uintptr(unsafe.Pointer(p)) }
 
-func openRaw(path string) (*rawConn, error) { return openRawFlags(path, sqlite3.SQLITE_OPEN_READWRITE) }
+func openRaw(path string) (*rawConn, error) {
+	return openRawFlags(path, path, sqlite3.SQLITE_OPEN_READWRITE)
+}
 
-func openRawFlags(path string, flags int32) (*rawConn, error) {
+// openRawReader opens a read-only raw connection to the store's file, read
+// the way its pool reads it (immutably or not).
+func (s *Store) openRawReader() (*rawConn, error) {
+	return openRawFlags(s.path, rawReadURI(s.path, s.immutable), sqlite3.SQLITE_OPEN_READONLY|sqlite3.SQLITE_OPEN_URI)
+}
+
+// openRawFlags opens name (path, or a URI naming it) with flags; errors
+// name path.
+func openRawFlags(path, name string, flags int32) (*rawConn, error) {
 	c := &rawConn{tls: libc.NewTLS()}
 	out, err := c.mem.UnsafeCalloc(int(unsafe.Sizeof(uintptr(0))))
 	if err != nil {
@@ -44,13 +54,13 @@ func openRawFlags(path string, flags int32) (*rawConn, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	c.out = (*uintptr)(out)
-	name, err := libc.CString(path)
+	cname, err := libc.CString(name)
 	if err != nil {
 		c.close()
 		return nil, err
 	}
-	defer libc.Xfree(c.tls, name)
-	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, addr(c.out), flags, 0)
+	defer libc.Xfree(c.tls, cname)
+	rc := sqlite3.Xsqlite3_open_v2(c.tls, cname, addr(c.out), flags, 0)
 	c.db = *c.out
 	if rc != sqlite3.SQLITE_OK {
 		err := c.err(rc)

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Generation identifies the store's contents for caches: the id of the
@@ -39,7 +37,7 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 	// they are one consistent set. (A snapshot rewrite racing between the
 	// generation check and here is not detected; rewrites happen only right
 	// after imports, by the importing process.)
-	raw, err := openRawFlags(s.path, sqlite3.SQLITE_OPEN_READONLY)
+	raw, err := s.openRawReader()
 	if err != nil {
 		return nil, false, fmt.Errorf("snapshot cache: %w", err)
 	}
@@ -77,12 +75,34 @@ func (s *Store) readCacheBlobs(ctx context.Context, raw *rawConn, names []string
 }
 
 // SaveSnapshotCache replaces the cached columns in one transaction. A
-// read-only store skips it silently: the snapshot is then rebuilt per open.
-func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, cols map[string][]byte) error {
-	if s.readOnly {
+// read-only store writes them only when it may (the file is funnelscope's,
+// at the current schema, and this process may write it and its directory:
+// see OpenWith), through a connection of its own that lives for this
+// write; otherwise it skips silently and the snapshot is rebuilt per open.
+// Refreshing the cache does not stamp ApplicationID: only a writable open
+// does.
+func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, cols map[string][]byte) (err error) {
+	if !s.readOnly {
+		return saveCache(ctx, s.db, gen, version, cols)
+	}
+	if !s.cacheWritable {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	w, err := sql.Open("sqlite", dsn(s.path, false, false))
+	if err != nil {
+		return fmt.Errorf("save snapshot cache: %w", err)
+	}
+	defer func() {
+		if cerr := w.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("save snapshot cache: close: %w", cerr)
+		}
+	}()
+	return saveCache(ctx, w, gen, version, cols)
+}
+
+// saveCache writes the cached columns through db in one transaction.
+func saveCache(ctx context.Context, db *sql.DB, gen int64, version int, cols map[string][]byte) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save snapshot cache: %w", err)
 	}
@@ -107,7 +127,7 @@ func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, c
 // database/sql's per-row conversions made this 3-4x slower. ev.Props is a
 // view valid only during fn.
 func (s *Store) ScanEvents(ctx context.Context, fn func(*StoredEvent) error) error {
-	raw, err := openRawFlags(s.path, sqlite3.SQLITE_OPEN_READONLY)
+	raw, err := s.openRawReader()
 	if err != nil {
 		return fmt.Errorf("scan events: %w", err)
 	}
