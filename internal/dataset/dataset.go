@@ -12,7 +12,12 @@ import (
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
-// Open returns the snapshot of st, building and caching it when needed.
+// Open returns the snapshot of st, building it when the cache is stale
+// and caching it when st may be written (a read-only store refreshes the
+// cache of a database this process may write, and skips it otherwise: see
+// store.SaveSnapshotCache). When only writing the cache fails (a full
+// disk), the built snapshot is returned with a *CacheError: the snapshot
+// is sound, and the next open builds it again.
 func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
 	gen, log, err := fromCache(ctx, st)
 	if err != nil || log != nil {
@@ -24,18 +29,26 @@ func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
 	}
 	enc, err := log.Encode()
 	if err != nil {
-		return nil, err
+		return log, &CacheError{err}
 	}
 	if err := st.SaveSnapshotCache(ctx, gen, snapshot.CacheVersion, enc); err != nil {
-		return nil, err
+		return log, &CacheError{err}
 	}
 	return log, nil
 }
 
-// Load returns the snapshot of st without ever writing to it, for stores
-// opened read-only: from the cache when it is current, else by scanning
-// the events (slower, and nothing is cached). cached says which; a stale
-// cache is refreshed by any command that uses Open (import, analyses).
+// CacheError is Open's report that the snapshot was built but could not
+// be cached.
+type CacheError struct{ Err error }
+
+func (e *CacheError) Error() string { return "cache the analysis snapshot: " + e.Err.Error() }
+
+func (e *CacheError) Unwrap() error { return e.Err }
+
+// Load returns the snapshot of st without ever writing to it (serve):
+// from the cache when it is current, else by scanning the events (slower,
+// and nothing is cached). cached says which; a stale cache is refreshed by
+// any command that uses Open on a database it may write (import, analyses).
 func Load(ctx context.Context, st *store.Store) (log *snapshot.Log, cached bool, err error) {
 	_, log, err = fromCache(ctx, st)
 	if err != nil || log != nil {
