@@ -71,7 +71,7 @@ func demoPath(cmd *cobra.Command, g *globals, cfg sample.Config) (string, error)
 // checkHoldsSample refuses a database holding anything but the sample cfg:
 // demo must not open (or be mistaken for) someone's real events.
 func checkHoldsSample(cmd *cobra.Command, path string, cfg sample.Config) error {
-	st, err := store.OpenWith(path, store.Options{ReadOnly: true})
+	st, err := openStore(path, store.Options{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("demo --db %s: %w", path, err)
 	}
@@ -110,8 +110,9 @@ func buildDemo(cmd *cobra.Command, path string, cfg sample.Config) error {
 	if err != nil {
 		return err
 	}
-	if _, err = loadSample(cmd, st, cfg); err == nil {
-		err = refreshSnapshot(cmd, st, true)
+	res, err := loadSample(cmd, st, cfg)
+	if err == nil {
+		err = refreshSnapshot(cmd, st, res.Imported, true)
 	}
 	if cerr := st.Close(); err == nil {
 		err = cerr

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -38,7 +39,11 @@ with --user-col, --event-col and --time-col when they are called something else.
 Every other column becomes a property.
 
 Events already stored (same insert/message id, or same user, name, time and
-properties) are skipped, so importing a file twice changes nothing.`,
+properties) are skipped, so importing a file twice changes nothing.
+
+The exit status is 1 when a file could not be imported, else 0. When the events are
+in but the analysis cache cannot be written afterwards (a full disk), the command
+says so and exits 0: the cache is rebuilt on the next open.`,
 		Example: `  funnelscope import events.csv
   funnelscope import export-2024-*.ndjson.gz
   funnelscope import --user-col fullVisitorId --event-col hit_type --time-col event_timestamp_ms hits.csv
@@ -122,7 +127,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 		// snapshot build reuse their memory rather than add to it.
 		im = nil
 		runtime.GC()
-		if err := refreshSnapshot(cmd, st, f.quiet); err != nil {
+		if err := refreshSnapshot(cmd, st, imported, f.quiet); err != nil {
 			return err
 		}
 	}
@@ -132,15 +137,24 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 	return nil
 }
 
-// refreshSnapshot rebuilds the analysis snapshot cached in the store, so the
-// next analysis opens at once instead of scanning every event.
-func refreshSnapshot(cmd *cobra.Command, st *store.Store, quiet bool) error {
+// refreshSnapshot rebuilds the analysis snapshot cached in the store after
+// imported events went in, so the next analysis opens at once instead of
+// scanning every event. The events are committed by then: when only the
+// cache cannot be written (a full disk) it says so and succeeds, because
+// the next open rebuilds the cache.
+func refreshSnapshot(cmd *cobra.Command, st *store.Store, imported int64, quiet bool) error {
 	start := time.Now()
-	if _, err := dataset.Open(cmd.Context(), st); err != nil {
-		return fmt.Errorf("build the analysis snapshot: %w", err)
+	_, err := dataset.Open(cmd.Context(), st)
+	if ce := (*dataset.CacheError)(nil); errors.As(err, &ce) {
+		fmt.Fprintf(cmd.ErrOrStderr(), "imported %d events; the analysis cache could not be written (%v): "+
+			"it will be rebuilt on next open\n", imported, ce.Err)
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("imported %d events, but the analysis snapshot could not be built: %w", imported, err)
 	}
 	if !quiet {
-		fmt.Fprintf(os.Stderr, "analysis snapshot rebuilt in %.2fs\n", time.Since(start).Seconds())
+		fmt.Fprintf(cmd.ErrOrStderr(), "analysis snapshot rebuilt in %.2fs\n", time.Since(start).Seconds())
 	}
 	return nil
 }

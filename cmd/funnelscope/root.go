@@ -50,19 +50,35 @@ See what is in the database:      funnelscope info`,
 // beside the command for tests.
 func commandOf[F any](cmd *cobra.Command, _ F) *cobra.Command { return cmd }
 
-// open opens the database named by --db.
-func (g *globals) open() (*store.Store, error) { return store.Open(g.db) }
+// open opens the database named by --db for writing, creating it if needed.
+func (g *globals) open() (*store.Store, error) { return openStore(g.db, store.Options{}) }
 
-// openExisting opens --db but refuses to create it: read commands on a
-// mistyped path should say so instead of showing an empty database.
-func (g *globals) openExisting() (*store.Store, error) { return g.openExistingWith(store.Options{}) }
+// openExisting opens --db read-only but refuses to create it: read commands
+// on a mistyped path should say so instead of showing an empty database.
+func (g *globals) openExisting() (*store.Store, error) {
+	return g.openExistingWith(store.Options{ReadOnly: true})
+}
 
-// openExistingWith is openExisting with store options (serve: read-only).
+// openExistingWith is openExisting with store options.
 func (g *globals) openExistingWith(o store.Options) (*store.Store, error) {
 	if _, err := os.Stat(g.db); err != nil {
 		return nil, noDatabaseError(g.db)
 	}
-	return store.OpenWith(g.db, o)
+	return openStore(g.db, o)
+}
+
+// openStore opens the database at path and says what to do when it is
+// not one of funnelscope's, or holds nothing to read yet.
+func openStore(path string, o store.Options) (*store.Store, error) {
+	st, err := store.OpenWith(path, o)
+	var nf *store.NotFunnelscopeError
+	switch {
+	case errors.As(err, &nf):
+		return nil, fmt.Errorf("%w; pick another --db", err)
+	case errors.Is(err, store.ErrEmpty):
+		return nil, noDatabaseError(path)
+	}
+	return st, err
 }
 
 // closeStore closes st, which the command may have written to, when the

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
 )
@@ -48,7 +50,7 @@ func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
 	if err != nil {
 		return err
 	}
-	defer closeStore(st, &err) // opened writable: it may have been migrated
+	defer closeStore(st, &err)
 	r, err := read(cmd.Context(), st)
 	if err != nil {
 		return err
@@ -62,20 +64,30 @@ func method[S, R any](m func(engine.Engine, context.Context, S) (R, error)) func
 	return func(ctx context.Context, e engine.Engine, s S) (R, error) { return m(e, ctx, s) }
 }
 
-// openEngine opens --db and the engine over its snapshot. The caller
-// closes the store when the command ends, not before: property columns are
-// read from it on first use. Opening may rewrite the snapshot cache.
+// openEngine opens --db read-only and the engine over its snapshot. The
+// caller closes the store when the command ends, not before: property
+// columns are read from it on first use.
 func (g *globals) openEngine(cmd *cobra.Command) (engine.Engine, *store.Store, error) {
 	st, err := g.openExisting()
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := dataset.Open(cmd.Context(), st)
+	l, err := openSnapshot(cmd.Context(), st)
 	if err != nil {
 		_ = st.Close() // the open error is the one to report
 		return nil, nil, err
 	}
 	return engine.NewLocal(l), st, nil
+}
+
+// openSnapshot is dataset.Open for the commands that only read: a cache
+// that could not be written costs the next open a rebuild, nothing more.
+func openSnapshot(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
+	l, err := dataset.Open(ctx, st)
+	if ce := (*dataset.CacheError)(nil); errors.As(err, &ce) {
+		return l, nil
+	}
+	return l, err
 }
 
 // view is how a command shows a result R in each output format: JSON is

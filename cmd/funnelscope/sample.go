@@ -65,7 +65,7 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 	}
 	fmt.Fprintf(os.Stderr, "sample: %d users, imported %d events (duplicate %d) into %s in %.2fs\n",
 		f.users, res.Imported, res.Duplicates, st.Path(), res.Duration.Seconds())
-	return refreshSnapshot(cmd, st, false)
+	return refreshSnapshot(cmd, st, res.Imported, false)
 }
 
 func loadSample(cmd *cobra.Command, st *store.Store, cfg sample.Config) (ingest.Result, error) {

@@ -90,7 +90,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	}
 	how := "from its cache"
 	if !cached {
-		how = "by scanning the events (the cache is stale; funnelscope import or any analysis command refreshes it)"
+		how = "by scanning the events (the cache is stale; an import, or an analysis command by a user who may write the database, refreshes it)"
 	}
 	fmt.Fprintf(stderr, "serve: loaded %d events of %d users %s in %.2fs\n",
 		log.NumEvents(), log.NumUsers(), how, time.Since(start).Seconds())

@@ -52,7 +52,14 @@ func startServe(t *testing.T, db string, args ...string) *server {
 		args = []string{"--authorized-keys", keys}
 	}
 	args = append([]string{"--db", db, "serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key")}, args...)
-	s := &server{cmd: command(t, nil, args...), key: key, exited: make(chan struct{})}
+	return runServer(t, command(t, nil, args...), key)
+}
+
+// runServer starts cmd, a funnelscope serve on a free port, and waits
+// until it listens; key is the client key it trusts, if any.
+func runServer(t *testing.T, cmd *exec.Cmd, key gossh.Signer) *server {
+	t.Helper()
+	s := &server{cmd: cmd, key: key, exited: make(chan struct{})}
 	pipe, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/saved"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/ui/app"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -40,16 +41,23 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 }
 
 // runTUI opens the TUI on the database at path; before, when not nil,
-// runs first inside the TUI's loading screen (open imports files there).
+// runs first inside the TUI's loading screen (open imports files there)
+// and the database is opened for writing. Without it the database is
+// opened read-only, and for writing only to save a funnel.
 func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) (err error) {
 	if err := needTerminal(); err != nil {
 		return err
 	}
-	st, err := store.Open(path)
+	opts := store.Options{ReadOnly: before == nil}
+	st, err := openStore(path, opts)
 	if err != nil {
 		return err
 	}
-	defer closeStore(st, &err) // imports and saved funnels write to it
+	defer closeStore(st, &err) // imports write to it
+	var sv common.SavedFunnels = saved.New(st)
+	if opts.ReadOnly {
+		sv = savedOnDemand{saved.ReadOnly(st), path}
+	}
 	load := func(ctx context.Context, report func(app.Progress)) (engine.Engine, error) {
 		if before != nil {
 			if err := before(ctx, st, report); err != nil {
@@ -57,13 +65,32 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 			}
 		}
 		report(app.Progress{Stage: "loading the analysis snapshot"})
-		l, err := dataset.Open(ctx, st)
+		l, err := openSnapshot(ctx, st)
 		if err != nil {
 			return nil, err
 		}
 		return engine.NewLocal(l), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: saved.New(st), Local: true})
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: sv, Local: true})
+}
+
+// savedOnDemand lists and opens saved funnels through the explorer's
+// read-only store, and opens the database for writing only to save one:
+// exploring without saving writes nothing.
+type savedOnDemand struct {
+	*saved.Funnels // read-only: its List and Load serve, its Save is replaced
+	path           string
+}
+
+// Save stores f as name through a writable open of the database, which
+// stamps a database from before the marker (store.ApplicationID).
+func (s savedOnDemand) Save(ctx context.Context, name string, f spec.Funnel) (err error) {
+	st, err := openStore(s.path, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeStore(st, &err)
+	return saved.New(st).Save(ctx, name, f)
 }
 
 // runEmptyTUI shows the explorer's "no events yet" screen for a database
