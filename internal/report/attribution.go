@@ -6,6 +6,7 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // AttributionWindow returns the lookback and half-life an attribution
@@ -36,7 +37,8 @@ func AttributionHeading(a spec.Attribution, res *analysis.AttributionResult) str
 	if res.Model == spec.TimeDecay {
 		window += ", half-life " + spec.FormatDuration(halfLife)
 	}
-	return fmt.Sprintf("%d conversions of %s credited to %s, %s model, %s\n", res.Converters, res.Goal, res.Touch,
+	return fmt.Sprintf("%d conversions of %s credited to %s, %s model, %s\n", res.Converters,
+		textsafe.Display(res.Goal), textsafe.Display(res.Touch),
 		res.Model, window)
 }
 

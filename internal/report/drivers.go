@@ -6,12 +6,13 @@ import (
 	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // DriversHeading is the line the text table starts with: how many users
 // convert.
 func DriversHeading(res *analysis.DriversResult) string {
-	return fmt.Sprintf("goal %s: %d of %d users convert (%s)\n", res.Goal, res.Converters, res.Users,
+	return fmt.Sprintf("goal %s: %d of %d users convert (%s)\n", textsafe.Display(res.Goal), res.Converters, res.Users,
 		Percent(float64(res.Converters)/float64(max(1, res.Users))))
 }
 

@@ -5,12 +5,13 @@ import (
 	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // MicroHeading is the line the text table starts with: the goal's
 // conversions, converters, users and sessions.
 func MicroHeading(res *analysis.MicroResult) string {
-	return fmt.Sprintf("goal %s: %d conversions by %d of %d users, in %d sessions\n", res.Goal, res.Conversions,
+	return fmt.Sprintf("goal %s: %d conversions by %d of %d users, in %d sessions\n", textsafe.Display(res.Goal), res.Conversions,
 		res.Converters, res.Users, res.Sessions)
 }
 

@@ -7,23 +7,25 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // PathsHeading is the lines the text table starts with: the anchor, the
 // depth, the users and distinct paths, and with a goal the size of each
 // group.
 func PathsHeading(res *analysis.PathsResult) string {
-	what := "from " + res.Anchor
+	anchor := textsafe.Display(res.Anchor)
+	what := "from " + anchor
 	switch {
 	case res.AfterStep > 0:
-		what = fmt.Sprintf("after dropping at step %d (%s)", res.AfterStep, res.Anchor)
+		what = fmt.Sprintf("after dropping at step %d (%s)", res.AfterStep, anchor)
 	case res.Direction == spec.Backward:
-		what = "to " + res.Anchor
+		what = "to " + anchor
 	}
 	s := fmt.Sprintf("paths %s, depth %d: %d users, %d distinct paths\n", what, res.Depth, res.Users, res.Distinct)
 	if res.Converters != nil {
 		s += fmt.Sprintf("goal %s after the anchor: %d converters, %d non-converters\n",
-			res.Goal, res.Converters.Users, res.NonConverters.Users)
+			textsafe.Display(res.Goal), res.Converters.Users, res.NonConverters.Users)
 	}
 	return s
 }

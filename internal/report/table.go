@@ -3,12 +3,15 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // Formats lists the output formats a table can be written in.
@@ -32,8 +35,13 @@ func CheckFormat(f string, allowed ...string) error {
 	return fmt.Errorf("unknown output format %q: use one of %s", f, strings.Join(allowed, ", "))
 }
 
-// Write renders t as "table", "csv" or "md".
+// Write renders t as "table", "csv" or "md". Cells are data (event
+// names, property values) that may hold terminal controls: every format
+// shows them escaped, and CSV guards cells a spreadsheet would run as
+// formulas. A future export whose cells must stay byte-exact (the user ids
+// of an audience) needs a way around both.
 func (t Table) Write(w io.Writer, format string) error {
+	t = t.safe(format)
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
@@ -46,6 +54,29 @@ func (t Table) Write(w io.Writer, format string) error {
 		return t.writeText(w)
 	}
 	return CheckFormat(format, "table", "csv", "md")
+}
+
+// safe returns t with its cells as they may be shown in format, leaving
+// t's own slices as they are (views keep drawing from them).
+func (t Table) safe(format string) Table {
+	cell := textsafe.Display
+	if format == "csv" {
+		cell = func(s string) string { return textsafe.Spreadsheet(textsafe.Display(s)) }
+	}
+	each := func(cells []string) []string {
+		out := make([]string, len(cells))
+		for i, c := range cells {
+			out[i] = cell(c)
+		}
+		return out
+	}
+	t.Headers = each(t.Headers)
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = each(r)
+	}
+	t.Rows = rows
+	return t
 }
 
 func (t Table) widths() []int {
@@ -120,9 +151,16 @@ func (t Table) writeMarkdown(w io.Writer) error {
 	return err
 }
 
-// JSON writes v indented, with a trailing newline.
+// JSON writes v indented, with a trailing newline. Strings keep their
+// value, but the controls a terminal acts on are \u escapes, as
+// encoding/json writes C0 controls already (textsafe.JSON).
 func JSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("encode JSON: %w", err)
+	}
+	_, err := io.WriteString(w, textsafe.JSON(b.String()))
+	return err
 }

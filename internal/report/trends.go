@@ -8,6 +8,7 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // TrendsHeading is the lines the text table starts with: the funnel, the
@@ -24,7 +25,7 @@ func TrendsHeading(res *analysis.TrendsResult) string {
 		start = ", from Monday"
 	}
 	s := fmt.Sprintf("%s: %s converting per %s (%s%s); band: mean +/- 2 sd of %s\n",
-		strings.Join(res.Steps, " -> "), UnitName(res.Unit), res.Interval, res.Location, start, base)
+		textsafe.Display(strings.Join(res.Steps, " -> ")), UnitName(res.Unit), res.Interval, res.Location, start, base)
 	if len(res.Periods) == 0 {
 		return s + fmt.Sprintf("\nno %s reached the first step\n", UnitName(res.Unit))
 	}
