@@ -5,6 +5,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 // The command-line renderings below (FunnelArgs, DriversArgs, ...) give
@@ -82,7 +85,8 @@ func FormatInstant(us int64, loc *time.Location) string {
 
 // CommandLine renders a funnelscope command with its arguments for a
 // POSIX shell: "funnelscope " + cmd + the arguments, each in single quotes
-// when it holds anything beyond letters, digits and _./:=@,+-.
+// when it holds anything beyond letters, digits and _./:=@,+-, or as a
+// $'…' word when it holds a control character (see ansiCQuote).
 func CommandLine(cmd string, args []string) string {
 	var b strings.Builder
 	b.WriteString("funnelscope")
@@ -96,6 +100,9 @@ func CommandLine(cmd string, args []string) string {
 // shellQuote returns s as one shell word. Inside single quotes nothing is
 // special but the quote itself, which is closed, escaped and reopened.
 func shellQuote(s string) string {
+	if !textsafe.Clean(s) {
+		return ansiCQuote(s)
+	}
 	safe := s != ""
 	for _, r := range s {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./:=@,+-", r)) {
@@ -107,6 +114,36 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// ansiCQuote returns s as one $'…' word (bash, zsh, ksh and POSIX.1-2024
+// sh), the one quoting that spells a control character as an escape: the
+// command shows no raw control (the name may come from anyone who can
+// send events), and pasted back it passes s byte for byte. Each byte of
+// what textsafe would escape is written as \xNN.
+func ansiCQuote(s string) string {
+	var b strings.Builder
+	b.WriteString("$'")
+	for i := 0; i < len(s); {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		switch c := s[i : i+n]; {
+		case c == `\` || c == "'":
+			b.WriteString(`\` + c)
+		case c == "\n":
+			b.WriteString(`\n`)
+		case c == "\t":
+			b.WriteString(`\t`)
+		case textsafe.Clean(c):
+			b.WriteString(c)
+		default:
+			for j := range len(c) {
+				fmt.Fprintf(&b, `\x%02x`, c[j])
+			}
+		}
+		i += n
+	}
+	b.WriteString("'")
+	return b.String()
 }
 
 // zoneName renders loc as --tz reads it: its name when ParseZone knows

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 func TestCommandLineQuotesOnlyWhatTheShellWouldChange(t *testing.T) {
@@ -21,6 +23,8 @@ func TestCommandLineQuotesOnlyWhatTheShellWouldChange(t *testing.T) {
 		{"a single quote is closed, escaped and reopened", []string{"--where", "q=it's"},
 			`funnelscope funnel --where 'q=it'\''s'`},
 		{"an empty argument is kept", []string{"--by", ""}, "funnelscope funnel --by ''"},
+		{"a control character makes a $'…' word", []string{"--steps", "a\x1b[2J,b's\\\u202e"},
+			`funnelscope funnel --steps $'a\x1b[2J,b\'s\\\xe2\x80\xae'`},
 	}
 	for _, c := range cases {
 		if got := CommandLine("funnel", c.args); got != c.want {
@@ -31,11 +35,29 @@ func TestCommandLineQuotesOnlyWhatTheShellWouldChange(t *testing.T) {
 
 // A POSIX shell must split the command line back into the same words.
 func TestCommandLineSurvivesTheShell(t *testing.T) {
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
+	args := []string{"", "a b", "it's", `"q"`, "x[y]", "$HOME", "`id`", "*", "~", "a\\b", "ü", "-x", "!"}
+	readBack(t, "sh", args)
+}
+
+// Names holding controls are $'…' words, which dash before 0.5.13 does
+// not read: bash stands for the shells that do.
+func TestCommandLineWithControlsSurvivesTheShellAndShowsNoneRaw(t *testing.T) {
+	args := []string{"tab\there", "line\nbreak", "\x1b]52;c;aGk=\x07", "\x1b]0;T\x07", "\x1b[2J", "a\r\nb",
+		"\u009b2J", "d\x7f", "\u202Egnp", "\xff\xc3", "it's \x1b\\", "\x1bab"}
+	line := readBack(t, "bash", args)
+	if !textsafe.Clean(line) {
+		t.Errorf("raw controls in %q", line)
 	}
-	args := []string{"", "a b", "it's", `"q"`, "x[y]", "$HOME", "`id`", "*", "~", "a\\b", "tab\there", "line\nbreak", "ü", "-x", "!"}
+}
+
+// readBack runs the command line of args in shell and returns it after
+// checking that the shell read args back byte for byte.
+func readBack(t *testing.T, shell string, args []string) string {
+	t.Helper()
+	sh, err := exec.LookPath(shell)
+	if err != nil {
+		t.Skip("no " + shell)
+	}
 	line := CommandLine("funnel", args)
 	// A shell function stands in for funnelscope and prints the words it
 	// gets after the command name, each ended by a NUL.
@@ -46,8 +68,9 @@ func TestCommandLineSurvivesTheShell(t *testing.T) {
 	}
 	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 	if !reflect.DeepEqual(got, args) {
-		t.Errorf("sh read %q\nfrom %s\nwant %q", got, line, args)
+		t.Errorf("%s read %q\nfrom %s\nwant %q", shell, got, line, args)
 	}
+	return line
 }
 
 func TestFormatInstantWritesMidnightsAsDays(t *testing.T) {
