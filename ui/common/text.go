@@ -5,10 +5,19 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
+
+// The helpers below lay out text that may hold names from the data, so
+// each shows control characters escaped (textsafe.Styled) before
+// measuring: a view that draws names through them cannot let the data
+// drive the terminal, and the widths it measures are the widths shown.
+// Styles already applied with lipgloss pass, and newlines are escaped: each
+// helper lays out one line.
 
 // Fit pads or cuts s to exactly n columns; a cut ends in "…".
 func Fit(s string, n int) string {
+	s = textsafe.Styled(s)
 	w := lipgloss.Width(s)
 	if w <= n {
 		return s + strings.Repeat(" ", n-w)
@@ -18,15 +27,15 @@ func Fit(s string, n int) string {
 
 // Cut shortens s to at most n terminal columns, ending in "…" when it had
 // to cut; wide characters count as two.
-func Cut(s string, n int) string { return ansi.Truncate(s, max(1, n), "…") }
+func Cut(s string, n int) string { return ansi.Truncate(textsafe.Styled(s), max(1, n), "…") }
 
 // FitPieces joins as many of pieces, in order, as fit in w columns.
 func FitPieces(pieces []string, sep string, w int) string {
 	out := ""
 	for _, p := range pieces {
-		next := p
+		next := textsafe.Styled(p)
 		if out != "" {
-			next = out + sep + p
+			next = out + sep + next
 		}
 		if lipgloss.Width(next) > w {
 			break
@@ -38,5 +47,5 @@ func FitPieces(pieces []string, sep string, w int) string {
 
 // Wrap breaks s into lines of w columns (10 at the least).
 func Wrap(s string, w int) string {
-	return lipgloss.NewStyle().Width(max(10, w)).Render(s)
+	return lipgloss.NewStyle().Width(max(10, w)).Render(textsafe.Styled(s))
 }

@@ -66,3 +66,34 @@ func TestCutCountsColumnsNotRunes(t *testing.T) {
 		}
 	}
 }
+
+func TestTheLayoutHelpersShowControlsFromTheDataEscaped(t *testing.T) {
+	name := "\x1b]52;c;aGk=\x07\x1b[2J\r\n\u009b\u202E\xff"
+	const shown = `\x1b]52;c;aGk=\x07\x1b[2J\r\n\u009b\u202e\xff`
+	cases := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"Fit", Fit(name, 60), shown + strings.Repeat(" ", 60-len(shown))},
+		{"Fit cutting", Fit(name, 10), `\x1b]52;c…`},
+		{"Cut", Cut(name, 60), shown},
+		{"FitPieces", FitPieces([]string{"a", name}, " ", 60), "a " + shown},
+		{"Wrap", Wrap(name, 60), shown + strings.Repeat(" ", 60-len(shown))},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestTheLayoutHelpersKeepLipglossStyles(t *testing.T) {
+	styled := "\x1b[1mbold\x1b[0m"
+	if got := Fit(styled, 6); got != styled+"  " {
+		t.Errorf("Fit: %q", got)
+	}
+	if got := Cut(styled, 3); got != "\x1b[1mbo…\x1b[0m" {
+		t.Errorf("Cut: %q", got)
+	}
+}

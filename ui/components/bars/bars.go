@@ -8,6 +8,7 @@ import (
 
 	"github.com/NimbleMarkets/ntcharts/barchart"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
@@ -44,6 +45,7 @@ func Render(th *theme.Theme, bs []Bar, between []string, width int, full float64
 	if len(bs) == 0 || width < 10 {
 		return Chart{}
 	}
+	bs = shown(bs)
 	labelW, noteW := 0, 0
 	for _, b := range bs {
 		labelW = max(labelW, lipgloss.Width(b.Label))
@@ -106,4 +108,16 @@ func Render(th *theme.Theme, bs []Bar, between []string, width int, full float64
 		}
 	}
 	return Chart{out: b.String()}
+}
+
+// shown returns bs with labels and notes as they are drawn, controls
+// escaped (a label is often a name from the data), so that the columns
+// are measured as drawn; styles the caller applied stay.
+func shown(bs []Bar) []Bar {
+	out := make([]Bar, len(bs))
+	for i, b := range bs {
+		b.Label, b.Note = textsafe.Styled(b.Label), textsafe.Styled(b.Note)
+		out[i] = b
+	}
+	return out
 }

@@ -49,3 +49,19 @@ func TestWithoutNotesBetweenBarsTheyAreConsecutiveAndAFullValueCaps(t *testing.T
 		t.Error("no bars or no room should draw nothing")
 	}
 }
+
+func TestLabelsAndNotesFromTheDataAreDrawnEscapedAndMeasuredAsDrawn(t *testing.T) {
+	bs := []Bar{{Label: "\x1b]0;T\x07a", Value: 5, Note: "\r\n5"}, {Label: "b", Value: 10, Note: "10"}}
+	out := Render(uitest.Theme(), bs, nil, 60, 0).View()
+	if strings.ContainsAny(out, "\x1b\x07\r") {
+		t.Errorf("raw controls in %q", out)
+	}
+	lines := strings.Split(out, "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `\x1b]0;T\x07a `) || !strings.HasSuffix(lines[0], `\r\n5`) {
+		t.Errorf("labels or notes misdrawn:\n%s", out)
+	}
+	// The bars are as wide on both lines: labels were measured as drawn.
+	if w0, w1 := lipgloss.Width(lines[0])-len(`\r\n5`), lipgloss.Width(lines[1])-len("10"); w0 != w1 {
+		t.Errorf("label and bar columns differ: %d and %d wide:\n%s", w0, w1, out)
+	}
+}

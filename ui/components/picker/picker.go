@@ -12,12 +12,15 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/keys"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
 // Item is one choice. Value is what the caller gets back (Label when empty).
+// Labels are shown with their control characters escaped, and filtering
+// matches what is shown; Value stays the real name.
 type Item struct {
 	Label, Detail, Value string
 }
@@ -40,7 +43,8 @@ type Model struct {
 	th       *theme.Theme
 	title    string
 	items    []Item
-	shown    []int // indexes into items, best match first
+	labels   []string // the items' labels as shown (textsafe.Display)
+	shown    []int    // indexes into items, best match first
 	cursor   int
 	offset   int
 	input    textinput.Model
@@ -58,7 +62,11 @@ func New(th *theme.Theme, title string, items []Item) Model {
 	// over SSH with a room full of sessions).
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.Focus()
-	m := Model{th: th, title: title, items: items, input: in, width: 50, height: 12}
+	labels := make([]string, len(items))
+	for i, it := range items {
+		labels[i] = textsafe.Display(it.Label)
+	}
+	m := Model{th: th, title: title, items: items, labels: labels, input: in, width: 50, height: 12}
 	m.refilter()
 	return m
 }
@@ -88,7 +96,7 @@ func (m Model) Filter() string { return m.input.Value() }
 func (m Model) Shown() []string {
 	out := make([]string, len(m.shown))
 	for i, ix := range m.shown {
-		out[i] = m.items[ix].Label
+		out[i] = m.labels[ix]
 	}
 	return out
 }
@@ -152,8 +160,8 @@ func (m Model) rows() int { return max(1, m.height-5) }
 func (m *Model) refilter() {
 	q := strings.ToLower(m.input.Value())
 	var tiers [3][]int
-	for i, it := range m.items {
-		l := strings.ToLower(it.Label)
+	for i, label := range m.labels {
+		l := strings.ToLower(label)
 		switch {
 		case strings.HasPrefix(l, q):
 			tiers[0] = append(tiers[0], i)
@@ -181,13 +189,13 @@ func subsequence(s, q string) bool {
 // View renders the picker as a bordered box.
 func (m Model) View() string {
 	var b strings.Builder
-	b.WriteString(m.th.Title.Render(m.title) + "\n")
+	b.WriteString(m.th.Title.Render(textsafe.Display(m.title)) + "\n")
 	b.WriteString(m.input.View() + "\n")
 	inner := m.width - 4
 	end := min(len(m.shown), m.offset+m.rows())
 	for i := m.offset; i < end; i++ {
 		it := m.items[m.shown[i]]
-		label := truncate(it.Label, inner-len(it.Detail)-3)
+		label := truncate(m.labels[m.shown[i]], inner-len(it.Detail)-3)
 		pad := max(1, inner-2-lipgloss.Width(label)-lipgloss.Width(it.Detail))
 		line := label + strings.Repeat(" ", pad) + m.th.Dim.Render(it.Detail)
 		if i == m.cursor {

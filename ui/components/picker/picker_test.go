@@ -124,3 +124,21 @@ func TestInAViewThePickerKeepsAMarginAndAtMostSixtyColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestItemsFromTheDataAreShownEscapedAndPickedByTheirRealName(t *testing.T) {
+	hostile := "\x1b]0;T\x07sign\r\nup\u202E"
+	items := []Item{{Label: "page_view", Detail: "900"}, {Label: hostile, Detail: "7"}}
+	m := New(plainTheme(), "Values of \x1b[2Jkey", items)
+	m.SetSize(80, 12)
+	view := m.View()
+	if strings.ContainsAny(view, "\x1b\x07\r\u202e") {
+		t.Errorf("raw controls in the picker:\n%q", view)
+	}
+	if !strings.Contains(view, `\x1b]0;T\x07sign\r\nup\u202e`) || !strings.Contains(view, `Values of \x1b[2Jkey`) {
+		t.Errorf("the name or the title is not shown escaped:\n%s", view)
+	}
+	_, r := typed(m, `\r\nup`+"\n")
+	if r == nil || r.Value != hostile {
+		t.Errorf("typing what is shown picked %+v, want the real name %q", r, hostile)
+	}
+}
