@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/keys"
@@ -123,7 +124,7 @@ func (m *Model) Init() tea.Cmd {
 		close(ch) // ends listen
 		return loadedMsg{eng: e, err: err}
 	}
-	return tea.Batch(run, m.listen(), m.spin.Tick, tea.SetWindowTitle("funnelscope "+m.opts.DBName))
+	return tea.Batch(run, m.listen(), m.spin.Tick, tea.SetWindowTitle("funnelscope "+textsafe.Display(m.opts.DBName)))
 }
 
 func (m *Model) listen() tea.Cmd {

@@ -34,9 +34,11 @@ func newHarness(t *testing.T, o Options) *harness {
 		l := uitest.Engine(t)
 		o.Load = func(context.Context, func(Progress)) (engine.Engine, error) { return l, nil }
 	}
-	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.Ascii)
-	o.Renderer, o.Output, o.DBName = r, &h.out, "test.db"
+	if o.Renderer == nil {
+		o.Renderer = lipgloss.NewRenderer(nil)
+		o.Renderer.SetColorProfile(termenv.Ascii)
+	}
+	o.Output, o.DBName = &h.out, "test.db"
 	h.m = New(o)
 	h.update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	uitest.Exec(h.update, h.m.Init())

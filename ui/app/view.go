@@ -7,11 +7,17 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
-// View implements tea.Model.
-func (m *Model) View() string {
+// View implements tea.Model. Whatever a view forgot to escape, no control
+// sequence from the data reaches the terminal (locally or over SSH): the
+// frame passes through textsafe.Screen, which keeps only lipgloss's styles
+// and the layout's newlines.
+func (m *Model) View() string { return textsafe.Screen(m.frame()) }
+
+func (m *Model) frame() string {
 	switch {
 	case m.loading:
 		return m.loadingView()
@@ -56,7 +62,7 @@ func (m *Model) header() string {
 		common.Count(m.summary.Users) + " users", day(first) + " → " + day(last)}
 	var filters []string
 	for _, c := range m.funnel.Where {
-		filters = append(filters, c.String())
+		filters = append(filters, textsafe.Display(c.String()))
 	}
 	if m.funnel.From != 0 || m.funnel.To != 0 {
 		filters = append(filters, "dates "+formatDay(m.funnel.From)+".."+formatDay(m.funnel.To))
@@ -86,7 +92,7 @@ func (m *Model) statusLine() string {
 		if m.statusErr {
 			st = m.th.StatusError
 		}
-		return lipgloss.NewStyle().MaxWidth(m.w).Render(st.Render(m.status))
+		return lipgloss.NewStyle().MaxWidth(m.w).Render(st.Render(textsafe.Display(m.status)))
 	}
 	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.help.ShortHelpView(m.shortKeys()))
 }
