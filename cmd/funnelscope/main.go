@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 )
 
 func main() {
@@ -19,7 +21,8 @@ func main() {
 	stopProfile()
 	if err != nil {
 		if !saidAlready(err) {
-			fmt.Fprintln(os.Stderr, "funnelscope:", err)
+			// Errors may quote names from the data ("did you mean …").
+			fmt.Fprintln(os.Stderr, "funnelscope:", textsafe.Lines(err.Error()))
 		}
 		stop()
 		os.Exit(1) //nolint:gocritic // exitAfterDefer: stop() ran just above, so no deferred call is skipped
