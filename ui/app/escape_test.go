@@ -21,7 +21,7 @@ import (
 // hostile are names an export can carry, from anyone holding a site's
 // public write key: a clipboard write, a window title, a screen clear, a
 // faked row, C1 CSI, DEL, a right-to-left override, invalid UTF-8.
-var hostile = []string{"\x1b]52;c;aGk=\x07", "\x1b]0;T\x07", "\x1b[2J", "a\r\nb", "\u009b2J", "d\x7f", "\u202Egnp", "\xffx"}
+var hostile = []string{"\x1b]52;c;aGk=\x07", "\x1b]0;T\x07", "\x1b[2J", "a\r\nb", "\u009b2J", "d\x7f", "\u202Egnp", "\xffx", "\x1b[31mred"}
 
 const hostileKey = "utm\x1b]0;K\x07"
 
@@ -61,9 +61,32 @@ func checkFrame(t *testing.T, what, frame string) {
 }
 
 func TestNoControlFromTheDataReachesTheTerminal(t *testing.T) {
+	shown := driveEveryScreen(t, termenv.TrueColor, checkFrame) // styles on: they must pass, and only they
+	for _, want := range []string{`\x1b]52;c;aGk=\x07`, `\x1b]0;T\x07`, `\x1b[2J`, `a\r\nb`, `\u009b2J`, `d\x7f`, `\u202egnp`, `\xffx`, `utm\x1b]0;K\x07`, `\x1b[31mred`} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("%q is never shown escaped", want)
+		}
+	}
+}
+
+// Without colours the explorer itself writes no ESC at all, so any ESC on
+// screen would come from the data: a name that is itself a style sequence
+// must be shown escaped too, not obeyed.
+func TestNotEvenAStyleSequenceFromTheDataIsObeyed(t *testing.T) {
+	driveEveryScreen(t, termenv.Ascii, func(t *testing.T, what, frame string) {
+		t.Helper()
+		if i := strings.IndexByte(frame, 0x1b); i >= 0 {
+			t.Errorf("%s: an ESC from the data at %d:\n%q", what, i, frame)
+		}
+	})
+}
+
+// driveEveryScreen opens every tab, picker and overlay on hostile data at
+// colour profile p, hands each frame to check, and returns them all.
+func driveEveryScreen(t *testing.T, p termenv.Profile, check func(t *testing.T, what, frame string)) string {
 	eng := hostileEngine(t)
 	r := lipgloss.NewRenderer(nil)
-	r.SetColorProfile(termenv.TrueColor) // styles on: they must pass, and only they
+	r.SetColorProfile(p)
 	var names []spec.Step
 	for _, n := range hostile[:3] {
 		names = append(names, spec.Step{Name: n})
@@ -95,17 +118,13 @@ func TestNoControlFromTheDataReachesTheTerminal(t *testing.T) {
 	} {
 		h.typ(c.keys)
 		frame := h.m.View()
-		checkFrame(t, c.what, frame)
+		check(t, c.what, frame)
 		shown += frame
 		if c.what == "the command" {
 			h.typ("<esc>")
 		}
 	}
-	for _, want := range []string{`\x1b]52;c;aGk=\x07`, `\x1b]0;T\x07`, `\x1b[2J`, `a\r\nb`, `\u009b2J`, `d\x7f`, `\u202egnp`, `\xffx`, `utm\x1b]0;K\x07`} {
-		if !strings.Contains(shown, want) {
-			t.Errorf("%q is never shown escaped", want)
-		}
-	}
+	return shown
 }
 
 func TestExportsOfHostileNamesHoldNoRawControl(t *testing.T) {

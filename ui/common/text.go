@@ -49,3 +49,10 @@ func FitPieces(pieces []string, sep string, w int) string {
 func Wrap(s string, w int) string {
 	return lipgloss.NewStyle().Width(max(10, w)).Render(textsafe.Styled(s))
 }
+
+// Name is a name from the data (event, property key or value, segment,
+// touch, path node) made safe to show: every control character, style
+// sequence included, as a visible escape. Views pass each name through it
+// where it becomes display text, and measure widths on what it returns;
+// Cut and Fit alone keep style sequences, which a name must never carry.
+func Name(s string) string { return textsafe.Display(s) }

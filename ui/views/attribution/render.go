@@ -60,10 +60,10 @@ func (m *Model) title() string {
 	}
 	t := ""
 	if r := m.Result(); r != nil {
-		t = th.Title.Render(fmt.Sprintf("%s %s conversions", common.Count(r.Converters), r.Goal)) +
-			" credited to " + th.Title.Render(r.Touch) + " · " + th.Title.Render(r.Model.String()) + " model "
+		t = th.Title.Render(fmt.Sprintf("%s %s conversions", common.Count(r.Converters), common.Name(r.Goal))) +
+			" credited to " + th.Title.Render(common.Name(r.Touch)) + " · " + th.Title.Render(r.Model.String()) + " model "
 	} else {
-		t = th.Title.Render("Attribution of "+a.Goal.String()+" to "+a.Touch) + " "
+		t = th.Title.Render("Attribution of "+common.Name(a.Goal.String())+" to "+common.Name(a.Touch)) + " "
 	}
 	t += m.job.Status("in ")
 	return t
@@ -94,15 +94,15 @@ func (m *Model) chart() []string {
 	// filtering moves no column and rescales no bar.
 	labelW, full := 0, 0.0
 	for _, c := range r.Credits {
-		labelW, full = max(labelW, lipgloss.Width(c.Touch)), max(full, c.Credit)
+		labelW, full = max(labelW, lipgloss.Width(common.Name(c.Touch))), max(full, c.Credit)
 	}
 	sel := m.list.Selected()
 	var bs []bars.Bar
 	for _, i := range m.list.Window() {
 		c := r.Credits[i]
-		label := "  " + common.Fit(c.Touch, labelW)
+		label := "  " + common.Fit(common.Name(c.Touch), labelW)
 		if i == sel {
-			label = th.Cursor.Render("▸ ") + th.Selected.Render(common.Fit(c.Touch, labelW))
+			label = th.Cursor.Render("▸ ") + th.Selected.Render(common.Fit(common.Name(c.Touch), labelW))
 		}
 		b := bars.Bar{Label: label, Value: c.Credit, Note: note(r, c)}
 		if c.None {
@@ -121,7 +121,7 @@ func (m *Model) chart() []string {
 	for _, l := range strings.Split(chart, "\n") {
 		lineW = max(lineW, lipgloss.Width(l))
 	}
-	head := "  " + r.Touch
+	head := "  " + common.Name(r.Touch)
 	if pad := lineW - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
 		head += strings.Repeat(" ", pad) + header
 	}

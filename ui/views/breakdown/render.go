@@ -106,7 +106,7 @@ func (m *Model) bars() string {
 		for j := range c {
 			widths[j] = max(widths[j], lipgloss.Width(c[j]))
 		}
-		labelW, full = max(labelW, lipgloss.Width(report.SegmentLabel(segs[i].Value))), max(full, conversion(segs[i]))
+		labelW, full = max(labelW, lipgloss.Width(common.Name(report.SegmentLabel(segs[i].Value)))), max(full, conversion(segs[i]))
 	}
 	sel := m.list.Selected()
 	var bs []bars.Bar
@@ -125,9 +125,9 @@ func (m *Model) bars() string {
 			}
 			note += "  " + st.Render(c[3])
 		}
-		label := "  " + common.Fit(report.SegmentLabel(s.Value), labelW)
+		label := "  " + common.Fit(common.Name(report.SegmentLabel(s.Value)), labelW)
 		if i == sel {
-			label = "▸ " + common.Fit(report.SegmentLabel(s.Value), labelW)
+			label = "▸ " + common.Fit(common.Name(report.SegmentLabel(s.Value)), labelW)
 		}
 		b := bars.Bar{Label: label, Value: conversion(s), Note: note}
 		if s.Significant && conversion(s) < overall {
@@ -156,7 +156,7 @@ func (m *Model) steps() string {
 	}
 	rows := make([][]string, len(s.Steps))
 	for i, st := range s.Steps {
-		name := common.Cut(st.Name, 24)
+		name := common.Cut(common.Name(st.Name), 24)
 		row := []string{fmt.Sprint(i + 1), name, common.Count(st.Count), report.Percent(st.ConvFromStart)}
 		if wide {
 			row = append(row, report.CI(st.CIStart))
@@ -164,7 +164,7 @@ func (m *Model) steps() string {
 		median, _ := report.StepTimes(i, st)
 		rows[i] = append(row, report.Percent(st.ConvFromPrev), common.Count(st.Dropped), median)
 	}
-	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", m.by, report.SegmentLabel(s.Value)))
+	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", common.Name(m.by), common.Name(report.SegmentLabel(s.Value))))
 	return title + "\n" + common.TextTable(headers, rows, right)
 }
 

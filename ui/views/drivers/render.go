@@ -42,7 +42,7 @@ func (m *Model) View() string {
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
 			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
 	case r != nil && len(m.rows) == 0:
-		lines = append(lines, "", th.Dim.Render("No other events before "+r.res.Goal+"."))
+		lines = append(lines, "", th.Dim.Render("No other events before "+common.Name(r.res.Goal)+"."))
 	case r != nil:
 		lines = append(lines, m.table()...)
 		if f := m.list.Footer(); f != "" {
@@ -61,7 +61,7 @@ func (m *Model) title() string {
 	if !ok {
 		return th.Title.Render("Drivers")
 	}
-	head := th.Title.Render("Drivers of "+d.Goal.String()) + " "
+	head := th.Title.Render("Drivers of "+common.Name(d.Goal.String())) + " "
 	note := ""
 	if m.goal.FollowsFunnel(m.funnel) {
 		note = th.Dim.Render("(last funnel step) ")
@@ -100,7 +100,7 @@ func (m *Model) columns() columns {
 	}
 	longest := 5
 	for _, d := range m.rows {
-		longest = max(longest, lipgloss.Width(d.Event))
+		longest = max(longest, lipgloss.Width(common.Name(d.Event)))
 	}
 	c.event = min(longest, 24, max(8, rest-6))
 	c.bar = max(6, rest-c.event)
@@ -170,7 +170,7 @@ func liftBar(d analysis.Driver) bars.Bar {
 
 func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) string {
 	th := m.ctx.Theme
-	name := common.Fit(d.Event, c.event)
+	name := common.Fit(common.Name(d.Event), c.event)
 	mark := "  "
 	switch {
 	case selected:
@@ -225,10 +225,10 @@ func (m *Model) detail() string {
 	if i < 0 || r == nil {
 		return ""
 	}
-	d, goal := m.rows[i], r.res.Goal
+	d, goal := m.rows[i], common.Name(r.res.Goal)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
-		d.Event, common.Count(d.WithConverted), common.Count(d.With), report.Percent(d.PWith), report.CI(d.CIWith),
+		common.Name(d.Event), common.Count(d.WithConverted), common.Count(d.With), report.Percent(d.PWith), report.CI(d.CIWith),
 		common.Count(d.WithoutConverted), common.Count(d.Without), report.Percent(d.PWithout), report.CI(d.CIWithout))
 	switch {
 	case math.IsInf(d.Lift, 1):
@@ -237,7 +237,7 @@ func (m *Model) detail() string {
 		fmt.Fprintf(&b, "Lift %s, p %s%s. ", report.LiftNarrow(d.Lift), report.PValue(d.PValue), verdict(d.PValue))
 	}
 	if d.WithConverted > 0 {
-		fmt.Fprintf(&b, "Median %s from the first %s to %s.", toGoal(d), d.Event, goal)
+		fmt.Fprintf(&b, "Median %s from the first %s to %s.", toGoal(d), common.Name(d.Event), goal)
 	}
 	if d.LowSupport {
 		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", r.res.MinUsers)

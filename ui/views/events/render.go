@@ -78,7 +78,7 @@ func (m *Model) title() string {
 	if !ok {
 		return th.Title.Render(Name) + " " + status
 	}
-	pieces := []string{th.Title.Render("Events against " + s.Goal.String())}
+	pieces := []string{th.Title.Render("Events against " + common.Name(s.Goal.String()))}
 	if res := m.Result(); res != nil {
 		pieces = append(pieces, "· "+common.Count(res.Conversions)+" conversions",
 			fmt.Sprintf("by %s of %s users", common.Count(res.Converters), common.Count(res.Users)),

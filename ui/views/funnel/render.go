@@ -58,7 +58,7 @@ func (m *Model) stepsPanel(w int) string {
 		b.WriteString(th.Dim.Render("No steps yet.\nPress a to add the first step\nof your funnel.") + "\n")
 	}
 	for i, s := range m.f.Steps {
-		line := fmt.Sprintf("%d %s", i+1, s.String())
+		line := fmt.Sprintf("%d %s", i+1, common.Name(s.String()))
 		line = common.Cut(line, w-2)
 		if i == m.cursor {
 			b.WriteString(th.Selected.Render("▸ "+line) + "\n")
@@ -76,7 +76,7 @@ func (m *Model) stepsPanel(w int) string {
 	if len(m.f.Exclude) > 0 {
 		names := make([]string, len(m.f.Exclude))
 		for i, e := range m.f.Exclude {
-			names[i] = e.Event.String()
+			names[i] = common.Name(e.Event.String())
 		}
 		b.WriteString("\n" + th.Dim.Render("exclude ") + strings.Join(names, ", "))
 	}
@@ -98,7 +98,7 @@ func (m *Model) resultPanel(w int) string {
 	bs := make([]bars.Bar, len(steps))
 	between := make([]string, 0, len(steps))
 	for i, s := range steps {
-		bs[i] = bars.Bar{Label: s.Name, Value: float64(s.Count),
+		bs[i] = bars.Bar{Label: common.Name(s.Name), Value: float64(s.Count),
 			Note: fmt.Sprintf("%s %s", common.Count(s.Count), report.Percent(s.ConvFromStart))}
 		if i == hot {
 			bs[i].Tone = bars.Hot

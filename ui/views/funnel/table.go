@@ -83,7 +83,7 @@ func (m *Model) histogram(w, h int) string {
 		bs = append(bs, bars.Bar{Label: report.DurationSpan(b.From, b.To),
 			Value: float64(b.Count), Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.Percent(share)), Tone: bars.Alt})
 	}
-	title := th.Title.Render(fmt.Sprintf("Time to convert to step %d (%s)", m.cursor+1, s.Name)) +
+	title := th.Title.Render(fmt.Sprintf("Time to convert to step %d (%s)", m.cursor+1, common.Name(s.Name))) +
 		th.Dim.Render("  ↑↓ selects the step")
 	return title + "\n" + bars.Render(th, bs, nil, min(w, 90), 0).View()
 }

@@ -112,7 +112,7 @@ func (m *Model) rowLine(r row, c cols, g group, selected bool) string {
 	if selected {
 		cur = "› "
 	}
-	label := common.Fit(strings.Repeat("  ", r.level)+glyph+" "+r.name, c.name)
+	label := common.Fit(strings.Repeat("  ", r.level)+glyph+" "+common.Name(r.name), c.name)
 	n, parent := m.count(r, g)
 	var root int
 	switch g {

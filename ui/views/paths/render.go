@@ -77,9 +77,9 @@ func (m *Model) heading() string {
 		title = fmt.Sprintf("After dropping at step %d of %d", p.AfterStep, len(p.Funnel.Steps))
 		how = "what they did next"
 	case p.Direction == spec.Backward:
-		title, how = "Paths to "+p.Anchor.String(), "what led there"
+		title, how = "Paths to "+common.Name(p.Anchor.String()), "what led there"
 	default:
-		title, how = "Paths from "+p.Anchor.String(), "what came next"
+		title, how = "Paths from "+common.Name(p.Anchor.String()), "what came next"
 	}
 	// Two spaces part the status from the title: inside the dimmed time,
 	// before the spinner.
@@ -111,7 +111,7 @@ func (m *Model) summary() string {
 	if m.result() != nil {
 		s = append(s, common.Count(m.result().Users)+" users", plural(m.result().Distinct, "distinct path"))
 	}
-	if g := p.Goal.String(); p.Goal.Name != "" {
+	if g := common.Name(p.Goal.String()); p.Goal.Name != "" {
 		if m.result() != nil && m.result().Converters != nil {
 			g += " " + report.Percent(ratio(m.result().Converters.Users, m.result().Users)) + " converted"
 		}
@@ -154,7 +154,7 @@ func (m *Model) crumb() string {
 func (m *Model) splitPanes() string {
 	th := m.ctx.Theme
 	n := m.listRows()
-	goal := m.result().Goal
+	goal := common.Name(m.result().Goal)
 	box := func(w int, g group) string {
 		users := m.result().Converters.Users
 		title := "Converters · did " + goal

@@ -2,6 +2,7 @@ package paths
 
 import (
 	"fmt"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -83,7 +84,7 @@ func (t *tree) load(res *computed) {
 func labelWidth(ns []analysis.PathNode, lvl int) int {
 	w := lipgloss.Width("event")
 	for _, n := range ns {
-		w = max(w, 2*lvl+2+lipgloss.Width(n.Name), labelWidth(n.Children, lvl+1))
+		w = max(w, 2*lvl+2+lipgloss.Width(textsafe.Display(n.Name)), labelWidth(n.Children, lvl+1))
 	}
 	return w
 }
