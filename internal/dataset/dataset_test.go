@@ -76,7 +76,7 @@ func TestSnapshotIsSortedByUserThenTimeAndRebuiltAfterAnImport(t *testing.T) {
 	}
 	im := &ingest.Importer{Store: st}
 	_, err = im.ImportEvents(ctx, "more", func(emit func(*ingest.Event) error) error {
-		return emit(&ingest.Event{User: "zz-new", Name: "late_event", Time: 1})
+		return emit(&ingest.Event{User: "zz-new", Name: "late_event", Time: 1_700_000_000_000_000}) // 2023, inside the range imports accept
 	})
 	if err != nil {
 		t.Fatal(err)

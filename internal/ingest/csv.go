@@ -11,16 +11,18 @@ import (
 
 // csvReader reads delimited text with a header row (or --columns).
 type csvReader struct {
-	r        *csv.Reader
-	header   []string
-	roles    map[role]int
-	isRole   []bool
-	unit     TimeUnit
-	lastLine int64
+	r      *csv.Reader
+	lim    *csvLimiter
+	header []string
+	roles  map[role]int
+	isRole []bool
+	unit   TimeUnit
+	line   int64 // where the last record started
 }
 
-func newCSVReader(in io.Reader, delim rune, opts *Options) (*csvReader, error) {
-	r := csv.NewReader(in)
+func newCSVReader(in *bufio.Reader, delim rune, opts *Options) (*csvReader, error) {
+	lim := newCSVLimiter(in, delim, opts.MaxField)
+	r := csv.NewReader(lim)
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
@@ -30,6 +32,9 @@ func newCSVReader(in io.Reader, delim rune, opts *Options) (*csvReader, error) {
 		rec, err := r.Read()
 		if err == io.EOF {
 			return nil, fmt.Errorf("empty file: expected a header row")
+		}
+		if errors.Is(err, errRecordTooLong) {
+			return nil, fmt.Errorf("header: %s", tooLong(1, opts.MaxField).Reason)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("header: %w", err)
@@ -54,7 +59,7 @@ func newCSVReader(in io.Reader, delim rune, opts *Options) (*csvReader, error) {
 			isRole[i] = true
 		}
 	}
-	return &csvReader{r: r, header: header, roles: roles, isRole: isRole, unit: opts.TimeUnit}, nil
+	return &csvReader{r: r, lim: lim, header: header, roles: roles, isRole: isRole, unit: opts.TimeUnit}, nil
 }
 
 // openDelimited returns the openFunc of delimited text named name, split
@@ -69,35 +74,44 @@ func openDelimited(name string, delim func(s *sniffed) rune) openFunc {
 	}
 }
 
+func (c *csvReader) recordLine() int64 { return c.line }
+
 func (c *csvReader) next(ev *Event) error {
 	rec, err := c.r.Read()
 	if errors.Is(err, io.EOF) {
 		return io.EOF
 	}
+	if err != nil && c.lim.skipping {
+		// Over the limit, whatever encoding/csv made of the part it saw
+		// (errRecordTooLong, or a quote error where the record was cut).
+		c.line = c.lim.tripLine
+		return tooLong(c.line, c.lim.max)
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return rowErr(int64(pe.StartLine), "malformed %s: %v", "CSV row", pe.Err)
+		c.line = int64(pe.StartLine) + c.lim.extra
+		return rowErr(c.line, "malformed %s: %v", "CSV row", pe.Err)
 	}
 	if err != nil {
 		return err
 	}
 	line, _ := c.r.FieldPos(0)
-	c.lastLine = int64(line)
+	c.line = int64(line) + c.lim.extra
 	if len(rec) != len(c.header) {
-		return rowErr(int64(line), "expected %d fields (as in the header), found %d", len(c.header), len(rec))
+		return rowErr(c.line, "expected %d fields (as in the header), found %d", len(c.header), len(rec))
 	}
 	ev.Reset()
 	ev.User = rec[c.roles[roleUser]]
 	ev.Name = rec[c.roles[roleEvent]]
 	if ev.User == "" {
-		return rowErr(int64(line), "empty %s in column %q", "user id", c.header[c.roles[roleUser]])
+		return rowErr(c.line, "empty %s in column %q", "user id", c.header[c.roles[roleUser]])
 	}
 	if ev.Name == "" {
-		return rowErr(int64(line), "empty %s in column %q", "event name", c.header[c.roles[roleEvent]])
+		return rowErr(c.line, "empty %s in column %q", "event name", c.header[c.roles[roleEvent]])
 	}
 	t, err := ParseTime(rec[c.roles[roleTime]], c.unit)
 	if err != nil {
-		return rowErr(int64(line), "column %q: %v", c.header[c.roles[roleTime]], err)
+		return rowErr(c.line, "column %q: %v", c.header[c.roles[roleTime]], err)
 	}
 	ev.Time = t
 	if i := c.roles[roleSession]; i >= 0 {

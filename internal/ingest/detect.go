@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 
 	"github.com/valyala/fastjson"
 )
@@ -14,7 +15,7 @@ const sniffBytes = 1 << 20
 // the file name, unless opts.Format names one) and returns its reader and
 // the format's name.
 func openReader(r *bufio.Reader, opts *Options) (recordReader, string, error) {
-	s, err := sniff(r)
+	s, err := sniff(r, opts.MaxField)
 	if err != nil {
 		return nil, "", err
 	}
@@ -38,9 +39,13 @@ type sniffed struct {
 	first   *fastjson.Value // JSON: the first record, nil when unparseable
 }
 
-// sniff peeks at the start of r, skipping a byte order mark.
-func sniff(r *bufio.Reader) (*sniffed, error) {
-	head, _ := r.Peek(sniffBytes)
+// sniff peeks at the start of r, skipping a byte order mark. maxRecord
+// bounds the records of the JSON source it picks.
+func sniff(r *bufio.Reader, maxRecord int64) (*sniffed, error) {
+	head, err := r.Peek(sniffBytes)
+	if len(head) == 0 && err != nil && err != io.EOF {
+		return nil, err // a read error, not an empty file; later ones the parser meets
+	}
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		_, _ = r.Discard(3) // cannot fail: Peek has buffered these bytes
 		head = head[3:]
@@ -51,7 +56,7 @@ func sniff(r *bufio.Reader) (*sniffed, error) {
 	}
 	s := &sniffed{head: head, trimmed: trimmed, json: trimmed[0] == '{' || trimmed[0] == '['}
 	if s.json {
-		s.src, s.first = jsonSourceFor(r, trimmed)
+		s.src, s.first = jsonSourceFor(r, trimmed, maxRecord)
 	}
 	return s, nil
 }
@@ -79,23 +84,23 @@ func (s *sniffed) delimiter(csvOnly bool) rune { return sniffDelimiter(firstLine
 // jsonSourceFor picks line-by-line reading when the first record fits on
 // its first line (NDJSON), else the nesting-aware stream reader. It also
 // returns the first record parsed, for detection (nil when unparseable).
-func jsonSourceFor(r *bufio.Reader, trimmed []byte) (jsonSource, *fastjson.Value) {
+func jsonSourceFor(r *bufio.Reader, trimmed []byte, maxRecord int64) (jsonSource, *fastjson.Value) {
 	line := trimmed
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
 	if trimmed[0] == '{' {
 		if v, err := fastjson.ParseBytes(line); err == nil {
-			return &lineSource{r: r}, v
+			return &lineSource{r: r, max: maxRecord}, v
 		}
 	}
 	// An array or a pretty-printed object: parse the first record from a copy.
-	probe := &streamSource{r: bufio.NewReader(bytes.NewReader(trimmed))}
+	probe := &streamSource{r: bufio.NewReader(bytes.NewReader(trimmed)), max: maxRecord}
 	var first *fastjson.Value
 	if b, _, err := probe.record(); err == nil {
 		first, _ = fastjson.ParseBytes(b)
 	}
-	return &streamSource{r: r, line: 1}, first
+	return &streamSource{r: r, line: 1, max: maxRecord}, first
 }
 
 // sniffDelimiter counts candidate delimiters outside quotes on the header line.
@@ -132,16 +137,15 @@ func firstLine(b []byte) []byte {
 	return bytes.TrimRight(b, "\r")
 }
 
-// looksLikeText refuses binary input (a NUL byte, or mostly control bytes).
+// looksLikeText refuses binary input: more than one byte in twenty a
+// control byte. A NUL byte here and there is a bad row, not a binary file
+// (the rows are checked one by one, rowcheck.go).
 func looksLikeText(b []byte) bool {
 	if len(b) > 8192 {
 		b = b[:8192]
 	}
 	ctrl := 0
 	for _, c := range b {
-		if c == 0 {
-			return false
-		}
 		if c < 0x09 || (c > 0x0d && c < 0x20) {
 			ctrl++
 		}

@@ -18,7 +18,7 @@ type Generator func(emit func(*Event) error) error
 func (im *Importer) ImportEvents(ctx context.Context, name string, gen Generator) (Result, error) {
 	start := time.Now()
 	res := Result{File: name, Format: "generated"}
-	if err := im.Options.validate(); err != nil {
+	if err := im.Options.Validate(); err != nil {
 		return res, err
 	}
 	tx, err := im.Store.BeginImport(ctx, store.ImportMeta{File: name, Format: res.Format, Started: start})
@@ -81,6 +81,8 @@ func (g *genReader) produce(ctx context.Context, gen Generator) {
 		g.err = err
 	}
 }
+
+func (g *genReader) recordLine() int64 { return g.line }
 
 func (g *genReader) next(ev *Event) error {
 	for len(g.cur) == 0 {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -25,8 +26,14 @@ type Result struct {
 	Duplicates   int64 // events already in the store (or earlier in the file)
 	Rejected     int64 // bad rows skipped
 	Skipped      int64 // valid rows that are not events (Segment identify, ...)
-	Errors       []*RowError
-	Duration     time.Duration
+	// BadTimes counts the rejected rows whose time was outside TimeRange.
+	BadTimes int64
+	// Repaired counts the rows kept (imported or duplicate) whose text was
+	// not valid UTF-8, its bad bytes replaced with U+FFFD.
+	Repaired  int64
+	TimeRange TimeRange // the event times accepted, both ends resolved
+	Errors    []*RowError
+	Duration  time.Duration
 }
 
 // Failed is true when rows were read but every one was rejected: nothing
@@ -71,7 +78,10 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error)
 	}
 	defer func() { _ = f.Close() }() // read only: a failed close loses nothing
 	size := int64(-1)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return Result{File: path}, fmt.Errorf("import %s: is a directory (name the files in it: %s)",
+			path, filepath.Join(path, "*"))
+	} else if err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
 	return im.ImportReader(ctx, path, f, size)
@@ -82,21 +92,17 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error)
 func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, size int64) (res Result, err error) {
 	start := time.Now()
 	res = Result{File: name}
-	if err := im.Options.validate(); err != nil {
+	if err := im.Options.Validate(); err != nil {
 		return res, err
 	}
 	counted := newAheadReader(r, sha256.New())
-	defer counted.Close()
-	plain, err := maybeGunzip(counted)
+	defer closeAhead(ctx, counted)() // before a read that may wait (sniffing an idle stdin)
+	src, err := im.openStream(name, counted)
+	res.Format = src.format
 	if err != nil {
-		return res, fmt.Errorf("import %s: %w", name, err)
+		return res, unopened(ctx, name, err)
 	}
-	rr, format, err := openReader(bufio.NewReaderSize(plain, sniffBytes+4096), &im.Options)
-	res.Format = format
-	if err != nil {
-		return res, fmt.Errorf("import %s: %w", name, err)
-	}
-	tx, err := im.Store.BeginImport(ctx, store.ImportMeta{File: name, Format: format, Started: start})
+	tx, err := im.Store.BeginImport(ctx, store.ImportMeta{File: name, Format: src.format, Started: start})
 	if err != nil {
 		return res, abandoned(ctx, name, err)
 	}
@@ -104,28 +110,82 @@ func (im *Importer) ImportReader(ctx context.Context, name string, r io.Reader, 
 		tx.Rollback()
 		return res, abandoned(ctx, name, err)
 	}
-	if err := im.runToEnd(ctx, tx, rr, counted, size, &res); err != nil {
+	if err := im.runToEnd(ctx, tx, src, size, &res); err != nil {
 		tx.Rollback()
 		im.enc = nil // ids handed out in the abandoned transaction are void
 		return res, abandoned(ctx, name, err)
 	}
-	res.Size, res.SHA256 = counted.Size(), hex.EncodeToString(counted.h.Sum(nil))
+	res.Size, res.SHA256 = src.counted.Size(), hex.EncodeToString(src.counted.h.Sum(nil))
 	res.Duration = time.Since(start)
 	return res, im.commit(ctx, tx, &res)
 }
 
-// runToEnd imports the records of rr, then drains what the parser did not
-// read (a JSON array's tail, gzip's trailer) so the checksum covers the
-// whole file: a read error there is as fatal as one mid-file, since the
-// import would record a checksum of part of it.
-func (im *Importer) runToEnd(ctx context.Context, tx *store.ImportTx, rr recordReader, counted *aheadReader, size int64, res *Result) error {
-	if err := im.run(ctx, tx, rr, counted.Size, size, res); err != nil {
-		return err
+// stream is an input opened for reading: its bytes counted and hashed as
+// they are read, unwrapped from gzip, and its format's record reader.
+type stream struct {
+	counted *aheadReader
+	plain   io.Reader // the content, after gzip
+	rr      recordReader
+	format  string
+}
+
+// openStream opens the input read by counted, named name, as the options
+// say. The stream is returned on an error too.
+func (im *Importer) openStream(name string, counted *aheadReader) (*stream, error) {
+	s := &stream{counted: counted}
+	var err error
+	if s.plain, err = maybeGunzip(s.counted, name); err != nil {
+		return s, err
 	}
-	if _, err := io.Copy(io.Discard, counted); err != nil {
+	s.rr, s.format, err = openReader(bufio.NewReaderSize(s.plain, sniffBytes+4096), &im.Options)
+	return s, err
+}
+
+// drain reads what the parser left (a JSON array's tail, gzip's trailer)
+// so that the checksum covers the whole file. The rest goes through plain,
+// so that gzip checks its trailer (a truncated or corrupt stream).
+func (s *stream) drain() error {
+	if _, err := io.Copy(io.Discard, s.plain); err != nil {
+		return fmt.Errorf("read to the end: %w", err)
+	}
+	if _, err := io.Copy(io.Discard, s.counted); err != nil {
 		return fmt.Errorf("read to the end: %w", err)
 	}
 	return nil
+}
+
+// closeAhead stops the read-ahead when ctx ends, so that a parser waiting
+// for input (an idle standard input) gives up at once, and returns what
+// ends it when the import does. An interrupted import does not wait for a
+// read of the source that may never return.
+func closeAhead(ctx context.Context, a *aheadReader) func() {
+	stop := context.AfterFunc(ctx, a.abort)
+	return func() {
+		stop()
+		if ctx.Err() != nil {
+			a.abort()
+			return
+		}
+		a.Close()
+	}
+}
+
+// unopened words the error of an import that ended before it began.
+func unopened(ctx context.Context, name string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("import %s: interrupted; nothing of this file was imported", name)
+	}
+	return fmt.Errorf("import %s: %w", name, err)
+}
+
+// runToEnd imports the records of src, then drains it: a read error there
+// is as fatal as one mid-file, since the import would record a checksum of
+// part of the file.
+func (im *Importer) runToEnd(ctx context.Context, tx *store.ImportTx, src *stream, size int64, res *Result) error {
+	if err := im.run(ctx, tx, src.rr, src.counted.Size, size, res); err != nil {
+		return err
+	}
+	return src.drain()
 }
 
 // abandoned words the error of a rolled-back import.
@@ -171,6 +231,7 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 	size int64, res *Result) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	res.TimeRange = im.Options.TimeRange.resolve(time.Now())
 	batches := make(chan batch, 4)
 	// The writer hands the row slices it is done with back to the parser,
 	// so that an import does not make a fresh one per batch for the GC.
@@ -224,35 +285,69 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 			return false
 		}
 	}
-	var ev Event
 	rows := make([]store.Row, 0, batchRows)
-	for {
+	err := im.readRows(ctx, enc, rr, res, func(row store.Row) bool {
+		rows = append(rows, row)
+		if len(rows) < batchRows {
+			return true
+		}
+		if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
+			return false
+		}
+		select {
+		case rows = <-free:
+		default:
+			rows = make([]store.Row, 0, batchRows)
+		}
+		return true
+	})
+	if err != nil {
+		send(batch{err: err})
+		return
+	}
+	if len(rows) > 0 && ctx.Err() == nil {
+		send(batch{rows: rows, dicts: enc.takeAdded()})
+	}
+}
+
+// ctxRows is how many records go by between looks at the context: often
+// enough to stop within milliseconds whatever becomes of the rows (a
+// stream of duplicates sends the writer nothing to notice it by), seldom
+// enough to cost nothing.
+const ctxRows = 1024
+
+// readRows reads the records of rr, checks each (rowRules) and encodes the
+// good ones, hands every new row to keep and counts the rest in res. It
+// stops at the end, at a fatal error (which it returns), when keep returns
+// false, or when ctx is done (returning its error).
+func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader, res *Result,
+	keep func(store.Row) bool) error {
+	rules := newRowRules(res.TimeRange)
+	var ev Event
+	for n := 1; ; n++ {
+		if n%ctxRows == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		err := rr.next(&ev)
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
 		res.RowsRead++
+		if err == nil {
+			if re := rules.vet(&ev, rr.recordLine(), res); re != nil {
+				err = re
+			}
+		}
 		var re *RowError
 		if errors.As(err, &re) {
-			re.File = res.File
-			if re.NotEvent {
-				res.Skipped++
-				continue
-			}
-			res.Rejected++
-			if im.Options.Strict {
-				send(batch{err: fmt.Errorf("--strict: %w", re)})
-				return
-			}
-			if len(res.Errors) < im.Options.MaxErrors {
-				res.Errors = append(res.Errors, re)
+			if err := im.count(re, res); err != nil {
+				return err
 			}
 			continue
 		}
 		if err != nil {
 			res.RowsRead--
-			send(batch{err: err})
-			return
+			return err
 		}
 		sortProps(&ev)
 		row, ok := enc.encode(&ev)
@@ -260,33 +355,69 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 			res.Duplicates++
 			continue
 		}
-		rows = append(rows, row)
-		if len(rows) == batchRows {
-			if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
-				return
-			}
-			select {
-			case rows = <-free:
-			default:
-				rows = make([]store.Row, 0, batchRows)
-			}
+		if !keep(row) {
+			return nil
 		}
-	}
-	if len(rows) > 0 {
-		send(batch{rows: rows, dicts: enc.takeAdded()})
 	}
 }
 
+// count counts the row re skipped or rejected, keeping the first few
+// errors; under --strict a rejected row is the import's error.
+func (im *Importer) count(re *RowError, res *Result) error {
+	re.File = res.File
+	if re.NotEvent {
+		res.Skipped++
+		return nil
+	}
+	res.Rejected++
+	if im.Options.Strict {
+		return fmt.Errorf("--strict: %w", re)
+	}
+	if len(res.Errors) < im.Options.MaxErrors {
+		res.Errors = append(res.Errors, re)
+	}
+	return nil
+}
+
 // maybeGunzip unwraps gzip when the stream starts with its magic bytes.
-func maybeGunzip(r io.Reader) (io.Reader, error) {
+// name is the file's, for the error of a truncated stream.
+func maybeGunzip(r io.Reader, name string) (io.Reader, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	magic, _ := br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, gzipError(err, name)
 		}
-		return zr, nil
+		return &gunzipReader{zr: zr, name: name}, nil
 	}
 	return br, nil
+}
+
+// gunzipReader is a gzip stream whose errors say what went wrong in words.
+type gunzipReader struct {
+	zr   *gzip.Reader
+	name string
+}
+
+func (g *gunzipReader) Read(p []byte) (int, error) {
+	n, err := g.zr.Read(p)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = truncatedGzip(g.name)
+	}
+	return n, err
+}
+
+// gzipError words an error of opening the gzip stream of the file name.
+func gzipError(err error, name string) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return truncatedGzip(name)
+	}
+	return fmt.Errorf("gzip: %w", err)
+}
+
+// truncatedGzip is what gzip calls an "unexpected EOF", which says neither
+// which file nor that it is cut short.
+func truncatedGzip(name string) error {
+	return fmt.Errorf("truncated gzip: %s ends before its end-of-stream marker", name)
 }

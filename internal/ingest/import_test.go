@@ -619,8 +619,10 @@ func TestImportDetectsEachFormatAndMapsItsRecords(t *testing.T) {
 			wantCounts: counts{RowsRead: 2, Imported: 2},
 		},
 		{
-			name:       "explicit columns and time unit on CSV",
-			opts:       Options{Columns: Columns{User: "who", Event: "what", Time: "when", Session: "visit", InsertID: "row"}, TimeUnit: UnitMillis},
+			// Read in the unit asked for, the time is in 1970: the range must let it in.
+			name: "explicit columns and time unit on CSV",
+			opts: Options{Columns: Columns{User: "who", Event: "what", Time: "when", Session: "visit", InsertID: "row"},
+				TimeUnit: UnitMillis, TimeRange: TimeRange{From: time.Unix(0, 0)}},
 			data:       "row,who,what,when,visit,user_id\nr1,w1,go,1709287200,v1,other\n",
 			wantFormat: "csv",
 			want: []storedEvent{{User: "w1", Name: "go", Time: 1709287200 * 1000, Session: "v1",

@@ -32,6 +32,8 @@ type jsonReader struct {
 	itemIdx int
 }
 
+func (j *jsonReader) recordLine() int64 { return j.line }
+
 func (j *jsonReader) next(ev *Event) error {
 	for {
 		if j.itemIdx < len(j.items) {
@@ -44,6 +46,9 @@ func (j *jsonReader) next(ev *Event) error {
 			return err
 		}
 		j.line = line
+		if tooDeep(b, j.opts.MaxDepth) {
+			return rowErr(line, "JSON nested deeper than %d levels (--max-depth)", j.opts.MaxDepth)
+		}
 		v, err := j.p.ParseBytes(b)
 		if err != nil {
 			return rowErr(line, "invalid JSON: %v", err)

@@ -15,15 +15,13 @@ type jsonSource interface {
 	record() ([]byte, int64, error)
 }
 
-// maxRecord bounds one record so that a file with no newlines cannot eat memory.
-const maxRecord = 64 << 20
-
 // lineSource reads NDJSON: one record per line, blank lines ignored, so a
 // broken line costs only itself.
 type lineSource struct {
 	r    *bufio.Reader
 	buf  []byte
 	line int64
+	max  int64 // bytes a line may take (Options.MaxField)
 }
 
 func (s *lineSource) record() ([]byte, int64, error) {
@@ -42,7 +40,7 @@ func (s *lineSource) readLine() ([]byte, error) {
 	s.line++
 	b, err := s.r.ReadSlice('\n')
 	if err == nil || (err == io.EOF && len(b) > 0) {
-		return b, nil
+		return s.fits(b)
 	}
 	if !errors.Is(err, bufio.ErrBufferFull) {
 		return b, err
@@ -50,10 +48,10 @@ func (s *lineSource) readLine() ([]byte, error) {
 	s.buf = append(s.buf[:0], b...)
 	for {
 		b, err = s.r.ReadSlice('\n')
-		s.buf = append(s.buf, b...)
-		if len(s.buf) > maxRecord {
-			return nil, fmt.Errorf("line %d: longer than %d MiB", s.line, maxRecord>>20)
+		if int64(len(s.buf)+len(b)) > s.max {
+			return nil, s.dropLine(err)
 		}
+		s.buf = append(s.buf, b...)
 		if err == nil || err == io.EOF {
 			return s.buf, nil
 		}
@@ -63,12 +61,33 @@ func (s *lineSource) readLine() ([]byte, error) {
 	}
 }
 
+// fits passes a line that fits in the reader's buffer, unless it is over max.
+func (s *lineSource) fits(b []byte) ([]byte, error) {
+	if int64(len(b)) > s.max {
+		return nil, tooLong(s.line, s.max)
+	}
+	return b, nil
+}
+
+// dropLine reads past the rest of an overlong line, whose last ReadSlice
+// returned err, keeping none of it, and returns its row error.
+func (s *lineSource) dropLine(err error) error {
+	for errors.Is(err, bufio.ErrBufferFull) {
+		_, err = s.r.ReadSlice('\n')
+	}
+	if err != nil && err != io.EOF {
+		return err
+	}
+	return tooLong(s.line, s.max)
+}
+
 // streamSource reads a JSON array of objects, or objects one after another
 // spread over many lines, by tracking nesting and strings byte by byte.
 type streamSource struct {
 	r       *bufio.Reader
 	buf     []byte
 	line    int64
+	max     int64 // bytes a record may take (Options.MaxField)
 	inArray bool
 	started bool
 }
@@ -79,7 +98,8 @@ func (s *streamSource) record() ([]byte, int64, error) {
 	}
 	start := s.line
 	s.buf = s.buf[:0]
-	depth, inStr, esc := 0, false, false
+	over := false // past max: scan to the record's end keeping nothing
+	var n nesting
 	for {
 		c, err := s.r.ReadByte()
 		if err == io.EOF {
@@ -91,25 +111,15 @@ func (s *streamSource) record() ([]byte, int64, error) {
 		if c == '\n' {
 			s.line++
 		}
-		s.buf = append(s.buf, c)
-		if len(s.buf) > maxRecord {
-			return nil, start, fmt.Errorf("line %d: record longer than %d MiB", start, maxRecord>>20)
+		if !over {
+			s.buf = append(s.buf, c)
+			over = int64(len(s.buf)) > s.max
 		}
-		switch {
-		case inStr && esc:
-			esc = false
-		case inStr && c == '\\':
-			esc = true
-		case c == '"':
-			inStr = !inStr
-		case inStr:
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-			if depth == 0 {
-				return s.buf, start, nil
+		if n.step(c) && n.depth == 0 {
+			if over {
+				return nil, start, tooLong(start, s.max)
 			}
+			return s.buf, start, nil
 		}
 	}
 }

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"errors"
 	"hash"
 	"io"
+	"sync"
 	"sync/atomic"
 )
 
@@ -18,8 +20,11 @@ type aheadReader struct {
 	cur    []byte
 	buf    []byte // the chunk cur points into, to hand back when used up
 	err    error  // the source's error, once chunks is closed
+	made   int    // chunks made so far (fill's)
 	h      hash.Hash
 	n      atomic.Int64
+	// stopOnce closes stop: abort runs from the context's goroutine too.
+	stopOnce sync.Once
 }
 
 const aheadChunk, aheadChunks = 256 << 10, 4
@@ -27,9 +32,6 @@ const aheadChunk, aheadChunks = 256 << 10, 4
 func newAheadReader(r io.Reader, h hash.Hash) *aheadReader {
 	a := &aheadReader{chunks: make(chan []byte, aheadChunks), free: make(chan []byte, aheadChunks+1),
 		stop: make(chan struct{}), done: make(chan struct{}), h: h}
-	for range aheadChunks + 1 {
-		a.free <- make([]byte, aheadChunk)
-	}
 	go a.fill(r)
 	return a
 }
@@ -40,10 +42,8 @@ func (a *aheadReader) fill(r io.Reader) {
 	defer close(a.done)
 	defer close(a.chunks)
 	for {
-		var b []byte
-		select {
-		case b = <-a.free:
-		case <-a.stop:
+		b := a.chunk()
+		if b == nil {
 			return
 		}
 		n, err := io.ReadFull(r, b[:cap(b)])
@@ -67,13 +67,42 @@ func (a *aheadReader) fill(r io.Reader) {
 	}
 }
 
+// errAborted is what a read returns once the read-ahead was stopped.
+var errAborted = errors.New("read abandoned")
+
+// chunk returns a free chunk to fill, nil once stopped. Chunks are made
+// as needed, up to aheadChunks+1, so that a small input costs one.
+func (a *aheadReader) chunk() []byte {
+	select {
+	case b := <-a.free:
+		return b
+	default:
+	}
+	if a.made <= aheadChunks {
+		a.made++
+		return make([]byte, aheadChunk)
+	}
+	select {
+	case b := <-a.free:
+		return b
+	case <-a.stop:
+		return nil
+	}
+}
+
 func (a *aheadReader) Read(p []byte) (int, error) {
 	for len(a.cur) == 0 {
 		if a.buf != nil {
 			a.free <- a.buf[:cap(a.buf)]
 			a.buf = nil
 		}
-		b, ok := <-a.chunks
+		var b []byte
+		var ok bool
+		select {
+		case b, ok = <-a.chunks:
+		case <-a.stop:
+			return 0, errAborted
+		}
 		if !ok {
 			return 0, a.err
 		}
@@ -87,12 +116,15 @@ func (a *aheadReader) Read(p []byte) (int, error) {
 // Close stops the read-ahead and waits for it; the hash and count then
 // cover what was read so far.
 func (a *aheadReader) Close() {
-	select {
-	case <-a.stop:
-	default:
-		close(a.stop)
-	}
+	a.abort()
 	<-a.done
+}
+
+// abort stops the read-ahead without waiting for it, which may be blocked
+// in a read of the source: reads return errAborted from then on. It may be
+// called from any goroutine, any number of times.
+func (a *aheadReader) abort() {
+	a.stopOnce.Do(func() { close(a.stop) })
 }
 
 // Size is the number of bytes read from the source so far.

@@ -10,6 +10,8 @@ type recordReader interface {
 	// that is skipped (reading may go on), or any other error, which ends
 	// the file.
 	next(ev *Event) error
+	// recordLine is the line the record that next read last starts on.
+	recordLine() int64
 }
 
 // RowError is one bad or skipped row: where it was and why.
@@ -29,6 +31,15 @@ func (e *RowError) Error() string {
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
 }
 
+// rowErr is the error of the row at line. String arguments, which come
+// from the data (a column's name, a field's value), are cut short before
+// they are formatted, and the reason after: a bad row costs its few
+// hundred bytes of message, not the size of its fields.
 func rowErr(line int64, format string, args ...any) *RowError {
-	return &RowError{Line: line, Reason: fmt.Sprintf(format, args...)}
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > maxArgText {
+			args[i] = clipTo(s, maxArgText)
+		}
+	}
+	return &RowError{Line: line, Reason: clipText(fmt.Sprintf(format, args...))}
 }

@@ -105,7 +105,7 @@ func TestContentTwoFormatsAcceptGoesToTheEarlierOne(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := sniff(bufio.NewReader(strings.NewReader(tt.data)))
+			s, err := sniff(bufio.NewReader(strings.NewReader(tt.data)), DefaultMaxField)
 			if err != nil {
 				t.Fatal(err)
 			}

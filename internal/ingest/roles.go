@@ -92,7 +92,8 @@ func assignRoles(names []string, cols Columns) (map[role]int, error) {
 		if want := cols.explicit(r); want != "" {
 			i := indexOf(names, want)
 			if i < 0 {
-				return nil, fmt.Errorf("%s %q: no such column (columns: %s)", roleFlags[r], want, strings.Join(names, ", "))
+				return nil, fmt.Errorf("%s %q: no such column (columns: %s)", roleFlags[r], want,
+					clipText(strings.Join(names, ", ")))
 			}
 			out[r], taken[i] = i, true
 		}
@@ -144,7 +145,10 @@ func (e *NotEventDataError) Error() string {
 	}
 	msg := "not event data: " + strings.Join(parts, "; ")
 	if len(e.Fields) > 0 {
-		shown := e.Fields[:min(12, len(e.Fields))]
+		shown := make([]string, min(12, len(e.Fields)))
+		for i := range shown {
+			shown[i] = clipTo(e.Fields[i], maxArgText)
+		}
 		msg += "; columns found: " + strings.Join(shown, ", ")
 		if len(e.Fields) > len(shown) {
 			msg += ", ..."

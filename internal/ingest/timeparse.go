@@ -63,7 +63,7 @@ func ParseTime(s string, unit TimeUnit) (int64, error) {
 	if us, ok := parseEpoch(s, unit); ok {
 		return us, nil
 	}
-	return 0, fmt.Errorf("unrecognised timestamp %q: expected RFC 3339, YYYY-MM-DD HH:MM:SS or an epoch number", s)
+	return 0, fmt.Errorf("unrecognised timestamp %s: expected RFC 3339, YYYY-MM-DD HH:MM:SS or an epoch number", quoteClipped(s))
 }
 
 // parseCompactDate reads GA's YYYYMMDD dates (event_date, date). As epoch
@@ -143,7 +143,7 @@ func scaleInt(n int64, unit TimeUnit) (int64, bool) {
 // and this runs once per imported row.
 func parseCivil(s string) (int64, error) {
 	bad := func(why string) (int64, error) {
-		return 0, fmt.Errorf("bad timestamp %q: %s", s, why)
+		return 0, fmt.Errorf("bad timestamp %s: %s", quoteClipped(s), why)
 	}
 	year, ok1 := digits(s, 0, 4)
 	month, ok2 := digits(s, 5, 2)
@@ -179,7 +179,7 @@ func parseCivil(s string) (int64, error) {
 	}
 	offset, ok := zoneOffset(rest)
 	if !ok {
-		return bad("unrecognised time zone " + strconv.Quote(strings.TrimSpace(rest)))
+		return bad("unrecognised time zone " + quoteClipped(strings.TrimSpace(rest)))
 	}
 	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
 	return t.UnixMicro() + int64(micros) - int64(offset)*1e6, nil
