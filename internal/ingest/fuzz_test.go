@@ -2,15 +2,15 @@ package ingest
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/funnelscope/funnelscope/internal/store"
 )
@@ -54,102 +54,16 @@ func FuzzParseTime(f *testing.F) {
 	})
 }
 
-// fuzzStore is one store per fuzz worker, replaced now and then so that it
-// (and the importer's dedup keys) does not grow without bound.
-type fuzzStore struct {
-	dir     string
-	st      *store.Store
-	im      *Importer
-	imports int
-}
+// The import fuzzers run the reading half of an import (detection, the
+// readers and their limits, the row checks, dedup and encoding) on each
+// input, without a store: a transaction per input made them run a few
+// inputs a second, minimisation of a new input took whole runs, and the
+// store is not what they test. TestFuzzSeedsImportIntoAStore puts their
+// seeds through whole imports.
 
-func newFuzzStore(f *testing.F) *fuzzStore {
-	fs := &fuzzStore{dir: f.TempDir()}
-	f.Cleanup(func() {
-		if fs.st != nil {
-			fs.st.Close()
-		}
-	})
-	return fs
-}
-
-// importer returns the worker's importer, reusing its encoder between
-// iterations (no dictionary reload) until 500 imports have gone by.
-func (fs *fuzzStore) importer(t *testing.T) *Importer {
-	if fs.st != nil && fs.imports < 500 {
-		return fs.im
-	}
-	if fs.st != nil {
-		fs.st.Close()
-		os.RemoveAll(filepath.Dir(fs.st.Path()))
-	}
-	dir, err := os.MkdirTemp(fs.dir, "store")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fs.st, err = store.Open(filepath.Join(dir, "fuzz.db")); err != nil {
-		t.Fatal(err)
-	}
-	fs.im, fs.imports = &Importer{Store: fs.st}, 0
-	return fs.im
-}
-
-// storeFailure markers: an error that mentions one of these came from the
-// database rather than from the input, and no input may cause one.
-var storeFailure = []string{"sqlite", "insert events", "add to ", "record dedup keys", "record import",
-	"commit import", "begin import", "load ", "constraint"}
-
-// fuzzImport imports data and checks what must hold whatever the input.
-func fuzzImport(t *testing.T, fs *fuzzStore, opts Options, data []byte) {
-	im := fs.importer(t)
-	im.Options = opts
-	res, err := im.ImportReader(context.Background(), "fuzz", bytes.NewReader(data), int64(len(data)))
-	fs.imports++
-	if err != nil {
-		var ne *NotEventDataError
-		if !errors.As(err, &ne) {
-			for _, m := range storeFailure {
-				if strings.Contains(err.Error(), m) {
-					t.Fatalf("input caused a store failure: %v", err)
-				}
-			}
-		}
-		if res.Imported != 0 && !strings.Contains(err.Error(), "nothing of this file was imported") &&
-			!strings.Contains(err.Error(), "interrupted") {
-			t.Errorf("failed import reports %d imported without saying none were kept: %v", res.Imported, err)
-		}
-		return
-	}
-	if sum := res.Imported + res.Duplicates + res.Rejected + res.Skipped; sum != res.RowsRead {
-		t.Errorf("imported %d + duplicates %d + rejected %d + skipped %d = %d, but %d rows read",
-			res.Imported, res.Duplicates, res.Rejected, res.Skipped, sum, res.RowsRead)
-	}
-	if len(res.Errors) > im.Options.MaxErrors || int64(len(res.Errors)) > res.Rejected {
-		t.Errorf("%d errors reported for %d rejected rows (max %d)", len(res.Errors), res.Rejected, im.Options.MaxErrors)
-	}
-	for _, e := range res.Errors {
-		if e.File != "fuzz" || e.Line < 1 {
-			t.Errorf("row error without a place: %+v", e)
-		}
-	}
-	sum := sha256.Sum256(data)
-	if res.Size != int64(len(data)) || res.SHA256 != hex.EncodeToString(sum[:]) {
-		t.Errorf("size %d sha256 %s, want %d %x", res.Size, res.SHA256, len(data), sum)
-	}
-}
-
-// fuzzImports fuzzes fuzzImport with the options that options makes of
-// the fuzzed flags, seeded with seeds (each with its index as flags).
-func fuzzImports(f *testing.F, seeds []string, options func(flags uint8) Options) {
-	for i, s := range seeds {
-		f.Add([]byte(s), uint8(i))
-	}
-	fs := newFuzzStore(f)
-	f.Fuzz(func(t *testing.T, data []byte, flags uint8) { fuzzImport(t, fs, options(flags), data) })
-}
-
-func FuzzCSV(f *testing.F) {
-	fuzzImports(f, []string{
+// csvSeeds and ndjsonSeeds seed the fuzzers; each seed's index is its flags.
+var (
+	csvSeeds = []string{
 		"user_id,event,timestamp\nu1,view,2024-03-01T10:00:00Z\nu1,cart,2024-03-01T10:00:01Z\n",
 		"event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session\n" +
 			"2019-10-01 00:00:00 UTC,view,44600062,2103807459595387724,,shiseido,35.79,541312140,72d76fde-8bb3-4e00-8c23-a032dfed738c\n" +
@@ -161,20 +75,12 @@ func FuzzCSV(f *testing.F) {
 		"uid,action,ts\nh1,view,1709287200\nh1,view,1709287200\n",
 		"Administrative;Month;Revenue\n0;Feb;FALSE\n",
 		"",
-	}, func(flags uint8) Options {
-		opts := Options{Format: "csv", Strict: flags&1 != 0}
-		if flags&2 != 0 {
-			opts.Format = "auto"
-		}
-		if flags&4 != 0 {
-			opts.NoHeader, opts.ColumnNames = true, []string{"user_id", "event", "timestamp", "a", "b"}
-		}
-		return opts
-	})
-}
-
-func FuzzNDJSON(f *testing.F) {
-	fuzzImports(f, []string{
+		// Hostile rows: a NUL, Latin-1, times from year 1 and 9999, a long quoted field.
+		"user_id,event,timestamp,note\nu1,a\x00b,2024-03-01T10:00:00Z,\nu2,caf\xe9,2024-03-01T10:00:00Z,\n" +
+			"u3,e,0001-01-01T00:00:00Z,\nu4,e,9999-12-31T00:00:00Z,\nu5,e,-86400,\"" + strings.Repeat("x\n\"\"", 30) + "\"\n",
+		gzipSeed("user_id,event,timestamp\nu1,view,2024-03-01T10:00:00Z\n"),
+	}
+	ndjsonSeeds = []string{
 		threeEvents,
 		badNDJSON,
 		`{"event":"Signup","properties":{"distinct_id":"mp1","time":1709287200,"$insert_id":"i1","plan":"pro"}}` + "\n",
@@ -188,11 +94,167 @@ func FuzzNDJSON(f *testing.F) {
 		`{"a": 1}` + "\n",
 		"{\n",
 		"[",
-	}, func(flags uint8) Options {
-		opts := Options{Strict: flags&1 != 0}
-		if flags&2 != 0 {
-			opts.Explode, opts.Columns.User = "events", "session"
+		// Hostile rows: NULs escaped and raw, Latin-1, deep nesting, a long line.
+		`{"user_id":"u\u0000","event":"e","timestamp":1709287200}` + "\n" +
+			"{\"user_id\":\"u\xff\",\"event\":\"e\x00\",\"timestamp\":1709287200}\n" +
+			`{"user_id":"u","event":"e","timestamp":1709287200,"x":[[[[[1]]]]]}` + "\n" +
+			`{"user_id":"u","event":"` + strings.Repeat("e", 100) + `","timestamp":-1}` + "\n",
+		gzipSeed(threeEvents),
+	}
+)
+
+// csvOptions and ndjsonOptions turn the fuzzed flags into import options;
+// flag 8 sets a limit of 64 bytes a record, for the limits to be met.
+func csvOptions(flags uint8) Options {
+	opts := Options{Format: "csv", Strict: flags&1 != 0}
+	if flags&2 != 0 {
+		opts.Format = "auto"
+	}
+	if flags&4 != 0 {
+		opts.NoHeader, opts.ColumnNames = true, []string{"user_id", "event", "timestamp", "a", "b"}
+	}
+	if flags&8 != 0 {
+		opts.MaxField = 64
+	}
+	return opts
+}
+
+func ndjsonOptions(flags uint8) Options {
+	opts := Options{Strict: flags&1 != 0}
+	if flags&2 != 0 {
+		opts.Explode, opts.Columns.User = "events", "session"
+	}
+	if flags&4 != 0 {
+		opts.MaxDepth = 3
+	}
+	if flags&8 != 0 {
+		opts.MaxField = 64
+	}
+	return opts
+}
+
+// gzipSeed is s gzipped, for seeds that take the gzip path.
+func gzipSeed(s string) string {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	_, _ = zw.Write([]byte(s)) // a bytes.Buffer takes every write
+	_ = zw.Close()
+	return b.String()
+}
+
+func FuzzCSV(f *testing.F) { fuzzReads(f, csvSeeds, csvOptions) }
+
+func FuzzNDJSON(f *testing.F) { fuzzReads(f, ndjsonSeeds, ndjsonOptions) }
+
+// fuzzReads fuzzes fuzzRead with the options that options makes of the
+// fuzzed flags, seeded with seeds (each with its index as flags).
+func fuzzReads(f *testing.F, seeds []string, options func(flags uint8) Options) {
+	for i, s := range seeds {
+		f.Add([]byte(s), uint8(i))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) { fuzzRead(t, options(flags), data) })
+}
+
+// fuzzRead reads data as an import would and checks what must hold whatever the input.
+func fuzzRead(t *testing.T, opts Options, data []byte) {
+	im := &Importer{Options: opts}
+	if err := im.Options.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	counted := newAheadReader(bytes.NewReader(data), sha256.New())
+	defer counted.Close()
+	src, err := im.openStream("fuzz", counted)
+	if err != nil {
+		checkFatal(t, err)
+		return
+	}
+	res := Result{File: "fuzz", TimeRange: TimeRange{}.resolve(time.Now())}
+	from, to := res.TimeRange.From.UnixMicro(), res.TimeRange.To.UnixMicro()
+	enc := newTestEncoder()
+	err = im.readRows(context.Background(), enc, src.rr, &res, func(row store.Row) bool {
+		res.Imported++
+		if row.Time < from || row.Time > to {
+			t.Errorf("row at %d kept, outside %v", row.Time, res.TimeRange)
 		}
-		return opts
+		return true
 	})
+	if err == nil {
+		err = src.drain()
+	}
+	if err != nil {
+		checkFatal(t, err)
+		return
+	}
+	checkResult(t, res, im.Options.MaxErrors)
+	for _, d := range enc.takeAdded() {
+		if !utf8.ValidString(d.Value) || strings.IndexByte(d.Value, 0) >= 0 {
+			t.Errorf("%s %q kept: not valid UTF-8, or holds a NUL", d.Kind, d.Value)
+		}
+	}
+	sum := sha256.Sum256(data)
+	if counted.Size() != int64(len(data)) || hex.EncodeToString(counted.h.Sum(nil)) != hex.EncodeToString(sum[:]) {
+		t.Errorf("read %d bytes of %d, or hashed them wrong", counted.Size(), len(data))
+	}
+}
+
+// checkFatal checks the error that ended a read: words, and few of them.
+func checkFatal(t *testing.T, err error) {
+	t.Helper()
+	if msg := err.Error(); msg == "" || len(msg) > 2000 {
+		t.Errorf("error of %d bytes: %.300q", len(msg), msg)
+	}
+}
+
+// checkResult checks a read's counts and row errors.
+func checkResult(t *testing.T, res Result, maxErrors int) {
+	t.Helper()
+	if sum := res.Imported + res.Duplicates + res.Rejected + res.Skipped; sum != res.RowsRead {
+		t.Errorf("imported %d + duplicates %d + rejected %d + skipped %d = %d, but %d rows read",
+			res.Imported, res.Duplicates, res.Rejected, res.Skipped, sum, res.RowsRead)
+	}
+	if res.BadTimes > res.Rejected || res.Repaired > res.Imported+res.Duplicates {
+		t.Errorf("%d bad times of %d rejected, %d repaired of %d kept", res.BadTimes, res.Rejected, res.Repaired,
+			res.Imported+res.Duplicates)
+	}
+	if len(res.Errors) > maxErrors || int64(len(res.Errors)) > res.Rejected {
+		t.Errorf("%d errors reported for %d rejected rows (max %d)", len(res.Errors), res.Rejected, maxErrors)
+	}
+	for _, e := range res.Errors {
+		if e.File != "fuzz" || e.Line < 1 || e.Reason == "" || len(e.Reason) > maxErrorText+len("…") {
+			t.Errorf("row error without a place, or without a short reason: %+v", e)
+		}
+	}
+}
+
+// storeFailure markers: an error that mentions one of these came from the
+// database rather than from the input, and no input may cause one.
+var storeFailure = []string{"sqlite", "insert events", "add to ", "record dedup keys", "record import",
+	"commit import", "begin import", "load ", "constraint"}
+
+func TestFuzzSeedsImportIntoAStore(t *testing.T) {
+	for _, set := range []struct {
+		seeds   []string
+		options func(uint8) Options
+	}{{csvSeeds, csvOptions}, {ndjsonSeeds, ndjsonOptions}} {
+		st := openTemp(t)
+		for i, seed := range set.seeds {
+			for _, flags := range []uint8{uint8(i), 0, 1, 2, 4} {
+				im := &Importer{Store: st, Options: set.options(flags)}
+				res, err := im.ImportReader(context.Background(), "fuzz", strings.NewReader(seed), int64(len(seed)))
+				if err != nil {
+					var ne *NotEventDataError
+					for _, m := range storeFailure {
+						if !errors.As(err, &ne) && strings.Contains(err.Error(), m) {
+							t.Errorf("seed %d, flags %d: a store failure: %v", i, flags, err)
+						}
+					}
+					continue
+				}
+				checkResult(t, res, im.Options.MaxErrors)
+				if sum := sha256.Sum256([]byte(seed)); res.Size != int64(len(seed)) || res.SHA256 != hex.EncodeToString(sum[:]) {
+					t.Errorf("seed %d: size %d sha256 %s, want %d %x", i, res.Size, res.SHA256, len(seed), sum)
+				}
+			}
+		}
+	}
 }
