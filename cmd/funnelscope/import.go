@@ -3,11 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/progress"
@@ -18,9 +20,9 @@ import (
 )
 
 type importFlags struct {
-	opts              ingest.Options
-	columns, timeUnit string
-	quiet             bool
+	opts                                   ingest.Options
+	columns, timeUnit, maxField, timeRange string
+	quiet                                  bool
 }
 
 func newImportCmd(g *globals) *cobra.Command {
@@ -40,6 +42,11 @@ Every other column becomes a property.
 
 Events already stored (same insert/message id, or same user, name, time and
 properties) are skipped, so importing a file twice changes nothing.
+
+Bad rows are skipped and named (FILE:LINE), or stop the file with --strict: among
+them records longer than --max-field, JSON nested deeper than --max-depth, rows
+holding a NUL byte, and times outside --time-range. Text that is not UTF-8 is
+repaired (each bad byte run becomes U+FFFD) and counted.
 
 The exit status is 1 when a file could not be imported, else 0. When the events are
 in but the analysis cache cannot be written afterwards (a full disk), the command
@@ -71,6 +78,12 @@ func (f *importFlags) register(fl *pflag.FlagSet) {
 	fl.StringVar(&f.timeUnit, "time-unit", "auto", "unit of numeric timestamps: auto|s|ms|us|ns")
 	fl.StringVar(&f.opts.Explode, "explode", "", "JSON: array field whose elements are the events (parent fields are copied to each)")
 	fl.BoolVar(&f.opts.Strict, "strict", false, "stop at the first bad row and import nothing of that file")
+	fl.StringVar(&f.maxField, "max-field", humanize.IBytes(ingest.DefaultMaxField),
+		"largest record (and so field) to read, e.g. 64MiB; a longer row is rejected unread")
+	fl.IntVar(&f.opts.MaxDepth, "max-depth", ingest.DefaultMaxDepth,
+		fmt.Sprintf("deepest nesting of a JSON record, at most %d; a deeper row is rejected", ingest.DefaultMaxDepth))
+	fl.StringVar(&f.timeRange, "time-range", "",
+		"event times to accept, FROM..TO (default 1990-01-01 to a year from now; e.g. 1970-01-01..2100-01-01)")
 }
 
 // options resolves the flags into importer options.
@@ -80,10 +93,30 @@ func (f *importFlags) options() (ingest.Options, error) {
 		return f.opts, err
 	}
 	f.opts.TimeUnit = unit
+	if f.opts.MaxField, err = parseSize(f.maxField); err != nil {
+		return f.opts, fmt.Errorf("--max-field: %w", err)
+	}
+	if f.timeRange != "" {
+		if f.opts.TimeRange, err = ingest.ParseTimeRange(f.timeRange); err != nil {
+			return f.opts, fmt.Errorf("--time-range: %w", err)
+		}
+	}
 	if f.columns != "" {
 		f.opts.ColumnNames = strings.Split(f.columns, ",")
 	}
-	return f.opts, nil
+	return f.opts, f.opts.Validate()
+}
+
+// parseSize reads a byte count such as 16MiB, 64MB or 1048576.
+func parseSize(s string) (int64, error) {
+	n, err := humanize.ParseBytes(s)
+	if err != nil {
+		return 0, err
+	}
+	if n == 0 || n > math.MaxInt64 {
+		return 0, fmt.Errorf("%q: want a size above zero", s)
+	}
+	return int64(n), nil
 }
 
 func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (err error) {
@@ -171,10 +204,17 @@ func printImportResult(res ingest.Result) {
 	if secs > 0 {
 		rate = fmt.Sprintf(", %.0f ev/s", float64(res.Imported+res.Duplicates)/secs)
 	}
-	skipped := ""
+	if res.BadTimes > 0 {
+		fmt.Fprintf(os.Stderr, "  %d rejected rows have times outside %s: --time-range FROM..TO widens it\n",
+			res.BadTimes, res.TimeRange)
+	}
+	more := ""
 	if res.Skipped > 0 {
-		skipped = fmt.Sprintf(", %d skipped (not events)", res.Skipped)
+		more = fmt.Sprintf(", %d skipped (not events)", res.Skipped)
+	}
+	if res.Repaired > 0 {
+		more += fmt.Sprintf(", %d with invalid UTF-8 repaired", res.Repaired)
 	}
 	fmt.Fprintf(os.Stderr, "%s: imported %d, duplicate %d, rejected %d%s in %.2fs (%s%s)\n",
-		res.File, res.Imported, res.Duplicates, res.Rejected, skipped, secs, res.Format, rate)
+		res.File, res.Imported, res.Duplicates, res.Rejected, more, secs, res.Format, rate)
 }
