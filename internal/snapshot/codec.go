@@ -3,6 +3,7 @@ package snapshot
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 )
 
 // CacheVersion changes whenever Encode's layout does, invalidating caches.
@@ -36,52 +37,131 @@ func (l *Log) Encode() (map[string][]byte, error) {
 }
 
 // Decode rebuilds a Log from Encode's core columns; loadProps fetches the
-// two property columns on first use.
+// two property columns on first use. The cache is a file anyone who can
+// write the database can craft, so Decode checks everything a reader
+// indexes by (see decodeCore) and returns an error, never a log that panics
+// later; the property columns are checked when they load, and their value
+// ids as each column decodes (Prop).
 func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err error)) (*Log, error) {
 	for _, c := range CoreColumns {
 		if _, ok := cols[c]; !ok {
 			return nil, fmt.Errorf("snapshot cache lacks column %q", c)
 		}
 	}
-	l := &Log{Users: decStrings(cols["users"]), Names: decStrings(cols["names"]),
-		Keys: decStrings(cols["keys"]), Values: decStrings(cols["values"]), Offsets: dec32(cols["offsets"])}
-	n := 0
-	if len(l.Offsets) > 0 {
-		n = int(l.Offsets[len(l.Offsets)-1])
+	l, err := decodeCore(cols)
+	if err == nil {
+		err = l.finish()
 	}
-	l.Name, l.Time, l.Session = decVar32(cols["name"], n), decDelta64(cols["time"], n), decDelta32(cols["session"], n)
-	if err := l.check(n); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("snapshot cache is inconsistent: %w", err)
 	}
+	n := len(l.Time)
 	l.props.load = func() ([]uint32, []byte, error) {
 		off, data, err := loadProps()
 		if err != nil {
 			return nil, nil, err
 		}
+		if len(off) != 4*(n+1) {
+			return nil, nil, fmt.Errorf("snapshot property cache is inconsistent: %d offsets for %d events", len(off)/4, n)
+		}
 		o := decU32(off)
-		if len(o) != n+1 {
-			return nil, nil, fmt.Errorf("snapshot property cache is inconsistent")
+		if err := partition(o, uint32(len(data))); err != nil {
+			return nil, nil, fmt.Errorf("snapshot property cache is inconsistent: %w", err)
 		}
 		return o, data, nil
-	}
-	if err := l.finish(); err != nil {
-		return nil, fmt.Errorf("snapshot cache is inconsistent: %w", err)
 	}
 	return l, nil
 }
 
-// check verifies the shape the log's readers index by: n events in every
-// column, offsets that partition them. finish checks the name ids.
-func (l *Log) check(n int) error {
-	if len(l.Name) != n || len(l.Time) != n || len(l.Session) != n {
-		return fmt.Errorf("columns of %d, %d and %d events, want %d", len(l.Name), len(l.Time), len(l.Session), n)
+// decodeCore decodes the dictionaries, the offsets and the three event
+// columns, checking what the log's readers rely on and cannot check
+// cheaply themselves: dictionaries with their unused entry 0 (the catalog
+// slices it off), offsets that partition the events, and each user's
+// events in time order. finish checks the name ids.
+func decodeCore(cols map[string][]byte) (*Log, error) {
+	l := &Log{}
+	if err := l.decodeDicts(cols); err != nil {
+		return nil, err
 	}
-	if len(l.Offsets) != len(l.Users)+1 || (n > 0 && int(l.Offsets[len(l.Offsets)-1]) != n) {
-		return fmt.Errorf("%d offsets for %d users", len(l.Offsets), len(l.Users))
+	n, err := l.decodeOffsets(cols)
+	if err != nil {
+		return nil, err
 	}
+	if l.Name, err = decVar32(cols["name"], n); err != nil {
+		return nil, fmt.Errorf("name: %w", err)
+	}
+	if l.Time, err = decDelta64(cols["time"], n); err != nil {
+		return nil, fmt.Errorf("time: %w", err)
+	}
+	if err := l.timeOrdered(); err != nil {
+		return nil, err
+	}
+	if l.Session, err = decDelta32(cols["session"], n); err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	return l, nil
+}
+
+func (l *Log) decodeDicts(cols map[string][]byte) error {
+	for _, d := range []struct {
+		col string
+		dst *[]string
+	}{{"users", &l.Users}, {"names", &l.Names}, {"keys", &l.Keys}, {"values", &l.Values}} {
+		var err error
+		if *d.dst, err = decStrings(cols[d.col]); err != nil {
+			return fmt.Errorf("%s: %w", d.col, err)
+		}
+	}
+	if len(l.Names) == 0 || len(l.Keys) == 0 || len(l.Values) == 0 {
+		return fmt.Errorf("a dictionary lacks its unused entry 0")
+	}
+	return nil
+}
+
+// decodeOffsets decodes the users' offsets and returns the number of
+// events they claim.
+func (l *Log) decodeOffsets(cols map[string][]byte) (n int, err error) {
+	b := cols["offsets"]
+	if len(b) != 4*(len(l.Users)+1) {
+		return 0, fmt.Errorf("%d bytes of offsets for %d users", len(b), len(l.Users))
+	}
+	l.Offsets = dec32(b)
+	n = int(l.Offsets[len(l.Offsets)-1])
+	// Every event takes at least a byte of each stream: a larger count is
+	// a lie, and allocating for it could take all the memory there is.
+	for _, c := range []string{"name", "time", "session"} {
+		if n < 0 || n > len(cols[c]) {
+			return 0, fmt.Errorf("%d events, but %d bytes of %s", n, len(cols[c]), c)
+		}
+	}
+	if err := partition(l.Offsets, int32(n)); err != nil {
+		return 0, fmt.Errorf("user offsets: %w", err)
+	}
+	return n, nil
+}
+
+// timeOrdered checks that each user's events are in time order: Range
+// reads only a user's first and last, and Trends finds each event's
+// period in the span those give. It costs opening about a millisecond a
+// million events.
+func (l *Log) timeOrdered() error {
 	for u := 0; u+1 < len(l.Offsets); u++ {
-		if l.Offsets[u] < 0 || l.Offsets[u] > l.Offsets[u+1] {
-			return fmt.Errorf("user %d's events start at %d", u, l.Offsets[u])
+		if !slices.IsSorted(l.Time[l.Offsets[u]:l.Offsets[u+1]]) {
+			return fmt.Errorf("user %d's events are not in time order", u)
+		}
+	}
+	return nil
+}
+
+// partition checks that off splits [0, end) into consecutive ranges: it
+// starts at 0, never decreases and ends at end.
+func partition[T int32 | uint32](off []T, end T) error {
+	if len(off) == 0 || off[0] != 0 || off[len(off)-1] != end {
+		return fmt.Errorf("offsets do not run from 0 to %d", end)
+	}
+	for i := 1; i < len(off); i++ {
+		if off[i] < off[i-1] {
+			return fmt.Errorf("offset %d goes back from %d to %d", i, off[i-1], off[i])
 		}
 	}
 	return nil
@@ -96,17 +176,17 @@ func encStrings(ss []string) []byte {
 	return b
 }
 
-func decStrings(b []byte) []string {
+func decStrings(b []byte) ([]string, error) {
 	var out []string
 	for len(b) > 0 {
 		n, k := binary.Uvarint(b)
-		if k <= 0 || int(n) > len(b)-k {
-			break
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, fmt.Errorf("string %d runs past the end", len(out))
 		}
 		out = append(out, string(b[k:k+int(n)]))
 		b = b[k+int(n):]
 	}
-	return out
+	return out, nil
 }
 
 func enc32(v []int32) []byte {
@@ -149,10 +229,19 @@ func encVar32(v []int32) []byte {
 	return b
 }
 
-// The decoders take the event count so they allocate once; a short or
-// corrupt stream leaves a short slice, which Decode reports.
+// The decoders take the event count so they allocate once (Decode has
+// checked that the stream is long enough to hold it), and fail unless the
+// stream holds exactly that many values.
 
-func decVar32(b []byte, n int) []int32 {
+// exact is the decoders' last check: n values read and nothing left over.
+func exact(got, n int, rest []byte) error {
+	if got != n || len(rest) > 0 {
+		return fmt.Errorf("%d of %d values, %d bytes left over", got, n, len(rest))
+	}
+	return nil
+}
+
+func decVar32(b []byte, n int) ([]int32, error) {
 	out := make([]int32, 0, n)
 	for len(b) > 0 && len(out) < n {
 		if b[0] < 0x80 { // one-byte fast path: most names and session deltas
@@ -167,7 +256,7 @@ func decVar32(b []byte, n int) []int32 {
 		out = append(out, int32(uint32(x)))
 		b = b[k:]
 	}
-	return out
+	return out, exact(len(out), n, b)
 }
 
 func encDelta64(v []int64) []byte {
@@ -180,7 +269,7 @@ func encDelta64(v []int64) []byte {
 	return b
 }
 
-func decDelta64(b []byte, n int) []int64 {
+func decDelta64(b []byte, n int) ([]int64, error) {
 	out := make([]int64, 0, n)
 	var prev int64
 	for len(b) > 0 && len(out) < n {
@@ -192,7 +281,7 @@ func decDelta64(b []byte, n int) []int64 {
 		out = append(out, prev)
 		b = b[k:]
 	}
-	return out
+	return out, exact(len(out), n, b)
 }
 
 func encDelta32(v []int32) []byte {
@@ -205,7 +294,7 @@ func encDelta32(v []int32) []byte {
 	return b
 }
 
-func decDelta32(b []byte, n int) []int32 {
+func decDelta32(b []byte, n int) ([]int32, error) {
 	out := make([]int32, 0, n)
 	var prev int64
 	for len(b) > 0 && len(out) < n {
@@ -223,5 +312,5 @@ func decDelta32(b []byte, n int) []int32 {
 		out = append(out, int32(prev))
 		b = b[k:]
 	}
-	return out
+	return out, exact(len(out), n, b)
 }

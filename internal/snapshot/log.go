@@ -156,7 +156,13 @@ func (l *Log) Prop(key int32) ([]int32, error) {
 		}
 		col := make([]int32, len(l.Time))
 		for i := range col {
-			col[i] = propblob.Find(data[off[i]:off[i+1]], key)
+			v := propblob.Find(data[off[i]:off[i+1]], key)
+			// Readers index Values by these ids; a crafted cache or
+			// database fails here rather than in one of them.
+			if uint32(v) >= uint32(len(l.Values)) {
+				return nil, fmt.Errorf("event %d: property value id %d of %d values", i, v, len(l.Values))
+			}
+			col[i] = v
 		}
 		return col, nil
 	})
