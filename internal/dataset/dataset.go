@@ -7,6 +7,7 @@ package dataset
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -59,8 +60,9 @@ func Load(ctx context.Context, st *store.Store) (log *snapshot.Log, cached bool,
 }
 
 // fromCache decodes the cached snapshot of st's current generation; the
-// log is nil when there is no current cache. Properties are read from the
-// cache on first use, so st must stay open as long as the log is used.
+// log is nil when there is no current cache, or one that fails to decode.
+// Properties are read from the cache on first use, so st must stay open as
+// long as the log is used.
 func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.Log, err error) {
 	gen, err = st.Generation(ctx)
 	if err != nil {
@@ -85,7 +87,10 @@ func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.L
 		return p[snapshot.ColPropOffsets], p[snapshot.ColPropData], nil
 	})
 	if err != nil {
-		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+		// The cache is a copy anyone who may write the file can craft:
+		// one that does not decode is stale, and the events rebuild it.
+		slog.Warn("snapshot cache rejected; rebuilding it from the events", "db", st.Path(), "err", err)
+		return gen, nil, nil
 	}
 	return gen, log, nil
 }
@@ -101,7 +106,14 @@ func Build(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
 		dicts[k] = d
 	}
 	var b snapshot.Builder
+	users, names := int64(len(dicts[store.DictUsers])), int64(len(dicts[store.DictNames]))
 	err := st.ScanEvents(ctx, func(ev *store.StoredEvent) error {
+		// Builder panics on an id outside its dictionary, and the file
+		// may have been crafted.
+		if ev.User < 0 || ev.User >= users || ev.Name < 0 || ev.Name >= names {
+			return fmt.Errorf("event %d: user id %d of %d, name id %d of %d: the database is corrupt",
+				ev.Seq, ev.User, users, ev.Name, names)
+		}
 		b.Add(int32(ev.User), int32(ev.Name), ev.Time, int32(ev.Session), ev.Props)
 		return nil
 	})
