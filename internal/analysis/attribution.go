@@ -107,7 +107,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	for id, v := range l.Values {
 		isTouch[id] = id > 0 && v != ""
 	}
-	t := scanUsers(l, func(lo, hi int) *attrPart {
+	t, err := scanUsers(l, func(lo, hi int) *attrPart {
 		p := newAttrPart(nv + 1) // one more than the value ids: index 0, NoTouch, exists even without values
 		var vals []int32
 		var times []int64
@@ -162,6 +162,9 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 		}
 		return p
 	}, (*attrPart).merge)
+	if err != nil {
+		return nil, err
+	}
 	res := &AttributionResult{Goal: a.Goal.String(), Touch: a.Touch, Model: a.Model, Converters: t.conv}
 	for v := range t.credit {
 		if t.converters[v] == 0 {

@@ -35,7 +35,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	total := scanUsers(l, func(lo, hi int) *segWorker {
+	total, err := scanUsers(l, func(lo, hi int) *segWorker {
 		w := &segWorker{e.newWorker(), map[int32]*counter{}}
 		w.users(lo, hi, func(_ int, u *unit) {
 			if u.level == 0 {
@@ -55,6 +55,9 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 			total.segment(v).merge(c)
 		}
 	})
+	if err != nil {
+		return nil, nil, err
+	}
 	return e.result(total.c), e.segments(l, total.c, total.segs, f.Top), nil
 }
 

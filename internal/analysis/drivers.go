@@ -89,7 +89,7 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 		minUsers = spec.DefaultMinUsers
 	}
 	nn := len(l.Names)
-	total := scanUsers(l, func(lo, hi int) *driversPart {
+	total, err := scanUsers(l, func(lo, hi int) *driversPart {
 		p := newDriversPart(nn)
 		first := make([]int64, nn)
 		for i := range first {
@@ -141,6 +141,9 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 		}
 		return p
 	}, (*driversPart).merge)
+	if err != nil {
+		return nil, err
+	}
 	res := &DriversResult{Goal: d.Goal.String(), Users: total.users, Converters: total.conv, MinUsers: minUsers}
 	for x := 1; x < nn; x++ {
 		if x == int(goal.name) || total.with[x] == 0 {

@@ -137,11 +137,14 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := scanUsers(l, func(lo, hi int) *worker {
+	total, err := scanUsers(l, func(lo, hi int) *worker {
 		w := e.newWorker()
 		w.users(lo, hi, func(_ int, u *unit) { w.c.add(u) })
 		return w
 	}, func(total, w *worker) { total.c.merge(w.c) })
+	if err != nil {
+		return nil, err
+	}
 	return e.result(total.c), nil
 }
 

@@ -78,7 +78,7 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 	}
 	sess := l.Sessions(gap)
 	nn := len(l.Names)
-	t := scanUsers(l, func(lo, hi int) *microPart {
+	t, err := scanUsers(l, func(lo, hi int) *microPart {
 		p := newMicroPart(nn)
 		// Users and session numbers are unique across the log, so "last
 		// seen in" marks need no reset between users.
@@ -149,6 +149,9 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 		}
 		return p
 	}, (*microPart).merge)
+	if err != nil {
+		return nil, err
+	}
 	res := &MicroResult{Goal: s.Goal.String(), Users: t.nUsers, Sessions: t.nSessions,
 		Conversions: t.conversions, Converters: t.converters}
 	for x := 1; x < nn; x++ {

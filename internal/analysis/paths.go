@@ -167,7 +167,11 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 	e.width = uint(bits.Len(uint(len(l.Names))))
 	e.packed = uint(depth)*e.width <= 64
 
-	groups := e.decode(scanUsers(l, e.users, e.merge))
+	part, err := scanUsers(l, e.users, e.merge)
+	if err != nil {
+		return nil, err
+	}
+	groups := e.decode(part)
 	if e.goal == nil {
 		res.PathGroup = e.group(groups[0], top)
 		return res, nil
@@ -493,7 +497,7 @@ func ReachStep(l *snapshot.Log, f spec.Funnel, step int) (*StepReach, error) {
 	}
 	bit := uint64(1) << (step - 1)
 	// Each user writes their own entries of r: the parts hold nothing to merge.
-	scanUsers(l, func(lo, hi int) *worker {
+	_, err = scanUsers(l, func(lo, hi int) *worker {
 		w := e.newWorker()
 		w.users(lo, hi, func(user int, u *unit) {
 			if u.level == 0 {
@@ -514,5 +518,8 @@ func ReachStep(l *snapshot.Log, f spec.Funnel, step int) (*StepReach, error) {
 		})
 		return w
 	}, func(_, _ *worker) {})
+	if err != nil {
+		return nil, err
+	}
 	return r, nil
 }

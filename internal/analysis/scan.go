@@ -23,16 +23,31 @@ func userParts(users int) int { return min(runtime.GOMAXPROCS(0), max(1, users/2
 //
 // scan gets a range rather than one user because its loop over users is
 // the hot one: a call per user costs Micro a fifth of its time.
-func scanUsers[P any](l *snapshot.Log, scan func(lo, hi int) P, merge func(total, part P)) P {
+//
+// A panic in scan is recovered on its own goroutine and returned, once
+// every part has ended, as a *PanicError: nothing above could recover it
+// there, and it would end the process, with it every session of a server.
+func scanUsers[P any](l *snapshot.Log, scan func(lo, hi int) P, merge func(total, part P)) (P, error) {
 	n := l.NumUsers()
 	parts := make([]P, userParts(n))
+	errs := make([]error, len(parts))
 	var wg sync.WaitGroup
 	for p := range parts {
-		wg.Go(func() { parts[p] = scan(p*n/len(parts), (p+1)*n/len(parts)) })
+		wg.Go(func() {
+			defer Catch(&errs[p])
+			fireInjectedPanic(l)
+			parts[p] = scan(p*n/len(parts), (p+1)*n/len(parts))
+		})
 	}
 	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			var zero P
+			return zero, err
+		}
+	}
 	for _, p := range parts[1:] {
 		merge(parts[0], p)
 	}
-	return parts[0]
+	return parts[0], nil
 }

@@ -87,7 +87,7 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 		return nil, err
 	}
 	n := cal.periods()
-	total := scanUsers(l, func(lo, hi int) *trendWorker {
+	total, err := scanUsers(l, func(lo, hi int) *trendWorker {
 		w := &trendWorker{e.newWorker(), make([]int, n), make([]int, n)}
 		w.users(lo, hi, func(_ int, u *unit) {
 			if u.level == 0 || u.first < 0 {
@@ -106,6 +106,9 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 			total.converted[p] += w.converted[p]
 		}
 	})
+	if err != nil {
+		return nil, err
+	}
 	first, last := 0, n-1
 	for first < n && total.entered[first] == 0 {
 		first++
