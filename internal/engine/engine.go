@@ -57,3 +57,10 @@ type NameCount struct {
 	Name  string
 	Count int
 }
+
+// Catch is analysis.Catch, for the front ends, which reach analysis code
+// only through an Engine: deferred directly (defer engine.Catch(&err)) on
+// a goroutine that calls an Engine, it turns a panic there into an error
+// asking for a bug report. It is a variable, not a wrapper, because only
+// the deferred function itself can recover.
+var Catch = analysis.Catch

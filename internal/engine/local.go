@@ -56,7 +56,8 @@ func (e *Local) HasEvent(name string) bool { _, ok := e.log.NameID(name); return
 func (e *Local) HasKey(key string) bool { _, ok := e.log.KeyID(key); return ok }
 
 // Values implements Catalog.
-func (e *Local) Values(ctx context.Context, key string) ([]NameCount, error) {
+func (e *Local) Values(ctx context.Context, key string) (_ []NameCount, err error) {
+	defer analysis.Catch(&err)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -81,7 +82,8 @@ func (e *Local) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResu
 }
 
 // Breakdown implements Engine.
-func (e *Local) Breakdown(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, []analysis.Segment, error) {
+func (e *Local) Breakdown(ctx context.Context, f spec.Funnel) (_ *analysis.FunnelResult, _ []analysis.Segment, err error) {
+	defer analysis.Catch(&err)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -113,8 +115,11 @@ func (e *Local) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult,
 	return run(ctx, func() (*analysis.MicroResult, error) { return analysis.Micro(e.log, m) })
 }
 
-// run starts f unless ctx is already done.
-func run[R any](ctx context.Context, f func() (R, error)) (R, error) {
+// run starts f unless ctx is already done. A panic in f, on the caller's
+// goroutine, comes back as an *analysis.PanicError (the scan workers
+// return theirs), so no analysis bug ends the process.
+func run[R any](ctx context.Context, f func() (R, error)) (_ R, err error) {
+	defer analysis.Catch(&err)
 	if err := ctx.Err(); err != nil {
 		var zero R
 		return zero, err

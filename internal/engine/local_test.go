@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
@@ -92,4 +93,47 @@ func TestLocalStartsNothingForACancelledCaller(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
+}
+
+// TestLocalReturnsAPanicAsAnErrorWhereverItHappens breaks a log behind the
+// engine's back so that a reader panics on the calling goroutine (the
+// dictionary of values shrinks after the column was checked), and injects
+// one into a scan worker: both come back as errors asking for a report.
+func TestLocalReturnsAPanicAsAnErrorWhereverItHappens(t *testing.T) {
+	ctx := context.Background()
+	f := spec.Funnel{Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}}, By: "device"}
+	tests := []struct {
+		name   string
+		damage func(e *engine.Local)
+		call   func(e *engine.Local) error
+	}{
+		{"a worker of an analysis", func(e *engine.Local) { analysis.InjectWorkerPanic(e.Log(), "injected") },
+			func(e *engine.Local) error { _, err := e.Funnel(ctx, f); return err }},
+		{"Breakdown on the caller's goroutine", shrinkValues,
+			func(e *engine.Local) error { _, _, err := e.Breakdown(ctx, f); return err }},
+		{"Values on the caller's goroutine", shrinkValues,
+			func(e *engine.Local) error { _, err := e.Values(ctx, "device"); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := sampleEngine(t)
+			tt.damage(e)
+			err := tt.call(e)
+			var pe *analysis.PanicError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), "funnelscope bug") {
+				t.Fatalf("error %v, want a *analysis.PanicError", err)
+			}
+		})
+	}
+}
+
+// shrinkValues decodes the device column, which checks its value ids,
+// then drops every value but the unused first: readers of the column now
+// index past the dictionary, as a bug would.
+func shrinkValues(e *engine.Local) {
+	id, _ := e.Log().KeyID("device")
+	if _, err := e.Log().Prop(id); err != nil {
+		panic(err)
+	}
+	e.Log().Values = e.Log().Values[:1]
 }

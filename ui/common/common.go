@@ -85,13 +85,20 @@ type ResultMsg struct {
 	Took  time.Duration
 }
 
-// Compute runs f off the UI goroutine and answers with a ResultMsg.
+// Compute runs f off the UI goroutine and answers with a ResultMsg. A
+// panic in f is its answer's error, which the view shows: uncaught, it
+// would end the program, and over SSH the session.
 func Compute(view string, gen int, f func() (any, error)) tea.Cmd {
 	return func() tea.Msg {
 		start := time.Now()
-		v, err := f()
+		v, err := caught(f)
 		return ResultMsg{View: view, Gen: gen, Value: v, Err: err, Took: time.Since(start)}
 	}
+}
+
+func caught(f func() (any, error)) (v any, err error) {
+	defer engine.Catch(&err)
+	return f()
 }
 
 // Status returns a command that shows text in the status line.
