@@ -55,13 +55,24 @@ func loadDict(ctx context.Context, db querier, kind DictKind, fn func(id int64, 
 }
 
 // DictStrings returns one dictionary as a slice indexed by id (index 0 is "").
+// Ids are dense (the store never deletes a dictionary entry), so the slice
+// is sized by the row count: a damaged or crafted file whose ids jump
+// (to 2^40, say) is refused instead of sizing our memory.
 func (s *Store) DictStrings(ctx context.Context, kind DictKind) ([]string, error) {
-	out := []string{""}
+	t := dictTables[kind]
+	var n, top int64
+	q := fmt.Sprintf("SELECT count(*), coalesce(max(id), 0) FROM %s", t.table)
+	if err := s.db.QueryRowContext(ctx, q).Scan(&n, &top); err != nil {
+		return nil, fmt.Errorf("load %s: %w", t.table, err)
+	}
+	if top != n {
+		return nil, fmt.Errorf("load %s: ids are not 1..%d (the largest is %d): the database is damaged", t.table, n, top)
+	}
+	out := make([]string, n+1)
 	err := s.LoadDict(ctx, kind, func(id int64, v string) {
-		for int64(len(out)) <= id {
-			out = append(out, "")
+		if id >= 1 && id <= n {
+			out[id] = v
 		}
-		out[id] = v
 	})
 	return out, err
 }

@@ -501,3 +501,25 @@ func TestImportsWorkOnAFreshGoroutine(t *testing.T) {
 	}
 	checkEmpty(t, st)
 }
+
+func TestADictionaryWhoseIdsJumpIsRefusedNotAllocated(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "d.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.DB().Exec(`INSERT INTO event_names(id, name) VALUES (1, 'a'), (2, 'b')`); err != nil {
+		t.Fatal(err)
+	}
+	names, err := st.DictStrings(ctx, DictNames)
+	if err != nil || len(names) != 3 || names[2] != "b" {
+		t.Fatalf("dense ids: %q, %v", names, err)
+	}
+	if _, err := st.DB().Exec(`INSERT INTO event_names(id, name) VALUES (1099511627776, 'bomb')`); err != nil {
+		t.Fatal(err)
+	}
+	if names, err := st.DictStrings(ctx, DictNames); err == nil {
+		t.Fatalf("an id of 2^40 was accepted (%d names)", len(names))
+	}
+}
