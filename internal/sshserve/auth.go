@@ -5,10 +5,14 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"os"
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -19,9 +23,10 @@ type authorizedKeys struct {
 	path   string
 	logger *slog.Logger
 
-	mu    sync.Mutex
-	stamp fileStamp
-	keys  map[string]bool // marshalled public keys
+	mu     sync.Mutex
+	stamp  fileStamp
+	keys   map[string][]keyRule // by marshalled public key, in file order
+	broken string               // why nobody is let in now; "" while the file is usable
 }
 
 type fileStamp struct {
@@ -44,47 +49,77 @@ func (a *authorizedKeys) count() int {
 	return len(a.keys)
 }
 
-// allows reports whether key is listed; a file that cannot be read keeps
-// the last good list rather than locking everyone out or letting anyone in.
-func (a *authorizedKeys) allows(key gossh.PublicKey) bool {
-	if err := a.reload(); err != nil {
-		a.logger.Warn("authorized keys not reloaded, keeping the previous list", "err", err)
-	}
+// allows finds the first line listing key whose options admit a login
+// from ip now, as sshd does. It returns that line's rule, or why key is
+// refused. A file that is missing, unreadable or writable by others lets
+// nobody in until it is fixed: deleting a key file must lock its keys out.
+func (a *authorizedKeys) allows(key gossh.PublicKey, ip netip.Addr) (keyRule, string) {
+	_ = a.reload() // a failure empties the list and is logged by reload
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.keys[string(key.Marshal())]
+	rules, broken := a.keys[string(key.Marshal())], a.broken
+	a.mu.Unlock()
+	if broken != "" {
+		return keyRule{}, "authorized keys unusable: " + broken
+	}
+	if len(rules) == 0 {
+		return keyRule{}, "not in the authorized keys"
+	}
+	why := ""
+	for _, r := range rules {
+		if why = r.refusal(ip, time.Now()); why == "" {
+			return r, ""
+		}
+	}
+	return keyRule{}, why
 }
 
 func (a *authorizedKeys) reload() error {
 	fi, err := os.Stat(a.path)
+	if err == nil {
+		err = checkKeysFile(a.path, fi)
+	}
 	if err != nil {
+		a.lockOut(err)
 		return fmt.Errorf("authorized keys: %w", err)
 	}
 	st := fileStamp{size: fi.Size(), modTime: fi.ModTime()}
 	a.mu.Lock()
-	same := a.keys != nil && a.stamp.size == st.size && a.stamp.modTime.Equal(st.modTime)
+	same := a.keys != nil && a.broken == "" && a.stamp.size == st.size && a.stamp.modTime.Equal(st.modTime)
 	a.mu.Unlock()
 	if same {
 		return nil
 	}
 	data, err := os.ReadFile(a.path)
 	if err != nil {
+		a.lockOut(err)
 		return fmt.Errorf("authorized keys: %w", err)
 	}
 	keys := parseAuthorizedKeys(data, func(line int, err error) {
-		a.logger.Warn("authorized keys: line skipped", "file", a.path, "line", line, "err", err)
+		a.logger.Error("authorized keys: LINE SKIPPED: it lets no key in", "file", a.path, "line", line, "err", err)
 	})
 	a.mu.Lock()
-	a.stamp, a.keys = st, keys
+	a.stamp, a.keys, a.broken = st, keys, ""
 	a.mu.Unlock()
 	a.logger.Info("authorized keys loaded", "file", a.path, "keys", len(keys))
 	return nil
 }
 
-// parseAuthorizedKeys skips (and reports) lines it cannot read: one bad
-// line must not lock out everyone else.
-func parseAuthorizedKeys(data []byte, bad func(line int, err error)) map[string]bool {
-	keys := map[string]bool{}
+// lockOut empties the list, logging once per new reason; at start (no
+// list yet) the caller reports the error instead.
+func (a *authorizedKeys) lockOut(err error) {
+	a.mu.Lock()
+	changed := a.keys != nil && a.broken != err.Error()
+	a.stamp, a.keys, a.broken = fileStamp{}, map[string][]keyRule{}, err.Error()
+	a.mu.Unlock()
+	if changed {
+		a.logger.Error("authorized keys unusable: NOBODY is let in until it is fixed", "file", a.path, "err", err)
+	}
+}
+
+// parseAuthorizedKeys skips (and reports) lines it cannot read or whose
+// options it cannot honour: one bad line must not lock out everyone else.
+func parseAuthorizedKeys(data []byte, bad func(line int, err error)) map[string][]keyRule {
+	keys := map[string][]keyRule{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -92,12 +127,49 @@ func parseAuthorizedKeys(data []byte, bad func(line int, err error)) map[string]
 		if len(line) == 0 || line[0] == '#' {
 			continue
 		}
-		k, _, _, _, err := gossh.ParseAuthorizedKey(line)
+		k, _, opts, _, err := gossh.ParseAuthorizedKey(line)
+		var rule keyRule
+		if err == nil {
+			rule, err = parseKeyOptions(opts)
+		}
 		if err != nil {
 			bad(n, err)
 			continue
 		}
-		keys[string(k.Marshal())] = true
+		rule.line = n
+		keys[string(k.Marshal())] = append(keys[string(k.Marshal())], rule)
 	}
 	return keys
+}
+
+// noPTYExt marks, in a login's permissions, a key whose line has restrict
+// or no-pty; its value is the line number, for the log.
+const noPTYExt = "funnelscope-no-pty"
+
+func markNoPTY(p *ssh.Permissions, line int) {
+	if p.Extensions == nil {
+		p.Extensions = map[string]string{}
+	}
+	p.Extensions[noPTYExt] = strconv.Itoa(line)
+}
+
+// noPTY says whether the login's key may not have a terminal, and why.
+func noPTY(p *ssh.Permissions) (string, bool) {
+	if p == nil || p.Permissions == nil {
+		return "", false
+	}
+	line, ok := p.Extensions[noPTYExt]
+	return line, ok
+}
+
+// remoteIP is the client's address, IPv4 unmapped, as from= sees it.
+func remoteIP(a net.Addr) netip.Addr {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.AddrPort().Addr().Unmap()
+	}
+	ap, err := netip.ParseAddrPort(a.String())
+	if err != nil {
+		return netip.Addr{}
+	}
+	return ap.Addr().Unmap()
 }

@@ -3,11 +3,12 @@ package sshserve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	"github.com/funnelscope/funnelscope/sample"
@@ -128,6 +130,31 @@ func (ts *testServer) open(t *testing.T, env map[string]string) *sshtest.Term {
 		t.Fatal(err)
 	}
 	return term
+}
+
+// addKey appends a fresh key's line, after opts when not empty, to the
+// server's authorized keys and returns the key.
+func (ts *testServer) addKey(t *testing.T, opts string) gossh.Signer {
+	t.Helper()
+	key, line, err := sshtest.NewKey()
+	must(t, err)
+	if opts != "" {
+		line = append([]byte(opts+" "), line...)
+	}
+	f, err := os.OpenFile(ts.keys, os.O_APPEND|os.O_WRONLY, 0)
+	must(t, err)
+	_, err = f.Write(line)
+	must(t, errors.Join(err, f.Close()))
+	return key
+}
+
+// canLogIn says whether key gets past authentication.
+func (ts *testServer) canLogIn(key gossh.Signer) bool {
+	c, err := sshtest.Dial(ts.addr, "ada", gossh.PublicKeys(key))
+	if err == nil {
+		c.Close()
+	}
+	return err == nil
 }
 
 func must(t *testing.T, err error) {

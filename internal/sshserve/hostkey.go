@@ -17,9 +17,15 @@ import (
 // directory 0700) when missing. created says whether it was made now.
 func HostKey(path string) (signer gossh.Signer, created bool, err error) {
 	data, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		data, err = newHostKey(path)
 		created = err == nil
+	case err == nil:
+		var fi fs.FileInfo
+		if fi, err = os.Stat(path); err == nil {
+			err = checkHostKeyFile(path, fi)
+		}
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("host key %s: %w", path, err)

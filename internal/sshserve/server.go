@@ -77,6 +77,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	s.srv.Handler = s.handle
+	// As sshd: restrict or no-pty refuses the PTY; the session says why.
+	s.srv.PtyCallback = func(ctx ssh.Context, _ ssh.Pty) bool {
+		_, no := noPTY(ctx.Permissions())
+		return !no
+	}
 	s.srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("connection failed", "addr", c.RemoteAddr().String(), "err", err)
 	}
@@ -177,13 +182,19 @@ func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 	return c
 }
 
+// authorize lets key in when it is listed, on a line whose options admit
+// this address now; a line's restrict or no-pty travels with the login.
 func (s *Server) authorize(ctx ssh.Context, key ssh.PublicKey) bool {
 	if s.keys == nil {
 		return true
 	}
-	if s.keys.allows(key) {
-		return true
+	rule, why := s.keys.allows(key, remoteIP(ctx.RemoteAddr()))
+	if why != "" {
+		s.log.Info("key refused", "user", ctx.User(), "key", gossh.FingerprintSHA256(key), "addr", ctx.RemoteAddr().String(), "why", why)
+		return false
 	}
-	s.log.Info("key refused", "user", ctx.User(), "key", gossh.FingerprintSHA256(key), "addr", ctx.RemoteAddr().String())
-	return false
+	if rule.noPTY {
+		markNoPTY(ctx.Permissions(), rule.line)
+	}
+	return true
 }

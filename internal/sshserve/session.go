@@ -45,6 +45,10 @@ func (s *Server) serveSession(sess ssh.Session) string {
 		say(sess, "funnelscope serves the explorer only: connect without a command.")
 		return "refused: command"
 	}
+	if line, no := noPTY(sess.Context().Permissions()); no {
+		say(sess, "funnelscope: this key may not open a terminal (restrict or no-pty in its authorized_keys line), so it cannot open the explorer.")
+		return "refused: key has restrict or no-pty (authorized keys line " + line + "), no terminal"
+	}
 	if _, _, ok := sess.Pty(); !ok {
 		say(sess, "funnelscope needs a terminal: connect with ssh -t (and without -T).")
 		return "refused: no terminal"
