@@ -20,6 +20,7 @@ type Config struct {
 	AuthorizedKeys string // OpenSSH authorized_keys file; re-read when it changes
 	AllowAnyKey    bool   // workshop mode: any public key is let in
 	MaxSessions    int
+	MaxChannels    int           // channels open at once on one connection (OpenSSH's MaxSessions)
 	IdleTimeout    time.Duration // no key, mouse or resize for this long ends a session
 
 	// RateBurst connections per address at once, refilled one per RateEvery.
@@ -34,16 +35,23 @@ type Config struct {
 
 	// newModel replaces the TUI in tests.
 	newModel func(r *lipgloss.Renderer, noColor bool, out io.Writer) tea.Model
+	// preSession replaces preSessionTimeout in tests.
+	preSession time.Duration
 }
 
 // Defaults for the zero values of Config.
 const (
 	DefaultMaxSessions = 50
+	DefaultMaxChannels = 10 // OpenSSH's MaxSessions
 	DefaultIdleTimeout = 30 * time.Minute
 	DefaultRateEvery   = time.Second
-	// handshakeTimeout bounds how long a connection may take to log in
-	// and open its session, so silent sockets cannot pile up.
-	handshakeTimeout = 30 * time.Second
+	// preSessionTimeout bounds how long a connection may stay without a
+	// running explorer (logging in, or after its explorer ended), so
+	// silent sockets cannot pile up.
+	preSessionTimeout = 30 * time.Second
+	// refusalGrace is how long a refused client has to read why and
+	// leave before its connection is closed.
+	refusalGrace = time.Second
 )
 
 // CheckAccess says whether a server with these settings may start: it
@@ -70,11 +78,24 @@ func (c *Config) check() error {
 	if c.HostKeyPath == "" {
 		return errors.New("sshserve: no host key path")
 	}
-	if c.MaxSessions < 0 || c.IdleTimeout < 0 || c.RateBurst < 0 || c.RateEvery < 0 {
-		return fmt.Errorf("limits must not be negative (max sessions %d, idle timeout %s)", c.MaxSessions, c.IdleTimeout)
+	if c.MaxSessions < 0 || c.MaxChannels < 0 || c.IdleTimeout < 0 || c.RateBurst < 0 || c.RateEvery < 0 {
+		return fmt.Errorf("limits must not be negative (max sessions %d, max channels %d, idle timeout %s)",
+			c.MaxSessions, c.MaxChannels, c.IdleTimeout)
 	}
+	c.defaults()
+	return nil
+}
+
+// defaults fills in the zero values.
+func (c *Config) defaults() {
 	if c.MaxSessions == 0 {
 		c.MaxSessions = DefaultMaxSessions
+	}
+	if c.MaxChannels == 0 {
+		c.MaxChannels = DefaultMaxChannels
+	}
+	if c.preSession == 0 {
+		c.preSession = preSessionTimeout
 	}
 	if c.IdleTimeout == 0 {
 		c.IdleTimeout = DefaultIdleTimeout
@@ -89,5 +110,4 @@ func (c *Config) check() error {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
-	return nil
 }

@@ -156,3 +156,44 @@ type fakeAddr string
 
 func (a fakeAddr) Network() string { return "tcp" }
 func (a fakeAddr) String() string  { return string(a) }
+
+func TestAConnectionMayHaveMaxChannelsOpenAndNoMore(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxChannels = 3 })
+	c := ts.dial(t)
+	open := make([]*gossh.Session, 3)
+	for i := range open {
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatalf("channel %d of 3 refused: %v", i+1, err)
+		}
+		open[i] = s
+	}
+	if s, err := c.NewSession(); err == nil {
+		s.Close()
+		t.Fatal("a fourth channel opened with --max-channels 3")
+	} else if !strings.Contains(err.Error(), "resource shortage") {
+		t.Errorf("err = %v, want a resource shortage", err)
+	}
+	open[0].Close()
+	waitUntil(t, "a channel to open after one closed", func() bool {
+		s, err := c.NewSession()
+		if err == nil {
+			s.Close()
+		}
+		return err == nil
+	})
+	waitUntil(t, "the refusal in the log", func() bool { return strings.Contains(ts.logs.String(), "--max-channels") })
+}
+
+func TestMaxChannelsIsTenUnlessSet(t *testing.T) {
+	ts := startServer(t, nil)
+	c := ts.dial(t)
+	for i := range 10 {
+		if _, err := c.NewSession(); err != nil {
+			t.Fatalf("channel %d of 10 refused: %v", i+1, err)
+		}
+	}
+	if _, err := c.NewSession(); err == nil {
+		t.Fatal("an eleventh channel opened")
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"sync"
-	"time"
 
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
@@ -36,8 +35,6 @@ type Server struct {
 }
 
 type ctxKey string
-
-const handshakeTimerKey ctxKey = "funnelscope-handshake-timer"
 
 // New checks cfg, loads or creates the host key and reads the authorized
 // keys; it does not listen yet.
@@ -77,11 +74,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("ssh server: %w", err)
 	}
 	s.srv.Handler = s.handle
-	// As sshd: restrict or no-pty refuses the PTY; the session says why.
-	s.srv.PtyCallback = func(ctx ssh.Context, _ ssh.Pty) bool {
-		_, no := noPTY(ctx.Permissions())
-		return !no
-	}
+	s.guard()
 	s.srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 		s.log.Info("connection failed", "addr", c.RemoteAddr().String(), "err", err)
 	}
@@ -165,8 +158,28 @@ func (s *Server) untrack(t *tuiSession) {
 	s.mu.Unlock()
 }
 
+// guard installs the checks the SSH library calls between the
+// handshake and a session: channels, PTYs and subsystems.
+func (s *Server) guard() {
+	s.srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+	// As sshd: restrict or no-pty refuses the PTY; the session says why.
+	s.srv.PtyCallback = func(ctx ssh.Context, _ ssh.Pty) bool {
+		_, no := noPTY(ctx.Permissions())
+		return !no
+	}
+	s.srv.SessionRequestCallback = func(sess ssh.Session, kind string) bool {
+		if kind != "subsystem" {
+			return true
+		}
+		s.log.Info("refused: subsystem", "user", sess.User(), "addr", sess.RemoteAddr().String(), "subsystem", sess.Subsystem())
+		stateOf(sess.Context()).closeSoon(refusalGrace)
+		return false
+	}
+}
+
 // accept runs before the SSH handshake: it applies the per-address rate
-// limit and bounds the time a connection may take to open its session.
+// limit and bounds the time a connection may spend
+// without a running explorer.
 func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 	s.mu.Lock()
 	closing := s.closing
@@ -178,7 +191,7 @@ func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 		s.log.Warn("connection refused: rate limit", "addr", c.RemoteAddr().String())
 		return nil
 	}
-	ctx.SetValue(handshakeTimerKey, time.AfterFunc(handshakeTimeout, func() { _ = c.Close() })) // too slow: dropped, whatever Close says
+	ctx.SetValue(connStateKey, newConnState(c, s.cfg.preSession))
 	return c
 }
 

@@ -15,9 +15,6 @@ const crashedLine = "funnelscope hit an internal error and closed this session; 
 // handle is the SSH handler of every session: one log line in, one out,
 // and a recover so that nothing a session does can take the server down.
 func (s *Server) handle(sess ssh.Session) {
-	if t, ok := sess.Context().Value(handshakeTimerKey).(*time.Timer); ok {
-		t.Stop()
-	}
 	s.running.Add(1)
 	defer s.running.Done()
 	start := time.Now()
@@ -42,29 +39,38 @@ func (s *Server) handle(sess ssh.Session) {
 // the TUI; it returns how the session ended, for the log.
 func (s *Server) serveSession(sess ssh.Session) string {
 	if len(sess.Command()) > 0 {
-		say(sess, "funnelscope serves the explorer only: connect without a command.")
-		return "refused: command"
+		return refuse(sess, "funnelscope serves the explorer only: connect without a command.", "refused: command")
 	}
 	if line, no := noPTY(sess.Context().Permissions()); no {
-		say(sess, "funnelscope: this key may not open a terminal (restrict or no-pty in its authorized_keys line), so it cannot open the explorer.")
-		return "refused: key has restrict or no-pty (authorized keys line " + line + "), no terminal"
+		return refuse(sess, "funnelscope: this key may not open a terminal (restrict or no-pty in its authorized_keys line), so it cannot open the explorer.",
+			"refused: key has restrict or no-pty (authorized keys line "+line+"), no terminal")
 	}
 	if _, _, ok := sess.Pty(); !ok {
-		say(sess, "funnelscope needs a terminal: connect with ssh -t (and without -T).")
-		return "refused: no terminal"
+		return refuse(sess, "funnelscope needs a terminal: connect with ssh -t (and without -T).", "refused: no terminal")
 	}
 	if !s.slots.acquire() {
-		say(sess, fmt.Sprintf("funnelscope is full (%d sessions open): please try again in a few minutes.", s.cfg.MaxSessions))
-		return "refused: full"
+		return refuse(sess, fmt.Sprintf("funnelscope is full (%d sessions open): please try again in a few minutes.", s.cfg.MaxSessions),
+			"refused: full")
 	}
 	defer s.slots.release()
 	t := &tuiSession{sess: sess}
 	if !s.track(t) {
-		say(sess, "funnelscope is shutting down: please try again later.")
-		return "refused: shutting down"
+		return refuse(sess, "funnelscope is shutting down: please try again later.", "refused: shutting down")
 	}
 	defer s.untrack(t)
+	st := stateOf(sess.Context())
+	st.tuiStarted()
+	defer st.tuiEnded()
 	return s.runTUI(t)
+}
+
+// refuse tells the client why in one line and ends the session with
+// status 1. The connection is closed soon after: a refused client has
+// nothing left to do, and must not open channel after channel instead.
+func refuse(sess ssh.Session, line, outcome string) string {
+	stateOf(sess.Context()).closeSoon(refusalGrace) // first: no channel may slip in while the line is sent
+	say(sess, line)
+	return outcome
 }
 
 // say writes one line to the client and ends the session with status 1.
