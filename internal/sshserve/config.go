@@ -21,6 +21,7 @@ type Config struct {
 	AllowAnyKey    bool   // workshop mode: any public key is let in
 	MaxSessions    int
 	MaxChannels    int           // channels open at once on one connection (OpenSSH's MaxSessions)
+	MaxStartups    StartupLimit  // connections not logged in yet, all addresses together
 	IdleTimeout    time.Duration // no key, mouse or resize for this long ends a session
 
 	// RateBurst connections per address at once, refilled one per RateEvery.
@@ -83,6 +84,9 @@ func (c *Config) check() error {
 			c.MaxSessions, c.MaxChannels, c.IdleTimeout)
 	}
 	c.defaults()
+	if err := c.MaxStartups.check(); err != nil {
+		return fmt.Errorf("max startups %w", err)
+	}
 	return nil
 }
 
@@ -93,6 +97,9 @@ func (c *Config) defaults() {
 	}
 	if c.MaxChannels == 0 {
 		c.MaxChannels = DefaultMaxChannels
+	}
+	if c.MaxStartups == (StartupLimit{}) {
+		c.MaxStartups = DefaultStartupLimit
 	}
 	if c.preSession == 0 {
 		c.preSession = preSessionTimeout

@@ -12,8 +12,10 @@ import (
 // drops it while no explorer runs in it, its open channels and explorers,
 // and whether a refusal is closing it.
 type connState struct {
-	timer   *time.Timer   // closes the connection
-	timeout time.Duration // the timer's, while no explorer runs
+	timer     *time.Timer   // closes the connection
+	timeout   time.Duration // the timer's, while no explorer runs
+	leaveOnce sync.Once     // counts the connection out of the startup gate
+	leave     func()
 
 	mu          sync.Mutex
 	channels    int
@@ -27,9 +29,9 @@ type connState struct {
 const connStateKey ctxKey = "funnelscope-conn"
 
 // newConnState starts the timer that closes conn unless an explorer
-// starts within timeout.
-func newConnState(conn net.Conn, timeout time.Duration) *connState {
-	c := &connState{timeout: timeout}
+// starts within timeout; leave is called once, at login or close.
+func newConnState(conn net.Conn, timeout time.Duration, leave func()) *connState {
+	c := &connState{timeout: timeout, leave: leave}
 	c.timer = time.AfterFunc(timeout, func() { _ = conn.Close() }) // too slow: dropped, whatever Close says
 	return c
 }
@@ -41,8 +43,12 @@ func stateOf(ctx ssh.Context) *connState {
 	if c, ok := ctx.Value(connStateKey).(*connState); ok {
 		return c
 	}
-	return &connState{}
+	return &connState{leave: func() {}}
 }
+
+// leaveGate counts the connection out of the startup gate, once: at
+// login, or at close for one that never logged in.
+func (c *connState) leaveGate() { c.leaveOnce.Do(c.leave) }
 
 // openChannel counts a channel in unless max are open or the connection
 // is closing; first says whether this is the first refusal, to log once.
@@ -112,4 +118,15 @@ func (c *connState) firstClamp() bool {
 	first := !c.clampLogged
 	c.clampLogged = true
 	return first
+}
+
+// trackedConn leaves the startup gate when closed.
+type trackedConn struct {
+	net.Conn
+	state *connState
+}
+
+func (t *trackedConn) Close() error {
+	t.state.leaveGate()
+	return t.Conn.Close()
 }

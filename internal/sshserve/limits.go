@@ -29,10 +29,7 @@ func newRateLimiter(burst int, every time.Duration) *rateLimiter {
 
 // allow takes a token for addr's host, reporting false when none is left.
 func (r *rateLimiter) allow(addr net.Addr) bool {
-	host := addr.String()
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		host = h
-	}
+	host := hostOf(addr)
 	now := r.now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -51,6 +48,25 @@ func (r *rateLimiter) allow(addr net.Addr) bool {
 	}
 	b.tokens--
 	return true
+}
+
+// refund gives back the token of a connection dropped for another reason
+// before it did any work, so its retry is not also rate limited.
+func (r *rateLimiter) refund(addr net.Addr) {
+	host := hostOf(addr)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if b, ok := r.buckets[host]; ok {
+		b.tokens = min(float64(r.burst), b.tokens+1)
+	}
+}
+
+func hostOf(addr net.Addr) string {
+	host := addr.String()
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return host
 }
 
 func (r *rateLimiter) sweep(now time.Time) {

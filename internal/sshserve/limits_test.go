@@ -1,6 +1,8 @@
 package sshserve
 
 import (
+	"io"
+	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +13,9 @@ import (
 )
 
 func TestFiftySessionsAtOnceAllGetTheFirstScreenAndTheServerStaysResponsive(t *testing.T) {
-	ts := startServer(t, nil)
+	// All 50 dial in the same millisecond, which no room does: the
+	// startup limit (tested on its own) would drop some of them.
+	ts := startServer(t, func(c *Config) { c.MaxStartups = StartupLimit{Begin: 60, Rate: 100, Full: 60} })
 	const n = 50
 	terms := make([]*sshtest.Term, n)
 	errs := make(chan error, n)
@@ -195,5 +199,114 @@ func TestMaxChannelsIsTenUnlessSet(t *testing.T) {
 	}
 	if _, err := c.NewSession(); err == nil {
 		t.Fatal("an eleventh channel opened")
+	}
+}
+
+// silent opens a TCP connection that never logs in and waits for the
+// server's SSH banner on it: false when the server dropped it instead.
+func silent(t *testing.T, addr string) (net.Conn, bool) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	must(t, err)
+	t.Cleanup(func() { c.Close() })
+	must(t, c.SetReadDeadline(time.Now().Add(wait)))
+	banner := make([]byte, 4)
+	_, err = io.ReadFull(c, banner)
+	return c, err == nil && string(banner) == "SSH-"
+}
+
+func TestConnectionsNotLoggedInArePastMaxStartupsDropped(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxStartups = StartupLimit{Begin: 2, Rate: 100, Full: 2} })
+	ts.dial(t) // logged in: no longer counted
+	ts.dial(t)
+	first, ok1 := silent(t, ts.addr)
+	_, ok2 := silent(t, ts.addr)
+	if !ok1 || !ok2 {
+		t.Fatal("the first two silent connections got no banner")
+	}
+	if _, ok := silent(t, ts.addr); ok {
+		t.Fatal("a third connection not logged in was served with max startups 2")
+	}
+	if c, err := sshtest.Dial(ts.addr, "ada", gossh.PublicKeys(ts.key)); err == nil {
+		c.Close()
+		t.Fatal("a login got through past max startups")
+	}
+	first.Close()
+	waitUntil(t, "a login once a silent connection left", func() bool {
+		c, err := sshtest.Dial(ts.addr, "ada", gossh.PublicKeys(ts.key))
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	})
+	waitUntil(t, "the drop in the log", func() bool { return strings.Contains(ts.logs.String(), "--max-startups") })
+}
+
+func TestTheStartupGateDropsMoreOftenAsConnectionsPileUp(t *testing.T) {
+	l := DefaultStartupLimit // 10:30:100
+	for _, tc := range []struct{ pending, want int }{
+		{0, 0}, {9, 0}, {10, 30}, {55, 65}, {99, 99}, {100, 100}, {5000, 100},
+	} {
+		if got := l.dropChance(tc.pending); got != tc.want {
+			t.Errorf("drop chance with %d pending = %d%%, want %d%%", tc.pending, got, tc.want)
+		}
+	}
+	g := newStartupGate(StartupLimit{Begin: 1, Rate: 30, Full: 3})
+	for _, tc := range []struct {
+		roll int
+		want bool
+	}{
+		{0, true},               // 0 pending: never dropped
+		{29, false}, {30, true}, // 1 pending: 30%
+		{64, false}, {65, true}, // 2 pending: 65%
+		{99, false}, {99, false}, // 3 pending: full
+	} {
+		g.roll = func() int { return tc.roll }
+		if ok, _ := g.admit(); ok != tc.want {
+			t.Fatalf("roll %d with %d pending: admitted %v, want %v", tc.roll, g.pending, ok, tc.want)
+		}
+	}
+	g.leave()
+	if ok, _ := g.admit(); !ok {
+		t.Error("a connection that left did not make room")
+	}
+}
+
+func TestMaxStartupsReadsAsInSshdConfig(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    StartupLimit
+		wantErr bool
+	}{
+		{"10:30:100", StartupLimit{10, 30, 100}, false},
+		{"20", StartupLimit{20, 100, 20}, false},
+		{"10:30", StartupLimit{}, true},
+		{"10:0:100", StartupLimit{}, true},
+		{"10:101:100", StartupLimit{}, true},
+		{"100:30:10", StartupLimit{}, true},
+		{"0", StartupLimit{}, true},
+		{"ten", StartupLimit{}, true},
+	} {
+		got, err := ParseStartupLimit(tc.in)
+		if (err != nil) != tc.wantErr || (err == nil && got != tc.want) {
+			t.Errorf("ParseStartupLimit(%q) = %v, %v; want %v, error %v", tc.in, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
+
+func TestADroppedConnectionGivesItsRateTokenBack(t *testing.T) {
+	r := newRateLimiter(1, time.Hour)
+	addr := fakeAddr("10.0.0.1:5000")
+	if !r.allow(addr) || r.allow(addr) {
+		t.Fatal("a burst of 1 did not allow exactly one connection")
+	}
+	r.refund(addr)
+	if !r.allow(addr) {
+		t.Error("the refunded token was not there for the retry")
+	}
+	r.refund(addr)
+	r.refund(addr) // never past the burst
+	if !r.allow(addr) || r.allow(addr) {
+		t.Error("refunds filled the bucket past its burst")
 	}
 }

@@ -21,6 +21,7 @@ type Server struct {
 	srv     *ssh.Server
 	keys    *authorizedKeys // nil in workshop mode (any key)
 	limiter *rateLimiter
+	gate    *startupGate
 	slots   slots
 
 	// HostKeyFingerprint is the SHA256 fingerprint clients will be shown.
@@ -49,6 +50,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, log: cfg.Logger,
 		limiter:            newRateLimiter(cfg.RateBurst, cfg.RateEvery),
+		gate:               newStartupGate(cfg.MaxStartups),
 		slots:              slots{max: cfg.MaxSessions},
 		sessions:           map[*tuiSession]struct{}{},
 		HostKeyFingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
@@ -159,9 +161,16 @@ func (s *Server) untrack(t *tuiSession) {
 }
 
 // guard installs the checks the SSH library calls between the
-// handshake and a session: channels, PTYs and subsystems.
+// handshake and a session: login, channels, PTYs and subsystems.
 func (s *Server) guard() {
 	s.srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": s.sessionChannel}
+	s.srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{AuthLogCallback: func(_ gossh.ConnMetadata, _ string, err error) {
+			if err == nil { // logged in: no longer a startup
+				stateOf(ctx).leaveGate()
+			}
+		}}
+	}
 	// As sshd: restrict or no-pty refuses the PTY; the session says why.
 	s.srv.PtyCallback = func(ctx ssh.Context, _ ssh.Pty) bool {
 		_, no := noPTY(ctx.Permissions())
@@ -178,7 +187,7 @@ func (s *Server) guard() {
 }
 
 // accept runs before the SSH handshake: it applies the per-address rate
-// limit and bounds the time a connection may spend
+// limit and the startup gate, and bounds the time a connection may spend
 // without a running explorer.
 func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 	s.mu.Lock()
@@ -191,8 +200,16 @@ func (s *Server) accept(ctx ssh.Context, c net.Conn) net.Conn {
 		s.log.Warn("connection refused: rate limit", "addr", c.RemoteAddr().String())
 		return nil
 	}
-	ctx.SetValue(connStateKey, newConnState(c, s.cfg.preSession))
-	return c
+	if ok, pending := s.gate.admit(); !ok {
+		s.limiter.refund(c.RemoteAddr())
+		s.log.Warn("connection dropped: too many not logged in yet (--max-startups)", "addr", c.RemoteAddr().String(),
+			"pending", pending, "max_startups", s.cfg.MaxStartups.String())
+		return nil
+	}
+	tc := &trackedConn{Conn: c}
+	tc.state = newConnState(tc, s.cfg.preSession, s.gate.leave)
+	ctx.SetValue(connStateKey, tc.state)
+	return tc
 }
 
 // authorize lets key in when it is listed, on a line whose options admit
