@@ -24,7 +24,8 @@ import (
 type serveFlags struct {
 	listen, hostKey, authorizedKeys string
 	allowAnyKey, allowSave          bool
-	maxSessions                     int
+	maxSessions, maxChannels        int
+	maxStartups                     string
 	idleTimeout                     time.Duration
 }
 
@@ -43,8 +44,11 @@ and gets its own explorer, sized and coloured for its own terminal. Sessions can
 import or change events; saving named funnels is off unless --allow-save.
 
 Only public keys are accepted, listed in an OpenSSH authorized_keys file (re-read when
-it changes). Without --authorized-keys the server refuses to start, unless
---allow-any-key lets in anyone who can reach it (workshop mode).`,
+it changes; while it is missing nobody gets in). Its from=, expiry-time=, restrict and
+no-pty options are enforced; a line with any other option (command=, permitopen=, ...)
+is skipped and logged. As sshd, the server refuses to start when others can write the
+authorized_keys file or read the host key. Without --authorized-keys the server refuses
+to start, unless --allow-any-key lets in anyone who can reach it (workshop mode).`,
 		Example: `  funnelscope serve --db team.db --authorized-keys ~/.ssh/authorized_keys
   funnelscope serve --db workshop.db --listen 0.0.0.0:2222 --allow-any-key --max-sessions 60
   ssh -p 2222 analytics.example`,
@@ -58,13 +62,20 @@ it changes). Without --authorized-keys the server refuses to start, unless
 	fl.BoolVar(&f.allowAnyKey, "allow-any-key", false, "let in any public key (workshop mode; anyone who can reach the port gets in)")
 	fl.BoolVar(&f.allowSave, "allow-save", false, "let sessions save named funnels into --db (events are never written)")
 	fl.IntVar(&f.maxSessions, "max-sessions", sshserve.DefaultMaxSessions, "sessions open at once; the next one is turned away politely")
+	fl.IntVar(&f.maxChannels, "max-channels", sshserve.DefaultMaxChannels, "channels one connection may have open at once (OpenSSH's MaxSessions)")
+	fl.StringVar(&f.maxStartups, "max-startups", sshserve.DefaultStartupLimit.String(),
+		"connections not logged in yet, as OpenSSH's MaxStartups begin:rate:full: from begin on, drop rate% of new ones, rising to all at full")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
 	return cmd
 }
 
 func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
-	if f.maxSessions < 1 || f.idleTimeout <= 0 {
-		return fmt.Errorf("--max-sessions must be at least 1 and --idle-timeout positive")
+	if f.maxSessions < 1 || f.maxChannels < 1 || f.idleTimeout <= 0 {
+		return fmt.Errorf("--max-sessions and --max-channels must be at least 1 and --idle-timeout positive")
+	}
+	startups, err := sshserve.ParseStartupLimit(f.maxStartups)
+	if err != nil {
+		return fmt.Errorf("--max-startups: %w", err)
 	}
 	if err := sshserve.CheckAccess(f.authorizedKeys, f.allowAnyKey); err != nil {
 		return err
@@ -102,7 +113,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	defer func() { err = errors.Join(err, closeViews()) }()
 	srv, err := sshserve.New(sshserve.Config{
 		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
-		MaxSessions: f.maxSessions, IdleTimeout: f.idleTimeout,
+		MaxSessions: f.maxSessions, MaxChannels: f.maxChannels, MaxStartups: startups, IdleTimeout: f.idleTimeout,
 		DBName: filepath.Base(g.db), Engine: engine.NewLocal(log), Saved: views,
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 	})
