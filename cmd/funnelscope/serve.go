@@ -63,8 +63,8 @@ to start, unless --allow-any-key lets in anyone who can reach it (workshop mode)
 	fl.BoolVar(&f.allowSave, "allow-save", false, "let sessions save named funnels into --db (events are never written)")
 	fl.IntVar(&f.maxSessions, "max-sessions", sshserve.DefaultMaxSessions, "sessions open at once; the next one is turned away politely")
 	fl.IntVar(&f.maxChannels, "max-channels", sshserve.DefaultMaxChannels, "channels one connection may have open at once (OpenSSH's MaxSessions)")
-	fl.StringVar(&f.maxStartups, "max-startups", sshserve.DefaultStartupLimit.String(),
-		"connections not logged in yet, as OpenSSH's MaxStartups begin:rate:full: from begin on, drop rate% of new ones, rising to all at full")
+	fl.StringVar(&f.maxStartups, "max-startups", "",
+		"connections not logged in yet, as OpenSSH's MaxStartups begin:rate:full: from begin on, drop rate% of new ones, rising to all at full\n(default max(10, max-sessions):30:max(100, 2 x max-sessions), so a room can connect at once)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
 	return cmd
 }
@@ -73,9 +73,11 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	if f.maxSessions < 1 || f.maxChannels < 1 || f.idleTimeout <= 0 {
 		return fmt.Errorf("--max-sessions and --max-channels must be at least 1 and --idle-timeout positive")
 	}
-	startups, err := sshserve.ParseStartupLimit(f.maxStartups)
-	if err != nil {
-		return fmt.Errorf("--max-startups: %w", err)
+	startups := sshserve.StartupLimitFor(f.maxSessions)
+	if f.maxStartups != "" {
+		if startups, err = sshserve.ParseStartupLimit(f.maxStartups); err != nil {
+			return fmt.Errorf("--max-startups: %w", err)
+		}
 	}
 	if err := sshserve.CheckAccess(f.authorizedKeys, f.allowAnyKey); err != nil {
 		return err

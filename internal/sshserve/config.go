@@ -99,7 +99,7 @@ func (c *Config) defaults() {
 		c.MaxChannels = DefaultMaxChannels
 	}
 	if c.MaxStartups == (StartupLimit{}) {
-		c.MaxStartups = DefaultStartupLimit
+		c.MaxStartups = StartupLimitFor(c.MaxSessions)
 	}
 	if c.preSession == 0 {
 		c.preSession = preSessionTimeout

@@ -8,14 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
 func TestFiftySessionsAtOnceAllGetTheFirstScreenAndTheServerStaysResponsive(t *testing.T) {
-	// All 50 dial in the same millisecond, which no room does: the
-	// startup limit (tested on its own) would drop some of them.
-	ts := startServer(t, func(c *Config) { c.MaxStartups = StartupLimit{Begin: 60, Rate: 100, Full: 60} })
+	// All 50 dial in the same millisecond, harder than any room does; the
+	// default startup cap, sized by max-sessions, lets every one in.
+	ts := startServer(t, nil)
 	const n = 50
 	terms := make([]*sshtest.Term, n)
 	errs := make(chan error, n)
@@ -308,5 +309,25 @@ func TestADroppedConnectionGivesItsRateTokenBack(t *testing.T) {
 	r.refund(addr) // never past the burst
 	if !r.allow(addr) || r.allow(addr) {
 		t.Error("refunds filled the bucket past its burst")
+	}
+}
+
+func TestTheDefaultStartupCapLetsAWholeRoomLogInAtOnce(t *testing.T) {
+	cases := []struct {
+		sessions   int
+		begin, end int
+	}{{1, 10, 100}, {50, 50, 100}, {200, 200, 400}}
+	for _, c := range cases {
+		l := StartupLimitFor(c.sessions)
+		if l.Begin != c.begin || l.Full != c.end || l.Rate != DefaultStartupLimit.Rate {
+			t.Errorf("%d sessions: %s, want %d:%d:%d", c.sessions, l, c.begin, DefaultStartupLimit.Rate, c.end)
+		}
+		if l.dropChance(c.sessions-1) != 0 {
+			t.Errorf("%d sessions: a room of %d logging in at once risks a drop", c.sessions, c.sessions)
+		}
+	}
+	cfg := Config{AllowAnyKey: true, HostKeyPath: "k", MaxSessions: 80, Engine: engine.NewLocal(sampleSnapshot(t))}
+	if err := cfg.check(); err != nil || cfg.MaxStartups != StartupLimitFor(80) {
+		t.Errorf("a zero MaxStartups became %s (%v), want %s", cfg.MaxStartups, err, StartupLimitFor(80))
 	}
 }

@@ -15,10 +15,19 @@ import (
 // room for real users while a flood of silent sockets is refused.
 type StartupLimit struct{ Begin, Rate, Full int }
 
-// DefaultStartupLimit is OpenSSH's default, 10:30:100. A handshake takes
-// milliseconds, so even a workshop room connecting at once rarely has ten
-// in flight; a client that is dropped can simply connect again.
+// DefaultStartupLimit is OpenSSH's default, 10:30:100: the floor of
+// StartupLimitFor.
 var DefaultStartupLimit = StartupLimit{Begin: 10, Rate: 30, Full: 100}
+
+// StartupLimitFor is the default cap for a server of maxSessions sessions:
+// OpenSSH's 10:30:100, widened so that a whole room can log in in the
+// same second (a workshop's fifty laptops after "everyone, connect now"
+// had a third of them dropped at 10:30:100) and still dropping a flood of
+// silent sockets long before descriptors run out.
+func StartupLimitFor(maxSessions int) StartupLimit {
+	return StartupLimit{Begin: max(DefaultStartupLimit.Begin, maxSessions), Rate: DefaultStartupLimit.Rate,
+		Full: max(DefaultStartupLimit.Full, 2*maxSessions)}
+}
 
 // ParseStartupLimit reads "begin:rate:full", or a single number N
 // meaning N:100:N (drop everything past N), as sshd_config does.
