@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -108,9 +111,29 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 // runExplorer runs the explorer full screen in this terminal.
 func runExplorer(cmd *cobra.Command, o app.Options) error {
 	o.NoColor = os.Getenv("NO_COLOR") != "" // https://no-color.org
+	// Log lines written while the explorer owns the screen (a rejected
+	// snapshot cache being rebuilt, say) would smear it: hold them and
+	// print them once the terminal is back.
+	var held bytes.Buffer
+	defer holdLogs(&held)()
 	p := tea.NewProgram(app.New(o), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
 	_, err := p.Run()
 	return err
+}
+
+// holdLogs sends the default logger to w until the returned function runs,
+// which restores it and copies what was held to stderr.
+func holdLogs(w *bytes.Buffer) func() {
+	// slog.SetDefault also redirects the log package, and setting the
+	// original default back does not undo that: restore both.
+	prev, out, flags := slog.Default(), log.Writer(), log.Flags()
+	slog.SetDefault(slog.New(slog.NewTextHandler(w, nil)))
+	return func() {
+		slog.SetDefault(prev)
+		log.SetOutput(out)
+		log.SetFlags(flags)
+		_, _ = os.Stderr.Write(w.Bytes()) // stderr gone: nowhere to report it
+	}
 }
 
 // needTerminal refuses to draw the explorer into a pipe.
