@@ -35,6 +35,7 @@ func sha256File(t testing.TB, path string) string {
 }
 
 func TestImportOfREES46StoresEachDistinctRowOnceAndRecordsTheFile(t *testing.T) {
+	needData(t, rees46CSV)
 	db := tempDB(t)
 	r := fsOK(t, db, "import", rees46CSV)
 	// 17,434 rows of which 5 repeat an earlier row exactly; rows that differ
@@ -100,6 +101,7 @@ func checkRFC3339(t *testing.T, field, v string) {
 // TestEventsListsEveryNameMostFrequentFirst reads the same list back in
 // every output format.
 func TestEventsListsEveryNameMostFrequentFirst(t *testing.T) {
+	needData(t, rees46CSV)
 	db := tempDB(t)
 	fsOK(t, db, "import", rees46CSV)
 	want := [][]string{
@@ -255,6 +257,7 @@ func TestReadingAMissingDatabaseSaysHowToImportAndCreatesNothing(t *testing.T) {
 }
 
 func TestImportRefusesAFileThatIsNotEventData(t *testing.T) {
+	needData(t, uciCSV)
 	db := tempDB(t)
 	r := fs(t, db, "import", uciCSV)
 	if r.code == 0 {
@@ -343,6 +346,7 @@ func TestImportReadsStandardInput(t *testing.T) {
 }
 
 func TestImportUnwrapsGzipByContent(t *testing.T) {
+	needData(t, rees46CSV)
 	plainDB, gzDB := tempDB(t), tempDB(t)
 	fsOK(t, plainDB, "import", rees46CSV)
 

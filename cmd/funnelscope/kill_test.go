@@ -150,6 +150,7 @@ func fileSize(path string) int64 {
 // storeWithOneImport returns a database holding the REES46 sample, and its
 // `info --format json`.
 func storeWithOneImport(t *testing.T) (db, before string) {
+	needData(t, rees46CSV)
 	t.Helper()
 	db = tempDB(t)
 	fsOK(t, db, "import", rees46CSV)
@@ -217,6 +218,7 @@ func checkStoreUnchanged(t *testing.T, db, before string) {
 }
 
 func TestKilledImportLeavesTheStoreAsItWas(t *testing.T) {
+	needData(t, rees46CSV) // the store it interrupts holds REES46
 	if testing.Short() {
 		t.Skip("generates and imports a 120 MB file")
 	}
@@ -233,6 +235,7 @@ func TestKilledImportLeavesTheStoreAsItWas(t *testing.T) {
 }
 
 func TestInterruptedImportStopsPromptlyAndLeavesTheStoreAsItWas(t *testing.T) {
+	needData(t, rees46CSV) // the store it interrupts holds REES46
 	if testing.Short() {
 		t.Skip("generates and imports a 120 MB file")
 	}

@@ -30,6 +30,15 @@ var (
 	uciCSV    = dataFile("uci-online-shoppers-intention/online_shoppers_intention.csv")
 )
 
+// needData skips t when a real-data file is absent: a fresh clone has no
+// ../shared beside it, and its tests must pass all the same.
+func needData(t testing.TB, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("%s is absent (the public datasets live in ../shared/data beside the clone)", path)
+	}
+}
+
 func dataFile(rel string) string {
 	p, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data", filepath.FromSlash(rel)))
 	if err != nil {
