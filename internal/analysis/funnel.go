@@ -96,6 +96,12 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if k == 0 {
 		return nil, fmt.Errorf("a funnel needs at least one step")
 	}
+	if f.Order == spec.AnyOrder && len(f.Exclude) > 0 {
+		// An exclusion sits between two steps of a chain; an any-order
+		// level has no chain to sit in (docs/semantics.md, "Exclusions").
+		// Refused rather than silently ignored, as it was.
+		return nil, fmt.Errorf("exclusions apply to ordered funnels: drop --exclude or use --order strict")
+	}
 	pats := append([]spec.Step(nil), f.Steps...)
 	var exTo []int
 	for _, x := range f.Exclude {

@@ -152,3 +152,16 @@ func TestTheWeakestStepHasTheHighestDropOffRate(t *testing.T) {
 		}
 	}
 }
+
+func TestAnAnyOrderFunnelWithExclusionsIsRefusedNotSilentlyIgnored(t *testing.T) {
+	l := workshop()
+	f := spec.Funnel{Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}}, Window: spec.DefaultWindow,
+		Order: spec.AnyOrder, Exclude: []spec.Exclusion{{Event: spec.Step{Name: "add_to_cart"}}}}
+	if _, err := Funnel(l, f); err == nil || !strings.Contains(err.Error(), "ordered funnels") {
+		t.Errorf("any order with an exclusion: err %v", err)
+	}
+	f.Order = spec.Ordered
+	if _, err := Funnel(l, f); err != nil {
+		t.Errorf("the same exclusion in order: %v", err)
+	}
+}
