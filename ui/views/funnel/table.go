@@ -5,7 +5,6 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/components/bars"
 )
 
 // table lists the steps with 95% intervals and times to convert. Narrow
@@ -52,38 +51,4 @@ func fitNames(rows [][]string, headers []string, w int) {
 	for _, r := range rows {
 		r[1] = common.Cut(r[1], room)
 	}
-}
-
-// histogram shows the time to convert to the selected step in at most h lines.
-func (m *Model) histogram(w, h int) string {
-	th := m.ctx.Theme
-	if m.cursor <= 0 || m.cursor >= len(m.Result().Steps) || h < 4 {
-		return ""
-	}
-	s := m.Result().Steps[m.cursor]
-	buckets := s.Histogram
-	if len(buckets) == 0 {
-		return ""
-	}
-	// Keep the first buckets when short of room.
-	n := min(len(buckets), h-1)
-	if n < 1 {
-		return ""
-	}
-	total := 0
-	for _, b := range buckets {
-		total += b.Count
-	}
-	bs := make([]bars.Bar, 0, n)
-	for _, b := range buckets[:n] {
-		share := 0.0
-		if total > 0 {
-			share = float64(b.Count) / float64(total)
-		}
-		bs = append(bs, bars.Bar{Label: report.DurationSpan(b.From, b.To),
-			Value: float64(b.Count), Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.Percent(share)), Tone: bars.Alt})
-	}
-	title := th.Title.Render(fmt.Sprintf("Time to convert to step %d (%s)", m.cursor+1, common.Name(s.Name))) +
-		th.Dim.Render("  ↑↓ selects the step")
-	return title + "\n" + bars.Render(th, bs, nil, min(w, 90), 0).View()
 }
