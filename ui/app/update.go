@@ -56,6 +56,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		return m, m.savedAnswer(msg)
 	case tea.MouseMsg:
+		if tea.MouseEvent(msg).IsWheel() && m.overlay == noOverlay && !m.dialog.Open() && len(m.views) > 0 {
+			nv, cmd := m.views[m.active].Update(msg) // the wheel scrolls the visible view
+			m.views[m.active] = nv
+			return m, cmd
+		}
 		return m, m.mouse(msg)
 	case tea.KeyMsg:
 		return m, m.key(msg)

@@ -132,12 +132,13 @@ func CheckFits(t testing.TB, v string, w, h int, state string) {
 
 // Keys turns a string into key messages: each rune is one key, and names
 // in angle brackets are special keys: <enter>, <esc>, <tab>, <up>, <down>,
-// <left>, <right>, <backspace>, <shift+tab>, <pgdown>, <pgup>, <space>.
+// <left>, <right>, <backspace>, <shift+tab>, <pgdown>, <pgup>, <home>,
+// <end>, <space>.
 func Keys(s string) []tea.KeyMsg {
 	special := map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
 		"backspace": tea.KeyBackspace, "shift+tab": tea.KeyShiftTab, "pgdown": tea.KeyPgDown,
-		"pgup": tea.KeyPgUp, "space": tea.KeySpace}
+		"pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd, "space": tea.KeySpace}
 	var out []tea.KeyMsg
 	for len(s) > 0 {
 		if s[0] == '<' {

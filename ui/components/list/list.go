@@ -115,7 +115,7 @@ func (m *Model) Filter() string { return m.input.Value() }
 
 // Keys are the list's bindings, for help.
 func Keys() []key.Binding {
-	return []key.Binding{keys.Up, keys.Down, keys.PgUp, keys.PgDown, keys.Filter}
+	return []key.Binding{keys.Up, keys.Down, keys.PgUp, keys.PgDown, keys.Home, keys.End, keys.Filter}
 }
 
 // Update handles a key: movement, "/" to filter, and while filtering,

@@ -112,3 +112,49 @@ func TestKeysTheListDoesNotUseAreLeftToTheView(t *testing.T) {
 		}
 	}
 }
+
+func wheel(b tea.MouseButton) tea.MouseMsg {
+	return tea.MouseMsg{Action: tea.MouseActionPress, Button: b}
+}
+
+func TestTheMouseWheelAndHomeEndMoveTheCursorAndScroll(t *testing.T) {
+	tests := []struct {
+		name     string
+		keys     string
+		wheel    []tea.MouseButton
+		selected int
+		first    int // first row of the window
+	}{
+		{"five turns down scroll the window", "", []tea.MouseButton{
+			tea.MouseButtonWheelDown, tea.MouseButtonWheelDown, tea.MouseButtonWheelDown,
+			tea.MouseButtonWheelDown, tea.MouseButtonWheelDown}, 5, 2},
+		{"a turn up after end goes back one row", "<end>", []tea.MouseButton{tea.MouseButtonWheelUp}, 8, 6},
+		{"end goes to the last row", "<end>", nil, 9, 6},
+		{"home goes back to the first row", "<end><home>", nil, 0, 0},
+		{"sideways turns and clicks move nothing", "", []tea.MouseButton{
+			tea.MouseButtonWheelLeft, tea.MouseButtonWheelRight, tea.MouseButtonLeft}, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := New(uitest.Theme())
+			m.SetRows(rows(10))
+			m.SetHeight(4)
+			press(&m, tt.keys)
+			for _, b := range tt.wheel {
+				m.Mouse(wheel(b))
+			}
+			if m.Selected() != tt.selected || m.Window()[0] != tt.first {
+				t.Errorf("selected %d, window from %d; want %d from %d", m.Selected(), m.Window()[0], tt.selected, tt.first)
+			}
+		})
+	}
+}
+
+func TestOnlyTheWheelIsTakenAsAKey(t *testing.T) {
+	if _, ok := WheelKey(tea.MouseMsg{Action: tea.MouseActionRelease, Button: tea.MouseButtonWheelDown}); ok {
+		t.Error("a wheel release was taken as a key")
+	}
+	if k, ok := WheelKey(wheel(tea.MouseButtonWheelDown)); !ok || k.Type != tea.KeyDown {
+		t.Errorf("wheel down is %v %v, want down", k, ok)
+	}
+}

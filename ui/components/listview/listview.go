@@ -18,7 +18,8 @@ import (
 // redraws what the view derives from j's value; a common.FunnelMsg
 // replaces *funnel without recomputing (the app calls Activate on the
 // visible view after each one, and on the others when they are next
-// shown); a key goes to onKey. The view returns the command.
+// shown); a key goes to onKey, and so does a turn of the mouse wheel, as
+// the arrow it stands for. The view returns the command.
 func Update[T any](msg tea.Msg, j *job.Job[T], funnel *spec.Funnel, refresh func(), onKey func(tea.KeyMsg) tea.Cmd) tea.Cmd {
 	answered, cmd := j.Handle(msg)
 	if answered {
@@ -29,6 +30,10 @@ func Update[T any](msg tea.Msg, j *job.Job[T], funnel *spec.Funnel, refresh func
 		*funnel = msg.Funnel
 	case tea.KeyMsg:
 		return tea.Batch(cmd, onKey(msg))
+	case tea.MouseMsg:
+		if k, ok := list.WheelKey(msg); ok {
+			return tea.Batch(cmd, onKey(k))
+		}
 	}
 	return cmd
 }

@@ -24,8 +24,10 @@ func TestUpdateKeepsTheFunnelAndHandsKeysOn(t *testing.T) {
 		t.Errorf("after a FunnelMsg: %d steps, %d keys; want %d steps, no key", len(f.Steps), len(keys), len(uitest.Shop))
 	}
 	Update(uitest.Keys("x")[0], &j, &f, refresh, onKey)
-	if len(keys) != 1 || keys[0].String() != "x" {
-		t.Errorf("keys handed on %v, want [x]", keys)
+	Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown}, &j, &f, refresh, onKey)
+	Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}, &j, &f, refresh, onKey)
+	if len(keys) != 2 || keys[0].String() != "x" || keys[1].String() != "down" {
+		t.Errorf("keys handed on %v, want [x down]: the wheel as an arrow, the click not at all", keys)
 	}
 }
 

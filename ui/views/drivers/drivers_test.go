@@ -314,3 +314,24 @@ func BenchmarkView(b *testing.B) {
 		_ = m.View()
 	}
 }
+
+func TestTheWheelAndHomeEndReachEveryDriver(t *testing.T) {
+	m, update, _ := harness(t, 100, 16)
+	uitest.Run(update, uitest.Activate{})
+	n := len(m.Drivers())
+	for range n {
+		uitest.Run(update, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	}
+	first, last := m.Drivers()[0].Event, m.Drivers()[n-1].Event
+	if m.Selected() != last || !strings.Contains(m.View(), "▸ "+last[:min(5, len(last))]) {
+		t.Errorf("the wheel should reach the last driver %s (selected %s):\n%s", last, m.Selected(), m.View())
+	}
+	uitest.Type(update, "<home>")
+	if m.Selected() != first {
+		t.Errorf("home selected %s, want the first driver %s", m.Selected(), first)
+	}
+	uitest.Type(update, "<end>")
+	if m.Selected() != last {
+		t.Errorf("end selected %s, want the last driver %s", m.Selected(), last)
+	}
+}

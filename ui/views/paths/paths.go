@@ -126,6 +126,11 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 			return m, m.dialog.Update(msg)
 		}
 		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		if k, ok := list.WheelKey(msg); ok {
+			return m.Update(k) // the wheel scrolls as the arrows do
+		}
+		return m, nil
 	}
 	answered, cmd := m.job.Handle(msg)
 	if answered && m.job.Err() == nil {

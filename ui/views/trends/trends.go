@@ -118,6 +118,9 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 			return m, m.compute()
 		}
 		return m, nil
+	case tea.MouseMsg:
+		_, cmd := m.list.Mouse(msg) // the wheel scrolls the table
+		return m, cmd
 	}
 	answered, cmd := m.job.Handle(msg)
 	if answered {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -204,5 +205,22 @@ func TestTheTableFilterKeepsMatchingPeriods(t *testing.T) {
 	uitest.Type(update, "<esc>")
 	if m.list.Len() != len(m.Result().Periods) {
 		t.Errorf("esc left %d rows", m.list.Len())
+	}
+}
+
+func TestTheWheelAndHomeReachTheFirstPeriod(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.Type(update, "i") // days: more periods than the table's rows
+	res := m.Result()
+	first := res.Periods[0].Start.Format(time.DateOnly)
+	for range res.Periods {
+		uitest.Run(update, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	}
+	if v := m.View(); !strings.Contains(v, first) {
+		t.Errorf("the wheel never reached the first period %s:\n%s", first, v)
+	}
+	uitest.Type(update, "<end><home>")
+	if v := m.View(); !strings.Contains(v, first) {
+		t.Errorf("home did not go back to the first period %s:\n%s", first, v)
 	}
 }

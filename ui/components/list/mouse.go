@@ -1,0 +1,30 @@
+package list
+
+import tea "github.com/charmbracelet/bubbletea"
+
+// WheelKey is the key a turn of the mouse wheel stands for: up or down
+// one row, so that a view scrolls by wheel exactly as by arrows (in a
+// dialog, the list or its own rows). ok is false for any other mouse
+// event: clicks and motion are the view's or the app's.
+func WheelKey(msg tea.MouseMsg) (k tea.KeyMsg, ok bool) {
+	if msg.Action != tea.MouseActionPress {
+		return tea.KeyMsg{}, false
+	}
+	switch msg.Button {
+	case tea.MouseButtonWheelUp:
+		return tea.KeyMsg{Type: tea.KeyUp}, true
+	case tea.MouseButtonWheelDown:
+		return tea.KeyMsg{Type: tea.KeyDown}, true
+	}
+	return tea.KeyMsg{}, false
+}
+
+// Mouse moves the cursor one row per turn of the wheel; handled is false
+// for other mouse events.
+func (m *Model) Mouse(msg tea.MouseMsg) (handled bool, cmd tea.Cmd) {
+	k, ok := WheelKey(msg)
+	if !ok {
+		return false, nil
+	}
+	return m.Update(k)
+}
