@@ -26,6 +26,8 @@ func (m *Model) frame() string {
 			lipgloss.NewStyle().Width(max(20, m.w-2)).Render(m.loadErr.Error()) + "\n\n" + m.th.Dim.Render("q quits")
 	case len(m.views) == 0:
 		return m.emptyView()
+	case m.w < minWidth || m.h < minHeight:
+		return m.tooSmallView()
 	}
 	body := m.views[m.active].View()
 	switch m.overlay {
@@ -41,6 +43,16 @@ func (m *Model) frame() string {
 	}
 	body = lipgloss.NewStyle().Height(max(1, m.h-chrome)).MaxHeight(max(1, m.h-chrome)).Render(body)
 	return m.header() + "\n" + m.tabs() + "\n" + body + "\n" + m.statusLine()
+}
+
+// Below minWidth x minHeight no view has room for its chart and its table:
+// the app says how big to make the terminal rather than draw a broken
+// screen. 80x24 is what every view is drawn and tested for.
+const minWidth, minHeight = 60, 15
+
+func (m *Model) tooSmallView() string {
+	msg := fmt.Sprintf("terminal too small: 80x24 or more (now %dx%d)", m.w, m.h)
+	return lipgloss.NewStyle().Width(max(1, m.w)).Render(m.th.Warn.Render(msg) + "\n" + m.th.Dim.Render("q quits"))
 }
 
 func (m *Model) helpColumns() [][]key.Binding {
