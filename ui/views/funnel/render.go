@@ -38,11 +38,11 @@ func (m *Model) render() string {
 	right = lipgloss.NewStyle().MaxWidth(rightW).Render(right)
 	body := lipgloss.JoinHorizontal(lipgloss.Top, left, "  ", right)
 	if !m.dialog.Open() && m.Result() != nil {
-		rest := m.h - lipgloss.Height(body) - 1
-		if t := m.table(m.w); rest >= lipgloss.Height(t) {
+		rest := m.h - lipgloss.Height(body) // lines under the panels
+		if t := m.table(m.w); rest > lipgloss.Height(t) {
 			body += "\n\n" + t
 			rest -= lipgloss.Height(t) + 1
-			if h := m.histogram(m.w, rest-1); h != "" {
+			if h := m.histogram(m.w, rest); h != "" { // every line left: each is a bucket fewer to merge
 				body += "\n" + h
 			}
 		}
