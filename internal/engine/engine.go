@@ -25,6 +25,10 @@ type Engine interface {
 	Attribution(ctx context.Context, a spec.Attribution) (*analysis.AttributionResult, error)
 	Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsResult, error)
 	Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, error)
+	// Suggest is the funnel the data suggests to someone who has not
+	// built one (docs/semantics.md, "Suggested funnel"): 2 to 5 steps,
+	// goal last, or none when nothing stands out.
+	Suggest(ctx context.Context) ([]spec.Step, error)
 }
 
 // Catalog describes what a dataset holds: its size, its events, property

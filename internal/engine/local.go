@@ -115,6 +115,19 @@ func (e *Local) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult,
 	return run(ctx, func() (*analysis.MicroResult, error) { return analysis.Micro(e.log, m) })
 }
 
+// Suggest implements Engine.
+func (e *Local) Suggest(ctx context.Context) ([]spec.Step, error) {
+	names, err := run(ctx, func() ([]string, error) { return analysis.SuggestFunnel(e.log) })
+	if err != nil {
+		return nil, fmt.Errorf("suggest a funnel: %w", err)
+	}
+	var steps []spec.Step
+	for _, n := range names {
+		steps = append(steps, spec.Step{Name: n})
+	}
+	return steps, nil
+}
+
 // run starts f unless ctx is already done. A panic in f, on the caller's
 // goroutine, comes back as an *analysis.PanicError (the scan workers
 // return theirs), so no analysis bug ends the process.

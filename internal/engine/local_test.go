@@ -95,6 +95,28 @@ func TestLocalStartsNothingForACancelledCaller(t *testing.T) {
 	}
 }
 
+func TestLocalSuggestsTheAnalysisPackagesFunnelAsSteps(t *testing.T) {
+	e := sampleEngine(t)
+	got, err := e.Suggest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := analysis.SuggestFunnel(e.Log())
+	if len(want) < 2 || len(got) != len(want) {
+		t.Fatalf("engine suggests %v, analysis %q", got, want)
+	}
+	for i, s := range got {
+		if s.Name != want[i] || s.String() != want[i] {
+			t.Errorf("step %d is %v, want plain %q", i+1, s, want[i])
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Suggest(ctx); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled caller gets %v, want context.Canceled", err)
+	}
+}
+
 // TestLocalReturnsAPanicAsAnErrorWhereverItHappens breaks a log behind the
 // engine's back so that a reader panics on the calling goroutine (the
 // dictionary of values shrinks after the column was checked), and injects
@@ -109,6 +131,8 @@ func TestLocalReturnsAPanicAsAnErrorWhereverItHappens(t *testing.T) {
 	}{
 		{"a worker of an analysis", func(e *engine.Local) { analysis.InjectWorkerPanic(e.Log(), "injected") },
 			func(e *engine.Local) error { _, err := e.Funnel(ctx, f); return err }},
+		{"a worker of the suggestion", func(e *engine.Local) { analysis.InjectWorkerPanic(e.Log(), "injected") },
+			func(e *engine.Local) error { _, err := e.Suggest(ctx); return err }},
 		{"Breakdown on the caller's goroutine", shrinkValues,
 			func(e *engine.Local) error { _, _, err := e.Breakdown(ctx, f); return err }},
 		{"Values on the caller's goroutine", shrinkValues,
