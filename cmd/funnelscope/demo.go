@@ -7,10 +7,15 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/sample"
 	"github.com/spf13/cobra"
 )
+
+// demoFunnel is the sample's checkout, which the demo opens on computed:
+// a workshop's first screen shows an answer, not an empty funnel.
+var demoFunnel = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "begin_checkout"}, {Name: "purchase"}}
 
 func newDemoCmd(g *globals) *cobra.Command {
 	var users int
@@ -43,7 +48,7 @@ opens at once, and one that holds anything else is refused, never changed.`,
 					return err
 				}
 			}
-			return runTUI(cmd, path, nil)
+			return runTUI(cmd, path, nil, demoFunnel)
 		},
 	}
 	cmd.Flags().IntVar(&users, "users", 20000, "users in the sample")

@@ -122,7 +122,11 @@ func TestADatabaseFromBeforeTheMarkerIsReadUnchangedAndStampedByItsNextWrite(t *
 	}
 
 	s := tmuxtest.Start(t, 120, 30, []string{"TERM=xterm-256color"}, binPath+" --db "+db+"; echo EXIT=$?; sleep 60")
-	s.WaitFor("the explorer", "300 users", "No steps yet")
+	// It opens on a suggested funnel (2 to 5 steps): emptied, the one
+	// step added below is the first.
+	s.WaitFor("the explorer", "300 users", "suggested from the data")
+	s.Keys("d", "d", "d", "d", "d")
+	s.WaitFor("the emptied funnel", "No steps yet")
 	s.Keys("a")
 	s.WaitFor("the event picker", "Add a step")
 	s.Keys("Enter")

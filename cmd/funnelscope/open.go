@@ -39,7 +39,7 @@ When a file is not event data the command fails and caches nothing.`,
 				return err
 			}
 			if _, err := os.Stat(path + ".complete"); err == nil {
-				return runTUI(cmd, path, nil)
+				return runTUI(cmd, path, nil, nil)
 			}
 			// A previous attempt may have stopped halfway: start afresh.
 			if err := store.Remove(path); err != nil {
@@ -64,7 +64,7 @@ func importAndExplore(cmd *cobra.Command, path string, files []string, opts inge
 		err := load(ctx, st, report)
 		imported <- err
 		return err
-	})
+	}, nil)
 	if _, statErr := os.Stat(done); statErr != nil {
 		if rmErr := store.Remove(path); rmErr != nil && err == nil {
 			err = fmt.Errorf("remove the unfinished %s: %w", path, rmErr)

@@ -10,13 +10,17 @@ import (
 	"github.com/funnelscope/funnelscope/internal/tmuxtest"
 )
 
-func TestTUIBuildAFunnelByKeysThenBreakItDownInTmux(t *testing.T) {
+func TestTUIDemoOpensOnTheCheckoutThenBuildsAFunnelByKeysInTmux(t *testing.T) {
 	cache := t.TempDir()
 	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color", "NO_COLOR="}
 	// The shell prints the exit status once the explorer has restored the
 	// terminal, and keeps the pane open for the last capture.
 	s := tmuxtest.Start(t, 100, 30, env, binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
-	s.WaitFor("first screen", "1 Funnel", "2 Breakdown", "No steps yet", "3,000 users")
+	// The demo opens on the sample's checkout, computed; emptied, it is
+	// built again by keys.
+	s.WaitFor("first screen", "1 Funnel", "2 Breakdown", "3,000 users", "1 view_item", "4 purchase", "100.0%")
+	s.Keys("d", "d", "d", "d")
+	s.WaitFor("emptied funnel", "No steps yet")
 
 	s.Keys("a", "view_it")
 	s.WaitFor("event picker", "Add a step", "view_item")
@@ -47,7 +51,7 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 	cache := t.TempDir()
 	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 	for round := 1; round <= 2; round++ {
-		exploreAndQuit(t, env, binPath+" open "+csv, fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel")
+		exploreAndQuit(t, env, binPath+" open "+csv, fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel", "suggested from the data")
 	}
 	dbs, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db"))
 	done, _ := filepath.Glob(filepath.Join(cache, "funnelscope", "open", "shop-*.db.complete"))

@@ -38,7 +38,7 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 				// import, and no file is created by merely looking.
 				return runEmptyTUI(cmd, g.db)
 			}
-			return runTUI(cmd, g.db, nil)
+			return runTUI(cmd, g.db, nil, nil)
 		},
 	}
 }
@@ -46,8 +46,11 @@ a command, x exports it, s saves the funnel, O opens a saved one; ? lists every 
 // runTUI opens the TUI on the database at path; before, when not nil,
 // runs first inside the TUI's loading screen (open imports files there)
 // and the database is opened for writing. Without it the database is
-// opened read-only, and for writing only to save a funnel.
-func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error) (err error) {
+// opened read-only, and for writing only to save a funnel. The explorer
+// starts on the funnel start, or when it is empty on the one the data
+// suggests.
+func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error,
+	start []spec.Step) (err error) {
 	if err := needTerminal(); err != nil {
 		return err
 	}
@@ -74,7 +77,8 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		}
 		return engine.NewLocal(l), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: sv, Local: true})
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: sv, Local: true,
+		Steps: start, Suggest: true})
 }
 
 // savedOnDemand lists and opens saved funnels through the explorer's

@@ -48,6 +48,9 @@ type Options struct {
 	Output io.Writer
 	// Steps is the funnel to start with (may be empty).
 	Steps []spec.Step
+	// Suggest starts, when Steps is empty, on the funnel the engine
+	// suggests from the data, labelled as a suggestion.
+	Suggest bool
 }
 
 // overlay says which app-level screen covers the view (questions that
@@ -101,8 +104,9 @@ func New(o Options) *Model {
 
 // loadedMsg ends loading.
 type loadedMsg struct {
-	eng engine.Engine
-	err error
+	eng       engine.Engine
+	err       error
+	suggested []spec.Step // the engine's suggestion, when asked for
 }
 
 // progressMsg is one loading report; nil channel reads end the listening.
@@ -113,7 +117,7 @@ func (m *Model) Init() tea.Cmd {
 	ctx, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.progCh = make(chan Progress, 16)
-	ch, load := m.progCh, m.opts.Load
+	ch, load, want := m.progCh, m.opts.Load, m.opts.Suggest && len(m.opts.Steps) == 0
 	run := func() tea.Msg {
 		e, err := load(ctx, func(p Progress) {
 			select {
@@ -122,7 +126,11 @@ func (m *Model) Init() tea.Cmd {
 			}
 		})
 		close(ch) // ends listen
-		return loadedMsg{eng: e, err: err}
+		msg := loadedMsg{eng: e, err: err}
+		if want && err == nil {
+			msg.suggested = suggest(ctx, e)
+		}
+		return msg
 	}
 	return tea.Batch(run, m.listen(), m.spin.Tick, tea.SetWindowTitle("funnelscope "+textsafe.Display(m.opts.DBName)))
 }

@@ -82,7 +82,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	if m.summary.Events == 0 {
 		return nil
 	}
-	m.views = buildViews(m.ctx, m.opts.Steps)
+	m.views = buildViews(m.ctx, m.startSteps(msg))
 	m.resize()
 	return m.views[0].Activate()
 }
