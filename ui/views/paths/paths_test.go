@@ -428,3 +428,18 @@ func TestSlashFiltersTheTreeRowsAndEscBringsThemBack(t *testing.T) {
 		t.Errorf("esc left %d of %d rows", m.tree.list.Len(), all)
 	}
 }
+
+func TestTheWheelMovesThroughTheTreeAsTheArrowsDo(t *testing.T) {
+	m, update := newView(t, 100, 30)
+	withFunnel(t, update)
+	down := tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown}
+	uitest.Run(update, down)
+	uitest.Run(update, down)
+	if m.tree.cursor() != 2 {
+		t.Errorf("two turns down put the cursor on row %d, want 2: %v", m.tree.cursor(), names(m.tree.rows))
+	}
+	uitest.Run(update, tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if m.tree.cursor() != 1 {
+		t.Errorf("a turn up put the cursor on row %d, want 1", m.tree.cursor())
+	}
+}
