@@ -1,0 +1,239 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ParseCommandLine reads back the words of a line CommandLine wrote
+// ("funnelscope", the command, its arguments), undoing its quoting: bare
+// words, '…' (a quote inside closed, escaped, reopened) and $'…' words.
+// It is not a shell: a line holding anything else (a "# comment" of a
+// placeholder command, say) is an error, so that callers show such a
+// line as it is.
+func ParseCommandLine(line string) ([]string, error) {
+	var words []string
+	for rest := strings.TrimLeft(line, " "); rest != ""; rest = strings.TrimLeft(rest, " ") {
+		w, n, err := parseWord(rest)
+		if err != nil {
+			return nil, fmt.Errorf("parse command %q: %w", line, err)
+		}
+		words = append(words, w)
+		rest = rest[n:]
+	}
+	return words, nil
+}
+
+// parseWord reads the shell word at the start of s, returning its value
+// and the bytes it took.
+func parseWord(s string) (string, int, error) {
+	var b strings.Builder
+	i := 0
+	for i < len(s) && s[i] != ' ' {
+		var n int
+		var err error
+		switch {
+		case s[i] == '#' && i == 0:
+			return "", 0, fmt.Errorf("a comment")
+		case s[i] == '\'':
+			n, err = singleQuoted(&b, s[i:])
+		case strings.HasPrefix(s[i:], "$'"):
+			n, err = ansiCQuoted(&b, s[i:])
+		case s[i] == '\\' && i+1 < len(s):
+			b.WriteByte(s[i+1])
+			n = 2
+		default:
+			b.WriteByte(s[i])
+			n = 1
+		}
+		if err != nil {
+			return "", 0, err
+		}
+		i += n
+	}
+	return b.String(), i, nil
+}
+
+// singleQuoted copies the value of the '…' at the start of s into b.
+func singleQuoted(b *strings.Builder, s string) (int, error) {
+	end := strings.IndexByte(s[1:], '\'')
+	if end < 0 {
+		return 0, fmt.Errorf("unterminated quote in %q", s)
+	}
+	b.WriteString(s[1 : 1+end])
+	return end + 2, nil
+}
+
+// ansiCQuoted copies the value of the $'…' at the start of s into b,
+// reading the escapes ansiCQuote writes.
+func ansiCQuoted(b *strings.Builder, s string) (int, error) {
+	for i := 2; i < len(s); i++ {
+		switch {
+		case s[i] == '\'':
+			return i + 1, nil
+		case s[i] != '\\' || i+1 == len(s):
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		switch c := s[i]; c {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'x':
+			v, err := strconv.ParseUint(s[i+1:min(len(s), i+3)], 16, 8)
+			if err != nil {
+				return 0, fmt.Errorf("escape in %q: %w", s, err)
+			}
+			b.WriteByte(byte(v))
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return 0, fmt.Errorf("unterminated quote in %q", s)
+}
+
+// WrapCommandLine renders words (as ParseCommandLine gives them) as
+// CommandLine does, in lines of at most width columns for a screen that
+// must stay pasteable: lines break only between arguments, ending in " \"
+// (a flag stays beside its value when they fit on one line), and the
+// continuation lines are indented. A word wider than a line is cut, after
+// a comma where it can be, into pieces each quoted on its own and joined
+// by a backslash-newline, which the shell removes: pasted, it is still
+// one word. Lines exceed width only when width is too small for one
+// character of a piece.
+func WrapCommandLine(words []string, width int) []string {
+	w := wrapper{width: width}
+	for _, u := range units(words) {
+		w.unit(u)
+	}
+	return append(w.lines, w.line)
+}
+
+const (
+	indent       = "  "
+	continuation = " \\"
+	minPiece     = 12 // columns worth starting a cut word in
+)
+
+// wrapper packs quoted words into lines.
+type wrapper struct {
+	width int
+	lines []string
+	line  string // the line being filled
+}
+
+// units groups words into what is best kept on one line: the program with
+// its command, and each --flag with its value.
+func units(words []string) [][]string {
+	var out [][]string
+	for i := 0; i < len(words); i++ {
+		n := 1
+		if i == 0 || strings.HasPrefix(words[i], "--") && !strings.Contains(words[i], "=") {
+			n = min(2, len(words)-i)
+		}
+		if i > 0 && n == 2 && strings.HasPrefix(words[i+1], "--") {
+			n = 1 // a switch, not a flag with a value
+		}
+		out = append(out, words[i:i+n])
+		i += n - 1
+	}
+	return out
+}
+
+// room is what is left on the line for more text, keeping space for the
+// " \" that may end it.
+func (w *wrapper) room() int {
+	return w.width - ansi.StringWidth(w.line) - len(continuation)
+}
+
+// sep is what goes before a word on the current line.
+func (w *wrapper) sep() string {
+	if w.line == "" || w.line == indent {
+		return ""
+	}
+	return " "
+}
+
+func (w *wrapper) unit(u []string) {
+	q := make([]string, len(u))
+	for i, s := range u {
+		q[i] = shellQuote(s)
+	}
+	whole := strings.Join(q, " ")
+	if w.fitsALine(whole) && ansi.StringWidth(w.sep()+whole) > w.room() {
+		w.breakLine()
+	}
+	if ansi.StringWidth(w.sep()+whole) <= w.room() {
+		w.line += w.sep() + whole
+		return
+	}
+	for i, s := range u {
+		w.word(s, q[i])
+	}
+}
+
+// fitsALine reports whether s fits on a continuation line of its own.
+func (w *wrapper) fitsALine(s string) bool {
+	return ansi.StringWidth(s) <= w.width-len(indent)-len(continuation)
+}
+
+func (w *wrapper) breakLine() {
+	if w.line == indent {
+		return // nothing on this line yet
+	}
+	w.lines = append(w.lines, w.line+continuation)
+	w.line = indent
+}
+
+// word adds one word, on the next line when it does not fit on this one,
+// cut into pieces when it fits on no line.
+func (w *wrapper) word(raw, quoted string) {
+	// A word that fits on no line starts where it is, unless too
+	// little of it would.
+	if (w.fitsALine(quoted) || w.room() < minPiece) && ansi.StringWidth(w.sep()+quoted) > w.room() {
+		w.breakLine()
+	}
+	if ansi.StringWidth(w.sep()+quoted) <= w.room() {
+		w.line += w.sep() + quoted
+		return
+	}
+	w.line += w.sep()
+	for raw != "" {
+		// The piece ends in a lone backslash, which needs one column.
+		n := cut(raw, w.width-ansi.StringWidth(w.line)-1)
+		w.line += shellQuote(raw[:n])
+		if raw = raw[n:]; raw != "" {
+			w.lines = append(w.lines, w.line+`\`)
+			w.line = "" // an indent would become part of the word
+		}
+	}
+}
+
+// cut is how many bytes of s to take for a piece whose quoted form fits
+// in room columns: up to the last comma or slash that fits when there is
+// one (a step of --steps, a directory of a path stays whole), at least one
+// character.
+func cut(s string, room int) int {
+	n, comma := 0, 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:]) // one byte of invalid UTF-8
+		if n > 0 && ansi.StringWidth(shellQuote(s[:n+size])) > room {
+			break
+		}
+		n += size
+		if r == ',' || r == '/' {
+			comma = n
+		}
+	}
+	if comma > 0 && n < len(s) {
+		return comma
+	}
+	return n
+}
