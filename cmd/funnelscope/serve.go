@@ -116,7 +116,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	srv, err := sshserve.New(sshserve.Config{
 		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
 		MaxSessions: f.maxSessions, MaxChannels: f.maxChannels, MaxStartups: startups, IdleTimeout: f.idleTimeout,
-		DBName: filepath.Base(g.db), Engine: engine.NewLocal(log), Saved: views,
+		DBName: filepath.Base(g.db), DBArg: g.db, Engine: engine.NewLocal(log), Saved: views,
 		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
 	})
 	if err != nil {

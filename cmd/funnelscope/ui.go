@@ -77,7 +77,7 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		}
 		return engine.NewLocal(l), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: load, Saved: sv, Local: true,
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), DBArg: path, Load: load, Saved: sv, Local: true,
 		Steps: start, Suggest: true})
 }
 
@@ -109,7 +109,7 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 	empty := func(context.Context, func(app.Progress)) (engine.Engine, error) {
 		return engine.NewLocal(snapshot.Empty()), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), Load: empty, Local: true})
+	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), DBArg: path, Load: empty, Local: true})
 }
 
 // runExplorer runs the explorer full screen in this terminal.

@@ -29,6 +29,7 @@ type Config struct {
 	RateEvery time.Duration
 
 	DBName string
+	DBArg  string              // the database as the operator named it, for the command y shows
 	Engine engine.Engine       // answers every session; loaded once, shared
 	Saved  common.SavedFunnels // saved funnels; nil turns them off
 

@@ -159,7 +159,7 @@ func (s *Server) model(r *lipgloss.Renderer, noColor bool, out io.Writer) tea.Mo
 	}
 	e := s.cfg.Engine
 	return app.New(app.Options{
-		DBName: s.cfg.DBName,
+		DBName: s.cfg.DBName, DBArg: s.cfg.DBArg,
 		Load: func(context.Context, func(app.Progress)) (engine.Engine, error) {
 			return e, nil // loaded once at start, shared by every session
 		},

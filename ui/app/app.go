@@ -31,6 +31,10 @@ type Progress struct {
 // Options configure one TUI session.
 type Options struct {
 	DBName string
+	// DBArg names the database as a pasted command must: the --db value
+	// the user gave, the cache database of open, or the database as the
+	// operator of serve gave it. Empty leaves --db out of the command.
+	DBArg string
 	// Load produces the engine that answers every view (the local
 	// snapshot, or a remote one); it runs off the UI goroutine and may
 	// report progress (importing files, reading the snapshot).

@@ -35,14 +35,22 @@ func (m *Model) frame() string {
 		body = m.th.Overlay.Render(m.th.Title.Render("Keys") + "\n" + m.help.FullHelpView(m.helpColumns()) +
 			"\n\n" + m.th.Dim.Render("any key closes"))
 	case commandOverlay:
-		body = m.th.Overlay.Width(min(m.w-4, 100)).Render(m.th.Title.Render("The same view as a command (copied to your clipboard with OSC 52)") +
-			"\n\n" + m.views[m.active].Command() + "\n\n" + m.th.Dim.Render("any key closes"))
+		body = m.commandView()
 	}
 	if m.dialog.Open() {
 		body = m.dialog.View()
 	}
 	body = lipgloss.NewStyle().Height(max(1, m.h-chrome)).MaxHeight(max(1, m.h-chrome)).Render(body)
 	return m.header() + "\n" + m.tabs() + "\n" + body + "\n" + m.statusLine()
+}
+
+// commandView is the command overlay. Its lines are cut by the command
+// itself, never by the box: a box-wrapped line would not paste.
+func (m *Model) commandView() string {
+	box := min(m.w-4, 100)
+	text := m.commandText(box - m.th.Overlay.GetHorizontalPadding())
+	return m.th.Overlay.Width(box).Render(m.th.Title.Render("The same view as a command (copied to your clipboard with OSC 52)") +
+		"\n\n" + text + "\n\n" + m.th.Dim.Render("any key closes"))
 }
 
 // Below minWidth x minHeight no view has room for its chart and its table:
