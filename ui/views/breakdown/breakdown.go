@@ -96,10 +96,15 @@ func (m *Model) Keys() []key.Binding {
 	return append([]key.Binding{keys.Property, keys.Sort}, list.Keys()...)
 }
 
-// result is the latest breakdown (nil before the first, or while there is
-// nothing to break down).
+// result is the latest breakdown by the current property (nil before the
+// first, while there is nothing to break down, or while a newly picked
+// property computes: the old property's rows under the new title would
+// read as the new property's segments).
 func (m *Model) result() *result {
 	r, _ := m.job.Value()
+	if r == nil || r.f.By != m.by {
+		return nil
+	}
 	return r
 }
 
@@ -160,7 +165,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Property):
 		m.dialog.Pick("Break the funnel down by", picker.KeyItems(m.ctx.Engine), func(p string) tea.Cmd {
 			m.by = p
-			return m.compute()
+			cmd := m.compute()
+			m.sortSegments() // drop the old property's rows from the list
+			return cmd
 		})
 	case key.Matches(k, keys.Sort):
 		m.bySize = !m.bySize

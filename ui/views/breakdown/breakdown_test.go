@@ -148,17 +148,37 @@ func TestTheCursorFollowsItsSegment(t *testing.T) {
 
 func TestAnAnswerToAnOlderPropertyDoesNotReplaceTheShownSegments(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
-	want, old := values(m), m.job.Gen()
+	shown, old := m.result(), m.job.Gen()
 	// Pick another property without running the compute command: its
 	// answer is still on its way when the old one arrives.
 	for _, k := range uitest.Keys("pvariant<enter>") {
 		m.Update(k)
 	}
-	late := &result{f: spec.Funnel{By: "late"}, all: m.result().all}
+	late := &result{f: spec.Funnel{By: "late"}, all: shown.all}
 	uitest.Run(update, common.ResultMsg{View: Name, Gen: old, Value: late})
 	uitest.Run(update, common.ResultMsg{View: "Funnel", Gen: m.job.Gen(), Value: late})
-	if strings.Join(values(m), ",") != strings.Join(want, ",") || m.result().f.By != "device" || !m.job.Busy() {
-		t.Errorf("an old or foreign answer replaced the result: %v", values(m))
+	if r, _ := m.job.Value(); r != shown || !m.job.Busy() {
+		t.Errorf("an old or foreign answer replaced the result: by %q", r.f.By)
+	}
+}
+
+func TestANewPropertyShowsItsTitleWithTheSpinnerAndNoOldRows(t *testing.T) {
+	m, _ := open(t, shop, 100, 30)
+	// Pick without running the compute command: the answer is on its way.
+	for _, k := range uitest.Keys("pvariant<enter>") {
+		m.Update(k)
+	}
+	v := m.View()
+	if !strings.Contains(v, "Breakdown by variant") || !strings.Contains(v, "computing") {
+		t.Errorf("while computing, the view should show the new title and the spinner:\n%s", v)
+	}
+	for _, stale := range []string{"mobile", "desktop", "device"} {
+		if strings.Contains(v, stale) {
+			t.Errorf("while variant computes the view still shows %q:\n%s", stale, v)
+		}
+	}
+	if len(values(m)) != 0 || m.list.Len() != 0 {
+		t.Errorf("the old segments %v (%d rows) outlive the pick", values(m), m.list.Len())
 	}
 }
 
