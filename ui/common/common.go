@@ -64,6 +64,9 @@ type FunnelMsg struct{ Funnel spec.Funnel }
 type AddStepMsg struct {
 	Step       spec.Step
 	BeforeLast bool
+	// At, when above 0, is the 1-based step the new one becomes; it wins
+	// over BeforeLast (drivers place an event where converters did it).
+	At int
 }
 
 // StatusMsg shows a line in the status bar for a few seconds.

@@ -1,8 +1,8 @@
 // Package goal is the goal event a view asks for and keeps (drivers,
 // attribution, events): the one picked in the goal picker, or, until one
 // is picked, the funnel's default (spec.DefaultGoal); and the step those
-// views offer the funnel, added in front of the goal when the funnel ends
-// with it. It does not know what the goal is for.
+// views offer the funnel, placed among the steps before the goal when the
+// funnel ends with it. It does not know what the goal is for.
 package goal
 
 import (
@@ -49,15 +49,46 @@ func (g *Goal) Pick(d *dialog.Dialog, title string, cat engine.Catalog, then fun
 // goal is pinned first: it may be following f's last step, which the new
 // step may become.
 func (g *Goal) AddStep(f spec.Funnel, goal spec.Step, ev string) tea.Cmd {
+	return g.AddStepTimed(f, goal, ev, nil)
+}
+
+// AddStepTimed is AddStep that places ev where converters usually did it,
+// by toGoal: each event's median seconds from its first occurrence to the
+// goal among converters (the drivers' MedianSeconds). See place.
+func (g *Goal) AddStepTimed(f spec.Funnel, goal spec.Step, ev string, toGoal map[string]float64) tea.Cmd {
 	if g.picked.Name == "" {
 		g.picked = goal
 	}
 	steps := f.Steps
 	before := len(steps) >= 2 && steps[len(steps)-1].String() == goal.String()
 	n := len(steps) + 1
+	where := ""
 	if before {
-		n = len(steps)
+		n = place(steps, ev, toGoal)
+		if n < len(steps) {
+			where = fmt.Sprintf(", before %s, where converters usually do it", steps[n-1].Name)
+		}
 	}
-	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before} }
-	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n), false))
+	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before, At: n} }
+	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d%s: press 1 to see it", ev, n, where), false))
+}
+
+// place is the 1-based step ev becomes in steps, which end with the goal.
+// The rule: converters who do an event longer before the goal than a
+// step's event usually do it before that step, so ev goes in front of the
+// first step whose median time to the goal is shorter than ev's. A step
+// is timed by its event, its filters aside; steps with no figure (0: no
+// converter did the event) are passed over; with no figure for ev, or no such
+// step, ev goes just before the goal, where it cannot cut the funnel
+// short of its earlier steps.
+func place(steps []spec.Step, ev string, toGoal map[string]float64) int {
+	mine := toGoal[ev]
+	if mine > 0 {
+		for i, s := range steps[:len(steps)-1] {
+			if t := toGoal[s.Name]; t > 0 && t < mine {
+				return i + 1
+			}
+		}
+	}
+	return len(steps)
 }

@@ -172,13 +172,18 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 }
 
 // addStep asks the funnel view to add the selected event: a driver of the
-// funnel's own goal goes in front of that goal.
+// funnel's own goal goes where converters usually do it among the steps,
+// by the drivers' median times to the goal (goal.AddStepTimed).
 func (m *Model) addStep() tea.Cmd {
 	ev, r := m.Selected(), m.result()
 	if ev == "" || r == nil {
 		return common.Status("no driver selected: choose a goal with G first", false)
 	}
-	return m.goal.AddStep(m.funnel, r.d.Goal, ev)
+	toGoal := make(map[string]float64, len(r.res.Drivers))
+	for _, d := range r.res.Drivers {
+		toGoal[d.Event] = d.MedianSeconds
+	}
+	return m.goal.AddStepTimed(m.funnel, r.d.Goal, ev, toGoal)
 }
 
 // askGoal opens the goal picker; the picked event becomes the goal.

@@ -129,6 +129,33 @@ func TestPlusAsksTheFunnelViewToAddTheSelectedEvent(t *testing.T) {
 	}
 }
 
+func TestPlusPutsTheEventWhereConvertersUsuallyDidIt(t *testing.T) {
+	m, update, seen := harness(t, 120, 40)
+	uitest.Run(update, common.FunnelMsg{Funnel: spec.Funnel{Steps: uitest.Shop, Window: spec.DefaultWindow}})
+	uitest.Run(update, uitest.Activate{})
+	// On the sample, converters sign up to the newsletter hours before
+	// purchase, long before they view an item (minutes before): in front
+	// of the goal the step would convert nobody.
+	for range index(m, "newsletter_signup") {
+		uitest.Type(update, "<down>")
+	}
+	*seen = nil
+	uitest.Type(update, "+")
+	var at int
+	var status string
+	for _, msg := range *seen {
+		switch msg := msg.(type) {
+		case common.AddStepMsg:
+			at = msg.At
+		case common.StatusMsg:
+			status = msg.Text
+		}
+	}
+	if at != 1 || !strings.Contains(status, "step 1, before view_item") {
+		t.Errorf("+ on newsletter_signup: step %d, status %q; want step 1, before view_item", at, status)
+	}
+}
+
 func TestAddingAStepKeepsTheGoal(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	two := spec.Funnel{Steps: []spec.Step{{Name: "page_view"}, {Name: "purchase"}}}

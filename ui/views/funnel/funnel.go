@@ -131,6 +131,9 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		if msg.BeforeLast && at > 0 {
 			at--
 		}
+		if msg.At > 0 {
+			at = min(msg.At-1, len(m.f.Steps))
+		}
 		m.f.Steps = slices.Insert(m.f.Steps, at, msg.Step)
 		m.cursor = at
 		return m, m.changed()

@@ -195,3 +195,14 @@ func TestAddStepMessagesAppendOrGoBeforeTheGoal(t *testing.T) {
 		t.Errorf("cursor %d, result %+v", d.m.Cursor(), d.m.Result())
 	}
 }
+
+func TestAnAddStepMessageWithAPlaceTakesIt(t *testing.T) {
+	d := newDriver(t, "view_item", "add_to_cart", "purchase")
+	uitest.Run(d.update, common.AddStepMsg{Step: spec.Step{Name: "newsletter_signup"}, BeforeLast: true, At: 1})
+	if got := strings.Join(d.names(), ","); got != "newsletter_signup,view_item,add_to_cart,purchase" {
+		t.Fatalf("steps %s, want newsletter_signup first", got)
+	}
+	if d.m.Cursor() != 0 {
+		t.Errorf("cursor %d, want it on the new step 1", d.m.Cursor())
+	}
+}
