@@ -14,6 +14,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/views/funnel"
 )
 
 // setGlobals sends new global filters to the funnel view, which folds them
@@ -81,6 +82,11 @@ func (m *Model) dates(s string) tea.Cmd {
 	if err != nil {
 		m.setStatus(err.Error(), true)
 		return nil
+	}
+	// The range still applies (the user may mean it), but every view
+	// would be empty without saying why.
+	if why := funnel.OutsideData(from, to, m.summary); why != "" {
+		m.setStatus(why, true)
 	}
 	return m.setGlobals(m.funnel.Where, from, to)
 }

@@ -119,5 +119,8 @@ func (m *Model) resultPanel(w int) string {
 		}
 	}
 	head := th.Title.Render(fmt.Sprintf("Conversion (%s)", report.UnitName(res.Unit))) + "  " + status
+	if why := emptyReason(m.f, res, m.ctx.Engine.Summary()); why != "" {
+		head += "\n" + th.Warn.Render(common.Wrap(why, w))
+	}
 	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
 }
