@@ -20,7 +20,16 @@ type Credit struct {
 	Credit     float64 // conversions credited to the value
 	Converters int     // converters with at least one touch of the value (for NoTouch: with none)
 	Touches    int     // touch events of the value counted for those converters
+	// Users is the users touched by the value: with an event carrying it
+	// before their first goal event, or anywhere if they never reach the
+	// goal, whatever the lookback; UsersConverted is how many of them reach
+	// the goal (docs/semantics.md, "Attribution"). Zero on the NoTouch row.
+	Users, UsersConverted int
 }
+
+// UserConversion is the share of the users touched by the value who reach
+// the goal, 0 when nobody was touched.
+func (c Credit) UserConversion() float64 { return ratio(c.UsersConverted, c.Users) }
 
 // AttributionResult splits the conversions of a goal over touch values.
 type AttributionResult struct {
@@ -35,11 +44,28 @@ type AttributionResult struct {
 type attrPart struct {
 	credit              []float64 // per value id; index 0 is NoTouch
 	converters, touches []int     // per value id
+	users, usersConv    []int     // per value id: users touched, and those converting
 	conv                int
 }
 
 func newAttrPart(values int) *attrPart {
-	return &attrPart{credit: make([]float64, values), converters: make([]int, values), touches: make([]int, values)}
+	return &attrPart{credit: make([]float64, values), converters: make([]int, values), touches: make([]int, values),
+		users: make([]int, values), usersConv: make([]int, values)}
+}
+
+// touched counts user u once in users (and usersConv when it converted)
+// for each distinct value of vals; seen[v] holds the last user counted.
+func (p *attrPart) touched(u int32, vals []int32, converted bool, seen []int32) {
+	for _, v := range vals {
+		if seen[v] == u {
+			continue
+		}
+		seen[v] = u
+		p.users[v]++
+		if converted {
+			p.usersConv[v]++
+		}
+	}
 }
 
 // merge adds the counts of part o to p.
@@ -49,6 +75,8 @@ func (p *attrPart) merge(o *attrPart) {
 		p.credit[v] += o.credit[v]
 		p.converters[v] += o.converters[v]
 		p.touches[v] += o.touches[v]
+		p.users[v] += o.users[v]
+		p.usersConv[v] += o.usersConv[v]
 	}
 }
 
@@ -113,8 +141,9 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 		var times []int64
 		var weights []float64
 		lastUser := make([]int32, len(p.credit))
+		lastTouched := make([]int32, len(p.credit))
 		for i := range lastUser {
-			lastUser[i] = -1
+			lastUser[i], lastTouched[i] = -1, -1
 		}
 		for u := lo; u < hi; u++ {
 			vals, times = vals[:0], times[:0]
@@ -132,6 +161,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 					vals, times = append(vals, v), append(times, l.Time[i])
 				}
 			}
+			p.touched(int32(u), vals, gi >= 0, lastTouched)
 			if gi < 0 {
 				continue
 			}
@@ -167,10 +197,13 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	}
 	res := &AttributionResult{Goal: a.Goal.String(), Touch: a.Touch, Model: a.Model, Converters: t.conv}
 	for v := range t.credit {
-		if t.converters[v] == 0 {
+		// A value that touched users but no converter stays: its zero
+		// credit beside its many users is the finding (tiktok_teens).
+		if t.converters[v] == 0 && t.users[v] == 0 {
 			continue
 		}
-		c := Credit{Touch: NoTouch, None: v == 0, Credit: t.credit[v], Converters: t.converters[v], Touches: t.touches[v]}
+		c := Credit{Touch: NoTouch, None: v == 0, Credit: t.credit[v], Converters: t.converters[v], Touches: t.touches[v],
+			Users: t.users[v], UsersConverted: t.usersConv[v]}
 		if v > 0 {
 			c.Touch = l.Values[v]
 		}

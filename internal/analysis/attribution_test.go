@@ -99,6 +99,35 @@ func refAttribution(evs []rawEvent, a spec.Attribution) (conv int, credit map[st
 	return conv, credit, converters, touches
 }
 
+// refTouched counts, per touch value, the users with a kept event carrying
+// it before their first goal event (anywhere when they never reach it),
+// and how many of those reach the goal.
+func refTouched(evs []rawEvent, a spec.Attribution) (users, converted map[string]int) {
+	users, converted = map[string]int{}, map[string]int{}
+	for _, u := range plainUsers(evs) {
+		seen, goal := map[string]bool{}, false
+		for _, e := range u {
+			if !plainKeep(e, a.Where, a.From, a.To) {
+				continue
+			}
+			if plainIsGoal(e, a.Goal) {
+				goal = true
+				break
+			}
+			if v := e.props[a.Touch]; v != "" {
+				seen[v] = true
+			}
+		}
+		for v := range seen {
+			users[v]++
+			if goal {
+				converted[v]++
+			}
+		}
+	}
+	return users, converted
+}
+
 func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
 	goalTrials(23, 4000, func(r *rand.Rand, trial int, evs []rawEvent, l *snapshot.Log) {
 		goal, where, from, to := randomScope(r)
@@ -115,7 +144,14 @@ func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
 		conv, credit, converters, touches := refAttribution(evs, a)
-		if got.Converters != conv || len(got.Credits) != len(converters) {
+		users, usersConv := refTouched(evs, a)
+		rows := len(converters)
+		for v := range users {
+			if converters[v] == 0 {
+				rows++ // touched users, none converting: listed with no credit
+			}
+		}
+		if got.Converters != conv || len(got.Credits) != rows {
 			t.Fatalf("trial %d %+v: %d converters %+v, reference %d %v %v\nevents %+v",
 				trial, a, got.Converters, got.Credits, conv, credit, converters, evs)
 		}
@@ -123,9 +159,10 @@ func TestAttributionMatchesTheBruteForceReference(t *testing.T) {
 		for i, c := range got.Credits {
 			sum += c.Credit
 			if math.Abs(c.Credit-credit[c.Touch]) > 1e-9 || c.Converters != converters[c.Touch] ||
-				c.Touches != touches[c.Touch] || c.None != (c.Touch == NoTouch) {
-				t.Fatalf("trial %d %+v: %+v, reference credit %v converters %d touches %d\nevents %+v",
-					trial, a, c, credit[c.Touch], converters[c.Touch], touches[c.Touch], evs)
+				c.Touches != touches[c.Touch] || c.None != (c.Touch == NoTouch) ||
+				(!c.None && (c.Users != users[c.Touch] || c.UsersConverted != usersConv[c.Touch])) {
+				t.Fatalf("trial %d %+v: %+v, reference credit %v converters %d touches %d users %d (%d converting)\nevents %+v",
+					trial, a, c, credit[c.Touch], converters[c.Touch], touches[c.Touch], users[c.Touch], usersConv[c.Touch], evs)
 			}
 			if i > 0 {
 				p := got.Credits[i-1]
@@ -177,11 +214,14 @@ func TestAttributionModelsOnAHandMadeLog(t *testing.T) {
 		want  []Credit
 	}{
 		// First and last: bing, facebook and google tie at 1, listed by name.
-		{spec.FirstTouch, []Credit{{NoTouch, true, 2, 2, 0}, {"bing", false, 1, 1, 1}, {"facebook", false, 1, 2, 2}, {"google", false, 1, 1, 2}}},
-		{spec.LastTouch, []Credit{{NoTouch, true, 2, 2, 0}, {"bing", false, 1, 1, 1}, {"facebook", false, 1, 2, 2}, {"google", false, 1, 1, 2}}},
-		{spec.Linear, []Credit{{NoTouch, true, 2, 2, 0}, {"facebook", false, 1 + 1.0/3, 2, 2}, {"bing", false, 1, 1, 1}, {"google", false, 2.0 / 3, 1, 2}}},
-		{spec.TimeDecay, []Credit{{NoTouch, true, 2, 2, 0}, {"facebook", false, 1 + w2/s, 2, 2}, {"bing", false, 1, 1, 1}, {"google", false, (w1 + w3) / s, 1, 2}}},
-		{spec.PositionBased, []Credit{{NoTouch, true, 2, 2, 0}, {"facebook", false, 1.2, 2, 2}, {"bing", false, 1, 1, 1}, {"google", false, 0.8, 1, 2}}},
+		// tiktok touched u3, who never converts, and u1 only after the goal:
+		// one user touched, no credit. google touched u4 beyond the lookback:
+		// two users touched, one converter credited.
+		{spec.FirstTouch, []Credit{{NoTouch, true, 2, 2, 0, 0, 0}, {"bing", false, 1, 1, 1, 1, 1}, {"facebook", false, 1, 2, 2, 2, 2}, {"google", false, 1, 1, 2, 2, 2}, {"tiktok", false, 0, 0, 0, 1, 0}}},
+		{spec.LastTouch, []Credit{{NoTouch, true, 2, 2, 0, 0, 0}, {"bing", false, 1, 1, 1, 1, 1}, {"facebook", false, 1, 2, 2, 2, 2}, {"google", false, 1, 1, 2, 2, 2}, {"tiktok", false, 0, 0, 0, 1, 0}}},
+		{spec.Linear, []Credit{{NoTouch, true, 2, 2, 0, 0, 0}, {"facebook", false, 1 + 1.0/3, 2, 2, 2, 2}, {"bing", false, 1, 1, 1, 1, 1}, {"google", false, 2.0 / 3, 1, 2, 2, 2}, {"tiktok", false, 0, 0, 0, 1, 0}}},
+		{spec.TimeDecay, []Credit{{NoTouch, true, 2, 2, 0, 0, 0}, {"facebook", false, 1 + w2/s, 2, 2, 2, 2}, {"bing", false, 1, 1, 1, 1, 1}, {"google", false, (w1 + w3) / s, 1, 2, 2, 2}, {"tiktok", false, 0, 0, 0, 1, 0}}},
+		{spec.PositionBased, []Credit{{NoTouch, true, 2, 2, 0, 0, 0}, {"facebook", false, 1.2, 2, 2, 2, 2}, {"bing", false, 1, 1, 1, 1, 1}, {"google", false, 0.8, 1, 2, 2, 2}, {"tiktok", false, 0, 0, 0, 1, 0}}},
 	}
 	for _, c := range cases {
 		got, err := Attribution(l, spec.Attribution{Goal: spec.Step{Name: "goal"}, Touch: "src", Model: c.model})
@@ -197,7 +237,7 @@ func TestAttributionModelsOnAHandMadeLog(t *testing.T) {
 		for i, w := range c.want {
 			g := got.Credits[i]
 			if g.Touch != w.Touch || g.None != w.None || math.Abs(g.Credit-w.Credit) > 1e-12 ||
-				g.Converters != w.Converters || g.Touches != w.Touches {
+				g.Converters != w.Converters || g.Touches != w.Touches || g.Users != w.Users || g.UsersConverted != w.UsersConverted {
 				t.Errorf("%v: credit %d is %+v, want %+v", c.model, i, g, w)
 			}
 		}
@@ -303,5 +343,31 @@ func BenchmarkAttribution(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The sample plants 41% of the ad clicks on tiktok_teens; counted in
+// users rather than clicks, it is about a quarter of the users touched.
+func TestAttributionShowsTiktokTeensManyUsersTouchedAndAlmostNoBuyers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 20,000 users")
+	}
+	got, err := Attribution(workshop(), spec.Attribution{Goal: spec.Step{Name: "purchase"}, Touch: "utm_campaign"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tiktok Credit
+	touched := 0
+	for _, c := range got.Credits {
+		touched += c.Users
+		if c.Touch == "tiktok_teens" {
+			tiktok = c
+		}
+	}
+	share := float64(tiktok.Users) / float64(touched)
+	t.Logf("tiktok_teens: %d of %d user touches (%.3f), %.4f convert", tiktok.Users, touched, share, tiktok.UserConversion())
+	if share < 0.2 || tiktok.UserConversion() > 0.01 {
+		t.Errorf("tiktok_teens touches %.3f of the touched users (want >= 0.2) and %.4f of them buy (want <= 0.01)",
+			share, tiktok.UserConversion())
 	}
 }
