@@ -29,7 +29,24 @@ type Bucket struct {
 type FunnelResult struct {
 	Steps []StepResult
 	Unit  spec.Unit
+	// Sessions splits the converters by when they converted; nil for
+	// funnels in any order or counting sessions, where it has no meaning.
+	Sessions *SessionSplit
 }
+
+// SessionSplit is when the users completing an ordered funnel first
+// completed it (docs/semantics.md, "First session or later"): in their
+// first session (the session of their first event kept by the filters),
+// or in a later one; and the median time from that first event to
+// completing, of the later ones.
+type SessionSplit struct {
+	First, Later    int
+	LaterMedianSecs float64
+}
+
+// LaterShare is the share of the converters converting after their first
+// session, 0 without converters.
+func (s *SessionSplit) LaterShare() float64 { return ratio(s.Later, s.First+s.Later) }
 
 // WeakestStep is the step (index > 0) with the highest drop-off rate from
 // the step before, more units lost breaking a tie; -1 when nobody drops.
@@ -53,12 +70,22 @@ type unit struct {
 	level int
 	first int // index of its first step-1 event (breakdowns), -1 if none
 	ttc   []int64
+	// done is the index of the event first completing the funnel, -1 if
+	// none or not tracked (any order); start is the unit's first event
+	// kept by the filters, when done is tracked: its session is the first.
+	done, start int
 }
 
 // counter accumulates units.
 type counter struct {
 	reached []int     // reached[j]: units at level >= j (j = 1..k)
 	ttc     [][]int64 // per level: durations in µs
+	// sess is the log's sessions when the counter splits converters by
+	// session (ordered funnels of users), else nil.
+	sess      []int32
+	firstSess int
+	later     []int64 // µs from the first step-1 event to completing
+	time      []int64 // the log's times, with sess
 }
 
 func newCounter(k int) *counter {
@@ -70,6 +97,14 @@ func (c *counter) add(u *unit) {
 		c.reached[j]++
 		c.ttc[j] = append(c.ttc[j], u.ttc[j])
 	}
+	if c.sess == nil || u.done < 0 {
+		return
+	}
+	if c.sess[u.done] == c.sess[u.start] {
+		c.firstSess++
+	} else {
+		c.later = append(c.later, c.time[u.done]-c.time[u.start])
+	}
 }
 
 func (c *counter) merge(o *counter) {
@@ -77,6 +112,8 @@ func (c *counter) merge(o *counter) {
 		c.reached[j] += o.reached[j]
 		c.ttc[j] = append(c.ttc[j], o.ttc[j]...)
 	}
+	c.firstSess += o.firstSess
+	c.later = append(c.later, o.later...)
 }
 
 // engine is a funnel compiled against one log.
@@ -88,6 +125,7 @@ type engine struct {
 	keep   *filter
 	exTo   []int
 	sess   []int32
+	split  []int32 // sessions that split the converters (ordered funnels of users), else nil
 	window int64
 }
 
@@ -127,12 +165,15 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if e.window <= 0 {
 		e.window = spec.DefaultWindow
 	}
-	if f.Count == spec.Sessions {
-		gap := f.SessionGap
-		if gap <= 0 {
-			gap = snapshot.DefaultSessionGap
-		}
+	gap := f.SessionGap
+	if gap <= 0 {
+		gap = snapshot.DefaultSessionGap
+	}
+	switch {
+	case f.Count == spec.Sessions:
 		e.sess = l.Sessions(gap)
+	case f.Order != spec.AnyOrder:
+		e.split = l.Sessions(gap)
 	}
 	return e, nil
 }
@@ -170,6 +211,9 @@ type worker struct {
 
 func (e *engine) newWorker() *worker {
 	w := &worker{e: e, c: newCounter(e.k)}
+	if e.split != nil {
+		w.c.sess, w.c.time = e.split, e.l.Time
+	}
 	if e.f.Order == spec.AnyOrder {
 		w.any = newAnyOrder(e.k, e.window)
 	} else {
@@ -252,7 +296,7 @@ func (w *worker) unit(a, b int, u *unit) {
 	l, e := w.e.l, w.e
 	stepBits := uint64(1)<<e.k - 1
 	w.masks, w.idx, w.times = w.masks[:0], w.idx[:0], w.times[:0]
-	u.first = -1
+	u.first, u.done = -1, -1
 	// The name's static bits first: most events match no pattern, and this
 	// skips them with one table lookup.
 	static, withConds, keepAll, only := e.match.static, e.match.anyConds, e.keep.all, w.only
@@ -284,6 +328,9 @@ func (w *worker) unit(a, b int, u *unit) {
 		u.level = 0
 		return
 	}
+	if e.split != nil {
+		u.start = w.firstKept(a)
+	}
 	o := w.ord
 	o.reset()
 	times := w.times
@@ -293,10 +340,14 @@ func (w *worker) unit(a, b int, u *unit) {
 		for h < len(times) && times[h] == t {
 			h++
 		}
+		before := o.level
 		if h == g+1 {
 			o.single(t, w.masks[g]&stepBits)
 		} else {
 			o.group(t, w.stepMasks(g, h, stepBits))
+		}
+		if before < e.k && o.level == e.k {
+			u.done = w.lastStepEvent(g, h)
 		}
 		for x := range e.exTo {
 			for i := g; i < h; i++ {
@@ -312,6 +363,31 @@ func (w *worker) unit(a, b int, u *unit) {
 	for j := 1; j <= o.level; j++ {
 		u.ttc[j] = o.ttcE[j] - o.ttcS[j]
 	}
+}
+
+// firstKept returns the index of the first event of [a, b) the filters
+// keep; there is one, since a step-1 event was kept.
+func (w *worker) firstKept(a int) int {
+	if w.e.keep.all {
+		return a
+	}
+	for !w.e.keep.keep(a) {
+		a++
+	}
+	return a
+}
+
+// lastStepEvent returns the index of an event of group [g, h) matching the
+// last step: the event completing the funnel (any of them: they share a
+// time, so a session).
+func (w *worker) lastStepEvent(g, h int) int {
+	last := uint64(1) << (w.e.k - 1)
+	for i := g; i < h; i++ {
+		if w.masks[i]&last != 0 {
+			return w.idx[i]
+		}
+	}
+	return w.idx[g]
 }
 
 // stepMasks returns the step bits of group [g, h), without events that match no step.
@@ -345,6 +421,12 @@ func (e *engine) result(c *counter) *FunnelResult {
 			s.Histogram = histogram(c.ttc[j])
 		}
 		r.Steps = append(r.Steps, s)
+	}
+	if c.sess != nil {
+		r.Sessions = &SessionSplit{First: c.firstSess, Later: len(c.later)}
+		if len(c.later) > 0 {
+			r.Sessions.LaterMedianSecs = float64(quantile(c.later, 0.5)) / 1e6
+		}
 	}
 	return r
 }

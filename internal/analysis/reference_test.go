@@ -20,7 +20,15 @@ type refEvent struct {
 // level the time to convert of the chain with the latest start (earliest
 // completion among those).
 func refOrdered(evs []refEvent, k int, window int64, exTo []int) (int, []int64) {
-	level := 0
+	level, ttc, _ := refChains(evs, k, window, exTo)
+	return level, ttc
+}
+
+// refChains is refOrdered that also returns the earliest end of a chain
+// through all k steps: when the unit first completes the funnel (none if
+// it never does).
+func refChains(evs []refEvent, k int, window int64, exTo []int) (int, []int64, int64) {
+	level, done := 0, int64(none)
 	bestS := make([]int64, k+1)
 	bestD := make([]int64, k+1)
 	for j := range bestS {
@@ -40,6 +48,9 @@ func refOrdered(evs []refEvent, k int, window int64, exTo []int) (int, []int64) 
 			}
 		}
 		if j == k {
+			if end := times[k-1]; done == none || end < done {
+				done = end
+			}
 			return
 		}
 		for i, e := range evs {
@@ -64,7 +75,7 @@ func refOrdered(evs []refEvent, k int, window int64, exTo []int) (int, []int64) 
 	for j := 1; j <= level; j++ {
 		ttc[j] = bestD[j]
 	}
-	return level, ttc
+	return level, ttc, done
 }
 
 // blocked reports whether adding step number step (1-based) at time t to a
