@@ -85,6 +85,7 @@ type Model struct {
 
 	summary engine.Summary // the data's size and span, read once at load
 	funnel  spec.Funnel
+	stepOne string // "N users at step 1" of funnel's latest result, "" until it comes
 	overlay overlay
 	dialog  dialog.Dialog
 

@@ -4,9 +4,11 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/picker"
 	"github.com/funnelscope/funnelscope/ui/keys"
+	"github.com/funnelscope/funnelscope/ui/views/funnel"
 )
 
 // chrome is the number of lines the header, tabs and status take.
@@ -34,13 +36,19 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus(msg.Text, msg.Error)
 		return m, nil
 	case common.FunnelMsg:
-		m.funnel = msg.Funnel
+		m.funnel, m.stepOne = msg.Funnel, "" // the count answers the old funnel
 		// The funnel can change while another view shows (global filters,
 		// a step added from drivers): that view refreshes now, the others
 		// when they are next shown.
 		return m, tea.Batch(m.broadcast(msg), m.views[m.active].Activate())
 	case common.AddStepMsg, common.LoadFunnelMsg, common.GlobalsMsg:
 		return m, m.broadcast(msg)
+	case common.ResultMsg:
+		cmd := m.broadcast(msg)
+		if msg.View == funnel.Name {
+			m.noteStepOne()
+		}
+		return m, cmd
 	case common.ShowTabMsg:
 		for i, v := range m.views {
 			if v.Title() == msg.Title {
@@ -187,4 +195,19 @@ func (m *Model) quit() tea.Cmd {
 		m.cancel()
 	}
 	return tea.Quit
+}
+
+// noteStepOne keeps, for the header, the units at step 1 of the funnel
+// view's result, once it answers the current funnel: the header's totals
+// ignore filters, and counting under them is the funnel's work, done off
+// the UI goroutine already.
+func (m *Model) noteStepOne() {
+	for _, v := range m.views {
+		if f, ok := v.(*funnel.Model); ok {
+			m.stepOne = ""
+			if res := f.Current(); res != nil && len(res.Steps) > 0 {
+				m.stepOne = common.Count(res.Steps[0].Count) + " " + report.UnitName(res.Unit) + " at step 1"
+			}
+		}
+	}
 }

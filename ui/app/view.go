@@ -75,7 +75,20 @@ func (m *Model) helpColumns() [][]key.Binding {
 
 // header names the data and the active filters; on narrow terminals it
 // drops the product name and shortens the dates rather than cut the end.
+// Under filters the totals are the whole data's, so it adds how many units
+// the funnel has at step 1 under them, when that fits.
 func (m *Model) header() string {
+	line := m.headerLine("")
+	if m.stepOne != "" && (len(m.funnel.Where) > 0 || m.funnel.From != 0 || m.funnel.To != 0) {
+		if l := m.headerLine(m.stepOne); lipgloss.Width(l) <= m.w {
+			line = l
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
+}
+
+// headerLine is the header with count (may be "") after the filters.
+func (m *Model) headerLine(count string) string {
 	first, last := m.summary.First, m.summary.Last
 	sep := m.th.HeaderDim.Render(" · ")
 	facts := []string{m.opts.DBName, common.Count(m.summary.Events) + " events",
@@ -90,6 +103,9 @@ func (m *Model) header() string {
 	where := ""
 	if len(filters) > 0 {
 		where = sep + m.th.Warn.Render("where "+strings.Join(filters, " & "))
+		if count != "" {
+			where += m.th.Warn.Render(": " + count)
+		}
 	}
 	line := m.th.Header.Render("funnelscope") + sep + strings.Join(facts, sep) + where
 	if lipgloss.Width(line) > m.w {
@@ -101,7 +117,7 @@ func (m *Model) header() string {
 	for n := len(facts) - 1; lipgloss.Width(line) > m.w && where != "" && n >= 1; n-- {
 		line = strings.Join(facts[:n], sep) + where
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
+	return line
 }
 
 func day(us int64) string { return time.UnixMicro(us).UTC().Format("2006-01-02") }

@@ -63,6 +63,16 @@ func (m *Model) Result() *analysis.FunnelResult {
 	return res
 }
 
+// Current is the result of the funnel as it is now: nil while a newer
+// spec computes or after it failed, when the latest result answers an
+// older one.
+func (m *Model) Current() *analysis.FunnelResult {
+	if m.job.Busy() || m.job.Err() != nil {
+		return nil
+	}
+	return m.Result()
+}
+
 // Cursor is the selected step.
 func (m *Model) Cursor() int { return m.cursor }
 
