@@ -19,6 +19,9 @@ type attributionOut struct {
 		Share      float64 `json:"share"`
 		Converters int     `json:"converters"`
 		Touches    int     `json:"touches"`
+		Users      int     `json:"users_touched"`
+		UsersConv  int     `json:"users_converting"`
+		UserConv   float64 `json:"user_conversion"`
 		None       bool    `json:"none"`
 	} `json:"credits"`
 }

@@ -43,13 +43,19 @@ func AttributionHeading(a spec.Attribution, res *analysis.AttributionResult) str
 }
 
 // AttributionTable is the table of an attribution, one row per touch
-// value, its first column named after the touch property.
+// value, its first column named after the touch property. The users
+// touched and their conversion sit beside the credit: a value with many
+// users and no credit is as much a finding as the top one.
 func AttributionTable(res *analysis.AttributionResult) Table {
-	t := Table{Headers: []string{res.Touch, "credit", "share", "converters touched", "touches"},
-		RightAlign: []bool{false, true, true, true, true}}
+	t := Table{Headers: []string{res.Touch, "credit", "share", "converters touched", "touches", "users touched", "users converting"},
+		RightAlign: []bool{false, true, true, true, true, true, true}}
 	for _, c := range res.Credits {
+		users, conv := "", ""
+		if !c.None {
+			users, conv = strconv.Itoa(c.Users), Percent(c.UserConversion())
+		}
 		t.Rows = append(t.Rows, []string{c.Touch, strconv.FormatFloat(c.Credit, 'f', 2, 64), Percent(CreditShare(res, c.Credit)),
-			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches)})
+			strconv.Itoa(c.Converters), strconv.Itoa(c.Touches), users, conv})
 	}
 	return t
 }
@@ -65,7 +71,11 @@ type creditJSON struct {
 	Share      float64 `json:"share"`
 	Converters int     `json:"converters"`
 	Touches    int     `json:"touches"`
-	None       bool    `json:"none,omitempty"`
+	// Users touched, how many convert and their share; 0 on the none row.
+	Users          int     `json:"users_touched"`
+	UsersConverted int     `json:"users_converting"`
+	UserConversion float64 `json:"user_conversion"`
+	None           bool    `json:"none,omitempty"`
 }
 
 type attributionJSON struct {
@@ -94,7 +104,8 @@ func AttributionJSON(a spec.Attribution, res *analysis.AttributionResult) any {
 		out.HalfLifeSeconds = &s
 	}
 	for _, c := range res.Credits {
-		out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, CreditShare(res, c.Credit), c.Converters, c.Touches, c.None})
+		out.Credits = append(out.Credits, creditJSON{c.Touch, c.Credit, CreditShare(res, c.Credit), c.Converters, c.Touches,
+			c.Users, c.UsersConverted, c.UserConversion(), c.None})
 	}
 	return out
 }

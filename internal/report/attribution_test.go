@@ -8,9 +8,10 @@ import (
 )
 
 func TestAttributionTable(t *testing.T) {
-	headers := []string{"utm_source", "credit", "share", "converters touched", "touches"}
+	headers := []string{"utm_source", "credit", "share", "converters touched", "touches", "users touched", "users converting"}
 	res := &analysis.AttributionResult{Goal: "buy", Touch: "utm_source", Model: spec.Linear, Converters: 3, Credits: []analysis.Credit{
-		{Touch: "google", Credit: 2.5, Converters: 3, Touches: 7},
+		{Touch: "google", Credit: 2.5, Converters: 3, Touches: 7, Users: 8, UsersConverted: 3},
+		{Touch: "tiktok", Users: 40},
 		{Touch: analysis.NoTouch, None: true, Credit: 0.5, Converters: 1},
 	}}
 	noConverters := &analysis.AttributionResult{Touch: "utm_source", Credits: []analysis.Credit{{Touch: "x"}}}
@@ -21,9 +22,11 @@ func TestAttributionTable(t *testing.T) {
 		at   int
 		row  []string
 	}{
-		{"credit has two decimals, share is of the converters", res, 2, 0, []string{"google", "2.50", "83.3%", "3", "7"}},
-		{"converters without touches have their row", res, 2, 1, []string{analysis.NoTouch, "0.50", "16.7%", "1", "0"}},
-		{"no converters is no division by zero", noConverters, 1, 0, []string{"x", "0.00", "0.0%", "0", "0"}},
+		{"credit has two decimals, share is of the converters, users convert in their own share", res, 3, 0,
+			[]string{"google", "2.50", "83.3%", "3", "7", "8", "37.5%"}},
+		{"a value touching users but no converter shows them", res, 3, 1, []string{"tiktok", "0.00", "0.0%", "0", "0", "40", "0.0%"}},
+		{"converters without touches have their row, no users touched", res, 3, 2, []string{analysis.NoTouch, "0.50", "16.7%", "1", "0", "", ""}},
+		{"no converters is no division by zero", noConverters, 1, 0, []string{"x", "0.00", "0.0%", "0", "0", "0", "0.0%"}},
 	}
 	for _, c := range cases {
 		checkTable(t, c.name, AttributionTable(c.res), headers, c.rows, c.at, c.row)
@@ -55,5 +58,14 @@ func TestAttributionHeadingAndJSONReadZeroWindowsAsTheDefaults(t *testing.T) {
 	res.Model = spec.LastTouch
 	if _, ok := jsonOf(t, AttributionJSON(spec.Attribution{}, res))["half_life_seconds"]; ok {
 		t.Error("a model without decay has no half-life in JSON")
+	}
+}
+
+func TestAttributionJSONGivesUsersTouchedAndTheirConversion(t *testing.T) {
+	res := &analysis.AttributionResult{Touch: "utm_source", Converters: 1,
+		Credits: []analysis.Credit{{Touch: "google", Credit: 1, Converters: 1, Touches: 1, Users: 4, UsersConverted: 1}}}
+	c := jsonOf(t, AttributionJSON(spec.Attribution{}, res))["credits"].([]any)[0].(map[string]any)
+	if c["users_touched"] != 4.0 || c["users_converting"] != 1.0 || c["user_conversion"] != 0.25 {
+		t.Errorf("credit JSON %v", c)
 	}
 }
