@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
@@ -61,9 +62,32 @@ type segmentJSON struct {
 	Significant bool       `json:"significant"`
 }
 
+type sessionsJSON struct {
+	FirstSession       int     `json:"first_session"`
+	LaterSessions      int     `json:"later_sessions"`
+	LaterShare         float64 `json:"later_share"`
+	LaterMedianSeconds float64 `json:"later_median_seconds"`
+}
+
 type funnelJSON struct {
 	Steps    []stepJSON    `json:"steps"`
+	Sessions *sessionsJSON `json:"converted_in,omitempty"`
 	Segments []segmentJSON `json:"segments,omitempty"`
+}
+
+// SessionSplitLine says when the converters converted, for under the
+// funnel: "converted in their first session: 24% · later: 76%
+// (median 4d21h later)"; empty when the funnel has no split or no
+// converters.
+func SessionSplitLine(s *analysis.SessionSplit) string {
+	if s == nil || s.First+s.Later == 0 {
+		return ""
+	}
+	line := fmt.Sprintf("converted in their first session: %s · later: %s", PercentNarrow(1-s.LaterShare()), PercentNarrow(s.LaterShare()))
+	if s.Later > 0 {
+		line += " (median " + Duration(s.LaterMedianSecs) + " later)"
+	}
+	return line
 }
 
 func stepsJSON(steps []analysis.StepResult) []stepJSON {
@@ -80,6 +104,9 @@ func stepsJSON(steps []analysis.StepResult) []stepJSON {
 // "segments" field, as without one.
 func FunnelJSON(res *analysis.FunnelResult, segs []analysis.Segment) any {
 	out := funnelJSON{Steps: stepsJSON(res.Steps)}
+	if s := res.Sessions; s != nil {
+		out.Sessions = &sessionsJSON{s.First, s.Later, s.LaterShare(), s.LaterMedianSecs}
+	}
 	for _, s := range segs {
 		out.Segments = append(out.Segments, segmentJSON{s.Value, stepsJSON(s.Steps), s.PValue, s.Significant})
 	}

@@ -70,3 +70,35 @@ func TestFunnelJSONListsSegmentsOnlyWhenThereAreSome(t *testing.T) {
 		t.Error("without segments: want no segments field")
 	}
 }
+
+func TestFunnelJSONSaysWhenConvertersConvertedOnlyWhenSplit(t *testing.T) {
+	res := &analysis.FunnelResult{Steps: funnelSteps(100, 25)}
+	if _, ok := jsonOf(t, FunnelJSON(res, nil))["converted_in"]; ok {
+		t.Error("without a split: want no converted_in field")
+	}
+	res.Sessions = &analysis.SessionSplit{First: 5, Later: 20, LaterMedianSecs: 3600}
+	got, _ := jsonOf(t, FunnelJSON(res, nil))["converted_in"].(map[string]any)
+	if got["first_session"] != 5.0 || got["later_sessions"] != 20.0 || got["later_share"] != 0.8 || got["later_median_seconds"] != 3600.0 {
+		t.Errorf("converted_in %v", got)
+	}
+}
+
+func TestSessionSplitLine(t *testing.T) {
+	cases := []struct {
+		name  string
+		split *analysis.SessionSplit
+		want  string
+	}{
+		{"no split is no line", nil, ""},
+		{"no converters is no line", &analysis.SessionSplit{}, ""},
+		{"shares and the later ones' median", &analysis.SessionSplit{First: 1, Later: 3, LaterMedianSecs: 2.4 * 86400},
+			"converted in their first session: 25% · later: 75% (median 2d10h later)"},
+		{"nobody later has no median", &analysis.SessionSplit{First: 4},
+			"converted in their first session: 100% · later: 0%"},
+	}
+	for _, c := range cases {
+		if got := SessionSplitLine(c.split); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
