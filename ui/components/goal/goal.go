@@ -62,15 +62,15 @@ func (g *Goal) AddStepTimed(f spec.Funnel, goal spec.Step, ev string, toGoal map
 	steps := f.Steps
 	before := len(steps) >= 2 && steps[len(steps)-1].String() == goal.String()
 	n := len(steps) + 1
-	where := ""
 	if before {
 		n = place(steps, ev, toGoal)
-		if n < len(steps) {
-			where = fmt.Sprintf(", before %s, where converters usually do it", steps[n-1].Name)
-		}
+	}
+	status := fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n)
+	if n < len(steps) { // short: the status line is one line at 80 columns
+		status = fmt.Sprintf("Added %s as step %d, before %s, as converters do: press 1", ev, n, steps[n-1].Name)
 	}
 	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before, At: n} }
-	return tea.Batch(add, common.Status(fmt.Sprintf("Added %s to the funnel as step %d%s: press 1 to see it", ev, n, where), false))
+	return tea.Batch(add, common.Status(status, false))
 }
 
 // place is the 1-based step ev becomes in steps, which end with the goal.
