@@ -85,7 +85,7 @@ func (m *Model) dates(s string) tea.Cmd {
 	}
 	// The range still applies (the user may mean it), but every view
 	// would be empty without saying why.
-	if why := funnel.OutsideData(from, to, m.summary); why != "" {
+	if why := funnel.OutsideData(from, to, m.summary, m.w); why != "" {
 		m.setStatus(why, true)
 	}
 	return m.setGlobals(m.funnel.Where, from, to)

@@ -15,8 +15,9 @@ import (
 // OutsideData names a date range that holds none of the data's events,
 // "no events between FROM and TO: the data spans A → B", so that an empty
 // screen says why; "" when the range is open or overlaps the data. from
-// and to are µs, 0 is open and to is excluded, as in spec.Funnel.
-func OutsideData(from, to int64, s engine.Summary) string {
+// and to are µs, 0 is open and to is excluded, as in spec.Funnel. Longer
+// than width columns (0: no limit), it says the range as FROM..TO.
+func OutsideData(from, to int64, s engine.Summary, width int) string {
 	if s.Events == 0 || (from == 0 && to == 0) {
 		return ""
 	}
@@ -32,7 +33,11 @@ func OutsideData(from, to int64, s engine.Summary) string {
 	default:
 		rng = "between " + day(from) + " and " + day(to)
 	}
-	return fmt.Sprintf("no events %s: the data spans %s → %s", rng, date(s.First), date(s.Last))
+	data := fmt.Sprintf(": the data spans %s → %s", date(s.First), date(s.Last))
+	if out := "no events " + rng + data; width == 0 || len([]rune(out)) <= width || from == 0 || to == 0 {
+		return out
+	}
+	return "no events in " + day(from) + ".." + day(to) + data
 }
 
 // day is a range bound as the commands read it; date is an event time's
@@ -46,7 +51,7 @@ func emptyReason(f spec.Funnel, res *analysis.FunnelResult, s engine.Summary) st
 	if res == nil || len(res.Steps) == 0 || res.Steps[0].Count > 0 {
 		return ""
 	}
-	if why := OutsideData(f.From, f.To, s); why != "" {
+	if why := OutsideData(f.From, f.To, s, 0); why != "" {
 		return why
 	}
 	if len(f.Where) == 0 {

@@ -38,11 +38,19 @@ func TestOutsideDataNamesARangeThatMissesTheData(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := OutsideData(c.from, c.to, data)
+			got := OutsideData(c.from, c.to, data, 0)
 			if (c.want == "") != (got == "") || !strings.HasPrefix(got, c.want) {
 				t.Errorf("OutsideData = %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+func TestOutsideDataShortensTheRangeToFitAWidth(t *testing.T) {
+	data := engine.Summary{Events: 10, Users: 2, First: at("2026-09-01"), Last: at("2026-10-26")}
+	got := OutsideData(at("2001-01-01"), at("2001-02-01"), data, 80)
+	if want := "no events in 2001-01-01..2001-02-01: the data spans 2026-09-01 → 2026-10-26"; got != want {
+		t.Errorf("at 80 columns: %q, want %q", got, want)
 	}
 }
 
