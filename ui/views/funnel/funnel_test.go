@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
@@ -204,5 +206,31 @@ func TestAnAddStepMessageWithAPlaceTakesIt(t *testing.T) {
 	}
 	if d.m.Cursor() != 0 {
 		t.Errorf("cursor %d, want it on the new step 1", d.m.Cursor())
+	}
+}
+
+func TestTheFunnelSaysHowManyConvertAfterTheirFirstSession(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		d := newDriver(t)
+		d.m.SetSize(size[0], size[1]-4) // the app's header, tabs and status take 4 lines
+		steps := []spec.Step{{Name: "landing_page_view"}, {Name: "purchase"}}
+		uitest.Run(d.update, common.LoadFunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: 30 * 24 * 3600 * 1e6}})
+		v, split := d.m.View(), d.m.Result().Sessions
+		if split == nil || split.Later == 0 {
+			t.Fatalf("%v: no one converts later: %+v", size, split)
+		}
+		for _, want := range []string{
+			"converted in their first session: " + report.PercentNarrow(1-split.LaterShare()),
+			report.PercentNarrow(split.LaterShare()) + " (median " + report.Duration(split.LaterMedianSecs) + " later)",
+		} {
+			if !strings.Contains(v, want) {
+				t.Errorf("%v: %q is not on screen:\n%s", size, want, v)
+			}
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if lipgloss.Width(l) > size[0] {
+				t.Errorf("%v: line wider than the screen: %q", size, l)
+			}
+		}
 	}
 }

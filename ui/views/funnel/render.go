@@ -122,5 +122,5 @@ func (m *Model) resultPanel(w int) string {
 	if why := emptyReason(m.f, res, m.ctx.Engine.Summary()); why != "" {
 		head += "\n" + th.Warn.Render(common.Wrap(why, w))
 	}
-	return head + "\n" + bars.Render(th, bs, between, w, 0).View()
+	return head + "\n" + bars.Render(th, bs, between, w, 0).View() + m.sessionLine(w)
 }
