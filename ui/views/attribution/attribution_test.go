@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
@@ -202,5 +203,32 @@ func TestViewFitsTheTerminal(t *testing.T) {
 		uitest.CheckFits(t, m.View(), size[0], size[1], "")
 		uitest.Type(update, "t")
 		uitest.CheckFits(t, m.View(), size[0], size[1], "")
+	}
+}
+
+func TestTikTokTeensShowsItsManyUsersAndFewBuyersAtOnce(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		m, update := harness(t, size[0], size[1]-4) // the app's header, tabs and status take 4 lines
+		uitest.Run(update, uitest.Activate{})
+		uitest.Type(update, "tutm_campaign<enter>")
+		var tiktok analysis.Credit
+		for _, c := range m.Result().Credits {
+			if c.Touch == "tiktok_teens" {
+				tiktok = c
+			}
+		}
+		if tiktok.Users < 100 || tiktok.UserConversion() > 0.01 {
+			t.Fatalf("%v: setup: tiktok_teens touches %d users, %.3f convert", size, tiktok.Users, tiktok.UserConversion())
+		}
+		row := ""
+		for _, l := range strings.Split(m.View(), "\n") {
+			if strings.Contains(l, "tiktok_teens") {
+				row = l
+			}
+		}
+		users, conv := common.Count(tiktok.Users), report.Percent(tiktok.UserConversion())
+		if !strings.Contains(row, users) || !strings.HasSuffix(strings.TrimSpace(row), conv) {
+			t.Errorf("%v: tiktok_teens' row should end in its %s users and %s converting: %q\n%s", size, users, conv, row, m.View())
+		}
 	}
 }

@@ -85,7 +85,8 @@ func (m *Model) modelLine() string {
 }
 
 // chart draws one bar per touch value in the list's window, with its
-// credit, share of the credit and converters touched as the note, and
+// credit, share of the credit, converters touched, users touched and
+// their conversion as the note, and
 // the list's footer when some values are out of the window or filtered.
 func (m *Model) chart() []string {
 	th := m.ctx.Theme
@@ -110,7 +111,7 @@ func (m *Model) chart() []string {
 		}
 		bs = append(bs, b)
 	}
-	header := fmt.Sprintf("%8s %6s %18s", "credit", "share", "converters touched")
+	header := fmt.Sprintf("%8s %6s %18s %8s %7s", "credit", "share", "converters touched", "users", "convert")
 	// Past 100 columns longer bars only spread the notes away from the
 	// labels.
 	width := max(10, min(m.w-1, 100))
@@ -132,10 +133,17 @@ func (m *Model) chart() []string {
 	return lines
 }
 
-// note is a bar's figures in fixed columns, so the notes line up.
+// note is a bar's figures in fixed columns, so the notes line up: the
+// credit, then the users the value touched and the share of them who
+// convert, which shows a value bringing many users and no buyers
+// (docs/semantics.md, "Attribution").
 func note(r *analysis.AttributionResult, c analysis.Credit) string {
-	return fmt.Sprintf("%8.1f %6s %11s %6s", c.Credit, report.Percent(report.CreditShare(r, c.Credit)),
-		common.Count(c.Converters), report.Percent(report.CreditShare(r, float64(c.Converters))))
+	users, conv := "", ""
+	if !c.None { // converters without a touch touched nobody
+		users, conv = common.Count(c.Users), report.Percent(c.UserConversion())
+	}
+	return fmt.Sprintf("%8.1f %6s %11s %6s %8s %7s", c.Credit, report.Percent(report.CreditShare(r, c.Credit)),
+		common.Count(c.Converters), report.Percent(report.CreditShare(r, float64(c.Converters))), users, conv)
 }
 
 // total shows that the credits add up to the converters: each converter
