@@ -144,4 +144,6 @@ func computeFunnel(ctx context.Context, e engine.Engine, fs spec.Funnel) (funnel
 var funnelView = view[funnelResult]{
 	json:  func(r funnelResult) any { return report.FunnelJSON(r.res, r.segs) },
 	table: plain(func(r funnelResult) report.Table { return report.FunnelTable(r.res, r.segs, r.by) }),
+	// The explorer shows the same line under its bars.
+	footer: func(r funnelResult) string { return report.SessionSplitLine(r.res.Sessions) },
 }

@@ -99,6 +99,9 @@ type view[R any] struct {
 	// table is the rows; text is true for the terminal's table (not CSV
 	// or Markdown), which may add columns drawn for the eye.
 	table func(r R, text bool) report.Table
+	// footer, in the terminal's table only, says what the rows cannot
+	// ("" when there is nothing to add).
+	footer func(R) string
 }
 
 // plain adapts a table that looks the same in every format.
@@ -107,6 +110,17 @@ func plain[R any](table func(R) report.Table) func(R, bool) report.Table {
 }
 
 func (v view[R]) write(w io.Writer, format string, r R) error {
+	if err := v.writeBody(w, format, r); err != nil || format != "table" || v.footer == nil {
+		return err
+	}
+	if f := v.footer(r); f != "" {
+		_, err := io.WriteString(w, f+"\n")
+		return err
+	}
+	return nil
+}
+
+func (v view[R]) writeBody(w io.Writer, format string, r R) error {
 	if format == "json" {
 		return report.JSON(w, v.json(r))
 	}
