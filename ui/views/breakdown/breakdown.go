@@ -49,6 +49,7 @@ type Model struct {
 	bySize bool       // sort segments by size instead of conversion
 	order  []int      // indexes into the result's segments, in display order
 	list   list.Model // cursor, window and filter over order
+	grid   matrix     // segments × steps, rows in display order
 
 	dialog dialog.Dialog
 }
@@ -191,7 +192,8 @@ func (m *Model) selected() *analysis.Segment {
 // and reads as a footnote.
 func (m *Model) sortSegments() {
 	var segs []analysis.Segment
-	if r := m.result(); r != nil {
+	r := m.result()
+	if r != nil {
 		segs = r.segs
 	}
 	m.order = make([]int, len(segs))
@@ -216,6 +218,10 @@ func (m *Model) sortSegments() {
 		labels[i] = report.SegmentLabel(segs[ix].Value)
 	}
 	m.list.SetRows(labels)
+	m.grid = matrix{}
+	if r != nil {
+		m.grid = newMatrix(m.ctx.Theme, r.all, m.Segments())
+	}
 	m.fitList()
 }
 

@@ -14,8 +14,20 @@ import (
 // selected segment's steps go below them only when there is room left.
 const chrome = 3
 
-// fitList gives the list the lines the chrome leaves.
-func (m *Model) fitList() { m.list.Fit(m.h - chrome) }
+// fitList gives the list the lines the chrome and the matrix leave:
+// beside the bars the matrix needs one more line (its all-users row),
+// under them a blank line, its header, the same rows and that row.
+func (m *Model) fitList() {
+	room := m.h - chrome
+	switch {
+	case m.grid.rows == nil:
+		m.list.Fit(room)
+	case m.besideBars():
+		m.list.Fit(room - 1)
+	default:
+		m.list.Fit((room - 3) / 2)
+	}
+}
 
 // View implements common.View.
 func (m *Model) View() string {
@@ -57,15 +69,13 @@ func (m *Model) page() string {
 		fmt.Sprintf("all: %s of %s %s convert", report.Percent(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
 		"  " + status
 	legend := common.FitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
+		furthestMark + " step furthest from all",
 		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}, "  ·  ", m.w)
-	out := head + "\n" + th.Dim.Render(legend) + "\n\n"
+	out := head + "\n" + th.Dim.Render(legend) + "\n"
 	if len(m.order) == 0 {
-		return out + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
+		return out + "\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	}
-	out += m.bars()
-	if f := m.list.Footer(); f != "" {
-		out += "\n" + f
-	}
+	out += m.barsAndGrid()
 	rest := m.h - lipgloss.Height(out) - 1
 	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
 		out += "\n\n" + t
@@ -80,9 +90,9 @@ const maxBarsWidth = 110
 // conversion, its interval, the segment's size and, when it differs from
 // the rest, * and the p-value. Columns and the bars' scale are sized over
 // every segment, so scrolling or filtering moves nothing.
-func (m *Model) bars() string {
+func (m *Model) bars(width int) string {
 	th := m.ctx.Theme
-	wide := m.w >= 72
+	wide := width >= 72
 	segs := m.Segments()
 	all := m.result().all.Steps
 	overall := all[len(all)-1].ConvFromStart
@@ -136,7 +146,24 @@ func (m *Model) bars() string {
 		bs = append(bs, b)
 	}
 	// Beyond maxBarsWidth the notes would drift far from short labels.
-	return bars.Render(th, bs, nil, min(m.w, maxBarsWidth), full).View()
+	return bars.Render(th, bs, nil, min(width, maxBarsWidth), full).View()
+}
+
+// barsAndGrid is the bars of the list's window with its footer, and the
+// matrix of the same rows: beside them on wide terminals (its header on
+// the blank line above the bars), under them on narrow ones. It starts
+// with that line.
+func (m *Model) barsAndGrid() string {
+	foot := ""
+	if f := m.list.Footer(); f != "" {
+		foot = "\n" + f
+	}
+	if !m.besideBars() {
+		return "\n" + m.bars(m.w) + foot + "\n\n" + m.gridView()
+	}
+	left := "\n" + m.bars(m.w-m.grid.width-matrixGap) + foot
+	left = lipgloss.NewStyle().PaddingRight(matrixGap).Render(left)
+	return lipgloss.JoinHorizontal(lipgloss.Top, left, m.gridView())
 }
 
 // steps is the selected segment's funnel, step by step, as the funnel
