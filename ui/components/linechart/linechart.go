@@ -1,5 +1,8 @@
 // Package linechart draws a time series (ntcharts' time-series line chart,
-// in braille) with an optional band around it, from plain data and a size.
+// in braille, with a marker on each point when there is room) and an
+// optional band around it in dashes, from plain data and a size. The line
+// and the band differ by rune, not only by colour, so they stay apart
+// under NO_COLOR.
 // Views hand it points and get a string back; they never touch chart
 // internals, so the chart library can be swapped here alone.
 package linechart
@@ -17,7 +20,18 @@ import (
 type Point struct {
 	Time  time.Time
 	Value float64
+	// Mark, when set, is drawn on the line at the point whatever the
+	// room (▲ ▼ for a value outside its band).
+	Mark rune
 }
+
+// Runes of the chart, for the legends of the views that draw one.
+const (
+	PointRune = '•' // a point of the line, when each point has columns to spare
+	BandRune  = '┄' // the band's edges
+	Up        = '▲' // Mark of a point above its band
+	Down      = '▼' // Mark of a point below its band
+)
 
 // Data is what a chart shows.
 type Data struct {
@@ -25,7 +39,7 @@ type Data struct {
 	// ntcharts would anchor an unset range at time.Now().
 	From, To time.Time
 	// Line is the series; Low and High, when given, are the band's edges,
-	// drawn muted under the line.
+	// drawn muted in BandRune where the line leaves room.
 	Line, Low, High []Point
 	// YMin and YMax bound the value axis (YMax 0: the largest value,
 	// with some room). Points outside are drawn at the bound.
@@ -44,13 +58,13 @@ type Data struct {
 // minLabelGap is the columns a time label and its gap need.
 const minLabelGap = 8
 
-// Dataset names: DrawBrailleAll draws in name order and the last drawn
-// colours a shared cell, so the line's name sorts after the band's.
-const (
-	lowSet  = "a-low"
-	highSet = "b-high"
-	lineSet = "c-line"
-)
+// lineSet is the name of the line's data set, the only one ntcharts
+// draws: the band and the marks are drawn on its canvas afterwards.
+const lineSet = "line"
+
+// pointGap is the columns per step from which each point gets a marker:
+// closer markers would hide the line between them.
+const pointGap = 3
 
 // Render draws d in w columns and h lines ("" when there is no room or no
 // point to draw).
@@ -99,8 +113,6 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 			}),
 			timeserieslinechart.WithYLabelFormatter(func(_ int, v float64) string { return ylabel(v) }),
 			timeserieslinechart.WithDataSetStyle(lineSet, th.Bar),
-			timeserieslinechart.WithDataSetStyle(lowSet, muted),
-			timeserieslinechart.WithDataSetStyle(highSet, muted),
 		)
 		// Points beyond the ranges set above would stretch them (auto
 		// range is on by default) and move the axes the caller asked for.
@@ -108,7 +120,9 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 		return ch
 	}
 	ch := build(w, max(minLabelGap, w/8))
+	perStep := 0 // columns per step, 0 when the points are not evenly spaced
 	if n := int(to.Sub(from) / max(d.Step, time.Second)); d.Step > 0 && n > 0 {
+		perStep = ch.GraphWidth() / n
 		// Not at any cost: a day chart would lose up to half its width.
 		if gw, k := ch.GraphWidth(), ch.GraphWidth()/n; k >= 1 && gw-k*n <= gw/8 {
 			// k columns per step; a label every few steps.
@@ -116,18 +130,19 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 			ch = build(w-(gw-k*n), k*every)
 		}
 	}
-	push := func(name string, ps []Point) {
-		for _, p := range ps {
-			ch.PushDataSet(name, timeserieslinechart.TimePoint{Time: p.Time, Value: min(max(p.Value, d.YMin), ymax)})
-		}
+	clamp := func(p Point) Point {
+		p.Value = min(max(p.Value, d.YMin), ymax)
+		return p
 	}
-	push(lowSet, d.Low)
-	push(highSet, d.High)
-	push(lineSet, d.Line)
-	// Braille rather than line runes: a data set that starts late (the
-	// band needs a few periods first) would otherwise be drawn as a flat
-	// line along the axis before its first point.
-	ch.DrawBrailleAll()
+	for _, p := range d.Line {
+		ch.PushDataSet(lineSet, timeserieslinechart.TimePoint{Time: p.Time, Value: clamp(p).Value})
+	}
+	ch.DrawBrailleDataSets([]string{lineSet})
+	o := overlay{ch: &ch, clamp: clamp}
+	o.band(d.Low, muted)
+	o.band(d.High, muted)
+	o.marks(th, d.Line, perStep >= pointGap)
+	o.lastLabel(xlabel(d.To), muted)
 	return ch.View()
 }
 

@@ -75,3 +75,56 @@ func TestNothingToDrawIsEmpty(t *testing.T) {
 		t.Errorf("no room drew %q", out)
 	}
 }
+
+func TestTheBandIsDashedAndTheLineBraille(t *testing.T) {
+	d := weeks(9, func(i int) float64 { return 0.1 + 0.02*float64(i) })
+	without := Render(uitest.Theme(), d, 80, 12)
+	for _, p := range d.Line {
+		d.Low = append(d.Low, Point{Time: p.Time, Value: 0.05})
+		d.High = append(d.High, Point{Time: p.Time, Value: 0.3})
+	}
+	with := Render(uitest.Theme(), d, 80, 12)
+	if strings.ContainsRune(without, BandRune) || !strings.ContainsRune(with, BandRune) {
+		t.Errorf("the band's rune should be drawn with a band only:\n%s\n%s", without, with)
+	}
+	if !strings.ContainsAny(with, "⠁⠂⠄⡀⠈⠐⠠⢀⠉⠒⠤⣀") {
+		t.Errorf("no braille line:\n%s", with)
+	}
+}
+
+func TestMarksAlwaysShowAndPointsOnlyWithRoom(t *testing.T) {
+	cases := []struct {
+		name   string
+		d      Data
+		points bool
+	}{
+		{"nine weeks in 80 columns", weeks(9, func(int) float64 { return 0.2 }), true},
+		{"sixty points in 80 columns", weeks(60, func(int) float64 { return 0.2 }), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.d.Line[len(c.d.Line)-2].Mark = Up
+			out := Render(uitest.Theme(), c.d, 80, 10)
+			if !strings.ContainsRune(out, Up) {
+				t.Errorf("no %c:\n%s", Up, out)
+			}
+			if strings.ContainsRune(out, PointRune) != c.points {
+				t.Errorf("point markers drawn %v, want %v:\n%s", !c.points, c.points, out)
+			}
+		})
+	}
+}
+
+func TestTheLastStepIsLabelledWhole(t *testing.T) {
+	for _, n := range []int{5, 9, 14} {
+		d := weeks(n, func(int) float64 { return 0.2 })
+		lines := strings.Split(Render(uitest.Theme(), d, 80, 10), "\n")
+		axis := strings.TrimSpace(lines[len(lines)-1])
+		if last := d.To.Format("Jan 02"); !strings.HasSuffix(axis, last) {
+			t.Errorf("%d weeks: axis %q does not end on %s", n, axis, last)
+		}
+		if f := strings.Fields(axis); len(f)%2 != 0 {
+			t.Errorf("%d weeks: a label is cut: %q", n, axis)
+		}
+	}
+}
