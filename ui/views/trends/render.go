@@ -13,10 +13,11 @@ import (
 	"github.com/funnelscope/funnelscope/ui/components/linechart"
 )
 
-// Lines around the chart: the two heading lines, and at most maxMarks
-// lines of out-of-band and incomplete periods under it.
+// Lines around the chart: the two heading lines, the legend under it,
+// and at most maxMarks lines of out-of-band and incomplete periods.
 const (
 	headLines = 2
+	legLines  = 1
 	maxMarks  = 4
 )
 
@@ -26,7 +27,7 @@ func chartHeight(h int) int {
 	if h >= 18 {
 		return min(20, max(8, (h-headLines)/2))
 	}
-	return max(0, h-headLines-2)
+	return max(0, h-headLines-legLines-2)
 }
 
 // buildChart renders the chart of the current result at the current size.
@@ -44,7 +45,7 @@ func (m *Model) buildChart() {
 		if p.Entered == 0 {
 			continue // no rate, rather than a rate of 0
 		}
-		d.Line = append(d.Line, linechart.Point{Time: p.Start, Value: p.Rate})
+		d.Line = append(d.Line, linechart.Point{Time: p.Start, Value: p.Rate, Mark: mark(p)})
 		lo, hi = min(lo, p.Rate), max(hi, p.Rate)
 		if p.HasBand {
 			d.Low = append(d.Low, linechart.Point{Time: p.Start, Value: p.BandLow})
@@ -62,6 +63,28 @@ func (m *Model) buildChart() {
 	}
 	d.YLabel = func(v float64) string { return fmt.Sprintf("%.*f%%", decimals, 100*v) }
 	m.chart = linechart.Render(m.ctx.Theme, d, m.w, chartHeight(m.h))
+}
+
+// mark is the chart's marker of a period: ▲ above its band, ▼ below.
+func mark(p analysis.TrendPeriod) rune {
+	switch {
+	case !p.OutsideBand:
+		return 0
+	case p.Rate < p.BandLow:
+		return linechart.Down
+	default:
+		return linechart.Up
+	}
+}
+
+// legend names the chart's runes, in pieces that FitPieces drops from
+// the end when the width is short.
+func legend(res *analysis.TrendsResult) []string {
+	return []string{
+		fmt.Sprintf("⠉⠒ rate %c", linechart.PointRune),
+		fmt.Sprintf("%c band (mean ± 2 sd of the previous %d %ss)", linechart.BandRune, res.Baseline, res.Interval),
+		fmt.Sprintf("%c%c outside", linechart.Up, linechart.Down),
+	}
 }
 
 // View implements common.View.
@@ -92,17 +115,21 @@ func (m *Model) result() string {
 	head = th.Title.Render("Conversion per "+res.Interval.String()) + "  " +
 		fmt.Sprintf("%s of %s %s", report.Percent(ratio(res.Converted, res.Entered)), common.Count(res.Entered), unit) +
 		"  " + status
-	base := fmt.Sprintf("band: mean ± 2 sd of the previous %d %ss", res.Baseline, res.Interval)
 	cal := "days in " + res.Location.String()
 	if res.Interval == spec.Week {
 		cal = "weeks from Monday, " + res.Location.String()
 	}
-	legend := common.FitPieces([]string{"i day/week", base, "▲▼ outside the band", cal}, "  ·  ", m.w)
-	out := head + "\n" + th.Dim.Render(legend)
-	if len(res.Periods) == 0 {
+	out := head + "\n" + th.Dim.Render(common.FitPieces([]string{"i day/week", cal}, "  ·  ", m.w))
+	switch len(res.Periods) {
+	case 0:
 		return out + "\n\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
+	case 1:
+		out += "\n\n" + th.Warn.Render(common.Wrap(onePeriod(res.Interval), m.w)) + "\n"
+	default:
+		if m.chart != "" {
+			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res), "  ", m.w))
+		}
 	}
-	out += "\n" + m.chart
 	if marks := m.marks(); marks != "" {
 		out += "\n" + marks
 	}
@@ -110,6 +137,14 @@ func (m *Model) result() string {
 		out += "\n\n" + m.table(rest)
 	}
 	return out
+}
+
+// onePeriod says why a single period draws no chart, and what to try.
+func onePeriod(i spec.Interval) string {
+	if i == spec.Week {
+		return "one period only: trends need two or more; try i for days"
+	}
+	return "one period only: trends need two or more, and the data spans a single day"
 }
 
 // marks lists the periods outside their band, ▲ above and ▼ below, the

@@ -76,7 +76,7 @@ func TestTheViewShowsTheChartMarksAndTable(t *testing.T) {
 	m, _ := open(t, shop, 120, 40)
 	v := m.View()
 	last := m.Result().Periods[len(m.Result().Periods)-1]
-	for _, want := range []string{"Conversion per week", "band: mean ± 2 sd", "period", last.Start.Format(time.DateOnly), "%│"} {
+	for _, want := range []string{"Conversion per week", "band (mean ± 2 sd of the previous 8 weeks)", "period", last.Start.Format(time.DateOnly), "%│"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}
@@ -222,5 +222,67 @@ func TestTheWheelAndHomeReachTheFirstPeriod(t *testing.T) {
 	uitest.Type(update, "<end><home>")
 	if v := m.View(); !strings.Contains(v, first) {
 		t.Errorf("home did not go back to the first period %s:\n%s", first, v)
+	}
+}
+
+// result wraps periods of the given rates, a week apart, with a band
+// from the fourth on, as the engine would send them.
+func result(rates ...float64) *analysis.TrendsResult {
+	day := time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC)
+	res := &analysis.TrendsResult{Interval: spec.Week, Location: time.UTC, Baseline: spec.DefaultBaseline}
+	for i, r := range rates {
+		p := analysis.TrendPeriod{Start: day.AddDate(0, 0, 7*i), End: day.AddDate(0, 0, 7*i+7), Entered: 10, Rate: r}
+		if i >= 3 {
+			p.HasBand, p.BandLow, p.BandHigh, p.OutsideBand = true, 0.1, 0.3, r < 0.1 || r > 0.3
+		}
+		res.Entered += 10
+		res.Periods = append(res.Periods, p)
+	}
+	return res
+}
+
+func TestTheChartTellsRateBandAndFlagsApartWithoutColour(t *testing.T) {
+	m, update := open(t, shop, 120, 40)
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen(),
+		Value: result(0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 0.2, 0.2, 0.02)})
+	v := m.View()
+	for _, want := range []string{"⠉⠒ rate •", "┄ band (mean ± 2 sd of the previous 8 weeks)", "▲▼ outside"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("legend lacks %q:\n%s", want, v)
+		}
+	}
+	chart := m.chart
+	for _, r := range []string{"┄", "•", "▲", "▼"} {
+		if !strings.Contains(chart, r) {
+			t.Errorf("colourless chart has no %s:\n%s", r, chart)
+		}
+	}
+	if !strings.ContainsAny(chart, "⠁⠂⠄⡀⠈⠐⠠⢀⠉⠒⠤⣀") {
+		t.Errorf("colourless chart has no braille line for the rate:\n%s", chart)
+	}
+}
+
+func TestTheLastPeriodIsLabelled(t *testing.T) {
+	for _, w := range []int{80, 120, 200} {
+		m, update := open(t, shop, w, 30)
+		res := result(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2)
+		uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen(), Value: res})
+		lines := strings.Split(m.chart, "\n")
+		axis := lines[len(lines)-1]
+		if last := res.Periods[len(res.Periods)-1].Start.Format("Jan 02"); !strings.HasSuffix(strings.TrimSpace(axis), last) {
+			t.Errorf("at %d columns the time axis does not end on %s: %q", w, last, axis)
+		}
+	}
+}
+
+func TestASinglePeriodSaysSoInsteadOfAnEmptyFrame(t *testing.T) {
+	m, update := open(t, shop, 80, 24)
+	uitest.Run(update, common.ResultMsg{View: Name, Gen: m.job.Gen(), Value: result(0.2)})
+	v := m.View()
+	if !strings.Contains(flat(v), "one period only: trends need two or more; try i for days") {
+		t.Errorf("view does not explain the single period:\n%s", v)
+	}
+	if strings.ContainsAny(v, "└┄") {
+		t.Errorf("view draws a chart frame for one period:\n%s", v)
 	}
 }
