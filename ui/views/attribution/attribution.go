@@ -141,7 +141,7 @@ func (m *Model) compute() tea.Cmd {
 		return nil
 	}
 	eng := m.ctx.Engine
-	return m.job.Run(spec.CommandLine("attribution", spec.AttributionArgs(a)), func(ctx context.Context) (*result, error) {
+	return m.job.Run(m.Command(), func(ctx context.Context) (*result, error) {
 		res, err := eng.Attribution(ctx, a)
 		if err != nil {
 			return nil, err

@@ -144,7 +144,7 @@ func (m *Model) compute() tea.Cmd {
 		return nil
 	}
 	f, eng := m.spec(), m.ctx.Engine
-	return m.job.Run(spec.CommandLine("funnel", spec.FunnelArgs(f)), func(ctx context.Context) (*result, error) {
+	return m.job.Run(m.Command(), func(ctx context.Context) (*result, error) {
 		all, segs, err := eng.Breakdown(ctx, f)
 		if err != nil {
 			return nil, err
