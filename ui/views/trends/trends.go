@@ -17,6 +17,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
 	"github.com/funnelscope/funnelscope/ui/keys"
 )
 
@@ -105,28 +106,19 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	switch msg := msg.(type) {
-	case common.FunnelMsg:
-		m.funnel = msg.Funnel
-		return m, nil
-	case tea.KeyMsg:
-		if handled, cmd := m.list.Update(msg); handled {
-			return m, cmd
-		}
-		if key.Matches(msg, keys.Interval) {
-			m.interval = toggle(m.interval)
-			return m, m.compute()
-		}
-		return m, nil
-	case tea.MouseMsg:
-		_, cmd := m.list.Mouse(msg) // the wheel scrolls the table
-		return m, cmd
+	return m, listview.Update(msg, &m.job, &m.funnel, m.setResult, m.handleKey)
+}
+
+// handleKey gives k to the table's list, else to the view's binding.
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if handled, cmd := m.list.Update(k); handled {
+		return cmd
 	}
-	answered, cmd := m.job.Handle(msg)
-	if answered {
-		m.setResult()
+	if key.Matches(k, keys.Interval) {
+		m.interval = toggle(m.interval)
+		return m.compute()
 	}
-	return m, cmd
+	return nil
 }
 
 // setResult draws what the latest result needs drawn once: the chart and
