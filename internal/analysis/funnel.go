@@ -165,15 +165,11 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if e.window <= 0 {
 		e.window = spec.DefaultWindow
 	}
-	gap := f.SessionGap
-	if gap <= 0 {
-		gap = snapshot.DefaultSessionGap
-	}
 	switch {
 	case f.Count == spec.Sessions:
-		e.sess = l.Sessions(gap)
+		e.sess = l.Sessions(f.SessionGap)
 	case f.Order != spec.AnyOrder:
-		e.split = l.Sessions(gap)
+		e.split = l.Sessions(f.SessionGap)
 	}
 	return e, nil
 }

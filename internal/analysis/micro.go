@@ -72,11 +72,7 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 		return nil, err
 	}
 	all := keep.all // hoisted: the hot loops skip the call when nothing is filtered
-	gap := s.SessionGap
-	if gap <= 0 {
-		gap = snapshot.DefaultSessionGap
-	}
-	sess := l.Sessions(gap)
+	sess := l.Sessions(s.SessionGap)
 	nn := len(l.Names)
 	t, err := scanUsers(l, func(lo, hi int) *microPart {
 		p := newMicroPart(nn)

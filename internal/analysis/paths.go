@@ -159,11 +159,7 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 		}
 		res.Goal = p.Goal.String()
 	}
-	gap := p.SessionGap
-	if gap <= 0 {
-		gap = snapshot.DefaultSessionGap
-	}
-	e.sess = l.Sessions(gap)
+	e.sess = l.Sessions(p.SessionGap)
 	e.width = uint(bits.Len(uint(len(l.Names))))
 	e.packed = uint(depth)*e.width <= 64
 

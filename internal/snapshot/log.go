@@ -200,11 +200,12 @@ func (l *Log) TopValues(key int32) (ids []int32, counts []int, err error) {
 // export session id share one (even when another session's events come
 // between them); events without an id start a new session at the user's
 // first event or after more than gap µs of inactivity. Numbers are unique
-// across users. The default gap's result is cached.
+// across users. A gap <= 0 (a spec that names none) means
+// DefaultSessionGap, whose result is cached.
 func (l *Log) Sessions(gap int64) []int32 {
 	// Other gaps are not kept: each answer is a column as long as the log
 	// and gaps are user input, so a long-running server would keep growing.
-	if gap == DefaultSessionGap {
+	if gap <= 0 || gap == DefaultSessionGap {
 		return l.sessOnce()
 	}
 	return l.sessions(gap)

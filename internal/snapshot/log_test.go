@@ -27,6 +27,9 @@ func TestSessionsSplitOnGapsOrOnExportSessionIDs(t *testing.T) {
 	if got := l.Sessions(5 * minute); !slices.Equal(got, []int32{1, 2, 3, 4, 4, 5, 4}) {
 		t.Fatalf("5-minute gap: %v", got)
 	}
+	if got := l.Sessions(0); !slices.Equal(got, []int32{1, 1, 2, 3, 3, 4, 3}) {
+		t.Fatalf("no gap named: %v, want the default gap's", got)
+	}
 }
 
 func TestBuildSortsEachUserByTimeKeepingImportOrderForTies(t *testing.T) {
