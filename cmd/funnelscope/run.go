@@ -8,7 +8,6 @@ import (
 	"github.com/funnelscope/funnelscope/internal/dataset"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/report"
-	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/spf13/cobra"
 )
@@ -17,29 +16,26 @@ import (
 // its flags, open the engine on --db, compute and show the result. Flag
 // mistakes are reported before the database is opened.
 func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, parse func() (S, error),
-	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) (err error) {
+	compute func(context.Context, engine.Engine, S) (R, error), v view[R]) error {
 	s, err := parse()
 	if err != nil {
 		return err
 	}
-	format, err := a.outputFormat()
-	if err != nil {
-		return err
-	}
-	e, st, err := g.openEngine(cmd)
-	if err != nil {
-		return err
-	}
-	defer closeStore(st, &err)
-	r, err := compute(cmd.Context(), e, s)
-	if err != nil {
-		return err
-	}
-	return v.write(cmd.OutOrStdout(), format, r)
+	// The store stays open until the result is shown: property columns
+	// are read from it on first use.
+	return showFromStore(cmd, g, &a.outputFlags, func(ctx context.Context, st *store.Store) (R, error) {
+		e, err := localEngine(ctx, st)
+		if err != nil {
+			var zero R
+			return zero, err
+		}
+		return compute(ctx, e, s)
+	}, v)
 }
 
-// showFromStore is what info and events do: read a result from --db, which
-// must exist, and show it in the format asked for.
+// showFromStore is what every command that reads --db and prints does
+// (info, events, and each analysis through runAnalysis): read a result
+// from --db, which must exist, and show it in the format asked for.
 func showFromStore[R any](cmd *cobra.Command, g *globals, o *outputFlags,
 	read func(context.Context, *store.Store) (R, error), v view[R]) (err error) {
 	format, err := o.outputFormat()
@@ -64,30 +60,14 @@ func method[S, R any](m func(engine.Engine, context.Context, S) (R, error)) func
 	return func(ctx context.Context, e engine.Engine, s S) (R, error) { return m(e, ctx, s) }
 }
 
-// openEngine opens --db read-only and the engine over its snapshot. The
-// caller closes the store when the command ends, not before: property
-// columns are read from it on first use.
-func (g *globals) openEngine(cmd *cobra.Command) (engine.Engine, *store.Store, error) {
-	st, err := g.openExisting()
-	if err != nil {
-		return nil, nil, err
-	}
-	l, err := openSnapshot(cmd.Context(), st)
-	if err != nil {
-		_ = st.Close() // the open error is the one to report
-		return nil, nil, err
-	}
-	return engine.NewLocal(l), st, nil
-}
-
-// openSnapshot is dataset.Open for the commands that only read: a cache
-// that could not be written costs the next open a rebuild, nothing more.
-func openSnapshot(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
+// localEngine is the engine over st's snapshot. A cache that could not
+// be written is no error: it costs the next open a rebuild, nothing more.
+func localEngine(ctx context.Context, st *store.Store) (engine.Engine, error) {
 	l, err := dataset.Open(ctx, st)
-	if ce := (*dataset.CacheError)(nil); errors.As(err, &ce) {
-		return l, nil
+	if ce := (*dataset.CacheError)(nil); err != nil && !errors.As(err, &ce) {
+		return nil, err
 	}
-	return l, err
+	return engine.NewLocal(l), nil
 }
 
 // view is how a command shows a result R in each output format: JSON is

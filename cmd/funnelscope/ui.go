@@ -71,11 +71,7 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 			}
 		}
 		report(app.Progress{Stage: "loading the analysis snapshot"})
-		l, err := openSnapshot(ctx, st)
-		if err != nil {
-			return nil, err
-		}
-		return engine.NewLocal(l), nil
+		return localEngine(ctx, st)
 	}
 	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), DBArg: path, Load: load, Saved: sv, Local: true,
 		Steps: start, Suggest: true})
