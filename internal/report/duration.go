@@ -41,27 +41,6 @@ func Duration(secs float64) string {
 	return strconv.FormatInt(int64(d/time.Second), 10) + "s"
 }
 
-// DurationNarrow is Duration in at most five columns, for tight table
-// columns: when both units do not fit, only the larger one is kept,
-// rounded (10h36m is 11h, 12d19h is 13d).
-func DurationNarrow(secs float64) string {
-	if s := Duration(secs); len(s) <= 5 {
-		return s
-	}
-	d := time.Duration(secs * float64(time.Second))
-	for i, u := range durationUnits {
-		if d < u.d && u.d != time.Second {
-			continue
-		}
-		n := int64(math.Round(float64(d) / float64(u.d)))
-		if i > 0 && time.Duration(n)*u.d >= durationUnits[i-1].d {
-			return "1" + durationUnits[i-1].name
-		}
-		return strconv.FormatInt(n, 10) + u.name
-	}
-	return "0s"
-}
-
 // DurationSpan labels a histogram bucket [from, to) in seconds: "< 1m"
 // for the first, "1m–5m", and "7d+" for the last, open one (to infinite
 // or not above from).

@@ -5,35 +5,32 @@ import (
 	"testing"
 )
 
-func TestDurationsRenderInTheSameUnitsWideAndNarrow(t *testing.T) {
+func TestDurationsRenderInAtMostTwoUnits(t *testing.T) {
 	const day = 86400.0
 	cases := []struct {
-		name         string
-		secs         float64
-		wide, narrow string
+		name string
+		secs float64
+		want string
 	}{
-		{"zero is 0s", 0, "0s", "0s"},
-		{"under a second rounds to it", 0.4, "0s", "0s"},
-		{"seconds round to the second", 137.4, "2m17s", "2m17s"},
-		{"a whole minute has no seconds", 60, "1m", "1m"},
-		{"under an hour stays exact", 3599, "59m59s", "1h"},
-		{"a whole hour has no minutes", 3600, "1h", "1h"},
-		{"hours drop the seconds", 10*3600 + 5*60 + 52, "10h6m", "10h6m"},
-		{"hours with two-digit minutes", 10*3600 + 36*60, "10h36m", "11h"},
-		{"just under a day rounds up to it", 86399, "1d", "1d"},
-		{"a day less twenty seconds is a day", day - 20, "1d", "1d"},
-		{"days drop the minutes", 91*3600 + 7*60 + 39, "3d19h", "3d19h"},
-		{"the CLI's and the explorer's median alike", 1.8 * day, "1d19h", "1d19h"},
-		{"whole days", 2*day + 20*60, "2d", "2d"},
-		{"two-digit days and hours", 12*day + 19*3600, "12d19h", "13d"},
-		{"half an hour past rounds up narrow", 10*3600 + 30*60, "10h30m", "11h"},
+		{"zero is 0s", 0, "0s"},
+		{"under a second rounds to it", 0.4, "0s"},
+		{"seconds round to the second", 137.4, "2m17s"},
+		{"a whole minute has no seconds", 60, "1m"},
+		{"under an hour stays exact", 3599, "59m59s"},
+		{"a whole hour has no minutes", 3600, "1h"},
+		{"hours drop the seconds", 10*3600 + 5*60 + 52, "10h6m"},
+		{"hours with two-digit minutes", 10*3600 + 36*60, "10h36m"},
+		{"just under a day rounds up to it", 86399, "1d"},
+		{"a day less twenty seconds is a day", day - 20, "1d"},
+		{"days drop the minutes", 91*3600 + 7*60 + 39, "3d19h"},
+		{"the CLI's and the explorer's median alike", 1.8 * day, "1d19h"},
+		{"whole days", 2*day + 20*60, "2d"},
+		{"two-digit days and hours", 12*day + 19*3600, "12d19h"},
+		{"half past the hour keeps its minutes", 10*3600 + 30*60, "10h30m"},
 	}
 	for _, c := range cases {
-		if got := Duration(c.secs); got != c.wide {
-			t.Errorf("%s: Duration(%v) = %q, want %q", c.name, c.secs, got, c.wide)
-		}
-		if got := DurationNarrow(c.secs); got != c.narrow || len(got) > 5 {
-			t.Errorf("%s: DurationNarrow(%v) = %q, want %q", c.name, c.secs, got, c.narrow)
+		if got := Duration(c.secs); got != c.want {
+			t.Errorf("%s: Duration(%v) = %q, want %q", c.name, c.secs, got, c.want)
 		}
 	}
 }
