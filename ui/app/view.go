@@ -78,16 +78,15 @@ func (m *Model) helpColumns() [][]key.Binding {
 // Under filters the totals are the whole data's, so it adds how many units
 // the funnel has at step 1 under them, when that fits.
 func (m *Model) header() string {
-	line := m.headerLine("")
-	if m.stepOne != "" && (len(m.funnel.Where) > 0 || m.funnel.From != 0 || m.funnel.To != 0) {
-		if l := m.headerLine(m.stepOne); lipgloss.Width(l) <= m.w {
-			line = l
-		}
+	line := m.headerLine(m.stepOne)
+	if lipgloss.Width(line) > m.w {
+		line = m.headerLine("")
 	}
 	return lipgloss.NewStyle().MaxWidth(m.w).Render(line)
 }
 
-// headerLine is the header with count (may be "") after the filters.
+// headerLine is the header with count (may be "") after the filters; with
+// no filters the count is left out, as the totals already answer it.
 func (m *Model) headerLine(count string) string {
 	first, last := m.summary.First, m.summary.Last
 	sep := m.th.HeaderDim.Render(" · ")
