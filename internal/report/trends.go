@@ -49,7 +49,7 @@ func TrendsTable(res *analysis.TrendsResult, bars bool) Table {
 	for _, p := range res.Periods {
 		band, mark := "", ""
 		if p.HasBand {
-			band = Percent(p.BandLow) + "-" + Percent(p.BandHigh)
+			band = CI([2]float64{p.BandLow, p.BandHigh})
 		}
 		switch {
 		case p.OutsideBand && p.Rate > p.BandHigh:
