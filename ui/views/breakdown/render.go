@@ -135,11 +135,11 @@ func (m *Model) bars(width int) string {
 			}
 			note += "  " + st.Render(c[3])
 		}
-		label := "  " + common.Fit(common.Name(report.SegmentLabel(s.Value)), labelW)
+		mark := "  "
 		if i == sel {
-			label = "▸ " + common.Fit(common.Name(report.SegmentLabel(s.Value)), labelW)
+			mark = "▸ "
 		}
-		b := bars.Bar{Label: label, Value: conversion(s), Note: note}
+		b := bars.Bar{Label: mark + common.Fit(common.Name(report.SegmentLabel(s.Value)), labelW), Value: conversion(s), Note: note}
 		if s.Significant && conversion(s) < overall {
 			b.Tone = bars.Hot
 		}
