@@ -14,7 +14,8 @@ import (
 // a number; tab and shift+tab reach every one.
 const maxNumbered = 9
 
-// tabKeys is the binding of the number keys, for help.
+// tabKeys is the binding of the number keys: help shows it and key
+// dispatches on it, so the two cannot disagree.
 func (m *Model) tabKeys() key.Binding {
 	n := min(len(m.views), maxNumbered)
 	ks := make([]string, n)
@@ -22,15 +23,6 @@ func (m *Model) tabKeys() key.Binding {
 		ks[i] = fmt.Sprint(i + 1)
 	}
 	return key.NewBinding(key.WithKeys(ks...), key.WithHelp(fmt.Sprintf("1-%d", n), "go to view"))
-}
-
-// isTabKey says whether k is the number of a view.
-func (m *Model) isTabKey(k tea.KeyMsg) bool {
-	if k.Type != tea.KeyRunes || len(k.Runes) != 1 {
-		return false
-	}
-	r := k.Runes[0]
-	return r >= '1' && int(r-'1') < min(len(m.views), maxNumbered)
 }
 
 // tabLabels are the tabs' texts at this width. When "1 Funnel 2 Breakdown

@@ -166,7 +166,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return m.switchTo(m.active + 1)
 	case key.Matches(k, keys.PrevTab):
 		return m.switchTo(m.active - 1)
-	case m.isTabKey(k):
+	case key.Matches(k, m.tabKeys()):
 		return m.switchTo(int(k.Runes[0] - '1'))
 	case key.Matches(k, keys.Command):
 		return m.showCommand()
