@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"slices"
+
 	"github.com/valyala/fastjson"
 )
 
@@ -58,24 +60,15 @@ func (j *jsonReader) vendorTime(ev *Event, raw string, unit TimeUnit, field stri
 
 // sessionFromProps takes the session id out of the properties when the
 // format carries it there (Mixpanel session_id, PostHog $session_id, ...).
+// It finds it by name as the plain formats do, through the reader's role
+// cache: a row costs a comparison per key, not a normalisation per key and
+// candidate. Vendor formats take no --*-col names, hence the empty Columns.
 func (j *jsonReader) sessionFromProps(ev *Event) {
 	if ev.Session != "" {
 		return
 	}
-	var idx [numRoles]int
-	for i := range idx {
-		idx[i] = -1
-	}
-	best := 1 << 30
-	for i, p := range ev.Props {
-		for rank, cand := range normCandidates[roleSession] {
-			if rank < best && normName(p.Key) == cand {
-				idx[roleSession], best = i, rank
-			}
-		}
-	}
-	if i := idx[roleSession]; i >= 0 {
+	if i := j.roles.pick(ev.Props, Columns{})[roleSession]; i >= 0 {
 		ev.Session = ev.Props[i].Value
-		removeIdx(ev, idx)
+		ev.Props = slices.Delete(ev.Props, i, i+1)
 	}
 }
