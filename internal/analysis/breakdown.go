@@ -27,6 +27,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	e.splitBySession()
 	key, ok := l.KeyID(f.By)
 	if !ok {
 		return nil, nil, fmt.Errorf("--by: %w", unknownName("property", f.By, l.Keys))

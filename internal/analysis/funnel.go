@@ -125,7 +125,7 @@ type engine struct {
 	keep   *filter
 	exTo   []int
 	sess   []int32
-	split  []int32 // sessions that split the converters (ordered funnels of users), else nil
+	split  []int32 // sessions that split the converters (see splitBySession), else nil
 	window int64
 }
 
@@ -165,13 +165,21 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if e.window <= 0 {
 		e.window = spec.DefaultWindow
 	}
-	switch {
-	case f.Count == spec.Sessions:
+	if f.Count == spec.Sessions {
 		e.sess = l.Sessions(f.SessionGap)
-	case f.Order != spec.AnyOrder:
-		e.split = l.Sessions(f.SessionGap)
 	}
 	return e, nil
+}
+
+// splitBySession makes the engine's workers split the converters by
+// session (FunnelResult.Sessions) when the funnel has a split: ordered,
+// counting users. Only Funnel and Breakdown report it; Trends and the
+// paths after a step skip its per-unit cost and, for a gap of their own,
+// a sessions column.
+func (e *engine) splitBySession() {
+	if e.sess == nil && e.f.Order != spec.AnyOrder {
+		e.split = e.l.Sessions(e.f.SessionGap)
+	}
 }
 
 // Funnel computes f over l.
@@ -180,6 +188,7 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.splitBySession()
 	total, err := scanUsers(l, func(lo, hi int) *worker {
 		w := e.newWorker()
 		w.users(lo, hi, func(_ int, u *unit) { w.c.add(u) })
