@@ -20,12 +20,7 @@ const (
 
 var modelNames = []string{"first", "last", "linear", "time-decay", "position"}
 
-func (m Model) String() string {
-	if m >= 0 && int(m) < len(modelNames) {
-		return modelNames[m]
-	}
-	return fmt.Sprintf("Model(%d)", int(m))
-}
+func (m Model) String() string { return enumName(modelNames, int(m), "Model") }
 
 // ModelNames lists the names ParseModel accepts, in Model order.
 func ModelNames() []string { return append([]string(nil), modelNames...) }
