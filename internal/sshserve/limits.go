@@ -76,26 +76,3 @@ func (r *rateLimiter) sweep(now time.Time) {
 		}
 	}
 }
-
-// slots counts open sessions against a maximum.
-type slots struct {
-	mu   sync.Mutex
-	max  int
-	open int
-}
-
-func (s *slots) acquire() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.open >= s.max {
-		return false
-	}
-	s.open++
-	return true
-}
-
-func (s *slots) release() {
-	s.mu.Lock()
-	s.open--
-	s.mu.Unlock()
-}

@@ -22,7 +22,6 @@ type Server struct {
 	keys    *authorizedKeys // nil in workshop mode (any key)
 	limiter *rateLimiter
 	gate    *startupGate
-	slots   slots
 
 	// HostKeyFingerprint is the SHA256 fingerprint clients will be shown.
 	HostKeyFingerprint string
@@ -51,7 +50,6 @@ func New(cfg Config) (*Server, error) {
 		cfg: cfg, log: cfg.Logger,
 		limiter:            newRateLimiter(cfg.RateBurst, cfg.RateEvery),
 		gate:               newStartupGate(cfg.MaxStartups),
-		slots:              slots{max: cfg.MaxSessions},
 		sessions:           map[*tuiSession]struct{}{},
 		HostKeyFingerprint: gossh.FingerprintSHA256(signer.PublicKey()),
 		HostKeyCreated:     created,
@@ -143,15 +141,19 @@ func (s *Server) openSessions() int {
 	return len(s.sessions)
 }
 
-// track registers a session unless the server is shutting down.
-func (s *Server) track(t *tuiSession) bool {
+// track registers a session unless MaxSessions are open (full) or the
+// server is shutting down; the map is the one count of open sessions.
+func (s *Server) track(t *tuiSession) (full, closing bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if len(s.sessions) >= s.cfg.MaxSessions {
+		return true, false
+	}
 	if s.closing {
-		return false
+		return false, true
 	}
 	s.sessions[t] = struct{}{}
-	return true
+	return false, false
 }
 
 func (s *Server) untrack(t *tuiSession) {

@@ -48,13 +48,12 @@ func (s *Server) serveSession(sess ssh.Session) string {
 	if _, _, ok := sess.Pty(); !ok {
 		return refuse(sess, "funnelscope needs a terminal: connect with ssh -t (and without -T).", "refused: no terminal")
 	}
-	if !s.slots.acquire() {
+	t := &tuiSession{sess: sess}
+	switch full, closing := s.track(t); {
+	case full:
 		return refuse(sess, fmt.Sprintf("funnelscope is full (%d sessions open): please try again in a few minutes.", s.cfg.MaxSessions),
 			"refused: full")
-	}
-	defer s.slots.release()
-	t := &tuiSession{sess: sess}
-	if !s.track(t) {
+	case closing:
 		return refuse(sess, "funnelscope is shutting down: please try again later.", "refused: shutting down")
 	}
 	defer s.untrack(t)
