@@ -4,8 +4,8 @@ package spec
 // product logs have it, and the workshop sample does.
 const FallbackGoal = "purchase"
 
-// DefaultTouches are the default touch properties, preferred first.
-var DefaultTouches = []string{"utm_source", "utm_campaign"}
+// defaultTouches are the default touch properties, preferred first.
+var defaultTouches = []string{"utm_source", "utm_campaign"}
 
 // DefaultGoal is the goal that the goal-based analyses (drivers,
 // attribution) take when none is chosen: the funnel's last step (with its
@@ -22,10 +22,10 @@ func DefaultGoal(f Funnel, hasEvent func(name string) bool) (g Step, ok bool) {
 	return Step{}, false
 }
 
-// DefaultTouch is the first of DefaultTouches that hasKey says the data
+// DefaultTouch is the first of defaultTouches that hasKey says the data
 // has, or "" when it has none.
 func DefaultTouch(hasKey func(key string) bool) string {
-	for _, k := range DefaultTouches {
+	for _, k := range defaultTouches {
 		if hasKey(k) {
 			return k
 		}
