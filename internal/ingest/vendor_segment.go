@@ -30,7 +30,7 @@ func isSegment(v *fastjson.Value) bool {
 // is something else (an event log with its event name in "type") is not Segment's.
 var segmentCalls = map[string]bool{"track": true, "page": true, "screen": true, "identify": true, "group": true, "alias": true}
 
-var segmentSkip = skipSet("type", "event", "userId", "anonymousId", "timestamp", "messageId", "properties",
+var segmentSkip = skipSet("type", "event", "timestamp", "messageId", "properties",
 	"originalTimestamp", "sentAt", "receivedAt")
 
 // mapSegment reads Segment's track calls; page and screen calls become
@@ -59,18 +59,10 @@ func mapSegment(j *jsonReader, v *fastjson.Value, ev *Event) error {
 			break
 		}
 	}
-	j.flat.addObject(ev, v, func(k string) bool { return segmentSkip(k) && k != otherID(userField) })
+	j.flat.addObject(ev, v, func(k string) bool { return segmentSkip(k) || k == userField })
 	if p := v.Get("properties"); p != nil {
 		j.flat.addObject(ev, p, nil)
 	}
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "userId or anonymousId", "event", "timestamp")
-}
-
-// otherID is the Segment id field that was not used as the user: it is kept as a property.
-func otherID(used string) string {
-	if used == "userId" {
-		return "anonymousId"
-	}
-	return "userId"
 }
