@@ -124,17 +124,11 @@ func dsn(path string, readOnly, immutable bool) string {
 	} {
 		q.Add("_pragma", p)
 	}
-	switch {
-	case immutable:
-		q.Set("mode", "ro")
-		q.Set("immutable", "1")
-	case readOnly:
-		q.Set("mode", "ro")
-	default:
+	if !readOnly && !immutable {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Set("_txlock", "immediate")
 	}
-	return "file:" + url.PathEscape(path) + "?" + q.Encode()
+	return fileURI(path, q, readOnly, immutable)
 }
 
 // Path returns the file the store was opened from.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"net/url"
 	"unsafe"
 
 	"modernc.org/libc"
@@ -41,7 +42,7 @@ func openRaw(path string) (*rawConn, error) {
 // openRawReader opens a read-only raw connection to the store's file, read
 // the way its pool reads it (immutably or not).
 func (s *Store) openRawReader() (*rawConn, error) {
-	return openRawFlags(s.path, rawReadURI(s.path, s.immutable), sqlite3.SQLITE_OPEN_READONLY|sqlite3.SQLITE_OPEN_URI)
+	return openRawFlags(s.path, fileURI(s.path, url.Values{}, true, s.immutable), sqlite3.SQLITE_OPEN_READONLY|sqlite3.SQLITE_OPEN_URI)
 }
 
 // openRawFlags opens name (path, or a URI naming it) with flags; errors

@@ -60,12 +60,15 @@ func canWrite(path string) bool {
 	return writable(path) && writable(filepath.Dir(path))
 }
 
-// rawReadURI names path for a read-only raw connection (opened with
-// SQLITE_OPEN_URI), immutable as readImmutably decided.
-func rawReadURI(path string, immutable bool) string {
-	u := "file:" + url.PathEscape(path) + "?mode=ro"
-	if immutable {
-		u += "&immutable=1"
+// fileURI names path as a SQLite URI with query q plus the read mode: the
+// one place that says how a read-only or immutable open is spelled, for
+// the pool's DSN and the raw connections alike.
+func fileURI(path string, q url.Values, readOnly, immutable bool) string {
+	if readOnly || immutable {
+		q.Set("mode", "ro")
 	}
-	return u
+	if immutable {
+		q.Set("immutable", "1")
+	}
+	return "file:" + url.PathEscape(path) + "?" + q.Encode()
 }

@@ -1,6 +1,7 @@
 // Package common holds what every view of the TUI shares: the session's
-// context (data, theme, permissions), the messages views send upward, and
-// the one way heavy work leaves the UI goroutine.
+// context (data, theme, permissions), the messages views send upward
+// (heavy work leaves the UI goroutine through ui/components/job), and the
+// layout helpers that show data escaped.
 package common
 
 import (
@@ -78,30 +79,14 @@ type StatusMsg struct {
 // ShowTabMsg switches to the view with that title.
 type ShowTabMsg struct{ Title string }
 
-// ResultMsg answers a Compute: the view named View checks Gen against its
-// latest request and drops answers to older specs.
+// ResultMsg answers a job (ui/components/job): the view named View checks
+// Gen against its latest request and drops answers to older specs.
 type ResultMsg struct {
 	View  string
 	Gen   int
 	Value any
 	Err   error
 	Took  time.Duration
-}
-
-// Compute runs f off the UI goroutine and answers with a ResultMsg. A
-// panic in f is its answer's error, which the view shows: uncaught, it
-// would end the program, and over SSH the session.
-func Compute(view string, gen int, f func() (any, error)) tea.Cmd {
-	return func() tea.Msg {
-		start := time.Now()
-		v, err := caught(f)
-		return ResultMsg{View: view, Gen: gen, Value: v, Err: err, Took: time.Since(start)}
-	}
-}
-
-func caught(f func() (any, error)) (v any, err error) {
-	defer engine.Catch(&err)
-	return f()
 }
 
 // Status returns a command that shows text in the status line.

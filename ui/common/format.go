@@ -2,7 +2,6 @@ package common
 
 import (
 	"strings"
-	"time"
 
 	"github.com/dustin/go-humanize"
 	"github.com/funnelscope/funnelscope/internal/report"
@@ -10,14 +9,6 @@ import (
 
 // Count formats a count with thousands separators.
 func Count(n int) string { return humanize.Comma(int64(n)) }
-
-// Millis formats a duration for the status line.
-func Millis(d time.Duration) string {
-	if d < time.Millisecond {
-		return "<1ms"
-	}
-	return d.Round(time.Millisecond).String()
-}
 
 // TextTable renders an aligned text table of the given columns; right
 // marks numeric columns.

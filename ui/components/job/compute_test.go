@@ -1,9 +1,11 @@
-package common
+package job
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/funnelscope/funnelscope/ui/common"
 )
 
 func TestComputeAnswersAPanicWithAnErrorInsteadOfEndingTheProgram(t *testing.T) {
@@ -22,7 +24,7 @@ func TestComputeAnswersAPanicWithAnErrorInsteadOfEndingTheProgram(t *testing.T) 
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			msg, ok := Compute("Funnel", 3, tt.f)().(ResultMsg)
+			msg, ok := compute("Funnel", 3, tt.f)().(common.ResultMsg)
 			if !ok || msg.View != "Funnel" || msg.Gen != 3 {
 				t.Fatalf("answer %#v, want a ResultMsg for Funnel, generation 3", msg)
 			}

@@ -58,11 +58,11 @@ func (j *Job[T]) Run(key string, f Work[T]) tea.Cmd {
 	if key == j.key && (j.busy || j.has || j.err != nil) {
 		return nil
 	}
-	return j.Rerun(key, f)
+	return j.rerun(key, f)
 }
 
-// Rerun computes f for key even when key was computed already (a retry).
-func (j *Job[T]) Rerun(key string, f Work[T]) tea.Cmd {
+// rerun computes f for key even when key was computed already.
+func (j *Job[T]) rerun(key string, f Work[T]) tea.Cmd {
 	j.key = key
 	j.gen++
 	j.busy = true
@@ -84,7 +84,7 @@ func (j *Job[T]) launch(f Work[T]) tea.Cmd {
 		defer cancel()
 		return f(ctx)
 	}
-	return tea.Batch(common.Compute(j.name, j.gen, work), j.spin.Tick)
+	return tea.Batch(compute(j.name, j.gen, work), j.spin.Tick)
 }
 
 // Stop forgets the spec and its value: there is nothing to compute (the
@@ -173,7 +173,7 @@ func (j *Job[T]) Status(label string) string {
 	case j.busy:
 		return j.spin.View() + " computing…"
 	case j.has:
-		return j.th.Dim.Render(label + common.Millis(j.took))
+		return j.th.Dim.Render(label + millis(j.took))
 	}
 	return ""
 }
