@@ -104,8 +104,8 @@ func TestRunStartsNothingWhenTheSpecDidNotChange(t *testing.T) {
 	if j.Run("a", value(3)) != nil {
 		t.Error("the same spec started again after its answer")
 	}
-	if j.Rerun("a", value(4)) == nil {
-		t.Error("Rerun did not start the same spec again")
+	if j.rerun("a", value(4)) == nil {
+		t.Error("rerun did not start the same spec again")
 	}
 }
 
