@@ -33,10 +33,8 @@ var ga4Skip = skipSet("event_name", "event_timestamp", "event_params", "user_pro
 // mapGA4 reads a BigQuery export row of GA4 (or Firebase).
 func mapGA4(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	ev.Name = str(v, "event_name")
-	userField := "user_id"
-	if ev.User = str(v, "user_id"); ev.User == "" {
-		ev.User, userField = str(v, "user_pseudo_id"), "user_pseudo_id"
-	}
+	user, userField := userOr(v, "user_id", "user_pseudo_id")
+	ev.User = user
 	if err := j.vendorTime(ev, str(v, "event_timestamp"), UnitMicros, "event_timestamp"); err != nil {
 		return err
 	}

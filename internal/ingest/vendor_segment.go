@@ -46,10 +46,8 @@ func mapSegment(j *jsonReader, v *fastjson.Value, ev *Event) error {
 	default: // a malformed record, not a valid row to skip quietly
 		return rowErr(j.line, "unknown segment call type %q (expected track, page, screen, identify, group or alias)", typ)
 	}
-	userField := "userId"
-	if ev.User = str(v, "userId"); ev.User == "" {
-		ev.User, userField = str(v, "anonymousId"), "anonymousId"
-	}
+	user, userField := userOr(v, "userId", "anonymousId")
+	ev.User = user
 	ev.InsertID = str(v, "messageId")
 	for _, f := range []string{"timestamp", "originalTimestamp", "receivedAt", "sentAt"} {
 		if raw := str(v, f); raw != "" {

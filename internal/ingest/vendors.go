@@ -22,6 +22,16 @@ func str(v *fastjson.Value, key string) string {
 	return s
 }
 
+// userOr returns the user id in field primary of v, else in fallback, and
+// the name of the field it came from: the mappers keep the other one as a
+// property.
+func userOr(v *fastjson.Value, primary, fallback string) (user, field string) {
+	if user = str(v, primary); user != "" {
+		return user, primary
+	}
+	return str(v, fallback), fallback
+}
+
 func skipSet(keys ...string) func(string) bool {
 	m := make(map[string]bool, len(keys))
 	for _, k := range keys {
