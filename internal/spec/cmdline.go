@@ -167,16 +167,26 @@ func (w *wrapper) unit(u []string) {
 		q[i] = shellQuote(s)
 	}
 	whole := strings.Join(q, " ")
-	if w.fitsALine(whole) && ansi.StringWidth(w.sep()+whole) > w.room() {
-		w.breakLine()
-	}
-	if ansi.StringWidth(w.sep()+whole) <= w.room() {
-		w.line += w.sep() + whole
+	if w.place(whole, w.fitsALine(whole)) {
 		return
 	}
 	for i, s := range u {
 		w.word(s, q[i])
 	}
+}
+
+// place adds s to the line when it fits there, after starting a new line
+// when s does not fit on this one and newLine says to; it reports whether
+// s was added.
+func (w *wrapper) place(s string, newLine bool) bool {
+	if newLine && ansi.StringWidth(w.sep()+s) > w.room() {
+		w.breakLine()
+	}
+	if ansi.StringWidth(w.sep()+s) > w.room() {
+		return false
+	}
+	w.line += w.sep() + s
+	return true
 }
 
 // fitsALine reports whether s fits on a continuation line of its own.
@@ -197,11 +207,7 @@ func (w *wrapper) breakLine() {
 func (w *wrapper) word(raw, quoted string) {
 	// A word that fits on no line starts where it is, unless too
 	// little of it would.
-	if (w.fitsALine(quoted) || w.room() < minPiece) && ansi.StringWidth(w.sep()+quoted) > w.room() {
-		w.breakLine()
-	}
-	if ansi.StringWidth(w.sep()+quoted) <= w.room() {
-		w.line += w.sep() + quoted
+	if w.place(quoted, w.fitsALine(quoted) || w.room() < minPiece) {
 		return
 	}
 	w.line += w.sep()
