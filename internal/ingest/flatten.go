@@ -83,8 +83,12 @@ func (f *flattener) add(ev *Event, key string, v *fastjson.Value) {
 }
 
 // addObject flattens every field of the record object v, except those skip
-// names; objects nested in it get their dotted prefix from add.
+// names; objects nested in it get their dotted prefix from add. A v that is
+// nil (a field the record lacks) or no object adds nothing.
 func (f *flattener) addObject(ev *Event, v *fastjson.Value, skip func(k string) bool) {
+	if v == nil {
+		return
+	}
 	o, err := v.Object()
 	if err != nil {
 		return

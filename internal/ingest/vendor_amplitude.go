@@ -46,9 +46,7 @@ func mapAmplitude(j *jsonReader, v *fastjson.Value, ev *Event) error {
 		ev.Session = s
 	}
 	j.flat.addObject(ev, v, amplitudeSkip)
-	if p := v.Get("event_properties"); p != nil {
-		j.flat.addObject(ev, p, nil)
-	}
+	j.flat.addObject(ev, v.Get("event_properties"), nil)
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "user_id or device_id", "event_type", "event_time")
 }

@@ -29,9 +29,7 @@ func mapPostHog(j *jsonReader, v *fastjson.Value, ev *Event) error {
 		return err
 	}
 	j.flat.addObject(ev, v, posthogSkip)
-	if p := v.Get("properties"); p != nil {
-		j.flat.addObject(ev, p, nil)
-	}
+	j.flat.addObject(ev, v.Get("properties"), nil)
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "distinct_id", "event", "timestamp")
 }

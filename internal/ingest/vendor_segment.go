@@ -58,9 +58,7 @@ func mapSegment(j *jsonReader, v *fastjson.Value, ev *Event) error {
 		}
 	}
 	j.flat.addObject(ev, v, func(k string) bool { return segmentSkip(k) || k == userField })
-	if p := v.Get("properties"); p != nil {
-		j.flat.addObject(ev, p, nil)
-	}
+	j.flat.addObject(ev, v.Get("properties"), nil)
 	j.sessionFromProps(ev)
 	return need(j.line, ev, "userId or anonymousId", "event", "timestamp")
 }
