@@ -56,15 +56,10 @@ func (g *globals) open() (*store.Store, error) { return openStore(g.db, store.Op
 // openExisting opens --db read-only but refuses to create it: read commands
 // on a mistyped path should say so instead of showing an empty database.
 func (g *globals) openExisting() (*store.Store, error) {
-	return g.openExistingWith(store.Options{ReadOnly: true})
-}
-
-// openExistingWith is openExisting with store options.
-func (g *globals) openExistingWith(o store.Options) (*store.Store, error) {
 	if _, err := os.Stat(g.db); err != nil {
 		return nil, noDatabaseError(g.db)
 	}
-	return openStore(g.db, o)
+	return openStore(g.db, store.Options{ReadOnly: true})
 }
 
 // openStore opens the database at path and says what to do when it is

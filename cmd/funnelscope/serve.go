@@ -91,7 +91,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	}
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
-	st, err := g.openExistingWith(store.Options{ReadOnly: true})
+	st, err := g.openExisting()
 	if err != nil {
 		return err
 	}
