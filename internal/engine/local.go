@@ -56,11 +56,11 @@ func (e *Local) HasEvent(name string) bool { _, ok := e.log.NameID(name); return
 func (e *Local) HasKey(key string) bool { _, ok := e.log.KeyID(key); return ok }
 
 // Values implements Catalog.
-func (e *Local) Values(ctx context.Context, key string) (_ []NameCount, err error) {
-	defer analysis.Catch(&err)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+func (e *Local) Values(ctx context.Context, key string) ([]NameCount, error) {
+	return run(ctx, func() ([]NameCount, error) { return e.values(key) })
+}
+
+func (e *Local) values(key string) ([]NameCount, error) {
 	id, ok := e.log.KeyID(key)
 	if !ok {
 		return nil, fmt.Errorf("no property %q", key)
@@ -82,12 +82,13 @@ func (e *Local) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResu
 }
 
 // Breakdown implements Engine.
-func (e *Local) Breakdown(ctx context.Context, f spec.Funnel) (_ *analysis.FunnelResult, _ []analysis.Segment, err error) {
-	defer analysis.Catch(&err)
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	return analysis.Breakdown(e.log, f)
+func (e *Local) Breakdown(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, []analysis.Segment, error) {
+	var segs []analysis.Segment
+	r, err := run(ctx, func() (r *analysis.FunnelResult, err error) {
+		r, segs, err = analysis.Breakdown(e.log, f)
+		return r, err
+	})
+	return r, segs, err
 }
 
 // Paths implements Engine.
@@ -130,7 +131,8 @@ func (e *Local) Suggest(ctx context.Context) ([]spec.Step, error) {
 
 // run starts f unless ctx is already done. A panic in f, on the caller's
 // goroutine, comes back as an *analysis.PanicError (the scan workers
-// return theirs), so no analysis bug ends the process.
+// return theirs), so no analysis bug ends the process. Every method that
+// computes goes through it: it is the engine's one recover boundary.
 func run[R any](ctx context.Context, f func() (R, error)) (_ R, err error) {
 	defer analysis.Catch(&err)
 	if err := ctx.Err(); err != nil {
