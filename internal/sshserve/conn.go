@@ -20,8 +20,7 @@ type connState struct {
 	mu          sync.Mutex
 	channels    int
 	tuis        int
-	closing     bool          // after a refusal
-	grace       time.Duration // the timer's, after a refusal
+	closing     bool // after a refusal
 	capLogged   bool
 	clampLogged bool
 }
@@ -82,7 +81,7 @@ func (c *connState) tuiStarted() {
 }
 
 // tuiEnded arms the timer again when the last explorer ends, so a client
-// cannot keep an empty connection open; after a refusal, for the grace.
+// cannot keep an empty connection open; after a refusal, for refusalGrace.
 func (c *connState) tuiEnded() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -91,22 +90,22 @@ func (c *connState) tuiEnded() {
 		return
 	}
 	if c.closing {
-		c.timer.Reset(c.grace)
+		c.timer.Reset(refusalGrace)
 	} else {
 		c.timer.Reset(c.timeout)
 	}
 }
 
 // closeSoon refuses every further channel and closes the connection after
-// grace, the time a client needs to read the refusal and leave by itself;
-// an explorer already running on it is not cut short, the connection
-// closes when it ends.
-func (c *connState) closeSoon(grace time.Duration) {
+// refusalGrace, the time a client needs to read the refusal and leave by
+// itself; an explorer already running on it is not cut short, the
+// connection closes when it ends.
+func (c *connState) closeSoon() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.closing, c.grace = true, grace
+	c.closing = true
 	if c.tuis == 0 && c.timer != nil {
-		c.timer.Reset(grace)
+		c.timer.Reset(refusalGrace)
 	}
 }
 

@@ -183,7 +183,7 @@ func (s *Server) guard() {
 			return true
 		}
 		s.log.Info("refused: subsystem", "user", sess.User(), "addr", sess.RemoteAddr().String(), "subsystem", sess.Subsystem())
-		stateOf(sess.Context()).closeSoon(refusalGrace)
+		stateOf(sess.Context()).closeSoon()
 		return false
 	}
 }

@@ -67,7 +67,7 @@ func (s *Server) serveSession(sess ssh.Session) string {
 // status 1. The connection is closed soon after: a refused client has
 // nothing left to do, and must not open channel after channel instead.
 func refuse(sess ssh.Session, line, outcome string) string {
-	stateOf(sess.Context()).closeSoon(refusalGrace) // first: no channel may slip in while the line is sent
+	stateOf(sess.Context()).closeSoon() // first: no channel may slip in while the line is sent
 	say(sess, line)
 	return outcome
 }
