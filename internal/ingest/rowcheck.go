@@ -16,11 +16,12 @@ import (
 //     shown is then the same text everywhere.
 //   - A time outside the range rejects the row (TimeRange says why).
 type rowRules struct {
-	from, to int64 // µs, both included
+	from, to int64  // µs, both included
+	span     string // the range as --time-range takes it, for the row error
 }
 
 func newRowRules(tr TimeRange) rowRules {
-	return rowRules{from: tr.From.UnixMicro(), to: tr.To.UnixMicro()}
+	return rowRules{from: tr.From.UnixMicro(), to: tr.To.UnixMicro(), span: tr.String()}
 }
 
 // vet checks ev, read from line, repairing its text in place; it counts
@@ -35,9 +36,8 @@ func (r rowRules) vet(ev *Event, line int64, res *Result) *RowError {
 	}
 	if ev.Time < r.from || ev.Time > r.to {
 		res.BadTimes++
-		return rowErr(line, "time %s is outside %s..%s (widen the range with --time-range)",
-			time.UnixMicro(ev.Time).UTC().Format(time.RFC3339Nano), endText(time.UnixMicro(r.from)),
-			endText(time.UnixMicro(r.to)))
+		return rowErr(line, "time %s is outside %s (widen the range with --time-range)",
+			time.UnixMicro(ev.Time).UTC().Format(time.RFC3339Nano), r.span)
 	}
 	if !plain && repairUTF8(ev) {
 		res.Repaired++
