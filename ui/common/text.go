@@ -22,12 +22,15 @@ func Fit(s string, n int) string {
 	if w <= n {
 		return s + strings.Repeat(" ", n-w)
 	}
-	return Cut(s, n)
+	return cut(s, n)
 }
 
 // Cut shortens s to at most n terminal columns, ending in "…" when it had
 // to cut; wide characters count as two.
-func Cut(s string, n int) string { return ansi.Truncate(textsafe.Styled(s), max(1, n), "…") }
+func Cut(s string, n int) string { return cut(textsafe.Styled(s), n) }
+
+// cut is Cut of text already escaped (Fit escapes once, then measures).
+func cut(s string, n int) string { return ansi.Truncate(s, max(1, n), "…") }
 
 // FitPieces joins as many of pieces, in order, as fit in w columns.
 func FitPieces(pieces []string, sep string, w int) string {
