@@ -16,17 +16,16 @@ func TestSuggestFunnelEndsAtTheConversionAndFollowsTheUsualOrder(t *testing.T) {
 	// Four users browse, three add to cart, two order; the newsletter
 	// signup (a weaker conversion word) is no goal, and "help", done only
 	// after ordering, is no step.
-	var evs []ev
-	for i, u := range []string{"a", "b", "c", "d"} {
-		evs = append(evs, ev{u, "home", int64(100 * i)}, ev{u, "browse", int64(100*i + 1)})
+	evs := journeys(func(i int) []string {
+		names := []string{"home", "browse"}
 		if i < 3 {
-			evs = append(evs, ev{u, "addToCart", int64(100*i + 2)})
+			names = append(names, "addToCart")
 		}
 		if i < 2 {
-			evs = append(evs, ev{u, "Order Completed", int64(100*i + 3)}, ev{u, "help", int64(100*i + 4)})
+			names = append(names, "Order Completed", "help")
 		}
-		evs = append(evs, ev{u, "newsletter_signup", int64(100*i + 5)})
-	}
+		return append(names, "newsletter_signup")
+	})
 	got, err := SuggestFunnel(logOf(evs))
 	if err != nil {
 		t.Fatal(err)
@@ -40,15 +39,12 @@ func TestSuggestFunnelEndsAtTheConversionAndFollowsTheUsualOrder(t *testing.T) {
 func TestSuggestFunnelFallsBackToTheRarestEventThatEndsSessions(t *testing.T) {
 	// No conversion word: "done" (one user) and "exit" (three) both end
 	// their sessions, so the rarer "done" is the goal.
-	var evs []ev
-	for i, u := range []string{"a", "b", "c", "d"} {
-		evs = append(evs, ev{u, "start", int64(100 * i)}, ev{u, "step", int64(100*i + 1)})
+	evs := journeys(func(i int) []string {
 		if i < 1 {
-			evs = append(evs, ev{u, "done", int64(100*i + 2)})
-		} else {
-			evs = append(evs, ev{u, "exit", int64(100*i + 2)})
+			return []string{"start", "step", "done"}
 		}
-	}
+		return []string{"start", "step", "exit"}
+	})
 	got, err := SuggestFunnel(logOf(evs))
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +52,18 @@ func TestSuggestFunnelFallsBackToTheRarestEventThatEndsSessions(t *testing.T) {
 	if want := []string{"start", "step", "done"}; !slices.Equal(got, want) {
 		t.Errorf("suggested %q, want %q", got, want)
 	}
+}
+
+// journeys gives each of four users, a to d, the events names(i) names
+// for the i-th, in that order, in one session.
+func journeys(names func(i int) []string) []ev {
+	var evs []ev
+	for i, u := range []string{"a", "b", "c", "d"} {
+		for k, n := range names(i) {
+			evs = append(evs, ev{u, n, int64(100*i + k)})
+		}
+	}
+	return evs
 }
 
 func TestSuggestFunnelIsNilWithoutAGoalOrAStepBeforeIt(t *testing.T) {
