@@ -43,7 +43,7 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 	}
 	defer raw.close()
 	err = raw.inReadTx(func() error {
-		cols, err = s.readCacheBlobs(ctx, raw, names)
+		cols, err = readCacheBlobs(raw, names)
 		return err
 	})
 	if err != nil {
@@ -52,18 +52,19 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 	return cols, cols != nil, nil
 }
 
-// readCacheBlobs reads the named columns' blobs through raw; nil when one
-// is missing.
-func (s *Store) readCacheBlobs(ctx context.Context, raw *rawConn, names []string) (map[string][]byte, error) {
+// readCacheBlobs reads the named columns' blobs through raw, looking their
+// rows up on raw too, so names and blobs come from one read transaction;
+// nil when one is missing.
+func readCacheBlobs(raw *rawConn, names []string) (map[string][]byte, error) {
+	rowids, err := cacheRowids(raw)
+	if err != nil {
+		return nil, err
+	}
 	cols := map[string][]byte{}
 	for _, name := range names {
-		var rowid int64
-		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM snapshot_cache WHERE name = ?`, name).Scan(&rowid)
-		if errors.Is(err, sql.ErrNoRows) {
+		rowid, ok := rowids[name]
+		if !ok {
 			return nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		data, err := raw.readBlob("snapshot_cache", "data", rowid)
 		if err != nil {
@@ -72,6 +73,26 @@ func (s *Store) readCacheBlobs(ctx context.Context, raw *rawConn, names []string
 		cols[name] = data
 	}
 	return cols, nil
+}
+
+// cacheRowids maps every cached column's name to its row.
+func cacheRowids(raw *rawConn) (map[string]int64, error) {
+	st, err := raw.prepare(`SELECT name, rowid FROM snapshot_cache`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.finalize()
+	rowids := map[string]int64{}
+	for {
+		ok, err := st.step()
+		if err != nil {
+			return nil, fmt.Errorf("list cached columns: %w", err)
+		}
+		if !ok {
+			return rowids, nil
+		}
+		rowids[string(st.blob(0))] = st.int64(1) // a TEXT column's bytes
+	}
 }
 
 // SaveSnapshotCache replaces the cached columns in one transaction. A
