@@ -52,3 +52,16 @@ func Key(k tea.KeyMsg, d *dialog.Dialog, l *list.Model, fit func()) (cmd tea.Cmd
 	}
 	return nil, false
 }
+
+// Compute is such a view's compute: with a spec (ok) j runs work for it
+// under key, unless j has it already; without one there is nothing to
+// show, so j stops and refresh redraws from the value Stop cleared, as no
+// answer will reach Update to do it.
+func Compute[T any](j *job.Job[T], ok bool, key string, refresh func(), work job.Work[T]) tea.Cmd {
+	if !ok {
+		j.Stop()
+		refresh()
+		return nil
+	}
+	return j.Run(key, work)
+}

@@ -1,6 +1,7 @@
 package listview
 
 import (
+	"context"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -49,5 +50,23 @@ func TestKeyGoesToTheOpenDialogThenTheListThenTheView(t *testing.T) {
 	d.Pick("?", []picker.Item{{Label: "one"}}, func(string) tea.Cmd { return nil })
 	if !route("<down>") || l.Selected() != 1 || fits != 1 {
 		t.Errorf("with a dialog open the list moved (selected %d, fits %d)", l.Selected(), fits)
+	}
+}
+
+func TestComputeRunsWithASpecAndStopsAndRefreshesWithout(t *testing.T) {
+	j := job.New[int](uitest.Theme(), "test")
+	refreshed := 0
+	refresh := func() { refreshed++ }
+	seven := func(context.Context) (int, error) { return 7, nil }
+	uitest.Exec(func(msg tea.Msg) tea.Cmd { return Update(msg, &j, new(spec.Funnel), refresh, nil) },
+		Compute(&j, true, "a", refresh, seven))
+	if v, ok := j.Value(); !ok || v != 7 || refreshed != 1 {
+		t.Fatalf("with a spec: value %d (%v), %d refreshes; want 7 and one refresh on the answer", v, ok, refreshed)
+	}
+	if cmd := Compute(&j, false, "a", refresh, seven); cmd != nil {
+		t.Error("without a spec Compute started work")
+	}
+	if _, ok := j.Value(); ok || refreshed != 2 {
+		t.Errorf("without a spec: value kept %v, %d refreshes; want it cleared and redrawn", ok, refreshed)
 	}
 }

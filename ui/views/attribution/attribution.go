@@ -135,13 +135,8 @@ func (m *Model) Activate() tea.Cmd {
 // property is missing, and then nothing is shown.
 func (m *Model) compute() tea.Cmd {
 	a, ok := m.spec()
-	if !ok {
-		m.job.Stop()
-		m.setRows()
-		return nil
-	}
 	eng := m.ctx.Engine
-	return m.job.Run(m.Command(), func(ctx context.Context) (*result, error) {
+	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*result, error) {
 		res, err := eng.Attribution(ctx, a)
 		if err != nil {
 			return nil, err

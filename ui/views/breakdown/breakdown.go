@@ -138,13 +138,8 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 // compute starts the breakdown of the current spec unless it is computed
 // or under way already; with nothing to break down nothing is shown.
 func (m *Model) compute() tea.Cmd {
-	if !m.ready() {
-		m.job.Stop()
-		m.sortSegments()
-		return nil
-	}
 	f, eng := m.spec(), m.ctx.Engine
-	return m.job.Run(m.Command(), func(ctx context.Context) (*result, error) {
+	return listview.Compute(&m.job, m.ready(), m.Command(), m.sortSegments, func(ctx context.Context) (*result, error) {
 		all, segs, err := eng.Breakdown(ctx, f)
 		if err != nil {
 			return nil, err

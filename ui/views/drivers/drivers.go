@@ -135,13 +135,8 @@ func (m *Model) Activate() tea.Cmd {
 // computed or under way already; without a goal there is nothing to show.
 func (m *Model) compute() tea.Cmd {
 	d, ok := m.spec()
-	if !ok {
-		m.job.Stop()
-		m.setRows()
-		return nil
-	}
 	eng := m.ctx.Engine
-	return m.job.Run(m.Command(), func(ctx context.Context) (*result, error) {
+	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*result, error) {
 		res, err := eng.Drivers(ctx, d)
 		if err != nil {
 			return nil, err

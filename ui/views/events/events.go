@@ -116,13 +116,8 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 // without a goal there is nothing to show.
 func (m *Model) compute() tea.Cmd {
 	s, ok := m.spec()
-	if !ok {
-		m.job.Stop()
-		m.setRows()
-		return nil
-	}
 	eng := m.ctx.Engine
-	return m.job.Run(m.Command(), func(ctx context.Context) (*analysis.MicroResult, error) {
+	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*analysis.MicroResult, error) {
 		return eng.Micro(ctx, s)
 	})
 }

@@ -93,13 +93,8 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 
 // compute starts the trend of the current spec unless the job has it.
 func (m *Model) compute() tea.Cmd {
-	if !m.ready() {
-		m.job.Stop()
-		m.setResult()
-		return nil
-	}
 	t, e := m.spec(), m.ctx.Engine
-	return m.job.Run(m.Command(), func(ctx context.Context) (*analysis.TrendsResult, error) {
+	return listview.Compute(&m.job, m.ready(), m.Command(), m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
 		return e.Trends(ctx, t)
 	})
 }
