@@ -49,13 +49,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.noteStepOne()
 		}
 		return m, cmd
-	case common.ShowTabMsg:
-		for i, v := range m.views {
-			if v.Title() == msg.Title {
-				return m, m.switchTo(i)
-			}
-		}
-		return m, nil
 	case picker.ValuesMsg:
 		if msg.For == appName {
 			m.openWhereValues(msg)

@@ -76,9 +76,6 @@ type StatusMsg struct {
 	Error bool
 }
 
-// ShowTabMsg switches to the view with that title.
-type ShowTabMsg struct{ Title string }
-
 // ResultMsg answers a job (ui/components/job): the view named View checks
 // Gen against its latest request and drops answers to older specs.
 type ResultMsg struct {
