@@ -25,9 +25,10 @@ func suggest(ctx context.Context, e engine.Engine) []spec.Step {
 }
 
 // startSteps is the funnel the explorer opens on: the caller's, else the
-// suggestion, which the status line then labels.
+// suggestion, which the status line then labels (Init asks for one only
+// when the caller gave no steps).
 func (m *Model) startSteps(msg loadedMsg) []spec.Step {
-	if len(m.opts.Steps) > 0 || len(msg.suggested) == 0 {
+	if len(msg.suggested) == 0 {
 		return m.opts.Steps
 	}
 	m.setStatus(suggestedNote, false)
