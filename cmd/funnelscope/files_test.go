@@ -5,9 +5,7 @@ package main_test
 // before the application_id marker keeps working.
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,15 +39,13 @@ func execSQL(t *testing.T, path string, stmts ...string) {
 // directory: what a command must leave as it found.
 func fileState(t *testing.T, path string) string {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	must(t, err)
 	entries, err := os.ReadDir(filepath.Dir(path))
 	must(t, err)
 	names := make([]string, len(entries))
 	for i, e := range entries {
 		names[i] = e.Name()
 	}
-	return fmt.Sprintf("%x %s", sha256.Sum256(b), strings.Join(names, ","))
+	return sha256File(t, path) + " " + strings.Join(names, ",")
 }
 
 func TestNoCommandChangesAnotherApplicationsSQLiteFile(t *testing.T) {
