@@ -166,13 +166,5 @@ func (m *Model) legend() string {
 			names[i] = m.ctx.Theme.Key.Render(n)
 		}
 	}
-	parts := []string{"m model (" + strings.Join(names, " → ") + ")", "t touch", "G goal"}
-	out := parts[0]
-	for _, p := range parts[1:] {
-		if lipgloss.Width(out+" · "+p) > m.w {
-			break
-		}
-		out += " · " + p
-	}
-	return out
+	return common.FitPieces([]string{"m model (" + strings.Join(names, " → ") + ")", "t touch", "G goal"}, " · ", m.w)
 }
