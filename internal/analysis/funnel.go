@@ -373,9 +373,6 @@ func (w *worker) unit(a, b int, u *unit) {
 // firstKept returns the index of the first event of [a, b) the filters
 // keep; there is one, since a step-1 event was kept.
 func (w *worker) firstKept(a int) int {
-	if w.e.keep.all {
-		return a
-	}
 	for !w.e.keep.keep(a) {
 		a++
 	}
