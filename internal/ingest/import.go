@@ -188,12 +188,10 @@ func (im *Importer) runToEnd(ctx context.Context, tx *store.ImportTx, src *strea
 	return src.drain()
 }
 
-// abandoned words the error of a rolled-back import.
+// abandoned words the error of a rolled-back import: an unopened one's,
+// saying that what was read is not kept.
 func abandoned(ctx context.Context, name string, err error) error {
-	if ctx.Err() != nil {
-		return fmt.Errorf("import %s: interrupted; nothing of this file was imported", name)
-	}
-	return fmt.Errorf("import %s: %w (nothing of this file was imported)", name, err)
+	return unopened(ctx, name, fmt.Errorf("%w (nothing of this file was imported)", err))
 }
 
 // commit records res and the file's dedup keys and ends the transaction.
