@@ -262,14 +262,7 @@ func (m *Model) legend() string {
 	}
 	parts := []string{fmt.Sprintf("bar: log lift, full ≥%dx, hot <1", fullLift), "* p<.05 ** <.01 *** <.001",
 		"∞ only path", "sorted by " + by, "+ add step", "G goal", "S sort"}
-	out := parts[0]
-	for _, p := range parts[1:] {
-		if lipgloss.Width(out+" · "+p) > m.w {
-			break
-		}
-		out += " · " + p
-	}
-	return m.ctx.Theme.Dim.Render(out)
+	return m.ctx.Theme.Dim.Render(common.FitPieces(parts, " · ", m.w))
 }
 
 // toGoal is the median time from the first event to the goal in at most

@@ -121,17 +121,7 @@ func (m *Model) summary() string {
 		s = []string{"Nobody matches: try another anchor (a), step (n) or fewer filters"}
 	}
 	// Parts go in order of importance: keep those that fit.
-	line := ""
-	for _, part := range s {
-		next := part
-		if line != "" {
-			next = line + " · " + part
-		}
-		if lipgloss.Width(next) > m.w {
-			break
-		}
-		line = next
-	}
+	line := common.FitPieces(s, " · ", m.w)
 	if line == "" && len(s) > 0 {
 		line = common.Fit(s[0], m.w)
 	}
