@@ -118,12 +118,8 @@ func (m *Model) chart() []string {
 	chart := bars.Render(th, bs, nil, width, full).View()
 	// The notes are padded alike, so they end the lines together: the
 	// header ends there too.
-	lineW := 0
-	for _, l := range strings.Split(chart, "\n") {
-		lineW = max(lineW, lipgloss.Width(l))
-	}
 	head := "  " + common.Name(r.Touch)
-	if pad := lineW - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
+	if pad := lipgloss.Width(chart) - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
 		head += strings.Repeat(" ", pad) + header
 	}
 	lines := []string{th.Dim.Render(head), chart}

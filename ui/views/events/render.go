@@ -25,22 +25,14 @@ func (m *Model) drawTable() {
 	m.head, m.rows = "", nil
 	if res := m.Result(); res != nil {
 		t := report.MicroTable(res)
-		lines := strings.Split(common.TextTable(t.Headers, t.Rows, t.RightAlign), "\n")
-		if widest(lines)+2 > m.w {
-			t.Headers = narrow
-			lines = strings.Split(common.TextTable(t.Headers, t.Rows, t.RightAlign), "\n")
+		table := common.TextTable(t.Headers, t.Rows, t.RightAlign)
+		if lipgloss.Width(table)+2 > m.w { // Width is the widest line's
+			table = common.TextTable(narrow, t.Rows, t.RightAlign)
 		}
+		lines := strings.Split(table, "\n")
 		m.head, m.rows = lines[0], lines[1:]
 	}
 	m.fitList()
-}
-
-func widest(lines []string) int {
-	w := 0
-	for _, l := range lines {
-		w = max(w, lipgloss.Width(l))
-	}
-	return w
 }
 
 // View implements common.View.
