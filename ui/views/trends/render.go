@@ -164,11 +164,11 @@ func (m *Model) marks() string {
 		if len(lines) >= maxMarks-1 {
 			continue
 		}
-		st, dir, side := th.Good, "▲", "above"
-		if p.Rate < p.BandLow {
-			st, dir, side = th.Bad, "▼", "below"
+		st, side := th.Good, "above"
+		if mark(p) == linechart.Down {
+			st, side = th.Bad, "below"
 		}
-		line := fmt.Sprintf("%s %s  %s %s the band %s–%s", dir, p.Start.Format(time.DateOnly),
+		line := fmt.Sprintf("%c %s  %s %s the band %s–%s", mark(p), p.Start.Format(time.DateOnly),
 			report.Percent(p.Rate), side, report.Percent(p.BandLow), report.Percent(p.BandHigh))
 		if p.Incomplete {
 			line += " (incomplete)"
