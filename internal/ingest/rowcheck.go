@@ -30,8 +30,8 @@ func newRowRules(tr TimeRange) rowRules {
 func (r rowRules) vet(ev *Event, line int64, res *Result) *RowError {
 	plain := plainText(ev)
 	if !plain {
-		if where := nulIn(ev); where != "" {
-			return rowErr(line, "NUL byte in %s", where)
+		if re := nulError(ev, line); re != nil {
+			return re
 		}
 	}
 	if ev.Time < r.from || ev.Time > r.to {
@@ -65,23 +65,25 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// nulIn names the first text of ev holding a NUL byte, "" when none does.
-func nulIn(ev *Event) string {
+// nulError is the error of the row ev, read from line, naming its first
+// text that holds a NUL byte; nil when none does. rowErr clips the
+// property name, once.
+func nulError(ev *Event, line int64) *RowError {
 	for _, f := range []struct{ what, s string }{{"the user id", ev.User}, {"the event name", ev.Name},
 		{"the session id", ev.Session}, {"the insert id", ev.InsertID}} {
 		if strings.IndexByte(f.s, 0) >= 0 {
-			return f.what
+			return rowErr(line, "NUL byte in %s", f.what)
 		}
 	}
 	for _, p := range ev.Props {
 		if strings.IndexByte(p.Key, 0) >= 0 {
-			return "a property name"
+			return rowErr(line, "NUL byte in a property name")
 		}
 		if strings.IndexByte(p.Value, 0) >= 0 {
-			return "property " + quoteClipped(p.Key)
+			return rowErr(line, "NUL byte in property %q", p.Key)
 		}
 	}
-	return ""
+	return nil
 }
 
 // repairUTF8 makes every text of ev valid UTF-8 and reports whether any was not.
