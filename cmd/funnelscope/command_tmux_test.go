@@ -17,8 +17,7 @@ func TestTheCommandYShowsRunsWhenPastedInTmux(t *testing.T) {
 	if err != nil {
 		t.Skip("no bash")
 	}
-	cache := t.TempDir()
-	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	_, env := cacheEnv(t)
 	s := tmuxtest.Start(t, 80, 24, env, binPath+" demo --users 3000")
 	s.WaitFor("first screen", "1 Funnel", "4 purchase")
 	s.Keys("y")

@@ -11,8 +11,8 @@ import (
 )
 
 func TestTUIDemoOpensOnTheCheckoutThenBuildsAFunnelByKeysInTmux(t *testing.T) {
-	cache := t.TempDir()
-	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color", "NO_COLOR="}
+	_, env := cacheEnv(t)
+	env = append(env, "NO_COLOR=")
 	// The shell prints the exit status once the explorer has restored the
 	// terminal, and keeps the pane open for the last capture.
 	s := tmuxtest.Start(t, 100, 30, env, binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
@@ -48,8 +48,7 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "shop.csv")
 	fsOK(t, filepath.Join(dir, "unused.db"), "sample", "--users", "400", "--out", csv, "--format", "csv")
-	cache := t.TempDir()
-	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
+	cache, env := cacheEnv(t)
 	for round := 1; round <= 2; round++ {
 		exploreAndQuit(t, env, binPath+" open "+csv, fmt.Sprintf("round %d", round), "shop-", "400 users", "1 Funnel", "suggested from the data")
 	}
@@ -62,6 +61,13 @@ func TestOpenImportsInsideTheExplorerAndReopensFromItsCache(t *testing.T) {
 	if _, got := infoJSON(t, dbs[0]); len(got.Imports) != 1 {
 		t.Errorf("%d imports in the cached database, want 1", len(got.Imports))
 	}
+}
+
+// cacheEnv is a colour terminal's environment whose user cache, where
+// demo and open keep their databases, is a fresh directory: cache.
+func cacheEnv(t *testing.T) (cache string, env []string) {
+	cache = t.TempDir()
+	return cache, []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 }
 
 // exploreAndQuit runs command in a terminal until the explorer shows
@@ -79,12 +85,7 @@ func exploreAndQuit(t *testing.T, env []string, command, what string, wants ...s
 func TestTheExplorerOnAMissingDatabaseSaysHowToImportAndCreatesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "none.db")
-	s := tmuxtest.Start(t, 100, 30, nil, binPath+" --db "+db+"; echo EXIT=$?; sleep 60")
-	s.WaitFor("empty screen", "no events yet", "import events.csv", "funnelscope demo")
-	s.Keys("q")
-	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
-		t.Fatalf("exit:\n%s", scr)
-	}
+	exploreAndQuit(t, nil, binPath+" --db "+db, "empty screen", "no events yet", "import events.csv", "funnelscope demo")
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("looking created %v", entries)
 	}
@@ -98,9 +99,8 @@ func TestTheExplorerRefusesAPipe(t *testing.T) {
 }
 
 func TestDemoWithADatabaseGeneratesTheSampleThereAndReopensIt(t *testing.T) {
-	cache := t.TempDir()
+	cache, env := cacheEnv(t)
 	db := filepath.Join(t.TempDir(), "workshop.db")
-	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 	for round := 1; round <= 2; round++ {
 		exploreAndQuit(t, env, binPath+" demo --users 300 --db "+db, fmt.Sprintf("round %d", round),
 			"workshop.db", "300 users", "1 Funnel")
@@ -115,9 +115,8 @@ func TestDemoWithADatabaseGeneratesTheSampleThereAndReopensIt(t *testing.T) {
 }
 
 func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
-	cache := t.TempDir()
+	cache, env := cacheEnv(t)
 	csv := writeFile(t, "totals.csv", "region,revenue\nnorth,10\nsouth,12\n")
-	env := []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 	s := tmuxtest.Start(t, 200, 40, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
 	s.WaitFor("the refusal in the explorer", "not event data", "q quits")
 	s.Keys("q")
