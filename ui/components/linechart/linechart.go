@@ -122,12 +122,13 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 	ch := build(w, max(minLabelGap, w/8))
 	perStep := 0 // columns per step, 0 when the points are not evenly spaced
 	if n := int(to.Sub(from) / max(d.Step, time.Second)); d.Step > 0 && n > 0 {
-		perStep = ch.GraphWidth() / n
+		gw := ch.GraphWidth()
+		perStep = gw / n
 		// Not at any cost: a day chart would lose up to half its width.
-		if gw, k := ch.GraphWidth(), ch.GraphWidth()/n; k >= 1 && gw-k*n <= gw/8 {
-			// k columns per step; a label every few steps.
-			every := (minLabelGap + k - 1) / k
-			ch = build(w-(gw-k*n), k*every)
+		if perStep >= 1 && gw-perStep*n <= gw/8 {
+			// perStep columns per step; a label every few steps.
+			every := (minLabelGap + perStep - 1) / perStep
+			ch = build(w-(gw-perStep*n), perStep*every)
 		}
 	}
 	clamp := func(p Point) Point {
