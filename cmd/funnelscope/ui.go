@@ -28,9 +28,10 @@ func newUICmd(g *globals) *cobra.Command {
 		Long: `Open the interactive funnel explorer (TUI) on --db.
 
 Build a funnel with a (add step), f (step filter), w (window), o (order), c (count),
-e (exclusions); switch views with tab or 1-6 (funnel, breakdown, paths, drivers,
-trends, attribution); g adds a global filter, D sets dates; y shows the same view as
-a command, x exports it, s saves the funnel, O opens a saved one; ? lists every key.`,
+e (exclusions); switch views with tab or 1-7 (funnel, breakdown, paths, drivers,
+trends, attribution, events); g adds a global filter, D sets dates; y shows the same
+view as a command, x exports it, s saves the funnel, O opens a saved one; ? lists
+every key.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if _, err := os.Stat(g.db); err != nil {
