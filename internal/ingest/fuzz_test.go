@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -78,7 +77,7 @@ var (
 		// Hostile rows: a NUL, Latin-1, times from year 1 and 9999, a long quoted field.
 		"user_id,event,timestamp,note\nu1,a\x00b,2024-03-01T10:00:00Z,\nu2,caf\xe9,2024-03-01T10:00:00Z,\n" +
 			"u3,e,0001-01-01T00:00:00Z,\nu4,e,9999-12-31T00:00:00Z,\nu5,e,-86400,\"" + strings.Repeat("x\n\"\"", 30) + "\"\n",
-		gzipSeed("user_id,event,timestamp\nu1,view,2024-03-01T10:00:00Z\n"),
+		string(gzipped("user_id,event,timestamp\nu1,view,2024-03-01T10:00:00Z\n")),
 	}
 	ndjsonSeeds = []string{
 		threeEvents,
@@ -99,7 +98,7 @@ var (
 			"{\"user_id\":\"u\xff\",\"event\":\"e\x00\",\"timestamp\":1709287200}\n" +
 			`{"user_id":"u","event":"e","timestamp":1709287200,"x":[[[[[1]]]]]}` + "\n" +
 			`{"user_id":"u","event":"` + strings.Repeat("e", 100) + `","timestamp":-1}` + "\n",
-		gzipSeed(threeEvents),
+		string(gzipped(threeEvents)),
 	}
 )
 
@@ -131,15 +130,6 @@ func ndjsonOptions(flags uint8) Options {
 		opts.MaxField = 64
 	}
 	return opts
-}
-
-// gzipSeed is s gzipped, for seeds that take the gzip path.
-func gzipSeed(s string) string {
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	_, _ = zw.Write([]byte(s)) // a bytes.Buffer takes every write
-	_ = zw.Close()
-	return b.String()
 }
 
 func FuzzCSV(f *testing.F) { fuzzReads(f, csvSeeds, csvOptions) }

@@ -148,17 +148,17 @@ func us(year int, month time.Month, day, hour, minute, sec, micro int) int64 {
 	return time.Date(year, month, day, hour, minute, sec, micro*1000, time.UTC).UnixMicro()
 }
 
-func gzipped(t testing.TB, s string) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	if _, err := zw.Write([]byte(s)); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+// gzipped is s gzipped at the default level.
+func gzipped(s string) []byte { return gzipLevel([]byte(s), gzip.DefaultCompression) }
+
+// gzipLevel compresses b at level, a valid one: into a bytes.Buffer the
+// writer cannot fail.
+func gzipLevel(b []byte, level int) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, level)
+	_, _ = zw.Write(b)
+	_ = zw.Close()
+	return out.Bytes()
 }
 
 // ---- Real data ----
@@ -636,7 +636,7 @@ func TestImportDetectsEachFormatAndMapsItsRecords(t *testing.T) {
 				st := openTemp(t)
 				data := []byte(tt.data)
 				if gz {
-					data = gzipped(t, tt.data)
+					data = gzipped(tt.data)
 				}
 				im := &Importer{Store: st, Options: tt.opts}
 				res, err := im.ImportReader(context.Background(), "in", bytes.NewReader(data), int64(len(data)))
@@ -1116,7 +1116,7 @@ func TestAFailedImportLeavesTheStoreAsItWas(t *testing.T) {
 			return err
 		}, ""},
 		{"a bad gzip stream", func(im *Importer) error {
-			z := gzipped(t, string(data))
+			z := gzipped(string(data))
 			z = z[:len(z)/2]
 			_, err := im.ImportReader(context.Background(), "big.csv.gz", bytes.NewReader(z), int64(len(z)))
 			return err
@@ -1184,7 +1184,7 @@ func TestImportsTableRecordsEachFile(t *testing.T) {
 	seg := `{"type":"track","event":"E","userId":"u","messageId":"m1","timestamp":"2024-03-01T10:00:00Z"}
 {"type":"identify","userId":"u","messageId":"m2","timestamp":"2024-03-01T10:00:00Z"}
 `
-	if err := os.WriteFile(gz, gzipped(t, seg), 0o644); err != nil {
+	if err := os.WriteFile(gz, gzipped(seg), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	st := openTemp(t)

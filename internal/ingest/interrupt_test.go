@@ -125,10 +125,10 @@ func TestATruncatedGzipSaysWhichFileEndsTooSoon(t *testing.T) {
 		name string
 		z    []byte
 	}{
-		{"cut in its header", gzipped(t, csvData)[:5]},
-		{"cut in the first megabyte of text", cut(gzipped(t, csvData), 0.3)},
-		{"cut past the first megabyte", cut(gzipped(t, csvData), 0.9)},
-		{"cut in its trailer, after the last JSON record", cut(gzipped(t, array), -4)},
+		{"cut in its header", gzipped(csvData)[:5]},
+		{"cut in the first megabyte of text", cut(gzipped(csvData), 0.3)},
+		{"cut past the first megabyte", cut(gzipped(csvData), 0.9)},
+		{"cut in its trailer, after the last JSON record", cut(gzipped(array), -4)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

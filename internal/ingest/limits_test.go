@@ -10,23 +10,6 @@ import (
 	"testing"
 )
 
-// gzipBytes compresses b quickly: the tests' bombs are mostly one byte.
-func gzipBytes(t testing.TB, b []byte) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&out, gzip.BestSpeed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := zw.Write(b); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
-}
-
 // allocatedBy is how many bytes of heap run allocated, in all.
 func allocatedBy(run func()) uint64 {
 	var before, after runtime.MemStats
@@ -64,7 +47,7 @@ func TestARecordOverMaxFieldIsRejectedAloneWithoutBeingHeldInMemory(t *testing.T
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := openTemp(t)
-			z := gzipBytes(t, []byte(tt.data))
+			z := gzipLevel([]byte(tt.data), gzip.BestSpeed) // fast: the bombs are mostly one byte
 			im := &Importer{Store: st, Options: Options{MaxField: 1 << 20}}
 			var res Result
 			var err error
