@@ -74,8 +74,7 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		report(app.Progress{Stage: "loading the analysis snapshot"})
 		return localEngine(ctx, st)
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), DBArg: path, Load: load, Saved: sv, Local: true,
-		Steps: start, Suggest: true})
+	return runExplorer(cmd, path, app.Options{Load: load, Saved: sv, Steps: start, Suggest: true})
 }
 
 // savedOnDemand lists and opens saved funnels through the explorer's
@@ -106,11 +105,13 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 	empty := func(context.Context, func(app.Progress)) (engine.Engine, error) {
 		return engine.NewLocal(snapshot.Empty()), nil
 	}
-	return runExplorer(cmd, app.Options{DBName: filepath.Base(path), DBArg: path, Load: empty, Local: true})
+	return runExplorer(cmd, path, app.Options{Load: empty})
 }
 
-// runExplorer runs the explorer full screen in this terminal.
-func runExplorer(cmd *cobra.Command, o app.Options) error {
+// runExplorer runs the explorer on the local database at path full
+// screen in this terminal.
+func runExplorer(cmd *cobra.Command, path string, o app.Options) error {
+	o.DBName, o.DBArg, o.Local = filepath.Base(path), path, true
 	o.NoColor = os.Getenv("NO_COLOR") != "" // https://no-color.org
 	// Log lines written while the explorer owns the screen (a rejected
 	// snapshot cache being rebuilt, say) would smear it: hold them and
