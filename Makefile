@@ -16,7 +16,7 @@ export FUZZTIME FUNNELSCOPE_BENCH_USERS
 GOLDEN_PKGS = $(shell grep -rlE --include='*_test.go' 'charmbracelet/x/exp/(golden|teatest)"' . | xargs -r -n1 dirname | sort -u)
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test race lint fmt fmt-check vet fuzz golden bench ci
+.PHONY: help build run test race lint fmt fmt-check vet fuzz golden bench ci clickhouse
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## / { printf "  %-10s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -53,6 +53,9 @@ golden: ## rewrite the golden files; review the diff as you would a screenshot
 
 bench: ## the Go benchmarks, briefly (BENCH=regexp, BENCHTIME=200ms)
 	$(GO) test ./... -run '^$$' -bench '$(BENCH)' -benchtime $(BENCHTIME)
+
+clickhouse: ## start (or reuse) the local ClickHouse server the ClickHouse tests use
+	bash .ci/clickhouse.sh
 
 ci: ## everything CI runs (bash .ci/run)
 	bash .ci/run
