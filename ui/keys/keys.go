@@ -51,6 +51,9 @@ var (
 	Order       = b([]string{"o"}, "o", "order strict/any")
 	CountUnit   = b([]string{"c"}, "c", "count users/sessions")
 	Exclude     = b([]string{"e"}, "e", "exclusions")
+	ReplaceStep = b([]string{"r"}, "r", "replace event")
+	Duplicate   = b([]string{"+"}, "+", "duplicate step")
+	Undo        = b([]string{"u"}, "u", "undo last edit")
 )
 
 // Keys of the other views.

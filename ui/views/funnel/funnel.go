@@ -7,7 +7,6 @@ package funnel
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -34,6 +33,7 @@ type Model struct {
 	job       job.Job[*analysis.FunnelResult]
 	dialog    dialog.Dialog
 	announced bool // the starting funnel went out as a FunnelMsg
+	undo      history
 
 	viewKey, viewOut string // the last browsing screen and what it showed
 }
@@ -92,8 +92,8 @@ func (m *Model) Activate() tea.Cmd {
 
 // Keys implements common.View.
 func (m *Model) Keys() []key.Binding {
-	return []key.Binding{keys.AddStep, keys.DelStep, keys.MoveUp, keys.MoveDown, keys.StepFilter,
-		keys.ClearFilter, keys.Window, keys.Order, keys.CountUnit, keys.Exclude, keys.Up, keys.Down}
+	return []key.Binding{keys.AddStep, keys.DelStep, keys.Undo, keys.ReplaceStep, keys.Duplicate, keys.MoveUp, keys.MoveDown,
+		keys.StepFilter, keys.ClearFilter, keys.Window, keys.Order, keys.CountUnit, keys.Exclude, keys.Up, keys.Down}
 }
 
 // Command implements common.View.
@@ -135,6 +135,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		return m, m.changed()
 	case common.LoadFunnelMsg:
 		m.f, m.cursor = msg.Funnel, 0
+		m.undo = nil // u takes back edits of this funnel, not the one before
 		return m, m.changed()
 	case common.AddStepMsg:
 		at := len(m.f.Steps)
@@ -144,9 +145,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		if msg.At > 0 {
 			at = min(msg.At-1, len(m.f.Steps))
 		}
-		m.f.Steps = slices.Insert(m.f.Steps, at, msg.Step)
-		m.cursor = at
-		return m, m.changed()
+		return m, m.insertAt(at, msg.Step)
 	case picker.ValuesMsg:
 		if msg.For == Name {
 			return m, m.openValues(msg)
@@ -170,40 +169,33 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Down):
 		m.cursor = min(max(0, n-1), m.cursor+1)
 	case key.Matches(k, keys.AddStep):
-		m.dialog.Pick("Add a step", picker.EventItems(m.ctx.Engine), m.addStep)
+		m.dialog.Pick("Add a step after the selected one", picker.EventItems(m.ctx.Engine), m.insertStep)
+	case key.Matches(k, keys.Undo):
+		return m.undoLast()
 	case key.Matches(k, keys.Exclude):
 		m.dialog.Pick("Exclude an event (again to remove)", picker.EventItems(m.ctx.Engine), m.toggleExclusion)
 	case n == 0:
 		return common.Status("no steps yet: press a to add one", false)
 	case key.Matches(k, keys.DelStep):
-		m.f.Steps = append(m.f.Steps[:m.cursor:m.cursor], m.f.Steps[m.cursor+1:]...)
-		m.cursor = min(m.cursor, max(0, len(m.f.Steps)-1))
-		return m.changed()
+		return m.removeStep()
+	case key.Matches(k, keys.ReplaceStep):
+		m.dialog.Pick("Replace "+m.f.Steps[m.cursor].Name+" (keeps its filters)", picker.EventItems(m.ctx.Engine), m.replaceStep)
+	case key.Matches(k, keys.Duplicate):
+		return m.duplicateStep()
 	case key.Matches(k, keys.MoveUp):
-		if m.cursor > 0 {
-			m.f.Steps[m.cursor-1], m.f.Steps[m.cursor] = m.f.Steps[m.cursor], m.f.Steps[m.cursor-1]
-			m.cursor--
-			return m.changed()
-		}
+		return m.moveStep(-1)
 	case key.Matches(k, keys.MoveDown):
-		if m.cursor < n-1 {
-			m.f.Steps[m.cursor+1], m.f.Steps[m.cursor] = m.f.Steps[m.cursor], m.f.Steps[m.cursor+1]
-			m.cursor++
-			return m.changed()
-		}
+		return m.moveStep(1)
 	case key.Matches(k, keys.StepFilter):
 		m.openKeys()
 	case key.Matches(k, keys.ClearFilter):
-		m.f.Steps[m.cursor].Conds = nil
-		return m.changed()
+		return m.clearFilter()
 	case key.Matches(k, keys.Window):
 		m.dialog.Ask("Conversion window", "e.g. 30m, 1h, 7d, 2w", spec.FormatDuration(m.f.Window), m.setWindow)
 	case key.Matches(k, keys.Order):
-		m.f.Order = 1 - m.f.Order
-		return m.changed()
+		return m.toggleOrder()
 	case key.Matches(k, keys.CountUnit):
-		m.f.Count = 1 - m.f.Count
-		return m.changed()
+		return m.toggleCount()
 	}
 	return nil
 }
