@@ -87,13 +87,29 @@ type savedOnDemand struct {
 
 // Save stores f as name through a writable open of the database, which
 // stamps a database from before the marker (store.ApplicationID).
-func (s savedOnDemand) Save(ctx context.Context, name string, f spec.Funnel) (err error) {
+func (s savedOnDemand) Save(ctx context.Context, name string, f spec.Funnel) error {
+	return s.writing(func(w *saved.Funnels) error { return w.Save(ctx, name, f) })
+}
+
+// Rename renames a saved funnel through a writable open, as Save does.
+func (s savedOnDemand) Rename(ctx context.Context, from, to string) error {
+	return s.writing(func(w *saved.Funnels) error { return w.Rename(ctx, from, to) })
+}
+
+// Delete removes a saved funnel through a writable open, as Save does.
+func (s savedOnDemand) Delete(ctx context.Context, name string) error {
+	return s.writing(func(w *saved.Funnels) error { return w.Delete(ctx, name) })
+}
+
+// writing runs change on the saved funnels of a writable open of the
+// database, closed again before it returns.
+func (s savedOnDemand) writing(change func(*saved.Funnels) error) (err error) {
 	st, err := openStore(s.path, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer closeStore(st, &err)
-	return saved.New(st).Save(ctx, name, f)
+	return change(saved.New(st))
 }
 
 // runEmptyTUI shows the explorer's "no events yet" screen for a database

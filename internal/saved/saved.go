@@ -75,3 +75,20 @@ func (s *Funnels) Load(ctx context.Context, name string) (spec.Funnel, error) {
 	}
 	return spec.Funnel{}, fmt.Errorf("no saved funnel %q", name)
 }
+
+// Rename gives the funnel saved as from the name to; a funnel already
+// called to is not replaced.
+func (s *Funnels) Rename(ctx context.Context, from, to string) error {
+	if s.readOnly {
+		return ErrSavingOff
+	}
+	return s.st.RenameView(ctx, kind, from, to)
+}
+
+// Delete removes the funnel saved as name.
+func (s *Funnels) Delete(ctx context.Context, name string) error {
+	if s.readOnly {
+		return ErrSavingOff
+	}
+	return s.st.DeleteView(ctx, kind, name)
+}

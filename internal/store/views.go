@@ -48,3 +48,44 @@ func (s *Store) Views(ctx context.Context, kind string) ([]SavedView, error) {
 		return nil
 	}, kind, kind)
 }
+
+// RenameView gives the view of kind called from the name to; a view
+// called to already (of any kind: names are unique) is an error, not
+// replaced.
+func (s *Store) RenameView(ctx context.Context, kind, from, to string) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	if to == "" {
+		return fmt.Errorf("rename view %q: a new name is needed", from)
+	}
+	var taken int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM saved_views WHERE name = ?`, to).Scan(&taken); err != nil {
+		return fmt.Errorf("rename view %q: %w", from, err)
+	}
+	if taken > 0 && to != from {
+		return fmt.Errorf("rename view %q: %q exists already", from, to)
+	}
+	return s.changeView(ctx, "rename", from, `UPDATE saved_views SET name = ? WHERE kind = ? AND name = ?`, to, kind, from)
+}
+
+// DeleteView removes the view of kind called name.
+func (s *Store) DeleteView(ctx context.Context, kind, name string) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	return s.changeView(ctx, "delete", name, `DELETE FROM saved_views WHERE kind = ? AND name = ?`, kind, name)
+}
+
+// changeView runs the statement that renames or deletes the view called
+// name: one that matches no view says so.
+func (s *Store) changeView(ctx context.Context, verb, name, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s view %q: %w", verb, name, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("%s view %q: no such view", verb, name)
+	}
+	return nil
+}

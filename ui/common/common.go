@@ -22,6 +22,8 @@ type SavedFunnels interface {
 	Save(ctx context.Context, name string, f spec.Funnel) error
 	List(ctx context.Context) ([]spec.SavedEntry, error)
 	Load(ctx context.Context, name string) (spec.Funnel, error)
+	Rename(ctx context.Context, from, to string) error
+	Delete(ctx context.Context, name string) error
 }
 
 // Context is one TUI session's shared, read-only state.
