@@ -32,6 +32,9 @@ type FunnelResult struct {
 	// Sessions splits the converters by when they converted; nil for
 	// funnels in any order or counting sessions, where it has no meaning.
 	Sessions *SessionSplit
+	// EventsRead is how many events the computation read: every event,
+	// or only its steps' postings (see postings.go). For bench, not shown.
+	EventsRead int
 }
 
 // SessionSplit is when the users completing an ordered funnel first
@@ -86,6 +89,7 @@ type counter struct {
 	firstSess int
 	later     []int64 // µs from the first step-1 event to completing
 	time      []int64 // the log's times, with sess
+	read      int     // events read to count them (FunnelResult.EventsRead)
 }
 
 func newCounter(k int) *counter {
@@ -114,6 +118,7 @@ func (c *counter) merge(o *counter) {
 	}
 	c.firstSess += o.firstSess
 	c.later = append(c.later, o.later...)
+	c.read += o.read
 }
 
 // engine is a funnel compiled against one log.
@@ -235,6 +240,7 @@ func (w *worker) users(lo, hi int, visit func(user int, u *unit)) {
 	u := &unit{ttc: make([]int64, e.k+1)}
 	for user := lo; user < hi; user++ {
 		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
+		w.c.read += b - a
 		if e.sess == nil {
 			w.unit(a, b, u)
 			visit(user, u)
@@ -405,7 +411,7 @@ func (w *worker) stepMasks(g, h int, stepBits uint64) []uint64 {
 
 // result turns counts into step figures.
 func (e *engine) result(c *counter) *FunnelResult {
-	r := &FunnelResult{Unit: e.f.Count}
+	r := &FunnelResult{Unit: e.f.Count, EventsRead: c.read}
 	for j := 1; j <= e.k; j++ {
 		s := StepResult{Name: e.f.Steps[j-1].String(), Count: c.reached[j]}
 		s.ConvFromStart = ratio(c.reached[j], c.reached[1])

@@ -51,6 +51,9 @@ type Model struct {
 	width    int
 	height   int
 	FreeText bool // enter on no match returns the typed text
+	// Hint is a footer line of the caller's own keys ("ctrl+r rename"),
+	// under the picker's.
+	Hint string
 }
 
 // New returns a focused picker.
@@ -153,7 +156,20 @@ func (m *Model) move(d int) {
 	}
 }
 
-func (m Model) rows() int { return max(1, m.height-5) }
+func (m Model) rows() int {
+	if m.Hint != "" {
+		return max(1, m.height-6)
+	}
+	return max(1, m.height-5)
+}
+
+// Current is the value of the highlighted item; false when none matches.
+func (m Model) Current() (string, bool) {
+	if len(m.shown) == 0 {
+		return "", false
+	}
+	return m.items[m.shown[m.cursor]].value(), true
+}
 
 // refilter ranks items: exact prefix, then substring, then in-order
 // letters (fuzzy); the caller's order (most frequent first) breaks ties.
@@ -213,6 +229,9 @@ func (m Model) View() string {
 	}
 	footer := fmt.Sprintf("%d of %d  ↑↓ move  enter pick  esc cancel", len(m.shown), len(m.items))
 	b.WriteString(m.th.Dim.Render(truncate(footer, inner)))
+	if m.Hint != "" {
+		b.WriteString("\n" + m.th.Dim.Render(truncate(m.Hint, inner)))
+	}
 	return m.th.Overlay.Width(m.width - 2).Render(b.String())
 }
 
