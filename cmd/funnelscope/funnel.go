@@ -15,9 +15,9 @@ import (
 
 type funnelFlags struct {
 	analysisFlags
-	steps, window, order, count, gap, by string
-	exclude                              []string
-	top                                  int
+	steps, window, order, count, gap, by, segment string
+	exclude                                       []string
+	top                                           int
 }
 
 // funnelCommand builds the command and returns its flags as well, so that
@@ -62,7 +62,11 @@ func (f *funnelFlags) registerShape(fl *pflag.FlagSet) {
 	fl.StringVar(&f.count, "count", "users", "users or sessions")
 	fl.StringVar(&f.gap, "session-gap", defaultSessionGapFlag, sessionGapUsage)
 	fl.StringArrayVar(&f.exclude, "exclude", nil, "drop chains with this event between the first and last step (repeatable; EVENT@N ends at step N)")
+	fl.StringVar(&f.segment, "segment", "", segmentUsage)
 }
+
+// segmentUsage describes --segment, which every funnel command takes.
+const segmentUsage = "only the units of one breakdown segment, e.g. device=mobile (value on the first step-1 event)"
 
 // spec builds the funnel spec from the flags.
 func (f *funnelFlags) spec() (spec.Funnel, error) {
@@ -97,6 +101,9 @@ func (f *funnelFlags) spec() (spec.Funnel, error) {
 			return fs, err
 		}
 		fs.Exclude = append(fs.Exclude, ex)
+	}
+	if fs.Segment, err = spec.ParseSegment(f.segment); err != nil {
+		return fs, fmt.Errorf("--segment: %w", err)
 	}
 	fs.By, fs.Top = f.by, f.top
 	fs.Where, fs.From, fs.To, err = f.filters()

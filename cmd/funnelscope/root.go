@@ -43,6 +43,7 @@ See what is in the database:      funnelscope info`,
 	root.AddCommand(ui, newOpenCmd(), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g),
 		commandOf(funnelCommand(g)), commandOf(pathsCommand(g)), commandOf(driversCommand(g)),
 		commandOf(attributionCommand(g)), commandOf(microCommand(g)), commandOf(trendsCommand(g)), newServeCmd(g))
+	root.AddCommand(newBenchCmd(g))
 	return root
 }
 

@@ -132,6 +132,7 @@ type engine struct {
 	sess   []int32
 	split  []int32 // sessions that split the converters (see splitBySession), else nil
 	window int64
+	seg    *segmentFilter // nil: every unit
 }
 
 func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
@@ -166,7 +167,11 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{l: l, f: f, k: k, match: m, keep: keep, exTo: exTo, window: f.Window}
+	seg, err := compileSegment(l, f.Segment)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{l: l, f: f, k: k, match: m, keep: keep, exTo: exTo, window: f.Window, seg: seg}
 	if e.window <= 0 {
 		e.window = spec.DefaultWindow
 	}
@@ -243,12 +248,14 @@ func (w *worker) users(lo, hi int, visit func(user int, u *unit)) {
 		w.c.read += b - a
 		if e.sess == nil {
 			w.unit(a, b, u)
+			e.seg.apply(u)
 			visit(user, u)
 			continue
 		}
 		for _, sp := range w.sessionSpans(a, b) {
 			w.only = sp.s
 			w.unit(sp.lo, sp.hi, u)
+			e.seg.apply(u)
 			w.only = 0
 			if u.level > 0 {
 				visit(user, u)

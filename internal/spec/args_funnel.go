@@ -59,5 +59,8 @@ func funnelArgs(f Funnel) args {
 	for _, ex := range f.Exclude {
 		a.add("--exclude", ex.String())
 	}
+	if !f.Segment.IsZero() {
+		a.add("--segment", f.Segment.String())
+	}
 	return a
 }

@@ -100,8 +100,9 @@ type Funnel struct {
 	Count      Unit
 	SessionGap int64 // µs of inactivity that ends a session (no export session ids)
 	Exclude    []Exclusion
-	Where      []Cond // global filters: events failing them are dropped first
-	From, To   int64  // date range in µs, [From, To); 0 = open
-	By         string // breakdown property ("" for none)
-	Top        int    // breakdown: segments shown before "(other)"
+	Where      []Cond  // global filters: events failing them are dropped first
+	From, To   int64   // date range in µs, [From, To); 0 = open
+	By         string  // breakdown property ("" for none)
+	Top        int     // breakdown: segments shown before "(other)"
+	Segment    Segment // only the units of this breakdown segment (zero: all)
 }

@@ -57,6 +57,9 @@ type savedFunnel struct {
 	To         string   `json:"to"`
 	By         string   `json:"by"`
 	Top        int      `json:"top"`
+	// Segment is written only when set: optional, so saves without it
+	// read as before and old saves read as every unit (no version bump).
+	Segment string `json:"segment,omitempty"`
 }
 
 // MarshalSavedFunnel encodes f in the saved funnel format (see
@@ -73,7 +76,7 @@ func MarshalSavedFunnel(f Funnel) ([]byte, error) {
 		Window: FormatDuration(orDefault(f.Window, DefaultWindow)), Order: f.Order.String(), Count: f.Count.String(),
 		SessionGap: FormatDuration(orDefault(f.SessionGap, defaultSessionGap)), Exclude: texts(f.Exclude),
 		Where: texts(f.Where), From: savedInstant(f.From), To: savedInstant(f.To), By: f.By,
-		Top: int(orDefault(int64(f.Top), defaultTop))}
+		Top: int(orDefault(int64(f.Top), defaultTop)), Segment: f.Segment.String()}
 	// Without HTML escaping, so that "&" in conditions reads as typed.
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -145,6 +148,9 @@ func (d savedFunnel) funnel() (Funnel, error) {
 		return f, err
 	}
 	if f.From, err = parseSavedInstant("from", d.From); err != nil {
+		return f, err
+	}
+	if f.Segment, err = ParseSegment(d.Segment); err != nil {
 		return f, err
 	}
 	f.To, err = parseSavedInstant("to", d.To)
