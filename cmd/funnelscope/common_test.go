@@ -96,7 +96,8 @@ func TestFunnelArgsParseBackToTheSpec(t *testing.T) {
 				{Event: spec.Step{Name: "signup@2"}},
 				{Event: spec.Step{Name: "pricing", Conds: []spec.Cond{{Key: "plan", Op: spec.Eq, Value: "pro"}}}, To: 2},
 				{Event: spec.Step{Name: "chat"}, To: 1},
-			}, Where: oddWhere, From: sept1, To: instant, By: "utm source", Top: 3}},
+			}, Where: oddWhere, From: sept1, To: instant, By: "utm source", Top: 3,
+			Segment: spec.Segment{Key: "utm source", Value: "a&b"}}},
 		{"a window of odd length and a negative top", spec.Funnel{Steps: steps2, Window: 90e6 + 1, SessionGap: 30 * minute, Top: -1}},
 	}, spec.FunnelArgs, parseFunnel)
 }
@@ -111,7 +112,7 @@ func TestTrendsArgsParseBackToTheSpec(t *testing.T) {
 	base := spec.Funnel{Steps: steps2, Window: spec.DefaultWindow, SessionGap: 30 * minute}
 	every := spec.Funnel{Steps: oddSteps, Window: day, Order: spec.AnyOrder, Count: spec.Sessions, SessionGap: hour,
 		Exclude: []spec.Exclusion{{Event: spec.Step{Name: "chat"}, To: 2}}, Where: oddWhere,
-		From: berlinMidnight, To: sept1} // UTC midnight is not midnight in Berlin: an instant
+		From: berlinMidnight, To: sept1, Segment: spec.Segment{Key: "device", Value: ""}} // UTC midnight is not midnight in Berlin: an instant
 	dated := base
 	dated.From, dated.To = instant, time.Date(2026, 11, 1, 0, 0, 0, 0, india).UnixMicro()
 	roundTrips(t, "trends", []specCase[spec.Trends]{
@@ -144,7 +145,8 @@ func TestPathsArgsParseBackToTheSpec(t *testing.T) {
 			Top: spec.DefaultPathTop, SessionGap: 30 * minute}},
 		{"backward with a goal and every flag", spec.Paths{Anchor: oddSteps[1], Direction: spec.Backward, Depth: 5, Top: 3,
 			SessionGap: 2 * hour, Goal: oddSteps[2], Where: oddWhere, From: sept1, To: instant}},
-		{"after a funnel step", spec.Paths{AfterStep: 2, Funnel: spec.Funnel{Steps: oddSteps, Window: day},
+		{"after a funnel step", spec.Paths{AfterStep: 2, Funnel: spec.Funnel{Steps: oddSteps, Window: day,
+			Exclude: []spec.Exclusion{{Event: spec.Step{Name: "chat"}, To: 2}}, Segment: spec.Segment{Key: "device", Value: "mobile"}},
 			Depth: spec.DefaultPathDepth, Top: spec.DefaultPathTop, SessionGap: 30 * minute, Goal: spec.Step{Name: "x[y]"}}},
 	}, spec.PathsArgs, parsePaths)
 }

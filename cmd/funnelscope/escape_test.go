@@ -60,7 +60,7 @@ func TestHostileNamesReachNoTerminalThroughAnyCommandOrFormat(t *testing.T) {
 		{"events"},
 		{"funnel", "--steps", steps},
 		{"funnel", "--steps", steps, "--by", hostileKey},
-		{"paths", "--from", step(0), "--goal", step(7)},
+		{"paths", "--anchor", step(0), "--goal", step(7)},
 		{"drivers", "--goal", step(7)},
 		{"attribution", "--goal", step(7), "--touch", hostileKey},
 		{"trends", "--steps", steps, "--interval", "day"},

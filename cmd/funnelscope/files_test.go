@@ -54,7 +54,7 @@ func TestNoCommandChangesAnotherApplicationsSQLiteFile(t *testing.T) {
 	csv := writeFile(t, "events.csv", eventsCSV)
 	commands := [][]string{
 		{"info"}, {"events", "--format", "csv"}, {"funnel", "--steps", "view_item,purchase"},
-		{"paths", "--from", "view_item"}, {"import", csv}, {"demo"},
+		{"paths", "--anchor", "view_item"}, {"import", csv}, {"demo"},
 		{"serve", "--allow-any-key", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(t.TempDir(), "hk")},
 	}
 	for _, journal := range []string{"DELETE", "WAL"} {

@@ -16,7 +16,7 @@ var outputCommands = [][]string{
 	{"events"},
 	{"funnel", "--steps", "view_item,add_to_cart,purchase"},
 	{"funnel", "--steps", "view_item,purchase", "--by", "device"},
-	{"paths", "--from", "landing_page_view", "--goal", "purchase"},
+	{"paths", "--anchor", "landing_page_view", "--goal", "purchase"},
 	{"drivers", "--goal", "purchase"},
 	{"attribution", "--goal", "purchase", "--touch", "utm_source"},
 	{"trends", "--steps", "view_item,purchase", "--interval", "week"},

@@ -69,6 +69,11 @@ type pathsEngine struct {
 	sess     []int32
 	depth    int
 	backward bool
+	// window > 0 walks a drop-out's path (dropouts.go): across sessions,
+	// up to window µs after the anchor; sessNode is then the id of the
+	// session-boundary node.
+	window   int64
+	sessNode int32
 	// Paths are counted under a uint64 key, depth fields of width bits
 	// holding name id + 1 (0: past the end), when that fits; under a
 	// string of the ids otherwise.
@@ -134,17 +139,8 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 			return nil, fmt.Errorf("paths after step %d: the funnel has %d steps; use a step from 1 to %d, "+
 				"so that there is a next step to drop before", p.AfterStep, k, max(1, k-1))
 		}
-		f := p.Funnel
-		f.Where, f.From, f.To = p.Where, p.From, p.To
-		r, err := ReachStep(l, f, p.AfterStep)
-		if err != nil {
+		if err := e.dropOuts(p); err != nil {
 			return nil, err
-		}
-		e.anchors = r.Event
-		for u, lv := range r.Level {
-			if int(lv) != p.AfterStep {
-				e.anchors[u] = -1
-			}
 		}
 		res.Anchor = p.Funnel.Steps[p.AfterStep-1].String()
 	} else {
@@ -160,7 +156,7 @@ func Paths(l *snapshot.Log, p spec.Paths) (*PathsResult, error) {
 		res.Goal = p.Goal.String()
 	}
 	e.sess = l.Sessions(p.SessionGap)
-	e.width = uint(bits.Len(uint(len(l.Names))))
+	e.width = uint(bits.Len(uint(len(l.Names) + 1))) // + 1: the session node's id
 	e.packed = uint(depth)*e.width <= 64
 
 	part, err := scanUsers(l, e.users, e.merge)
@@ -189,7 +185,7 @@ func (e *pathsEngine) users(lo, hi int) *pathsPart {
 		}
 	}
 	l, keep, all := e.l, e.keep, e.all
-	name, sess, off := l.Name, e.sess, l.Offsets
+	name, off := l.Name, l.Offsets
 	nodes := make([]int32, e.depth)
 	var buf []byte
 	for u := lo; u < hi; u++ {
@@ -209,25 +205,11 @@ func (e *pathsEngine) users(lo, hi int) *pathsPart {
 		if x < 0 {
 			continue
 		}
-		// The walk: from the anchor outwards, skipping other sessions'
-		// events, filtered events and repeats of the last node's name.
-		last, s := name[x], sess[x]
-		nodes[0] = last
-		n := 1
-		if e.backward {
-			for i := x - 1; i >= a && n < e.depth; i-- {
-				if nm := name[i]; nm != last && sess[i] == s && (all || keep.keep(i)) {
-					nodes[n], last = nm, nm
-					n++
-				}
-			}
+		var n int
+		if e.window > 0 {
+			n = e.walkOn(x, b, nodes)
 		} else {
-			for i := x + 1; i < b && n < e.depth; i++ {
-				if nm := name[i]; nm != last && sess[i] == s && (all || keep.keep(i)) {
-					nodes[n], last = nm, nm
-					n++
-				}
-			}
+			n = e.walk(x, a, b, nodes)
 		}
 		if n < e.depth {
 			nodes[n] = 0 // name id 0 is unused: the (end) or (start) node
@@ -257,6 +239,33 @@ func (e *pathsEngine) users(lo, hi int) *pathsPart {
 		}
 	}
 	return p
+}
+
+// walk writes the path of anchor x into nodes, from the anchor outwards
+// among the user's events [a, b), skipping other sessions' events,
+// filtered events and repeats of the last node's name, and returns its
+// length (the closing node not included).
+func (e *pathsEngine) walk(x, a, b int, nodes []int32) int {
+	name, sess, keep, all := e.l.Name, e.sess, e.keep, e.all
+	last, s := name[x], sess[x]
+	nodes[0] = last
+	n := 1
+	if e.backward {
+		for i := x - 1; i >= a && n < e.depth; i-- {
+			if nm := name[i]; nm != last && sess[i] == s && (all || keep.keep(i)) {
+				nodes[n], last = nm, nm
+				n++
+			}
+		}
+		return n
+	}
+	for i := x + 1; i < b && n < e.depth; i++ {
+		if nm := name[i]; nm != last && sess[i] == s && (all || keep.keep(i)) {
+			nodes[n], last = nm, nm
+			n++
+		}
+	}
+	return n
 }
 
 // converts reports whether a goal event follows event x among [x+1, b).
@@ -392,6 +401,9 @@ func combine(a, b []pathCount) []pathCount {
 
 // label names a node id.
 func (e *pathsEngine) label(id int32) string {
+	if id == e.sessNode && e.window > 0 {
+		return SessionNode
+	}
 	if id != 0 {
 		return e.l.Names[id]
 	}

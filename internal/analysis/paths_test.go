@@ -182,7 +182,7 @@ func refReach(evs []rawEvent, kept []bool, f spec.Funnel, step int) (int, int) {
 		}
 	}
 	dfs()
-	if level < step {
+	if level = refSegment(evs, kept, f, level); level < step {
 		return level, -1
 	}
 	for i, e := range evs {
@@ -191,6 +191,24 @@ func refReach(evs []rawEvent, kept []bool, f spec.Funnel, step int) (int, int) {
 		}
 	}
 	panic("reference: no event at the chain's time")
+}
+
+// refSegment is level, or 0 when f has a segment filter and the unit's
+// first kept step-1 event has another value of its property (a missing
+// property is the value "").
+func refSegment(evs []rawEvent, kept []bool, f spec.Funnel, level int) int {
+	if f.Segment.IsZero() || level == 0 {
+		return level
+	}
+	for i, e := range evs {
+		if kept[i] && refMatches(f.Steps[0], e) {
+			if e.props[f.Segment.Key] != f.Segment.Value {
+				return 0
+			}
+			break
+		}
+	}
+	return level
 }
 
 // refGroup is a group's paths as the reference sees them: nodes in time
@@ -245,7 +263,10 @@ func refPaths(raw []rawEvent, p spec.Paths) (all, conv, non *refGroup) {
 		if p.Direction == spec.Backward {
 			dir = -1
 		}
-		for i := x + dir; i >= 0 && i < len(evs) && len(walk) < depth; i += dir {
+		if p.AfterStep > 0 {
+			walk = refDropOutWalk(evs, kept, sess, x, p.Funnel.Window, depth)
+		}
+		for i := x + dir; p.AfterStep == 0 && i >= 0 && i < len(evs) && len(walk) < depth; i += dir {
 			if kept[i] && sess[i] == sess[x] && evs[i].name != walk[len(walk)-1] {
 				walk = append(walk, evs[i].name)
 			}
@@ -276,6 +297,30 @@ func refPaths(raw []rawEvent, p spec.Paths) (all, conv, non *refGroup) {
 		}
 	}
 	return all, conv, non
+}
+
+// refDropOutWalk is a drop-out's path from event x as docs/semantics.md
+// words it: each kept event up to the window after x, a session node
+// whenever the session changes from the last kept event's, and no name
+// twice in a row, cut at depth nodes.
+func refDropOutWalk(evs []rawEvent, kept []bool, sess []string, x int, window int64, depth int) []string {
+	if window <= 0 {
+		window = spec.DefaultWindow
+	}
+	walk, s := []string{evs[x].name}, sess[x]
+	for i := x + 1; i < len(evs) && evs[i].t-evs[x].t <= window; i++ {
+		if !kept[i] {
+			continue
+		}
+		if sess[i] != s {
+			s = sess[i]
+			walk = append(walk, SessionNode)
+		}
+		if evs[i].name != walk[len(walk)-1] {
+			walk = append(walk, evs[i].name)
+		}
+	}
+	return walk[:min(depth, len(walk))]
 }
 
 // top lists the group's top paths: most users first, ties by nodes.
@@ -418,6 +463,9 @@ func randomPathsCase(r *rand.Rand, maxUsers int) ([]rawEvent, spec.Paths) {
 			p.Funnel.Steps = append(p.Funnel.Steps, randStep())
 		}
 		p.AfterStep = 1 + r.IntN(k-1)
+		if r.IntN(3) == 0 {
+			p.Funnel.Segment = spec.Segment{Key: "p", Value: []string{"1", "2", "", "9"}[r.IntN(4)]}
+		}
 	}
 	return evs, p
 }

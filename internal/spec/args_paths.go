@@ -2,23 +2,29 @@ package spec
 
 import "time"
 
-// PathsArgs renders p as the flags of funnelscope paths: --from or --to
-// for the anchor, or, when AfterStep > 0, --after-step with the funnel's
-// --steps and --window (the only funnel fields paths reads; the anchor and
-// direction are then unused). The date range is --since/--until, because
-// --from and --to name the anchor. Zero Depth, Top and SessionGap are
-// left out, as the defaults they mean.
+// PathsArgs renders p as the flags of funnelscope paths: --anchor (with
+// --direction backward), or, when AfterStep > 0, --after-step with the
+// funnel's --steps, --window, --exclude and --segment (the funnel fields
+// the drop-outs read; the anchor and direction are then unused). The date
+// range is --from/--to, as in every command. Zero Depth, Top and
+// SessionGap are left out, as the defaults they mean.
 func PathsArgs(p Paths) []string {
 	var a args
-	switch {
-	case p.AfterStep > 0:
+	if p.AfterStep > 0 {
 		a.count("--after-step", p.AfterStep, 0)
 		a.add("--steps", stepList(p.Funnel.Steps))
 		a.duration("--window", p.Funnel.Window, DefaultWindow)
-	case p.Direction == Backward:
-		a.add("--to", p.Anchor.String())
-	default:
-		a.add("--from", p.Anchor.String())
+		for _, ex := range p.Funnel.Exclude {
+			a.add("--exclude", ex.String())
+		}
+		if !p.Funnel.Segment.IsZero() {
+			a.add("--segment", p.Funnel.Segment.String())
+		}
+	} else {
+		a.add("--anchor", p.Anchor.String())
+		if p.Direction == Backward {
+			a.add("--direction", "backward")
+		}
 	}
 	a.count("--depth", p.Depth, DefaultPathDepth)
 	a.count("--top", p.Top, DefaultPathTop)
@@ -26,6 +32,6 @@ func PathsArgs(p Paths) []string {
 	if p.Goal.Name != "" || len(p.Goal.Conds) > 0 {
 		a.add("--goal", p.Goal.String())
 	}
-	a.filters(p.Where, p.From, p.To, "--since", "--until", time.UTC)
+	a.filters(p.Where, p.From, p.To, "--from", "--to", time.UTC)
 	return a
 }

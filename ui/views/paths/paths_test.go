@@ -58,7 +58,7 @@ func TestTheFunnelGivesTheAnchorAndTheGoal(t *testing.T) {
 	if m.result().Anchor != "view_item" || m.result().Goal != "purchase" {
 		t.Fatalf("anchor %q goal %q; want view_item and purchase (first and last steps)", m.result().Anchor, m.result().Goal)
 	}
-	if !strings.Contains(m.Command(), "--from view_item") || !strings.Contains(m.Command(), "--goal purchase") {
+	if !strings.Contains(m.Command(), "--anchor view_item") || !strings.Contains(m.Command(), "--goal purchase") {
 		t.Errorf("command %q does not reproduce the view", m.Command())
 	}
 }
@@ -89,7 +89,7 @@ func TestPickingAnAnchorRecomputes(t *testing.T) {
 	if m.Capturing() {
 		t.Fatal("the picker stayed open after enter")
 	}
-	if m.result().Anchor != "add_to_cart" || !strings.Contains(m.Command(), "--from add_to_cart") {
+	if m.result().Anchor != "add_to_cart" || !strings.Contains(m.Command(), "--anchor add_to_cart") {
 		t.Fatalf("anchor %q, command %q; want add_to_cart", m.result().Anchor, m.Command())
 	}
 	// A picked anchor stays when the funnel changes.
@@ -108,7 +108,7 @@ func TestRFlipsTheDirectionAndTheAnchorEndsThePaths(t *testing.T) {
 	withFunnel(t, update)
 	fwd := names(m.tree.rows)
 	uitest.Type(update, "r")
-	if m.result().Direction != spec.Backward || !strings.Contains(m.Command(), "--to view_item") {
+	if m.result().Direction != spec.Backward || !strings.Contains(m.Command(), "--anchor view_item --direction backward") {
 		t.Fatalf("direction %v, command %q after r; want backward to view_item", m.result().Direction, m.Command())
 	}
 	if m.tree.rows[0].name != "view_item" || strings.Join(names(m.tree.rows), ",") == strings.Join(fwd, ",") {
@@ -390,7 +390,7 @@ func TestAFunnelStepWithItsConditionsCanBeTheAnchor(t *testing.T) {
 		t.Fatalf("the anchor picker does not offer the funnel's steps:\n%s", v)
 	}
 	uitest.Type(update, "<down><up><enter>") // the first item: funnel step 1
-	if !strings.Contains(m.Command(), "--from 'view_item[device=mobile]'") {
+	if !strings.Contains(m.Command(), "--anchor 'view_item[device=mobile]'") {
 		t.Fatalf("command %q, want the step with its condition as the anchor", m.Command())
 	}
 	all := m.result().Users
