@@ -11,13 +11,12 @@ import (
 
 // encoder maps event strings to dictionary ids, assigning new ids itself so
 // that parsing and encoding run beside the database writer without asking
-// it, and drops events whose dedup key is already stored or seen.
+// it. Duplicates go through: the store removes them at the end of the file
+// (store.ImportTx.RemoveDuplicates), so no key is held in memory here.
 type encoder struct {
 	dict    [store.NumDicts]map[string]int64
 	next    [store.NumDicts]int64
 	added   []store.DictEntry // new strings since the last take
-	stored  []int64           // dedup keys in the store, ascending
-	fresh   keySet            // dedup keys of the file being imported
 	pairs   []propblob.Pair
 	arena   []byte
 	scratch []byte
@@ -49,15 +48,12 @@ const maxCached = 256
 // cache: enough for any export's fields, not one per id of a runaway key set.
 const maxCachedProps = 1024
 
-// loadEncoder reads the store's dictionaries and dedup keys inside tx, which
-// holds the write lock, so nothing can change them until it ends.
+// loadEncoder reads the store's dictionaries inside tx, which holds the
+// write lock, so nothing can change them until it ends.
 func loadEncoder(ctx context.Context, tx *store.ImportTx) (*encoder, error) {
 	e := &encoder{}
 	var err error
 	if e.seenImport, err = tx.PreviousImport(ctx); err != nil {
-		return nil, err
-	}
-	if e.stored, err = tx.DedupKeys(ctx); err != nil {
 		return nil, err
 	}
 	for k := store.DictKind(0); k < store.NumDicts; k++ {
@@ -127,25 +123,6 @@ func (e *encoder) takeAdded() []store.DictEntry {
 	return a
 }
 
-// isDup reports whether key was stored or already seen in this file, and
-// remembers it otherwise.
-func (e *encoder) isDup(key int64) bool {
-	if _, ok := slices.BinarySearch(e.stored, key); ok {
-		return true
-	}
-	return !e.fresh.add(key)
-}
-
-// commitKeys returns this file's keys sorted, for the store, and folds them
-// into the stored set for the next file.
-func (e *encoder) commitKeys() []int64 {
-	keys := e.fresh.keys()
-	slices.Sort(keys)
-	e.stored = store.MergeSorted(e.stored, keys)
-	e.fresh = keySet{}
-	return keys
-}
-
 // sortProps sorts ev's properties by key and, where a key appears twice,
 // keeps the later value.
 func sortProps(ev *Event) {
@@ -176,18 +153,13 @@ func sortPropsAlways(ev *Event) {
 	ev.Props = ps
 }
 
-// encode turns ev into a row; ok is false when ev is a duplicate. ev's
-// properties must be sorted (sortProps).
-func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
-	key := DedupKey(ev)
-	if e.isDup(key) {
-		return row, false
-	}
-	row = store.Row{
+// encode turns ev into a row. ev's properties must be sorted (sortProps).
+func (e *encoder) encode(ev *Event) store.Row {
+	row := store.Row{
 		User:  e.cachedID(&e.lastUser, store.DictUsers, ev.User),
 		Name:  e.id(store.DictNames, ev.Name),
 		Time:  ev.Time,
-		Dedup: key,
+		Dedup: DedupKey(ev),
 	}
 	if ev.Session != "" {
 		row.Session = e.cachedID(&e.lastSession, store.DictSessions, ev.Session)
@@ -202,7 +174,7 @@ func (e *encoder) encode(ev *Event) (row store.Row, ok bool) {
 		e.scratch = propblob.Append(e.scratch[:0], e.pairs)
 		row.Props = e.alloc(e.scratch)
 	}
-	return row, true
+	return row
 }
 
 // alloc copies b into the current arena. Rows hand their blobs to the

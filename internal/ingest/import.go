@@ -194,11 +194,11 @@ func abandoned(ctx context.Context, name string, err error) error {
 	return unopened(ctx, name, fmt.Errorf("%w (nothing of this file was imported)", err))
 }
 
-// commit records res and the file's dedup keys and ends the transaction.
+// commit records res and ends the transaction.
 func (im *Importer) commit(ctx context.Context, tx *store.ImportTx, res *Result) error {
 	err := tx.Commit(ctx, store.ImportStats{Size: res.Size, SHA256: res.SHA256, RowsRead: res.RowsRead,
 		Imported: res.Imported, Duplicates: res.Duplicates, Rejected: res.Rejected, Skipped: res.Skipped,
-		Finished: time.Now()}, im.enc.commitKeys())
+		Finished: time.Now()})
 	if err != nil {
 		im.enc = nil
 		return fmt.Errorf("import %s: %w", res.File, err)
@@ -224,7 +224,8 @@ func (im *Importer) prepareEncoder(ctx context.Context, tx *store.ImportTx) erro
 	return err
 }
 
-// run parses in one goroutine and writes in this one, so the two overlap.
+// run parses in one goroutine and writes in this one, so the two overlap,
+// then removes the rows that were duplicates.
 func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader, bytesRead func() int64,
 	size int64, res *Result) error {
 	ctx, cancel := context.WithCancel(ctx)
@@ -266,7 +267,13 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 				Elapsed: time.Since(start)})
 		}
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	removed, err := tx.RemoveDuplicates(ctx)
+	res.Imported -= removed
+	res.Duplicates += removed
+	return err
 }
 
 // parse reads every record, encodes the good ones into batches and counts
@@ -348,12 +355,7 @@ func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader,
 			return err
 		}
 		sortProps(&ev)
-		row, ok := enc.encode(&ev)
-		if !ok {
-			res.Duplicates++
-			continue
-		}
-		if !keep(row) {
+		if !keep(enc.encode(&ev)) {
 			return nil
 		}
 	}

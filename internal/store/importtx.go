@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"sync"
@@ -50,6 +49,7 @@ type ImportTx struct {
 	importID int64
 	stmts    map[string]*rawStmt // by SQL text
 	args     []any
+	keys     keySpill // the inserted rows' dedup keys, for RemoveDuplicates
 	done     bool
 }
 
@@ -62,7 +62,7 @@ func (s *Store) BeginImport(ctx context.Context, m ImportMeta) (*ImportTx, error
 	if err != nil {
 		return nil, fmt.Errorf("begin import of %s: %w", m.File, err)
 	}
-	t := &ImportTx{s: s, raw: raw, stmts: map[string]*rawStmt{}}
+	t := &ImportTx{s: s, raw: raw, stmts: map[string]*rawStmt{}, keys: keySpill{dir: spillDir(s.path)}}
 	if err := raw.exec("BEGIN IMMEDIATE"); err != nil {
 		raw.close()
 		return nil, fmt.Errorf("begin import of %s: %w", m.File, err)
@@ -115,9 +115,9 @@ func (t *ImportTx) AddDict(ctx context.Context, entries []DictEntry) error {
 	return nil
 }
 
-// InsertEvents inserts rows. Dedup is the importer's job (see DedupKeys):
-// the store keeps no index on the key because maintaining one halved
-// import speed.
+// InsertEvents inserts rows, duplicates included: RemoveDuplicates deletes
+// those at the end. The store keeps no index on the key because
+// maintaining one halved import speed.
 func (t *ImportTx) InsertEvents(ctx context.Context, rows []Row) error {
 	for len(rows) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -140,6 +140,14 @@ func (t *ImportTx) InsertEvents(ctx context.Context, rows []Row) error {
 		if err := t.run(eventInsert(n), args...); err != nil {
 			return fmt.Errorf("insert events: %w", err)
 		}
+		// One statement's rows take consecutive seqs (the rowid is the
+		// largest one plus one), ending at the last insert's.
+		first := t.raw.lastInsertID() - int64(n) + 1
+		for i, r := range rows[:n] {
+			if err := t.keys.add(r.Dedup, first+int64(i)); err != nil {
+				return err
+			}
+		}
 		rows = rows[n:]
 	}
 	return nil
@@ -157,13 +165,9 @@ func eventInsert(n int) string {
 	return q
 }
 
-// Commit records the final figures and the import's dedup keys (sorted
-// ascending, each once) and makes the import visible.
-func (t *ImportTx) Commit(ctx context.Context, st ImportStats, keys []int64) error {
-	if err := t.run(`INSERT INTO import_keys(import_id, keys) VALUES (?, ?)`, t.importID, encodeKeys(keys)); err != nil {
-		t.Rollback()
-		return fmt.Errorf("record dedup keys: %w", err)
-	}
+// Commit records the final figures and makes the import visible. The
+// import's dedup keys are recorded by RemoveDuplicates, which must run first.
+func (t *ImportTx) Commit(ctx context.Context, st ImportStats) error {
 	err := t.run(`UPDATE imports SET size=?, sha256=?, rows_read=?, imported=?, duplicates=?,
 		rejected=?, skipped=?, finished_at=? WHERE id=?`,
 		st.Size, st.SHA256, st.RowsRead, st.Imported, st.Duplicates, st.Rejected, st.Skipped,
@@ -192,6 +196,7 @@ func (t *ImportTx) Rollback() error {
 }
 
 func (t *ImportTx) close() {
+	t.keys.close()
 	for _, st := range t.stmts {
 		st.finalize()
 	}
@@ -211,20 +216,6 @@ func (t *ImportTx) PreviousImport(ctx context.Context) (int64, error) {
 	var id int64
 	err := t.s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM imports`).Scan(&id)
 	return id, err
-}
-
-// DedupKeys returns every stored dedup key, sorted ascending.
-func (t *ImportTx) DedupKeys(ctx context.Context) ([]int64, error) {
-	var all []int64
-	err := eachRow(ctx, t.s.db, "load dedup keys", `SELECT keys FROM import_keys ORDER BY import_id`, func(rows *sql.Rows) error {
-		var b []byte
-		if err := rows.Scan(&b); err != nil {
-			return err
-		}
-		all = mergeSorted(all, decodeKeys(b))
-		return nil
-	})
-	return all, err
 }
 
 func placeholders(rows, cols int) string {

@@ -46,7 +46,7 @@ func BenchmarkInsertEvents(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		if err := tx.Commit(ctx, ImportStats{Finished: time.Now()}, nil); err != nil {
+		if err := tx.Commit(ctx, ImportStats{Finished: time.Now()}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -187,7 +187,7 @@ func TestAReadOnlyOpenOfAnEmptyFileSaysSoAndLeavesItEmpty(t *testing.T) {
 func legacyDB(t *testing.T) string {
 	t.Helper()
 	st, path := openTemp(t)
-	writeImport(t, st, "a.csv", sampleDict, sampleRows, []int64{1})
+	writeImport(t, st, "a.csv", sampleDict, sampleRows)
 	ctx := context.Background()
 	if err := st.SaveSnapshotCache(ctx, 1, 1, map[string][]byte{"col": {1, 2, 3}}); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,7 +107,7 @@ func TestOpenCreatesTheSchemaAndSetsUserVersion(t *testing.T) {
 
 func TestReopeningAStoreKeepsItsSchemaAndData(t *testing.T) {
 	st, path := openTemp(t)
-	writeImport(t, st, "a.csv", sampleDict, sampleRows, []int64{1, 2, 3})
+	writeImport(t, st, "a.csv", sampleDict, sampleRows)
 	before, err := st.Summary(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -161,24 +160,6 @@ func TestOpenRefusesASchemaNewerThanItKnows(t *testing.T) {
 	}
 }
 
-func TestDedupKeysRoundTripAndMerge(t *testing.T) {
-	keys := []int64{math.MinInt64, -1, 0, 1, 42, math.MaxInt64}
-	if got := decodeKeys(encodeKeys(keys)); !reflect.DeepEqual(got, keys) {
-		t.Errorf("keys round trip: got %v, want %v", got, keys)
-	}
-	tests := []struct{ a, b, want []int64 }{
-		{nil, nil, nil},
-		{nil, []int64{1, 2}, []int64{1, 2}},
-		{[]int64{1, 2}, nil, []int64{1, 2}},
-		{[]int64{-5, 1, 9}, []int64{0, 1, 10}, []int64{-5, 0, 1, 1, 9, 10}},
-	}
-	for _, tt := range tests {
-		if got := MergeSorted(tt.a, tt.b); len(got)+len(tt.want) > 0 && !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("MergeSorted(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 var sampleDict = []DictEntry{
 	{DictUsers, 1, "alice"}, {DictUsers, 2, "bob"}, {DictUsers, 3, "carol"},
 	{DictNames, 1, "view"}, {DictNames, 2, "buy"},
@@ -215,14 +196,17 @@ func openImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []R
 	return tx
 }
 
-// writeImport writes one committed import of rows.
-func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []Row, keys []int64) int64 {
+// writeImport writes one committed import of rows, duplicates removed.
+func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []Row) int64 {
 	t.Helper()
 	tx := openImport(t, st, file, dict, rows)
 	id := tx.ImportID()
 	ctx := context.Background()
+	if _, err := tx.RemoveDuplicates(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := tx.Commit(ctx, ImportStats{Size: 10, SHA256: "abc", RowsRead: int64(len(rows)), Imported: int64(len(rows)),
-		Finished: time.Now()}, keys); err != nil {
+		Finished: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -230,7 +214,7 @@ func writeImport(t *testing.T, st *Store, file string, dict []DictEntry, rows []
 
 func TestScanSortedOrdersByUserThenTimeThenSequence(t *testing.T) {
 	st, _ := openTemp(t)
-	writeImport(t, st, "a.csv", sampleDict, sampleRows, []int64{1, 2, 3, 4, 5, 6})
+	writeImport(t, st, "a.csv", sampleDict, sampleRows)
 	type ev struct {
 		Seq, User, Name, Time, Session int64
 		Props                          []byte
@@ -302,7 +286,10 @@ func TestImportRecordsStatsAndDedupKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	firstID := tx.ImportID()
-	if err := tx.Commit(ctx, stats, []int64{-7, 3, 99}); err != nil {
+	if _, err := tx.RemoveDuplicates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(ctx, stats); err != nil {
 		t.Fatal(err)
 	}
 	ims, err := st.Imports(ctx)
@@ -323,20 +310,8 @@ func TestImportRecordsStatsAndDedupKeys(t *testing.T) {
 	if tx.ImportID() <= firstID {
 		t.Errorf("second import id %d not after %d", tx.ImportID(), firstID)
 	}
-	if keys, err := tx.DedupKeys(ctx); err != nil || !reflect.DeepEqual(keys, []int64{-7, 3, 99}) {
-		t.Errorf("DedupKeys: %v, %v; want [-7 3 99]", keys, err)
-	}
-}
-
-func TestDedupKeysOfSeveralImportsComeBackMergedAndSorted(t *testing.T) {
-	st, _ := openTemp(t)
-	writeImport(t, st, "a", nil, nil, []int64{1, 5, 9})
-	writeImport(t, st, "b", nil, nil, nil)
-	writeImport(t, st, "c", nil, nil, []int64{-3, 6, 10})
-	tx := openImport(t, st, "d", nil, nil)
-	defer tx.Rollback()
-	if keys, err := tx.DedupKeys(context.Background()); err != nil || !reflect.DeepEqual(keys, []int64{-3, 1, 5, 6, 9, 10}) {
-		t.Errorf("DedupKeys: %v, %v", keys, err)
+	if keys := importKeys(t, st); !reflect.DeepEqual(keys, [][]int64{{1, 2, 3, 4, 5, 6}}) {
+		t.Errorf("recorded dedup keys: %v; want the rows' keys, sorted", keys)
 	}
 }
 
@@ -353,7 +328,7 @@ func TestRollbackLeavesNothingBehind(t *testing.T) {
 	checkEmpty(t, st)
 
 	// The write lock is released: the next import goes through and reuses the ids.
-	id := writeImport(t, st, "b.csv", sampleDict, sampleRows, []int64{1})
+	id := writeImport(t, st, "b.csv", sampleDict, sampleRows)
 	if sm, _ := st.Summary(ctx); sm.Events != int64(len(sampleRows)) {
 		t.Errorf("after a rollback and a commit: %d events, want %d", sm.Events, len(sampleRows))
 	}
@@ -366,7 +341,7 @@ func TestRollbackAfterCommitChangesNothing(t *testing.T) {
 	st, _ := openTemp(t)
 	ctx := context.Background()
 	tx := openImport(t, st, "a.csv", sampleDict, sampleRows)
-	if err := tx.Commit(ctx, ImportStats{Finished: time.Now()}, nil); err != nil {
+	if err := tx.Commit(ctx, ImportStats{Finished: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Rollback(); err != nil {
@@ -427,7 +402,7 @@ func checkEmpty(t *testing.T, st *Store) {
 
 func TestReadOnlyStoreReadsButCannotImport(t *testing.T) {
 	st, path := openTemp(t)
-	writeImport(t, st, "a.csv", sampleDict, sampleRows, []int64{1})
+	writeImport(t, st, "a.csv", sampleDict, sampleRows)
 	st.Close()
 
 	ro, err := OpenWith(path, Options{ReadOnly: true})
