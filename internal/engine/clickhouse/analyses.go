@@ -1,0 +1,96 @@
+package chengine
+
+import (
+	"context"
+
+	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// Every analysis streams its selection into a snapshot and asks
+// engine.Local over it: the numbers are the local engine's by
+// construction, and ClickHouse does the filtering that makes the stream
+// small (docs/semantics.md, "On ClickHouse").
+
+// compute streams sel and asks f of the local engine over it. A panic
+// while streaming comes back as an error, as one in an analysis does.
+func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engine.Local) (R, error)) (_ R, err error) {
+	defer engine.Catch(&err)
+	l, err := e.load(ctx, sel.sql())
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return f(engine.NewLocal(l))
+}
+
+// funnelSelection keeps the events a funnel reads: its steps and
+// exclusions, after the filters, and each user's first kept event for
+// the first-session split.
+func funnelSelection(f spec.Funnel) selection {
+	names := []string{}
+	for _, s := range f.Steps {
+		names = append(names, s.Name)
+	}
+	for _, x := range f.Exclude {
+		names = append(names, x.Event.Name)
+	}
+	split := f.Order != spec.AnyOrder && f.Count == spec.Users
+	return selection{where: f.Where, from: f.From, to: f.To, names: names,
+		firstKept: split, sessions: split || f.Count == spec.Sessions, gap: f.SessionGap}
+}
+
+// Funnel implements engine.Engine.
+func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, error) {
+	return compute(ctx, e, funnelSelection(f), func(l *engine.Local) (*analysis.FunnelResult, error) {
+		return l.Funnel(ctx, f)
+	})
+}
+
+// Breakdown implements engine.Engine.
+func (e *Engine) Breakdown(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, []analysis.Segment, error) {
+	var segs []analysis.Segment
+	r, err := compute(ctx, e, funnelSelection(f), func(l *engine.Local) (r *analysis.FunnelResult, err error) {
+		r, segs, err = l.Breakdown(ctx, f)
+		return r, err
+	})
+	return r, segs, err
+}
+
+// Trends implements engine.Engine. It streams every event: a trend's
+// calendar runs to the last event of the whole log (the newest period
+// may still rise), which a selection of events would move.
+func (e *Engine) Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsResult, error) {
+	return compute(ctx, e, selection{}, func(l *engine.Local) (*analysis.TrendsResult, error) { return l.Trends(ctx, t) })
+}
+
+// Paths implements engine.Engine: every event that passes the filters
+// can be a path node.
+func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult, error) {
+	sel := selection{where: p.Where, from: p.From, to: p.To, sessions: true, gap: p.SessionGap}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) })
+}
+
+// Drivers implements engine.Engine: every event name is a candidate.
+func (e *Engine) Drivers(ctx context.Context, d spec.Drivers) (*analysis.DriversResult, error) {
+	sel := selection{where: d.Where, from: d.From, to: d.To}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.DriversResult, error) { return l.Drivers(ctx, d) })
+}
+
+// Attribution implements engine.Engine.
+func (e *Engine) Attribution(ctx context.Context, a spec.Attribution) (*analysis.AttributionResult, error) {
+	sel := selection{where: a.Where, from: a.From, to: a.To}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.AttributionResult, error) { return l.Attribution(ctx, a) })
+}
+
+// Micro implements engine.Engine.
+func (e *Engine) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, error) {
+	sel := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.MicroResult, error) { return l.Micro(ctx, m) })
+}
+
+// Suggest implements engine.Engine: it reads every event, unfiltered.
+func (e *Engine) Suggest(ctx context.Context) ([]spec.Step, error) {
+	return compute(ctx, e, selection{}, func(l *engine.Local) ([]spec.Step, error) { return l.Suggest(ctx) })
+}

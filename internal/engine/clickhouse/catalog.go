@@ -1,0 +1,135 @@
+package chengine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/funnelscope/funnelscope/internal/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/engine"
+)
+
+// catalog is what the header and pickers ask on every frame, read once.
+type catalog struct {
+	summary engine.Summary
+	events  []engine.NameCount // most frequent first, ties in import order
+	// names and keys are in order of first import (smallest seq): the
+	// dictionary order of a local store, which the streamed snapshots
+	// reuse so that ties between ids break as they do locally.
+	names, keys []string
+	sortedKeys  []string // Keys' answer
+	hasName     map[string]bool
+	hasKey      map[string]bool
+}
+
+func readCatalog(ctx context.Context, q Querier) (*catalog, error) {
+	c := &catalog{hasName: map[string]bool{}, hasKey: map[string]bool{}}
+	err := rows(ctx, q, "SELECT count(), uniqExact(user), min(time_us), max(time_us) FROM events FORMAT RowBinary",
+		func(r *rowReader) error { return c.readSummary(r) })
+	if err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	err = rows(ctx, q, "SELECT name, count(), min(seq) AS s FROM events GROUP BY name ORDER BY s, name FORMAT RowBinary",
+		func(r *rowReader) error { return c.readName(r) })
+	if err != nil {
+		return nil, fmt.Errorf("event names: %w", err)
+	}
+	// Stable over import order, as engine.Local breaks ties.
+	sort.SliceStable(c.events, func(i, j int) bool { return c.events[i].Count > c.events[j].Count })
+	err = rows(ctx, q, "SELECT k, min(seq) AS s FROM events ARRAY JOIN prop_keys AS k GROUP BY k ORDER BY s, k FORMAT RowBinary",
+		func(r *rowReader) error { return c.readKey(r) })
+	if err != nil {
+		return nil, fmt.Errorf("property keys: %w", err)
+	}
+	c.sortedKeys = slices.Sorted(slices.Values(c.keys))
+	return c, nil
+}
+
+func (c *catalog) readSummary(r *rowReader) error {
+	n, err := r.uint64()
+	if err != nil {
+		return err
+	}
+	u, err := r.uint64()
+	if err != nil {
+		return err
+	}
+	first, err := r.int64()
+	if err != nil {
+		return err
+	}
+	last, err := r.int64()
+	c.summary = engine.Summary{Events: int(n), Users: int(u), First: first, Last: last}
+	return err
+}
+
+func (c *catalog) readName(r *rowReader) error {
+	name, err := r.string()
+	if err != nil {
+		return err
+	}
+	n, err := r.uint64()
+	if err != nil {
+		return err
+	}
+	if _, err := r.uint64(); err != nil {
+		return err
+	}
+	c.names = append(c.names, name)
+	c.hasName[name] = true
+	c.events = append(c.events, engine.NameCount{Name: name, Count: int(n)})
+	return nil
+}
+
+func (c *catalog) readKey(r *rowReader) error {
+	key, err := r.string()
+	if err != nil {
+		return err
+	}
+	if _, err := r.uint64(); err != nil {
+		return err
+	}
+	c.keys = append(c.keys, key)
+	c.hasKey[key] = true
+	return nil
+}
+
+// Summary implements engine.Catalog.
+func (e *Engine) Summary() engine.Summary { return e.cat.summary }
+
+// Events implements engine.Catalog; the caller must not modify the slice.
+func (e *Engine) Events() []engine.NameCount { return e.cat.events }
+
+// Keys implements engine.Catalog, alphabetically; the caller must not
+// modify the slice.
+func (e *Engine) Keys() []string { return e.cat.sortedKeys }
+
+// HasEvent implements engine.Catalog.
+func (e *Engine) HasEvent(name string) bool { return e.cat.hasName[name] }
+
+// HasKey implements engine.Catalog.
+func (e *Engine) HasKey(key string) bool { return e.cat.hasKey[key] }
+
+// Values implements engine.Catalog: one GROUP BY over the key's values.
+func (e *Engine) Values(ctx context.Context, key string) ([]engine.NameCount, error) {
+	if !e.HasKey(key) {
+		return nil, fmt.Errorf("no property %q", key)
+	}
+	sql := fmt.Sprintf("SELECT v, count() AS c FROM events ARRAY JOIN prop_keys AS k, prop_values AS v"+
+		" WHERE has(prop_keys, %[1]s) AND k = %[1]s AND v != '' GROUP BY v ORDER BY c DESC, v FORMAT RowBinary", clickhouse.Quote(key))
+	var out []engine.NameCount
+	err := rows(ctx, e.q, sql, func(r *rowReader) error {
+		v, err := r.string()
+		if err != nil {
+			return err
+		}
+		n, err := r.uint64()
+		out = append(out, engine.NameCount{Name: v, Count: int(n)})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("values of %s: %w", key, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,135 @@
+package chengine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/funnelscope/funnelscope/internal/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// selection is the part of the events an analysis needs, which
+// ClickHouse picks out so that only it crosses the network.
+type selection struct {
+	where    []spec.Cond
+	from, to int64
+	// names, when not nil, keeps only events with these names (plus
+	// each user's first kept event when firstKept).
+	names     []string
+	firstKept bool
+	// sessions says the analysis reads sessions: they are cut over all of
+	// a user's events, before filters (docs/semantics.md, section 1), so
+	// when events are left out each kept one carries its session as a
+	// label worked out on the server.
+	sessions bool
+	gap      int64
+}
+
+// cols names how a query reaches an event's columns: straight from the
+// table, or inside a per-user array of tuples.
+type cols struct{ time, name, keys, values string }
+
+var tableCols = cols{"time_us", "name", "prop_keys", "prop_values"}
+
+const selectCols = "user, time_us, name, session, prop_keys, prop_values"
+
+// sql is the query that streams the selection in import order.
+func (s selection) sql() string {
+	if !s.drops() {
+		return "SELECT " + selectCols + " FROM events ORDER BY seq FORMAT RowBinary"
+	}
+	if !s.sessions {
+		return fmt.Sprintf("SELECT %s FROM events WHERE %s AND %s ORDER BY seq FORMAT RowBinary",
+			selectCols, s.keep(tableCols), s.named(tableCols.name))
+	}
+	return s.labelled()
+}
+
+// drops says whether the selection leaves any event out.
+func (s selection) drops() bool {
+	return len(s.where) > 0 || s.from != 0 || s.to != 0 || s.names != nil
+}
+
+// keep is the SQL of the global filters and the date range (a filter of
+// analysis' own: docs/semantics.md, section 2).
+func (s selection) keep(c cols) string {
+	parts := []string{"1"}
+	if s.from != 0 {
+		parts = append(parts, fmt.Sprintf("%s >= %d", c.time, s.from))
+	}
+	if s.to != 0 {
+		parts = append(parts, fmt.Sprintf("%s < %d", c.time, s.to))
+	}
+	for _, cd := range s.where {
+		parts = append(parts, condSQL(cd, c))
+	}
+	return "(" + strings.Join(parts, " AND ") + ")"
+}
+
+// named is the SQL of the name list (true without one).
+func (s selection) named(name string) string {
+	if s.names == nil {
+		return "1"
+	}
+	if len(s.names) == 0 {
+		return "0"
+	}
+	q := make([]string, len(s.names))
+	for i, n := range s.names {
+		q[i] = clickhouse.Quote(n)
+	}
+	return fmt.Sprintf("%s IN (%s)", name, strings.Join(q, ", "))
+}
+
+// condSQL is one condition. Stored values are never empty (the importer
+// drops them), so a missing key reads as "" and compares as absent.
+func condSQL(cd spec.Cond, c cols) string {
+	// arrayElement, not v[i]: 18.16 cannot parse ev.6[i].
+	val := fmt.Sprintf("arrayElement(%s, indexOf(%s, %s))", c.values, c.keys, clickhouse.Quote(cd.Key))
+	switch cd.Op {
+	case spec.Eq:
+		if cd.Value == "" {
+			return "0" // key= matches nothing
+		}
+		return fmt.Sprintf("%s = %s", val, clickhouse.Quote(cd.Value))
+	case spec.Ne:
+		if cd.Value == "" {
+			return "1"
+		}
+		return fmt.Sprintf("%s != %s", val, clickhouse.Quote(cd.Value))
+	}
+	return fmt.Sprintf("(has(%s, %s) AND position(%s, %s) > 0)", c.keys, clickhouse.Quote(cd.Key), val, clickhouse.Quote(cd.Value))
+}
+
+// labelled streams the selection with every kept event's session as its
+// session column: "e" and the export id, or "g" and the number of the
+// user's inactivity session (cut over the user's events without an id,
+// as snapshot.Log.Sessions does). Distinct labels are distinct sessions,
+// so the snapshot's own Sessions gives the partition of the whole log.
+// 18.16 has no arrayFold or window functions: the cut is an arrayCumSum
+// over "more than gap since the previous event without an id".
+func (s selection) labelled() string {
+	gap := s.gap
+	if gap <= 0 {
+		gap = snapshot.DefaultSessionGap
+	}
+	ev := cols{"ev.1", "ev.3", "ev.5", "ev.6"}
+	first := "0"
+	if s.firstKept {
+		first = "arrayFirstIndex(x -> " + s.keep(cols{"x.1", "x.3", "x.5", "x.6"}) + ", evs)"
+	}
+	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name, label AS session, ev.5 AS prop_keys, ev.6 AS prop_values
+FROM (
+  SELECT user,
+    arraySort(groupArray((time_us, seq, name, session, prop_keys, prop_values))) AS evs,
+    arrayMap(x -> x.1, arrayFilter(x -> x.4 = '', evs)) AS gt,
+    arrayCumSum(arrayMap((t, p, i) -> i = 1 OR t - p > %d, gt, arrayPopBack(arrayPushFront(gt, 0)), arrayEnumerate(gt))) AS gs,
+    arrayCumSum(arrayMap(x -> x.4 = '', evs)) AS gi,
+    arrayMap((x, j) -> if(x.4 != '', concat('e', x.4), concat('g', toString(gs[j]))), evs, gi) AS labels,
+    %s AS fk
+  FROM events GROUP BY user
+) ARRAY JOIN evs AS ev, labels AS label, arrayEnumerate(evs) AS idx
+WHERE %s AND (%s OR idx = fk)
+ORDER BY ev.2 FORMAT RowBinary`, gap, first, s.keep(ev), s.named(ev.name))
+}

@@ -1,0 +1,90 @@
+package chengine
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// rowReader decodes ClickHouse's RowBinary output: it is exact for any
+// bytes a string holds (tabs, newlines, NUL, invalid UTF-8), which no
+// text format is without an escaping layer of its own.
+type rowReader struct {
+	r   *bufio.Reader
+	buf [8]byte
+}
+
+func newRowReader(r io.Reader) *rowReader { return &rowReader{r: bufio.NewReaderSize(r, 1<<16)} }
+
+// more reports whether another row follows, and any read error.
+func (rr *rowReader) more() (bool, error) {
+	_, err := rr.r.Peek(1)
+	if err == io.EOF {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// uint64 reads a UInt64 or Int64 (little-endian, 8 bytes).
+func (rr *rowReader) uint64() (uint64, error) {
+	if _, err := io.ReadFull(rr.r, rr.buf[:]); err != nil {
+		return 0, fmt.Errorf("read a 64-bit number: %w", err)
+	}
+	return binary.LittleEndian.Uint64(rr.buf[:]), nil
+}
+
+func (rr *rowReader) int64() (int64, error) {
+	u, err := rr.uint64()
+	return int64(u), err
+}
+
+// length reads the varint that prefixes a string or an array.
+func (rr *rowReader) length() (int, error) {
+	n, err := binary.ReadUvarint(rr.r)
+	if err != nil {
+		return 0, fmt.Errorf("read a length: %w", err)
+	}
+	if n > 1<<30 {
+		return 0, fmt.Errorf("length %d is out of range", n)
+	}
+	return int(n), nil
+}
+
+// bytes reads a String into a buffer valid until the next call.
+func (rr *rowReader) bytes(dst []byte) ([]byte, error) {
+	n, err := rr.length()
+	if err != nil {
+		return nil, err
+	}
+	if cap(dst) < n {
+		dst = make([]byte, n)
+	}
+	dst = dst[:n]
+	if _, err := io.ReadFull(rr.r, dst); err != nil {
+		return nil, fmt.Errorf("read a string of %d bytes: %w", n, err)
+	}
+	return dst, nil
+}
+
+func (rr *rowReader) string() (string, error) {
+	b, err := rr.bytes(nil)
+	return string(b), err
+}
+
+// strings reads an Array(String).
+func (rr *rowReader) strings(dst []string) ([]string, error) {
+	n, err := rr.length()
+	if err != nil {
+		return nil, err
+	}
+	dst = dst[:0]
+	for range n {
+		s, err := rr.string()
+		if err != nil {
+			return nil, err
+		}
+		dst = append(dst, s)
+	}
+	return dst, nil
+}

@@ -1,0 +1,92 @@
+package chengine
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/funnelscope/funnelscope/internal/propblob"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+)
+
+// dict gives strings ids in order of first sight, id 0 being "".
+type dict struct {
+	list []string
+	ids  map[string]int32
+}
+
+func newDict(seed []string) *dict {
+	d := &dict{list: []string{""}, ids: map[string]int32{}}
+	for _, s := range seed {
+		d.id(s)
+	}
+	return d
+}
+
+func (d *dict) id(s string) int32 {
+	if v, ok := d.ids[s]; ok {
+		return v
+	}
+	v := int32(len(d.list))
+	d.ids[s] = v
+	d.list = append(d.list, s)
+	return v
+}
+
+// load streams the rows of sql, which selects (user, time, name, session,
+// prop_keys, prop_values) in import order (seq) as RowBinary, into a
+// snapshot. The event and key dictionaries start as the catalog's, so an
+// analysis knows (and suggests) every name the server holds, even those
+// the query left out, and ids compare as in a local store.
+func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
+	users, names, keys, values := newDict(nil), newDict(e.cat.names), newDict(e.cat.keys), newDict(nil)
+	sessions := newDict(nil)
+	var b snapshot.Builder
+	var (
+		user, name, sess []byte
+		ks, vs           []string
+		pairs            []propblob.Pair
+		blob             []byte
+	)
+	err := rows(ctx, e.q, sql, func(r *rowReader) (err error) {
+		if user, err = r.bytes(user); err != nil {
+			return err
+		}
+		t, err := r.int64()
+		if err != nil {
+			return err
+		}
+		if name, err = r.bytes(name); err != nil {
+			return err
+		}
+		if sess, err = r.bytes(sess); err != nil {
+			return err
+		}
+		if ks, err = r.strings(ks); err != nil {
+			return err
+		}
+		if vs, err = r.strings(vs); err != nil {
+			return err
+		}
+		if len(ks) != len(vs) {
+			return fmt.Errorf("an event of user %q has %d property keys and %d values", user, len(ks), len(vs))
+		}
+		pairs = pairs[:0]
+		for i, k := range ks {
+			if vs[i] != "" {
+				pairs = append(pairs, propblob.Pair{Key: int64(keys.id(k)), Value: int64(values.id(vs[i]))})
+			}
+		}
+		propblob.Sort(pairs)
+		blob = propblob.Append(blob[:0], pairs)
+		sid := int32(0)
+		if len(sess) > 0 {
+			sid = sessions.id(string(sess))
+		}
+		b.Add(users.id(string(user)), names.id(string(name)), t, sid, blob)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("stream events: %w", err)
+	}
+	return b.Build(users.list, names.list, keys.list, values.list), nil
+}
