@@ -40,6 +40,12 @@ type TrendsResult struct {
 	// Periods run without gaps from the first period with entries to the
 	// last; periods between them without entries are present with zeros.
 	Periods []TrendPeriod
+	// Series are the lines spec.Trends.Lines asks for beside the overall
+	// rate, each aligned with Periods (none for spec.OverallLine); By
+	// names the property of segment lines.
+	Lines  spec.Lines
+	By     string
+	Series []TrendSeries
 }
 
 // Trends computes the conversion of t.Funnel per day or week of each
@@ -74,7 +80,7 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 		return nil, err
 	}
 	res := &TrendsResult{Unit: t.Funnel.Count, Interval: t.Interval, Location: loc, Baseline: baseline,
-		Periods: []TrendPeriod{}}
+		Periods: []TrendPeriod{}, Lines: t.Lines, By: t.By}
 	for _, s := range t.Funnel.Steps {
 		res.Steps = append(res.Steps, s.String())
 	}
@@ -82,13 +88,17 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 	if !ok {
 		return res, nil
 	}
+	col, err := segmentColumn(l, t)
+	if err != nil {
+		return nil, err
+	}
 	cal, err := newCalendar(lo, hi, t.Interval, loc)
 	if err != nil {
 		return nil, err
 	}
 	n := cal.periods()
 	total, err := scanUsers(l, func(lo, hi int) *trendWorker {
-		w := &trendWorker{e.newWorker(), make([]int, n), make([]int, n)}
+		w := newTrendWorker(e.newWorker(), n, t.Lines)
 		w.users(lo, hi, func(_ int, u *unit) {
 			if u.level == 0 || u.first < 0 {
 				return
@@ -98,14 +108,10 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 			if u.level == e.k {
 				w.converted[p]++
 			}
+			w.tallyLines(p, u, col)
 		})
 		return w
-	}, func(total, w *trendWorker) {
-		for p := range total.entered {
-			total.entered[p] += w.entered[p]
-			total.converted[p] += w.converted[p]
-		}
-	})
+	}, mergeTrends)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +132,7 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 		res.Periods = append(res.Periods, tp)
 	}
 	bands(res.Periods, baseline)
+	res.Series = total.series(l, res.Steps, first, last, t.Top)
 	return res, nil
 }
 
@@ -134,6 +141,7 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 type trendWorker struct {
 	*worker
 	entered, converted []int
+	lines              trendLines
 }
 
 // outsideSlack keeps rounding in the mean from marking a rate equal to

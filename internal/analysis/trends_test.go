@@ -32,10 +32,17 @@ func civilKey(t int64, loc *time.Location, iv spec.Interval) string {
 	return day.Format(time.DateOnly)
 }
 
-// refTrends computes the tallies by brute force: every unit's level from
-// the reference funnels (refOrdered, refAny), bucketed by the civil date
-// of its first step-1 event in a plain map.
-func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPeriod {
+// refTrendUnit is one unit of the reference: its period key, its level
+// and the index of the event that dates it.
+type refTrendUnit struct {
+	key          string
+	level, first int
+}
+
+// refTrendUnits lists every unit by brute force: its level from the
+// reference funnels (refOrdered, refAny), dated by the civil date of its
+// first step-1 event.
+func refTrendUnits(t *testing.T, l *snapshot.Log, tr spec.Trends) (units []refTrendUnit, k int) {
 	t.Helper()
 	e, err := compileFunnel(l, tr.Funnel)
 	if err != nil {
@@ -46,8 +53,15 @@ func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPer
 		loc = time.UTC
 	}
 	stepBits := uint64(1)<<e.k - 1
-	out := map[string]*refPeriod{}
-	count := func(evs []refEvent) {
+	count := func(idx []int) {
+		var evs []refEvent
+		for _, i := range idx {
+			if e.keep.keep(i) {
+				if m := e.match.mask(l, i); m != 0 {
+					evs = append(evs, refEvent{l.Time[i], m})
+				}
+			}
+		}
 		var level int
 		if tr.Funnel.Order == spec.AnyOrder {
 			level = refAny(evs, e.k, e.window)
@@ -59,26 +73,15 @@ func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPer
 		}
 		// The first step-1 event; under --order any a unit may reach a
 		// level without one, and its first event of any step dates it.
-		first, found := int64(0), false
-		for _, ev := range evs {
-			if ev.mask&1 != 0 {
-				first, found = ev.t, true
-				break
+		first := -1
+		for _, want := range []uint64{1, stepBits} {
+			for _, i := range idx {
+				if first < 0 && e.keep.keep(i) && e.match.mask(l, i)&want != 0 {
+					first = i
+				}
 			}
 		}
-		for _, ev := range evs {
-			if !found && ev.mask&stepBits != 0 {
-				first, found = ev.t, true
-			}
-		}
-		key := civilKey(first, loc, tr.Interval)
-		if out[key] == nil {
-			out[key] = &refPeriod{}
-		}
-		out[key].entered++
-		if level == e.k {
-			out[key].converted++
-		}
+		units = append(units, refTrendUnit{civilKey(l.Time[first], loc, tr.Interval), level, first})
 	}
 	var sess []int32
 	if tr.Funnel.Count == spec.Sessions {
@@ -90,20 +93,37 @@ func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPer
 	}
 	for user := 0; user < l.NumUsers(); user++ {
 		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
-		if sess == nil {
-			count(unitEvents(e, a, b))
-			continue
-		}
-		bySession := map[int32][]refEvent{}
+		bySession := map[int32][]int{}
+		var order []int32
 		for i := a; i < b; i++ {
-			if e.keep.keep(i) {
-				if m := e.match.mask(l, i); m != 0 {
-					bySession[sess[i]] = append(bySession[sess[i]], refEvent{l.Time[i], m})
-				}
+			s := int32(0)
+			if sess != nil {
+				s = sess[i]
 			}
+			if _, ok := bySession[s]; !ok {
+				order = append(order, s)
+			}
+			bySession[s] = append(bySession[s], i)
 		}
-		for _, evs := range bySession {
-			count(evs)
+		for _, s := range order {
+			count(bySession[s])
+		}
+	}
+	return units, e.k
+}
+
+// refTrends tallies the reference's units per period in a plain map.
+func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPeriod {
+	t.Helper()
+	units, k := refTrendUnits(t, l, tr)
+	out := map[string]*refPeriod{}
+	for _, u := range units {
+		if out[u.key] == nil {
+			out[u.key] = &refPeriod{}
+		}
+		out[u.key].entered++
+		if u.level == k {
+			out[u.key].converted++
 		}
 	}
 	return out

@@ -57,6 +57,38 @@ type Trends struct {
 	// make a period's band: 0 means DefaultBaseline, AllBaseline all of
 	// them. Periods without entries never count.
 	Baseline int
+	// Lines asks for lines beside the overall rate: one per step or one
+	// per segment of By (docs/semantics.md, "Trends").
+	Lines Lines
+	// By is the property whose segments SegmentLines draws; Top the
+	// segments kept before the rest is summed as "(other)" (0 means
+	// DefaultTrendTop).
+	By  string
+	Top int
+}
+
+// Lines says which lines a trend computes beside the overall rate.
+type Lines int
+
+// Trend lines.
+const (
+	OverallLine  Lines = iota // the funnel's conversion alone
+	StepLines                 // each step's conversion from the previous step
+	SegmentLines              // the funnel's conversion per segment of By
+)
+
+// DefaultTrendTop is how many segments a trend draws before "(other)":
+// more lines than that cannot be told apart in a terminal chart.
+const DefaultTrendTop = 4
+
+func (l Lines) String() string {
+	switch l {
+	case StepLines:
+		return "per step"
+	case SegmentLines:
+		return "per segment"
+	}
+	return "overall"
 }
 
 // ParseZone reads a time zone: an IANA name (Europe/Berlin), UTC, or a
