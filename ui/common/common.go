@@ -36,6 +36,10 @@ type Context struct {
 	Saved SavedFunnels
 	// Local is false over SSH: nothing is written on the server's disk.
 	Local bool
+	// Presenter draws for a room (P toggles it; the app sets it, the
+	// views only read it): big headline figures, taller bars, and no
+	// intervals, p-values or timings.
+	Presenter bool
 }
 
 // View is one tab of the TUI. Views hold only UI state and talk upward

@@ -165,6 +165,15 @@ func (j *Job[T]) Spinner() string {
 	return j.spin.View()
 }
 
+// StatusIn is Status in the session ctx: in presenter mode the time a
+// result took is left out (a room reads the figures, not the timings).
+func (j *Job[T]) StatusIn(ctx *common.Context, label string) string {
+	if ctx.Presenter && !j.busy {
+		return ""
+	}
+	return j.Status(label)
+}
+
 // Status is the job's part of a heading: the spinner and "computing…"
 // while busy; else, once a value is shown, label and the time it took,
 // dimmed ("computed in 12ms" for label "computed in "); else "".

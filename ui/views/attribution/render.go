@@ -65,7 +65,7 @@ func (m *Model) title() string {
 	} else {
 		t = th.Title.Render("Attribution of "+common.Name(a.Goal.String())+" to "+common.Name(a.Touch)) + " "
 	}
-	t += m.job.Status("in ")
+	t += m.job.StatusIn(m.ctx, "in ")
 	return t
 }
 

@@ -50,7 +50,7 @@ func (m *Model) View() string {
 // selected segment's steps.
 func (m *Model) page() string {
 	th := m.ctx.Theme
-	status := m.job.Status("computed in ")
+	status := m.job.StatusIn(m.ctx, "computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
 	if err := m.job.Err(); err != nil {
 		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
@@ -68,9 +68,13 @@ func (m *Model) page() string {
 	head = th.Title.Render("Breakdown by "+m.by) + "  " +
 		fmt.Sprintf("all: %s of %s %s convert", report.Percent(all[len(all)-1].ConvFromStart), common.Count(all[0].Count), unit) +
 		"  " + status
-	legend := common.FitPieces([]string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
+	pieces := []string{"sorted by " + order + " (S)", "p property", "▲▼ * differs from the rest (p<0.05)",
 		furthestMark + " step furthest from all",
-		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}, "  ·  ", m.w)
+		"[95% CI]", "n " + unit + " at step 1", "↑↓ segment"}
+	if m.ctx.Presenter { // a room reads the differences, not the statistics
+		pieces = []string{"sorted by " + order, "▲▼ differs from the rest", furthestMark + " step furthest from all"}
+	}
+	legend := common.FitPieces(pieces, "  ·  ", m.w)
 	out := head + "\n" + th.Dim.Render(legend) + "\n"
 	if len(m.order) == 0 {
 		return out + "\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
@@ -92,7 +96,7 @@ const maxBarsWidth = 110
 // every segment, so scrolling or filtering moves nothing.
 func (m *Model) bars(width int) string {
 	th := m.ctx.Theme
-	wide := width >= 72
+	wide := width >= 72 && !m.ctx.Presenter // the interval column
 	segs := m.Segments()
 	all := m.result().all.Steps
 	overall := all[len(all)-1].ConvFromStart
@@ -108,6 +112,9 @@ func (m *Model) bars(width int) string {
 				dir = "▼"
 			}
 			cols[i][3] = fmt.Sprintf("%s * %s", dir, report.PValueLabel(s.PValue))
+			if m.ctx.Presenter {
+				cols[i][3] = dir
+			}
 		}
 	}
 	var widths [4]int
@@ -174,7 +181,7 @@ func (m *Model) steps() string {
 	if s == nil {
 		return ""
 	}
-	wide := m.w >= 90
+	wide := m.w >= 90 && !m.ctx.Presenter // the interval column
 	headers := []string{"#", "step", "count", "from start", "from prev", "dropped", "median"}
 	right := []bool{true, false, true, true, true, true, true}
 	if wide {

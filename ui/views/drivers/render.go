@@ -72,7 +72,7 @@ func (m *Model) title() string {
 		facts = fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
 			report.Percent(float64(r.Converters)/float64(max(1, r.Users))))
 	}
-	status := m.job.Status("in ")
+	status := m.job.StatusIn(m.ctx, "in ")
 	// On a narrow terminal the note goes first, so the figures and the
 	// timing are never cut.
 	if lipgloss.Width(head+note+facts+status) > m.w {
@@ -93,7 +93,7 @@ type columns struct {
 const fixedWidth = 2 + 7 + 8 + 8 + 1 + 7 + 7 + 4 + 8
 
 func (m *Model) columns() columns {
-	c := columns{ci: m.w >= 110}
+	c := columns{ci: m.w >= 110 && !m.ctx.Presenter} // no interval for a room
 	rest := m.w - fixedWidth
 	if c.ci {
 		rest -= 12

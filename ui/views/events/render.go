@@ -65,7 +65,7 @@ func (m *Model) View() string {
 // beside the compute status.
 func (m *Model) title() string {
 	th := m.ctx.Theme
-	status := m.job.Status("computed in ")
+	status := m.job.StatusIn(m.ctx, "computed in ")
 	s, ok := m.spec()
 	if !ok {
 		return th.Title.Render(Name) + " " + status

@@ -17,7 +17,7 @@ func (m *Model) View() string {
 	if m.dialog.Open() {
 		return m.render()
 	}
-	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s", m.w, m.h, m.cursor, m.job.Gen(), m.job.Busy(), m.Result(), m.job.Err(), m.job.Spinner())
+	key := fmt.Sprintf("%d/%d/%d/%d/%v/%p/%p/%s/%v", m.w, m.h, m.cursor, m.job.Gen(), m.job.Busy(), m.Result(), m.job.Err(), m.job.Spinner(), m.ctx.Presenter)
 	if key != m.viewKey {
 		m.viewKey, m.viewOut = key, m.render()
 	}
@@ -25,6 +25,11 @@ func (m *Model) View() string {
 }
 
 func (m *Model) render() string {
+	if m.ctx.Presenter && !m.dialog.Open() {
+		if out := m.presenter(); out != "" {
+			return out
+		}
+	}
 	leftW := 30
 	if m.w >= 110 {
 		leftW = 36
@@ -85,7 +90,7 @@ func (m *Model) stepsPanel(w int) string {
 
 func (m *Model) resultPanel(w int) string {
 	th := m.ctx.Theme
-	status := m.job.Status("computed in ")
+	status := m.job.StatusIn(m.ctx, "computed in ")
 	if err := m.job.Err(); err != nil {
 		return th.StatusError.Render(common.Wrap(err.Error(), w)) + "\n" + status
 	}

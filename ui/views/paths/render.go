@@ -83,7 +83,7 @@ func (m *Model) heading() string {
 	}
 	// Two spaces part the status from the title: inside the dimmed time,
 	// before the spinner.
-	status := m.job.Status("  ")
+	status := m.job.StatusIn(m.ctx, "  ")
 	if m.job.Busy() {
 		status = "  " + status
 	}
