@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/NimbleMarkets/ntcharts/linechart/timeserieslinechart"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
@@ -48,11 +49,29 @@ type Data struct {
 	YLabel func(v float64) string
 	// XLabel formats the time axis (nil: month/day).
 	XLabel func(t time.Time) string
+	// Extra are more lines, each drawn in its own rune (a trail of
+	// markers) so that they stay apart under NO_COLOR.
+	Extra []Series
 	// Step, when set, is the spacing of the points (a day, a week): the
 	// chart narrows by a few columns so that each step spans whole
 	// columns and the time labels fall on steps, not between them, when
 	// that costs at most an eighth of the width.
 	Step time.Duration
+}
+
+// Series is an extra line of a chart and the rune that draws it.
+type Series struct {
+	Points []Point
+	Rune   rune
+}
+
+// SeriesRunes are distinct runes for extra lines, in order: a view names
+// them in its legend.
+var SeriesRunes = []rune{'○', '◆', '□', '×', '△', '+'}
+
+// extraStyle colours extra line i (the runes tell them apart without).
+func extraStyle(th *theme.Theme, i int) lipgloss.Style {
+	return []lipgloss.Style{th.BarAlt, th.Warn, th.Good, th.Bad, th.Key, th.Title}[i%6]
 }
 
 // minLabelGap is the columns a time label and its gap need.
@@ -140,8 +159,11 @@ func Render(th *theme.Theme, d Data, w, h int) string {
 	}
 	ch.DrawBrailleDataSets([]string{lineSet})
 	o := overlay{ch: &ch, clamp: clamp}
-	o.band(d.Low, muted)
-	o.band(d.High, muted)
+	o.trail(d.Low, BandRune, muted)
+	o.trail(d.High, BandRune, muted)
+	for i, x := range d.Extra {
+		o.trail(x.Points, x.Rune, extraStyle(th, i))
+	}
 	o.marks(th, d.Line, perStep >= pointGap)
 	o.lastLabel(xlabel(d.To), muted)
 	return ch.View()

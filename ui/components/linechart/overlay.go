@@ -30,15 +30,19 @@ func (o overlay) cell(p Point) canvas.Point {
 	return canvas.Point{X: o.ch.Origin().X + 1 + g.X/2, Y: g.Y / 4}
 }
 
-// band joins the points in BandRune, only in cells the line left empty:
-// where they cross, the rate is what the reader follows.
-func (o overlay) band(ps []Point, st lipgloss.Style) {
+// trail joins the points in rune r (the band's edges, the extra lines),
+// only in cells the line left empty: where they cross, the line is what
+// the reader follows.
+func (o overlay) trail(ps []Point, r rune, st lipgloss.Style) {
 	for i := 1; i < len(ps); i++ {
 		for _, c := range graph.GetLinePoints(o.cell(ps[i-1]), o.cell(ps[i])) {
 			if o.ch.Canvas.Cell(c).Rune == runes.Null {
-				o.ch.Canvas.SetCell(c, canvas.NewCellWithStyle(BandRune, st))
+				o.ch.Canvas.SetCell(c, canvas.NewCellWithStyle(r, st))
 			}
 		}
+	}
+	if len(ps) == 1 {
+		o.ch.Canvas.SetCell(o.cell(ps[0]), canvas.NewCellWithStyle(r, st))
 	}
 }
 

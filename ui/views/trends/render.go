@@ -41,6 +41,10 @@ func (m *Model) buildChart() {
 	d := linechart.Data{From: ps[0].Start, To: ps[len(ps)-1].Start, Step: ps[0].End.Sub(ps[0].Start),
 		XLabel: func(t time.Time) string { return t.Format("Jan 02") }}
 	lo, hi := 1.0, 0.0
+	if len(res.Series) > 0 {
+		seriesData(&d, res, &lo, &hi)
+		ps = nil // the lines stand for the overall rate and its band
+	}
 	for _, p := range ps {
 		if p.Entered == 0 {
 			continue // no rate, rather than a rate of 0
@@ -80,6 +84,9 @@ func mark(p analysis.TrendPeriod) rune {
 // legend names the chart's runes, in pieces that FitPieces drops from
 // the end when the width is short.
 func legend(res *analysis.TrendsResult) []string {
+	if len(res.Series) > 0 {
+		return seriesLegend(res)
+	}
 	return []string{
 		fmt.Sprintf("⠉⠒ rate %c", linechart.PointRune),
 		fmt.Sprintf("%c band (mean ± 2 sd of the previous %d %ss)", linechart.BandRune, res.Baseline, res.Interval),
@@ -102,7 +109,7 @@ func (m *Model) View() string {
 
 func (m *Model) result() string {
 	th := m.ctx.Theme
-	status := m.job.Status("computed in ")
+	status := m.job.StatusIn(m.ctx, "computed in ")
 	head := th.Title.Render("Conversion per "+m.interval.String()) + "  " + status
 	if err := m.job.Err(); err != nil {
 		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
@@ -119,7 +126,7 @@ func (m *Model) result() string {
 	if res.Interval == spec.Week {
 		cal = "weeks from Monday, " + res.Location.String()
 	}
-	out := head + "\n" + th.Dim.Render(common.FitPieces([]string{"i day/week", cal}, "  ·  ", m.w))
+	out := head + "\n" + th.Dim.Render(common.FitPieces([]string{"i day/week", linesHint(res), cal}, "  ·  ", m.w))
 	switch len(res.Periods) {
 	case 0:
 		return out + "\n\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
@@ -130,7 +137,7 @@ func (m *Model) result() string {
 			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res), "  ", m.w))
 		}
 	}
-	if marks := m.marks(); marks != "" {
+	if marks := m.marks(); marks != "" && len(res.Series) == 0 {
 		out += "\n" + marks
 	}
 	if rest := m.h - lipgloss.Height(out) - 1; rest >= 3 {

@@ -15,6 +15,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
 	"github.com/funnelscope/funnelscope/ui/components/listview"
@@ -30,6 +31,9 @@ type Model struct {
 	w, h     int
 	funnel   spec.Funnel // the latest funnel from the funnel view
 	interval spec.Interval
+	lines    spec.Lines // overall, per step or per segment of by (lines.go)
+	by       string     // the property of the segment lines ("" before a pick)
+	dialog   dialog.Dialog
 
 	job job.Job[*analysis.TrendsResult]
 
@@ -45,7 +49,7 @@ type Model struct {
 // New returns the view, by week.
 func New(ctx *common.Context) *Model {
 	return &Model{ctx: ctx, job: job.New[*analysis.TrendsResult](ctx.Theme, Name), interval: spec.Week,
-		list: list.New(ctx.Theme)}
+		list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme), by: defaultBy(ctx)}
 }
 
 // Title implements common.View.
@@ -54,6 +58,7 @@ func (m *Model) Title() string { return Name }
 // SetSize implements common.View.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
+	m.dialog.SetSize(w, h)
 	m.buildChart()
 }
 
@@ -64,13 +69,24 @@ func (m *Model) Result() *analysis.TrendsResult {
 }
 
 // Capturing implements common.View: while the table's filter is typed.
-func (m *Model) Capturing() bool { return m.list.Filtering() }
+func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 
 // Keys implements common.View.
-func (m *Model) Keys() []key.Binding { return append([]key.Binding{keys.Interval}, list.Keys()...) }
+func (m *Model) Keys() []key.Binding {
+	return append([]key.Binding{keys.Interval, keys.Lines, keys.Property}, list.Keys()...)
+}
+
+// Interval is the period the view shows (the tour sets it by keys).
+func (m *Model) Interval() spec.Interval { return m.interval }
 
 // spec is the trend the view computes.
-func (m *Model) spec() spec.Trends { return spec.Trends{Funnel: m.funnel, Interval: m.interval} }
+func (m *Model) spec() spec.Trends {
+	t := spec.Trends{Funnel: m.funnel, Interval: m.interval, Lines: m.lines}
+	if m.lines == spec.SegmentLines {
+		t.By = m.by
+	}
+	return t
+}
 
 // Command implements common.View.
 func (m *Model) Command() string { return spec.CommandLine("trends", spec.TrendsArgs(m.spec())) }
@@ -85,7 +101,9 @@ func (m *Model) Export(format string) (string, error) {
 }
 
 // ready says whether there is a conversion to track.
-func (m *Model) ready() bool { return len(m.funnel.Steps) >= 2 }
+func (m *Model) ready() bool {
+	return len(m.funnel.Steps) >= 2 && (m.lines != spec.SegmentLines || m.by != "")
+}
 
 // Activate implements common.View: the job recomputes when the funnel
 // or the interval changed since the last request.
@@ -94,7 +112,9 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 // compute starts the trend of the current spec unless the job has it.
 func (m *Model) compute() tea.Cmd {
 	t, e := m.spec(), m.ctx.Engine
-	return listview.Compute(&m.job, m.ready(), m.Command(), m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
+	// The command has no lines (the CLI draws none): they join the key.
+	key := fmt.Sprintf("%s\x00%d\x00%s", m.Command(), t.Lines, t.By)
+	return listview.Compute(&m.job, m.ready(), key, m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
 		return e.Trends(ctx, t)
 	})
 }
@@ -106,12 +126,20 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 
 // handleKey gives k to the table's list, else to the view's binding.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.dialog.Open() {
+		return m.dialog.Update(k)
+	}
 	if handled, cmd := m.list.Update(k); handled {
 		return cmd
 	}
-	if key.Matches(k, keys.Interval) {
+	switch {
+	case key.Matches(k, keys.Interval):
 		m.interval = toggle(m.interval)
 		return m.compute()
+	case key.Matches(k, keys.Lines):
+		return m.nextLines()
+	case key.Matches(k, keys.Property):
+		m.pickBy()
 	}
 	return nil
 }
