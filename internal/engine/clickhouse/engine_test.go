@@ -226,3 +226,34 @@ func TestHostileNamesAndValuesAreTakenLiterally(t *testing.T) {
 		t.Errorf("the hostile funnel: %v, %v; want 3 users to convert", r, err)
 	}
 }
+
+func TestClickHouseCutsSessionsWithoutIDsAsTheLocalEngineDoes(t *testing.T) {
+	evs := sampleEvents(t, 1500)
+	for i := range evs {
+		// Half the users' events and every tenth event lose their
+		// session id: inactivity cuts those, across kept and dropped events.
+		if evs[i].User[len(evs[i].User)-1]%2 == 0 || i%10 == 0 {
+			evs[i].Session = ""
+		}
+	}
+	p := newPair(t, evs)
+	checkout := steps("view_item", "add_to_cart", "begin_checkout", "purchase")
+	mobile := []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}
+	notSearch := []spec.Cond{{Key: "query", Op: spec.Ne, Value: "shoes"}}
+	gap := int64(5 * 60e6)
+	agree(t, p, []query{
+		funnelQ("the checkout split by first session", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow}),
+		funnelQ("the checkout on mobile split by first session", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow, Where: mobile}),
+		funnelQ("the checkout on mobile, sessions cut at 5 minutes", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow,
+			Where: mobile, Count: spec.Sessions, SessionGap: gap}),
+		funnelQ("the checkout counting sessions after a filter", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow,
+			Where: notSearch, Count: spec.Sessions}),
+		breakdownQ("the checkout by country on mobile", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow, Where: mobile, By: "country"}),
+		{"paths on mobile, sessions cut at 5 minutes", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Paths(ctx, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: mobile, SessionGap: gap})
+		}},
+		{"micro-conversions on mobile", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Micro(ctx, spec.Micro{Goal: spec.Step{Name: "purchase"}, Where: mobile, SessionGap: gap})
+		}},
+	})
+}

@@ -103,33 +103,37 @@ func condSQL(cd spec.Cond, c cols) string {
 }
 
 // labelled streams the selection with every kept event's session as its
-// session column: "e" and the export id, or "g" and the number of the
-// user's inactivity session (cut over the user's events without an id,
-// as snapshot.Log.Sessions does). Distinct labels are distinct sessions,
-// so the snapshot's own Sessions gives the partition of the whole log.
-// 18.16 has no arrayFold or window functions: the cut is an arrayCumSum
-// over "more than gap since the previous event without an id".
+// session column: "e" and the export id, or "g" and the number of
+// inactivity breaks up to the event among the user's events without an
+// id (as snapshot.Log.Sessions cuts them). Distinct labels are distinct
+// sessions, so the snapshot's own Sessions gives the partition of the
+// whole log. Only the times of events without an id are gathered for all
+// events; whole events only for those kept. 18.16 has no arrayFold or
+// window functions, hence the break times and arrayCount.
 func (s selection) labelled() string {
 	gap := s.gap
 	if gap <= 0 {
 		gap = snapshot.DefaultSessionGap
 	}
-	ev := cols{"ev.1", "ev.3", "ev.5", "ev.6"}
-	first := "0"
+	keep, named := s.keep(tableCols), s.named(tableCols.name)
+	first, evs := "", "kept"
 	if s.firstKept {
-		first = "arrayFirstIndex(x -> " + s.keep(cols{"x.1", "x.3", "x.5", "x.6"}) + ", evs)"
+		// The user's first kept event, whatever its name, decides their
+		// first session (docs/semantics.md, "First session or later").
+		first = fmt.Sprintf("argMinIf((time_us, seq, name, session, prop_keys, prop_values), (time_us, seq), %s) AS fk,", keep)
+		evs = fmt.Sprintf("if(countIf(%s) > 0 AND NOT %s, arrayPushBack(kept, fk), kept)", keep, s.named("fk.3"))
 	}
-	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name, label AS session, ev.5 AS prop_keys, ev.6 AS prop_values
+	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name,
+  if(ev.4 != '', concat('e', ev.4), concat('g', toString(arrayCount(b -> b <= ev.1, bt)))) AS session,
+  ev.5 AS prop_keys, ev.6 AS prop_values
 FROM (
   SELECT user,
-    arraySort(groupArray((time_us, seq, name, session, prop_keys, prop_values))) AS evs,
-    arrayMap(x -> x.1, arrayFilter(x -> x.4 = '', evs)) AS gt,
-    arrayCumSum(arrayMap((t, p, i) -> i = 1 OR t - p > %d, gt, arrayPopBack(arrayPushFront(gt, 0)), arrayEnumerate(gt))) AS gs,
-    arrayCumSum(arrayMap(x -> x.4 = '', evs)) AS gi,
-    arrayMap((x, j) -> if(x.4 != '', concat('e', x.4), concat('g', toString(gs[j]))), evs, gi) AS labels,
-    %s AS fk
+    arraySort(groupArrayIf(time_us, session = '')) AS gt,
+    arrayFilter((t, p, i) -> i > 1 AND t - p > %d, gt, arrayPopBack(arrayPushFront(gt, 0)), arrayEnumerate(gt)) AS bt,
+    groupArrayIf((time_us, seq, name, session, prop_keys, prop_values), %s AND %s) AS kept,
+    %s
+    %s AS evs
   FROM events GROUP BY user
-) ARRAY JOIN evs AS ev, labels AS label, arrayEnumerate(evs) AS idx
-WHERE %s AND (%s OR idx = fk)
-ORDER BY ev.2 FORMAT RowBinary`, gap, first, s.keep(ev), s.named(ev.name))
+) ARRAY JOIN evs AS ev
+ORDER BY ev.2 FORMAT RowBinary`, gap, keep, named, first, evs)
 }

@@ -28,13 +28,17 @@ func server(t testing.TB, evs []ingest.Event) *clickhouse.Client {
 
 // rowBinary encodes evs in the columns of clickhouse.ColumnNames. RowBinary
 // carries any bytes of a string as they are, hostile ones included.
-func rowBinary(evs []ingest.Event) []byte {
+func rowBinary(evs []ingest.Event) []byte { return rowBinaryFrom(evs, 0) }
+
+// rowBinaryFrom is rowBinary with seq counted from first.
+func rowBinaryFrom(evs []ingest.Event, first int) []byte {
 	var b []byte
 	str := func(s string) {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
 	for i, e := range evs {
+		i += first
 		str(e.User)
 		b = binary.LittleEndian.AppendUint64(b, uint64(e.Time))
 		b = binary.LittleEndian.AppendUint64(b, uint64(i))
