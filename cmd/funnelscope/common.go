@@ -66,6 +66,7 @@ func analysisCommand[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags,
 	cmd.Args = cobra.NoArgs
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return runAnalysis(cmd, g, a, parse, compute, v) }
 	a.register(cmd)
+	registerEngine(cmd, g)
 	return cmd
 }
 

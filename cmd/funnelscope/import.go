@@ -62,6 +62,7 @@ says so and exits 0: the cache is rebuilt on the next open.`,
 	f.register(cmd.Flags())
 	fl := cmd.Flags()
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	registerEngine(cmd, g)
 	return cmd
 }
 
@@ -123,6 +124,9 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 	opts, err := f.options()
 	if err != nil {
 		return err
+	}
+	if g.remote() {
+		return importToEngine(cmd, g, opts, f.quiet, files)
 	}
 	st, err := g.open()
 	if err != nil {

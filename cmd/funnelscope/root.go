@@ -11,7 +11,8 @@ import (
 
 // globals are the flags every command shares.
 type globals struct {
-	db string
+	db     string
+	engine string // --engine, where the commands that take it have it (engine.go)
 }
 
 func newRootCmd() *cobra.Command {
@@ -44,6 +45,7 @@ See what is in the database:      funnelscope info`,
 		commandOf(funnelCommand(g)), commandOf(pathsCommand(g)), commandOf(driversCommand(g)),
 		commandOf(attributionCommand(g)), commandOf(microCommand(g)), commandOf(trendsCommand(g)), newServeCmd(g))
 	root.AddCommand(newBenchCmd(g))
+	root.AddCommand(newClickHouseCmd(g))
 	return root
 }
 

@@ -21,6 +21,9 @@ func runAnalysis[S, R any](cmd *cobra.Command, g *globals, a *analysisFlags, par
 	if err != nil {
 		return err
 	}
+	if g.remote() {
+		return runOnEngine(cmd, g, &a.outputFlags, func(ctx context.Context, e engine.Engine) (R, error) { return compute(ctx, e, s) }, v)
+	}
 	// The store stays open until the result is shown: property columns
 	// are read from it on first use.
 	return showFromStore(cmd, g, &a.outputFlags, func(ctx context.Context, st *store.Store) (R, error) {
