@@ -92,6 +92,10 @@ type Model struct {
 	status    string
 	statusErr bool
 	cancel    context.CancelFunc
+
+	// savedEdits is the funnel view's Edits when its funnel was last
+	// saved or opened (saved.go): O asks before discarding later ones.
+	savedEdits int
 }
 
 // New returns the root model; Init starts loading.

@@ -110,7 +110,7 @@ func TestGlobalFilterDatesAndResetReachTheFunnel(t *testing.T) {
 	if !h.m.statusErr || h.m.funnel.From == 0 {
 		t.Errorf("a bad date: status %q, from %d", h.m.status, h.m.funnel.From)
 	}
-	h.typ("R")
+	h.typ("Ry")
 	if len(h.m.funnel.Where) != 0 || h.m.funnel.From != 0 {
 		t.Errorf("R left %+v", h.m.funnel)
 	}
@@ -127,7 +127,7 @@ func TestSaveAndReopenAFunnel(t *testing.T) {
 	if len(h.m.funnel.Steps) != 0 {
 		t.Fatalf("steps left: %+v", h.m.funnel.Steps)
 	}
-	h.typ("Ocheck<enter>")
+	h.typ("Ocheck<enter>y") // y: discard the unsaved removals
 	if got := len(h.m.funnel.Steps); got != 3 {
 		t.Fatalf("reopened funnel has %d steps, want 3", got)
 	}

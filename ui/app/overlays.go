@@ -1,9 +1,7 @@
 package app
 
 import (
-	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -19,6 +17,17 @@ import (
 // into the spec and announces it to every view.
 func (m *Model) setGlobals(where []spec.Cond, from, to int64) tea.Cmd {
 	return m.broadcast(common.GlobalsMsg{Where: where, From: from, To: to})
+}
+
+// confirmReset asks before R drops the global filters and dates: they
+// may have taken a while to pick.
+func (m *Model) confirmReset() tea.Cmd {
+	if len(m.funnel.Where) == 0 && m.funnel.From == 0 && m.funnel.To == 0 {
+		m.setStatus("no global filter or date range to reset", false)
+		return nil
+	}
+	m.dialog.Confirm("Reset the global filters and the date range?", func() tea.Cmd { return m.setGlobals(nil, 0, 0) })
+	return nil
 }
 
 func (m *Model) openWhere() {
@@ -87,131 +96,4 @@ func (m *Model) dates(s string) tea.Cmd {
 		m.setStatus(why, true)
 	}
 	return m.setGlobals(m.funnel.Where, from, to)
-}
-
-func (m *Model) openExport() {
-	m.dialog.Pick("Export "+m.views[m.active].Title()+" as", []picker.Item{
-		{Label: "csv", Detail: "comma-separated"}, {Label: "md", Detail: "Markdown table"}}, m.export)
-}
-
-func (m *Model) export(format string) tea.Cmd {
-	v := m.views[m.active]
-	text, err := v.Export(format)
-	if err != nil {
-		m.setStatus(err.Error(), true)
-		return nil
-	}
-	if !m.opts.Local {
-		m.setStatus(fmt.Sprintf("%s copied to your clipboard as %s (OSC 52)", v.Title(), format), false)
-		return m.copy(text)
-	}
-	name := fmt.Sprintf("funnelscope-%s-%s.%s", strings.ToLower(v.Title()), time.Now().Format("20060102-150405"), format)
-	if err := writeNew(name, text); err != nil {
-		m.setStatus(err.Error(), true)
-		return nil
-	}
-	m.setStatus("exported to "+name, false)
-	return nil
-}
-
-// writeNew writes a file that must not exist yet, whole or not at all.
-func writeNew(name, text string) error {
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
-}
-
-func (m *Model) openSave() tea.Cmd {
-	if m.ctx.Saved == nil {
-		m.setStatus("saving is off in this session", true)
-		return nil
-	}
-	if len(m.funnel.Steps) == 0 {
-		m.setStatus("nothing to save: add funnel steps first", true)
-		return nil
-	}
-	m.dialog.Ask("Save this funnel as", "a name; an existing name is replaced", "", func(name string) tea.Cmd {
-		return m.save(strings.TrimSpace(name))
-	})
-	return nil
-}
-
-// savedMsg answers a saved-funnel command run off the UI goroutine (the
-// store may wait on a lock): a status line, the list to pick from, or the
-// funnel to load.
-type savedMsg struct {
-	status string
-	err    error
-	list   []spec.SavedEntry
-	funnel *spec.Funnel
-}
-
-// savedCmd runs f against the saved funnels off the UI goroutine.
-func (m *Model) savedCmd(f func(ctx context.Context, s common.SavedFunnels) savedMsg) tea.Cmd {
-	s := m.ctx.Saved
-	return func() tea.Msg { return f(context.Background(), s) }
-}
-
-func (m *Model) save(name string) tea.Cmd {
-	if name == "" {
-		m.setStatus("not saved: a name is needed", true)
-		return nil
-	}
-	f := m.funnel
-	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
-		if err := s.Save(ctx, name, f); err != nil {
-			return savedMsg{err: err}
-		}
-		return savedMsg{status: fmt.Sprintf("saved funnel %q (O opens it)", name)}
-	})
-}
-
-func (m *Model) openSaved() tea.Cmd {
-	if m.ctx.Saved == nil {
-		m.setStatus("saved funnels are off in this session", true)
-		return nil
-	}
-	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
-		list, err := s.List(ctx)
-		if err == nil && len(list) == 0 {
-			return savedMsg{status: "no saved funnels yet: s saves the current one"}
-		}
-		return savedMsg{list: list, err: err}
-	})
-}
-
-// savedAnswer shows what a saved-funnel command found.
-func (m *Model) savedAnswer(msg savedMsg) tea.Cmd {
-	switch {
-	case msg.err != nil:
-		m.setStatus(msg.err.Error(), true)
-	case msg.funnel != nil:
-		m.active = 0
-		return m.broadcast(common.LoadFunnelMsg{Funnel: *msg.funnel})
-	case msg.list != nil:
-		items := make([]picker.Item, len(msg.list))
-		for i, v := range msg.list {
-			items[i] = picker.Item{Label: v.Name, Detail: v.Updated.Format("2006-01-02 15:04")}
-		}
-		m.dialog.Pick("Open a saved funnel", items, m.load)
-	default:
-		m.setStatus(msg.status, false)
-	}
-	return nil
-}
-
-func (m *Model) load(name string) tea.Cmd {
-	return m.savedCmd(func(ctx context.Context, s common.SavedFunnels) savedMsg {
-		f, err := s.Load(ctx, name)
-		if err != nil {
-			return savedMsg{err: err}
-		}
-		return savedMsg{funnel: &f}
-	})
 }

@@ -174,7 +174,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Dates):
 		m.openDates()
 	case key.Matches(k, keys.ClearAll):
-		return m.setGlobals(nil, 0, 0)
+		return m.confirmReset()
 	default:
 		nv, cmd := v.Update(k)
 		m.views[m.active] = nv

@@ -30,6 +30,7 @@ var (
 	Down   = b([]string{"down", "j"}, "↓/j", "down")
 	Enter  = b([]string{"enter"}, "enter", "choose")
 	Back   = b([]string{"esc"}, "esc", "back")
+	Drill  = b([]string{"enter"}, "enter", "drill down")
 	Left   = b([]string{"left", "h"}, "←/h", "collapse")
 	Right  = b([]string{"right", "l"}, "→/l", "expand")
 	PgUp   = b([]string{"pgup"}, "pgup", "page up")
@@ -69,4 +70,11 @@ var (
 	Interval  = b([]string{"i"}, "i", "day/week")
 	Model     = b([]string{"m"}, "m", "model")
 	Touch     = b([]string{"t"}, "t", "touch property")
+)
+
+// Keys of the saved-funnel list (O). Typing filters that list, so they
+// are control keys, which no name is typed with.
+var (
+	RenameSaved = b([]string{"ctrl+r"}, "ctrl+r", "rename")
+	DeleteSaved = b([]string{"ctrl+x"}, "ctrl+x", "delete")
 )

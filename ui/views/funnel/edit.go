@@ -20,6 +20,7 @@ import (
 // announces the new spec.
 func (m *Model) apply(what string, edit func()) tea.Cmd {
 	m.undo.push(m.f, m.cursor, what)
+	m.edits++
 	edit()
 	return m.changed()
 }
@@ -32,6 +33,7 @@ func (m *Model) undoLast() tea.Cmd {
 	if !ok {
 		return common.Status("nothing to undo", false)
 	}
+	m.edits++
 	g := m.f
 	m.f = b.f
 	m.f.Where, m.f.From, m.f.To, m.f.By, m.f.Top = g.Where, g.From, g.To, g.By, g.Top
