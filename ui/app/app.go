@@ -96,6 +96,8 @@ type Model struct {
 	// savedEdits is the funnel view's Edits when its funnel was last
 	// saved or opened (saved.go): O asks before discarding later ones.
 	savedEdits int
+
+	scene int // the tour's scene on show (tour.go), -1 before the tour
 }
 
 // New returns the root model; Init starts loading.
@@ -107,7 +109,7 @@ func New(o Options) *Model {
 	h := help.New()
 	h.Styles.ShortKey, h.Styles.FullKey = th.Key, th.Key
 	h.Styles.ShortDesc, h.Styles.FullDesc = th.Dim, th.Dim
-	return &Model{opts: o, th: th, loading: true, help: h, w: 80, h: 24, dialog: dialog.New(th),
+	return &Model{opts: o, th: th, loading: true, help: h, w: 80, h: 24, dialog: dialog.New(th), scene: -1,
 		spin: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(th.Cursor))}
 }
 
@@ -190,5 +192,5 @@ func (m *Model) allKeys() []key.Binding {
 	out := []key.Binding{keys.Help, keys.NextTab}
 	out = append(out, m.views[m.active].Keys()...)
 	return append(out, m.tabKeys(), keys.Where, keys.Dates, keys.ClearAll,
-		keys.Command, keys.Export, keys.Save, keys.Open, keys.Quit)
+		keys.Command, keys.Export, keys.Save, keys.Open, keys.TourNext, keys.TourPrev, keys.Presenter, keys.Quit)
 }

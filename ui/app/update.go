@@ -175,6 +175,12 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.openDates()
 	case key.Matches(k, keys.ClearAll):
 		return m.confirmReset()
+	case key.Matches(k, keys.TourNext):
+		return m.tourStep(1)
+	case key.Matches(k, keys.TourPrev):
+		return m.tourStep(-1)
+	case key.Matches(k, keys.Presenter):
+		m.togglePresenter()
 	default:
 		nv, cmd := v.Update(k)
 		m.views[m.active] = nv

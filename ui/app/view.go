@@ -129,7 +129,7 @@ func (m *Model) statusLine() string {
 		}
 		return lipgloss.NewStyle().MaxWidth(m.w).Render(st.Render(textsafe.Display(m.status)))
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.help.ShortHelpView(m.shortKeys()))
+	return lipgloss.NewStyle().MaxWidth(m.w).Render(m.keysLine())
 }
 
 func (m *Model) loadingView() string {

@@ -115,7 +115,11 @@ func (m *Model) table() []string {
 	if c.ci {
 		head += " " + common.Fit("95% CI", 11)
 	}
-	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right("p", 7) + "    " + right("to goal", 8)
+	pHead := "p"
+	if m.ctx.Presenter { // a room reads the lifts, not the p-values
+		pHead = ""
+	}
+	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right(pHead, 7) + "    " + right("to goal", 8)
 	lines := []string{th.Dim.Render(head)}
 
 	chart := m.liftBars(c.bar)
@@ -182,8 +186,12 @@ func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) str
 	if c.ci {
 		s += " " + common.Fit(report.CI(d.CIWith), 11)
 	}
+	p := report.PValueNarrow(d.PValue)
+	if m.ctx.Presenter {
+		p = ""
+	}
 	s += right(report.Percent(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(report.LiftNarrow(d.Lift), 7) +
-		right(report.PValueNarrow(d.PValue), 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
+		right(p, 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
 	return s
 }
 
@@ -226,6 +234,10 @@ func (m *Model) detail() string {
 		return ""
 	}
 	d, goal := m.rows[i], common.Name(r.res.Goal)
+	if m.ctx.Presenter { // the rates a room can read, without intervals or p-values
+		return common.Wrap(fmt.Sprintf("%s: %s of the users who did it convert, %s of those who did not (lift %s).",
+			common.Name(d.Event), report.Percent(d.PWith), report.Percent(d.PWithout), report.LiftNarrow(d.Lift)), m.w)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
 		common.Name(d.Event), common.Count(d.WithConverted), common.Count(d.With), report.Percent(d.PWith), report.CI(d.CIWith),
@@ -262,6 +274,9 @@ func (m *Model) legend() string {
 	}
 	parts := []string{fmt.Sprintf("bar: log lift, full ≥%dx, hot <1", fullLift), "* p<.05 ** <.01 *** <.001",
 		"∞ only path", "sorted by " + by, "+ add step", "G goal", "S sort"}
+	if m.ctx.Presenter {
+		parts = append(parts[:1], parts[2:]...)
+	}
 	return m.ctx.Theme.Dim.Render(common.FitPieces(parts, " · ", m.w))
 }
 
