@@ -2,9 +2,11 @@ package chengine_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
@@ -256,4 +258,44 @@ func TestClickHouseCutsSessionsWithoutIDsAsTheLocalEngineDoes(t *testing.T) {
 			return e.Micro(ctx, spec.Micro{Goal: spec.Step{Name: "purchase"}, Where: mobile, SessionGap: gap})
 		}},
 	})
+}
+
+func TestACancelledContextStopsAnAnalysis(t *testing.T) {
+	p := newPair(t, sampleEvents(t, 200))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := p.ch.Funnel(ctx, spec.Funnel{Steps: steps("view_item", "purchase"), Window: spec.DefaultWindow})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled funnel returned %v, want context.Canceled", err)
+	}
+}
+
+func TestConcurrentAnalysesGetTheirOwnAnswers(t *testing.T) {
+	p := newPair(t, sampleEvents(t, 500))
+	ctx := context.Background()
+	fs := []spec.Funnel{
+		{Steps: steps("view_item", "purchase"), Window: spec.DefaultWindow},
+		{Steps: steps("view_item", "add_to_cart"), Window: spec.DefaultWindow, Count: spec.Sessions},
+		{Steps: steps("search", "view_item"), Window: 3600e6, Where: []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}},
+	}
+	want := make([]int, len(fs))
+	for i, f := range fs {
+		r, err := p.local.Funnel(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = r.Steps[1].Count
+	}
+	var wg sync.WaitGroup
+	for round := range 4 {
+		for i, f := range fs {
+			wg.Go(func() {
+				r, err := p.ch.Funnel(ctx, f)
+				if err != nil || r.Steps[1].Count != want[i] {
+					t.Errorf("round %d, funnel %d: %v converted (%v), local says %d", round, i, r, err, want[i])
+				}
+			})
+		}
+	}
+	wg.Wait()
 }
