@@ -103,9 +103,7 @@ func loadOnce(t *testing.T, c *clickhouse.Client, cfg sample.Config) {
 		return c.Insert(ctx, clickhouse.Table, "RowBinary", bytes.NewReader(b))
 	}
 	err := sample.Generate(cfg, func(e *ingest.Event) error {
-		ev := *e
-		ev.Props = append([]ingest.Prop(nil), e.Props...)
-		if batch = append(batch, ev); len(batch) == 500_000 {
+		if batch = append(batch, own(e)); len(batch) == 500_000 {
 			return flush()
 		}
 		return nil

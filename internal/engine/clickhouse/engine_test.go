@@ -48,15 +48,20 @@ func sampleEvents(t testing.TB, users int) []ingest.Event {
 	t.Helper()
 	var evs []ingest.Event
 	err := sample.Generate(sample.Config{Users: users, Seed: 1}, func(e *ingest.Event) error {
-		c := *e
-		c.Props = slices.Clone(e.Props)
-		evs = append(evs, c)
+		evs = append(evs, own(e))
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return evs
+}
+
+// own copies e, which its producer may reuse.
+func own(e *ingest.Event) ingest.Event {
+	c := *e
+	c.Props = slices.Clone(e.Props)
+	return c
 }
 
 // query is one analysis asked of an engine, its answer as one value.

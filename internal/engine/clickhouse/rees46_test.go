@@ -3,7 +3,6 @@ package chengine_test
 import (
 	"context"
 	"os"
-	"slices"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/engine"
@@ -27,9 +26,7 @@ func readEvents(t *testing.T, path string) []ingest.Event {
 	_, err := r.ReadEventsFile(context.Background(), path, func(e *ingest.Event) error {
 		if k := ingest.DedupKey(e); !seen[k] {
 			seen[k] = true
-			c := *e
-			c.Props = slices.Clone(e.Props)
-			evs = append(evs, c)
+			evs = append(evs, own(e))
 		}
 		return nil
 	})
