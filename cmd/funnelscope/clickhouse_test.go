@@ -73,3 +73,31 @@ func TestAFunnelOnTheEngineMatchesTheSameFunnelOnTheLocalDatabase(t *testing.T) 
 		t.Fatalf("local:\n%s\nClickHouse:\n%s", local, remote)
 	}
 }
+
+// engineWithEvents returns the engine URL of a test database holding chCSV.
+func engineWithEvents(t *testing.T) string {
+	t.Helper()
+	url := chtest.URL(chtest.Server(t))
+	fsOK(t, tempDB(t), "clickhouse", "init", "--engine", url)
+	fsOK(t, tempDB(t), "import", "--engine", url, writeFile(t, "e.csv", chCSV))
+	return url
+}
+
+func TestAnEngineURLGivenAsDBRunsOnTheEngineAsTheExplorersYWritesIt(t *testing.T) {
+	url := engineWithEvents(t)
+	viaEngine := fsOK(t, tempDB(t), "funnel", "--steps", "view,buy", "--format", "json", "--engine", url)
+	viaDB := fsOK(t, url, "funnel", "--steps", "view,buy", "--format", "json")
+	if viaDB.stdout != viaEngine.stdout || !strings.Contains(viaDB.stdout, `"count": 2`) {
+		t.Fatalf("--engine:\n%s\n--db:\n%s", viaEngine, viaDB)
+	}
+}
+
+func TestServeOnAnEngineSharesItsEventsWithEverySession(t *testing.T) {
+	url := engineWithEvents(t)
+	s := startServe(t, tempDB(t), "--allow-any-key", "--engine", url)
+	if !strings.Contains(s.log(), "3 events of 2 users") {
+		t.Fatalf("serve said:\n%s", s.log())
+	}
+	term := s.open(t)
+	must(t, term.WaitFor("3 events", serveWait))
+}

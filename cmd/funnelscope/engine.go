@@ -23,10 +23,15 @@ func registerEngine(cmd *cobra.Command, g *globals) {
 // engineDSN is the ClickHouse engine that --engine or FUNNELSCOPE_ENGINE
 // names; ok is false for the local --db.
 func (g *globals) engineDSN() (d clickhouse.DSN, ok bool, err error) {
-	if g.engine == "" {
+	raw := g.engine
+	if raw == "" && clickhouse.IsURL(g.db) {
+		// The explorer's y names the engine it runs on as --db.
+		raw = g.db
+	}
+	if raw == "" {
 		return clickhouse.FromEnv()
 	}
-	d, err = clickhouse.ParseDSN(g.engine)
+	d, err = clickhouse.ParseDSN(raw)
 	if err != nil {
 		return d, true, fmt.Errorf("--engine: %w", err)
 	}

@@ -40,6 +40,7 @@ See what is in the database:      funnelscope info`,
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", def, "database file (env "+store.EnvDB+")")
 	ui := newUICmd(g)
+	registerEngine(ui, g)
 	root.RunE = ui.RunE // no command: open the explorer
 	root.AddCommand(ui, newOpenCmd(), newImportCmd(g), newInfoCmd(g), newEventsCmd(g), newSampleCmd(g), newDemoCmd(g),
 		commandOf(funnelCommand(g)), commandOf(pathsCommand(g)), commandOf(driversCommand(g)),

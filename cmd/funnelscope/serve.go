@@ -66,6 +66,7 @@ to start, unless --allow-any-key lets in anyone who can reach it (workshop mode)
 	fl.StringVar(&f.maxStartups, "max-startups", "",
 		"connections not logged in yet, as OpenSSH's MaxStartups begin:rate:full: from begin on, drop rate% of new ones, rising to all at full\n(default max(10, max-sessions):30:max(100, 2 x max-sessions), so a room can connect at once)")
 	fl.DurationVar(&f.idleTimeout, "idle-timeout", sshserve.DefaultIdleTimeout, "close a session after this long without input")
+	registerEngine(cmd, g)
 	return cmd
 }
 
@@ -88,6 +89,9 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 			return err
 		}
 		f.hostKey = p
+	}
+	if g.remote() {
+		return serveEngine(cmd, g, f, startups)
 	}
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
@@ -113,12 +117,18 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, closeViews()) }()
-	srv, err := sshserve.New(sshserve.Config{
-		Addr: f.listen, HostKeyPath: f.hostKey, AuthorizedKeys: f.authorizedKeys, AllowAnyKey: f.allowAnyKey,
-		MaxSessions: f.maxSessions, MaxChannels: f.maxChannels, MaxStartups: startups, IdleTimeout: f.idleTimeout,
-		DBName: filepath.Base(g.db), DBArg: g.db, Engine: engine.NewLocal(log), Saved: views,
-		Logger: slog.New(slog.NewTextHandler(stderr, nil)),
-	})
+	return serveWith(cmd, f, startups, sshserve.Config{
+		DBName: filepath.Base(g.db), DBArg: g.db, Engine: engine.NewLocal(log), Saved: views})
+}
+
+// serveWith serves c (its data and saved funnels filled in) with the
+// flags' limits until a signal.
+func serveWith(cmd *cobra.Command, f *serveFlags, startups sshserve.StartupLimit, c sshserve.Config) error {
+	stderr := cmd.ErrOrStderr()
+	c.Addr, c.HostKeyPath, c.AuthorizedKeys, c.AllowAnyKey = f.listen, f.hostKey, f.authorizedKeys, f.allowAnyKey
+	c.MaxSessions, c.MaxChannels, c.MaxStartups, c.IdleTimeout = f.maxSessions, f.maxChannels, startups, f.idleTimeout
+	c.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	srv, err := sshserve.New(c)
 	if err != nil {
 		return err
 	}
@@ -127,7 +137,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 		return fmt.Errorf("listen on %s: %w (is another server running? pick another port with --listen)", f.listen, err)
 	}
 	announce(stderr, srv, f, ln.Addr().String())
-	return serveUntilSignal(ctx, srv, ln, stderr)
+	return serveUntilSignal(cmd.Context(), srv, ln, stderr)
 }
 
 // serveViews picks what sessions may do with saved funnels: read them

@@ -34,6 +34,9 @@ view as a command, x exports it, s saves the funnel, O opens a saved one; ? list
 every key.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.remote() {
+				return runEngineTUI(cmd, g)
+			}
 			if _, err := os.Stat(g.db); err != nil {
 				// No database yet: the explorer's empty screen says how to
 				// import, and no file is created by merely looking.

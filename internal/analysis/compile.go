@@ -149,9 +149,12 @@ func (m *matcher) mask(l *snapshot.Log, i int) uint64 {
 }
 
 // condBits returns the patterns with conditions that event i matches.
-func (m *matcher) condBits(l *snapshot.Log, i int) uint64 {
+func (m *matcher) condBits(l *snapshot.Log, i int) uint64 { return m.condBitsOf(l.Name[i], i) }
+
+// condBitsOf is condBits of event i, whose name the caller has at hand.
+func (m *matcher) condBitsOf(name int32, i int) uint64 {
 	var bits uint64
-	for _, p := range m.byName[l.Name[i]] {
+	for _, p := range m.byName[name] {
 		if m.conds[p].hold(i) {
 			bits |= 1 << p
 		}

@@ -133,6 +133,7 @@ type engine struct {
 	split  []int32 // sessions that split the converters (see splitBySession), else nil
 	window int64
 	seg    *segmentFilter // nil: every unit
+	post   *posted        // the postings to read, nil: the columns (postings.go)
 }
 
 func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
@@ -178,6 +179,7 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if f.Count == spec.Sessions {
 		e.sess = l.Sessions(f.SessionGap)
 	}
+	e.post = planPostings(e)
 	return e, nil
 }
 
@@ -222,6 +224,7 @@ type worker struct {
 	times []int64 // times of idx, gathered in the sequential pass
 	only  int32   // when non-zero, the one session unit looks at
 	spans []span
+	cs    *cursors // on the postings path, the current user's postings
 }
 
 func (e *engine) newWorker() *worker {
@@ -243,9 +246,8 @@ func (e *engine) newWorker() *worker {
 func (w *worker) users(lo, hi int, visit func(user int, u *unit)) {
 	l, e := w.e.l, w.e
 	u := &unit{ttc: make([]int64, e.k+1)}
-	for user := lo; user < hi; user++ {
+	for user := range w.scanned(lo, hi) {
 		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
-		w.c.read += b - a
 		if e.sess == nil {
 			w.unit(a, b, u)
 			e.seg.apply(u)
@@ -318,7 +320,9 @@ func (w *worker) unit(a, b int, u *unit) {
 	// The name's static bits first: most events match no pattern, and this
 	// skips them with one table lookup.
 	static, withConds, keepAll, only := e.match.static, e.match.anyConds, e.keep.all, w.only
-	if !withConds && keepAll && only == 0 {
+	if w.cs != nil {
+		w.gatherPosted(u)
+	} else if !withConds && keepAll && only == 0 {
 		w.gatherPlain(a, b, u)
 	} else {
 		for i := a; i < b; i++ {

@@ -63,25 +63,27 @@ func refSessionSplit(t *testing.T, l *snapshot.Log, f spec.Funnel) SessionSplit 
 }
 
 func TestSessionSplitMatchesTheBruteForceReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(13, 17))
-	for trial := 0; trial < 2000; trial++ {
-		// Times from 0 to 110 µs and a gap of 20 or 40 µs: sessions split
-		// on inactivity as well as on the export's session ids.
-		l := randomLog(r, 6, 8)
-		f := randomFunnel(r)
-		f.SessionGap = int64(20 * (1 + r.IntN(2)))
-		got, err := Funnel(l, f)
-		if err != nil {
-			t.Fatal(err)
+	onBothPaths(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(13, 17))
+		for trial := 0; trial < 2000; trial++ {
+			// Times from 0 to 110 µs and a gap of 20 or 40 µs: sessions split
+			// on inactivity as well as on the export's session ids.
+			l := randomLog(r, 6, 8)
+			f := randomFunnel(r)
+			f.SessionGap = int64(20 * (1 + r.IntN(2)))
+			got, err := Funnel(l, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := refSessionSplit(t, l, f)
+			if got.Sessions == nil || *got.Sessions != want {
+				t.Fatalf("trial %d: split %+v, reference %+v\nfunnel %+v", trial, got.Sessions, want, f)
+			}
+			if got.Sessions.First+got.Sessions.Later != got.Steps[len(got.Steps)-1].Count {
+				t.Fatalf("trial %d: split %+v does not add up to the %d converters", trial, got.Sessions, got.Steps[len(got.Steps)-1].Count)
+			}
 		}
-		want := refSessionSplit(t, l, f)
-		if got.Sessions == nil || *got.Sessions != want {
-			t.Fatalf("trial %d: split %+v, reference %+v\nfunnel %+v", trial, got.Sessions, want, f)
-		}
-		if got.Sessions.First+got.Sessions.Later != got.Steps[len(got.Steps)-1].Count {
-			t.Fatalf("trial %d: split %+v does not add up to the %d converters", trial, got.Sessions, got.Steps[len(got.Steps)-1].Count)
-		}
-	}
+	})
 }
 
 func TestSessionSplitIsLeftOutWhereItMeansNothing(t *testing.T) {

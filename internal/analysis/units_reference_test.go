@@ -100,60 +100,71 @@ func refCounts(levels []int, values []string, k int, value string, all bool) []i
 }
 
 // randomUnitFunnel is a randomFunnel counting users or sessions, a third
-// of the time in any order.
+// of the time in any order, a quarter of the time with a global filter
+// or a date range.
 func randomUnitFunnel(r *rand.Rand) spec.Funnel {
 	f := randomFunnel(r)
 	f.Count = spec.Unit(r.IntN(2))
 	if r.IntN(3) == 0 {
 		f.Order, f.Exclude = spec.AnyOrder, nil
 	}
+	if r.IntN(4) == 0 {
+		f.Where = []spec.Cond{{Key: "p", Op: spec.Op(r.IntN(3)), Value: "2"}}
+	}
+	if r.IntN(4) == 0 {
+		f.From, f.To = int64(r.IntN(6))*10, int64(6+r.IntN(6))*10
+	}
 	return f
 }
 
 func TestFunnelCountsOfUsersAndSessionsMatchTheBruteForceReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(21, 8))
-	for trial := 0; trial < 1500; trial++ {
-		l := randomLog(r, 6, 9)
-		f := randomUnitFunnel(r)
-		res, err := Funnel(l, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		levels, values := refUnits(t, l, f)
-		want := refCounts(levels, values, len(f.Steps), "", true)
-		for j, s := range res.Steps {
-			if s.Count != want[j+1] {
-				t.Fatalf("trial %d step %d: %d units, reference %d\nfunnel %+v", trial, j+1, s.Count, want[j+1], f)
+	onBothPaths(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(21, 8))
+		for trial := 0; trial < 1500; trial++ {
+			l := randomLog(r, 6, 9)
+			f := randomUnitFunnel(r)
+			res, err := Funnel(l, f)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-}
-
-func TestBreakdownSegmentsMatchTheBruteForceReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 40))
-	for trial := 0; trial < 1500; trial++ {
-		l := randomLog(r, 8, 9)
-		f := randomUnitFunnel(r)
-		f.By = "p"
-		_, segs, err := Breakdown(l, f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		levels, values := refUnits(t, l, f)
-		seen := map[string]bool{}
-		for _, sg := range segs {
-			seen[sg.Value] = true
-			want := refCounts(levels, values, len(f.Steps), sg.Value, false)
-			for j, s := range sg.Steps {
+			levels, values := refUnits(t, l, f)
+			want := refCounts(levels, values, len(f.Steps), "", true)
+			for j, s := range res.Steps {
 				if s.Count != want[j+1] {
-					t.Fatalf("trial %d segment %q step %d: %d units, reference %d\nfunnel %+v", trial, sg.Value, j+1, s.Count, want[j+1], f)
+					t.Fatalf("trial %d step %d: %d units, reference %d\nfunnel %+v", trial, j+1, s.Count, want[j+1], f)
 				}
 			}
 		}
-		for _, v := range values {
-			if !seen[v] {
-				t.Fatalf("trial %d: units with value %q have no segment (segments %d)", trial, v, len(segs))
+	})
+}
+
+func TestBreakdownSegmentsMatchTheBruteForceReference(t *testing.T) {
+	onBothPaths(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(5, 40))
+		for trial := 0; trial < 1500; trial++ {
+			l := randomLog(r, 8, 9)
+			f := randomUnitFunnel(r)
+			f.By = "p"
+			_, segs, err := Breakdown(l, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			levels, values := refUnits(t, l, f)
+			seen := map[string]bool{}
+			for _, sg := range segs {
+				seen[sg.Value] = true
+				want := refCounts(levels, values, len(f.Steps), sg.Value, false)
+				for j, s := range sg.Steps {
+					if s.Count != want[j+1] {
+						t.Fatalf("trial %d segment %q step %d: %d units, reference %d\nfunnel %+v", trial, sg.Value, j+1, s.Count, want[j+1], f)
+					}
+				}
+			}
+			for _, v := range values {
+				if !seen[v] {
+					t.Fatalf("trial %d: units with value %q have no segment (segments %d)", trial, v, len(segs))
+				}
 			}
 		}
-	}
+	})
 }

@@ -45,7 +45,8 @@ type Log struct {
 	// Lazy caches, each behind its own cells (see lazy): decoding one
 	// property column must keep nobody else waiting.
 	propCols lazy[int32, []int32]
-	sessOnce func() []int32 // Sessions(DefaultSessionGap)
+	posts    lazy[int32, *Postings] // per name id (postings.go)
+	sessOnce func() []int32         // Sessions(DefaultSessionGap)
 }
 
 // propStore holds the raw property blobs in event order, or a loader that

@@ -168,8 +168,6 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Sort):
 		m.bySize = !m.bySize
 		m.sortSegments()
-	case key.Matches(k, keys.Drill):
-		return m.drill()
 	}
 	return nil
 }

@@ -1,0 +1,60 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/dataset"
+	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/internal/store"
+)
+
+// bigLog opens FUNNELSCOPE_BENCH_DB (funnelscope sample --users 746000
+// makes the 10 M events of issue #12), else skips.
+func bigLog(b *testing.B) *snapshot.Log {
+	path := os.Getenv("FUNNELSCOPE_BENCH_DB")
+	if path == "" {
+		b.Skip("set FUNNELSCOPE_BENCH_DB to a database")
+	}
+	st, err := store.OpenWith(path, store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	l, _, err := dataset.Load(context.Background(), st)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return l
+}
+
+var benchFunnelSpec = spec.Funnel{Steps: steps("view_item", "add_to_cart", "begin_checkout", "purchase"),
+	Window: 7 * 24 * 3600 * 1e6, By: "device"}
+
+func BenchmarkFunnelOnEachPath(b *testing.B) {
+	l := bigLog(b)
+	for _, p := range []struct {
+		name string
+		path scanPath
+	}{{"columns", columnPath}, {"postings", postingsPath}} {
+		b.Run(p.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := onPath(p.path, func() (*FunnelResult, error) { return Funnel(l, benchFunnelSpec) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(p.name+"/breakdown", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := onPath(p.path, func() (*FunnelResult, error) {
+					r, _, err := Breakdown(l, benchFunnelSpec)
+					return r, err
+				}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,179 @@
+package snapshot
+
+import (
+	"encoding/binary"
+	"sort"
+)
+
+// postingsBlock is how many users a skip entry covers: small enough that
+// seeking decodes little, large enough that the skip list stays a
+// rounding error beside the postings.
+const postingsBlock = 64
+
+// Postings is where one event name occurs: per user that has it, in user
+// order, those events' indexes (their properties are a lookup away) and
+// times, delta-coded. A funnel reads the postings of its steps instead of
+// every event of the log. The times are kept although the log has them:
+// looking each up is a cache miss per user, most of a funnel's time.
+type Postings struct {
+	data []byte
+	// skipUser[b] is the first user of block b, whose group starts at
+	// data[skipOff[b]] with the user delta counted from 0.
+	skipUser []int32
+	skipOff  []uint32
+	events   int
+}
+
+// Events is how many events the postings hold.
+func (p *Postings) Events() int { return p.events }
+
+// Bytes is the postings' size in memory.
+func (p *Postings) Bytes() int { return cap(p.data) + 8*cap(p.skipUser) }
+
+// Postings returns the postings of name id, built on first use. A log
+// never changes, so they are never stale: a new import makes a new log.
+func (l *Log) Postings(name int32) *Postings {
+	p, _ := l.posts.get(name, func() (*Postings, error) { return l.buildPostings(name), nil })
+	return p
+}
+
+// buildPostings encodes, per user that has name, the user as a delta
+// from the previous one (from 0 at a block start), the count, then per
+// event its index and time, each as a delta from the previous event's
+// (from the user's first event and the log's first time for the first).
+func (l *Log) buildPostings(name int32) *Postings {
+	p := &Postings{data: make([]byte, 0, l.nameCount[name]*6+16)}
+	var idx []int32
+	prevUser, groups := int32(0), 0
+	for u := 0; u+1 < len(l.Offsets); u++ {
+		a, b := l.Offsets[u], l.Offsets[u+1]
+		idx = idx[:0]
+		for i, n := range l.Name[a:b] {
+			if n == name {
+				idx = append(idx, a+int32(i))
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		if groups%postingsBlock == 0 {
+			p.skipUser, p.skipOff = append(p.skipUser, int32(u)), append(p.skipOff, uint32(len(p.data)))
+			prevUser = 0
+		}
+		groups++
+		p.data = binary.AppendUvarint(p.data, uint64(int32(u)-prevUser))
+		p.data = binary.AppendUvarint(p.data, uint64(len(idx)))
+		prev, prevT := a, l.first
+		for _, i := range idx {
+			p.data = binary.AppendUvarint(p.data, uint64(i-prev))
+			p.data = binary.AppendUvarint(p.data, uint64(l.Time[i]-prevT))
+			prev, prevT = i, l.Time[i]
+		}
+		prevUser = int32(u)
+		p.events += len(idx)
+	}
+	p.data = p.data[:len(p.data):len(p.data)]
+	return p
+}
+
+// Cursor reads postings user by user. Its zero value is at the end.
+type Cursor struct {
+	p       *Postings
+	offsets []int32
+	first   int64 // the log's first time
+	pos     int   // next byte to read
+	block   int   // block of the group at pos
+	left    int   // groups left in that block, the current one included
+	prev    int32 // previous group's user, for the delta
+	user    int32 // current group's user, -1 at the end
+	count   int   // current group's events
+}
+
+// Seek returns a cursor at the first user >= from that has the name.
+func (l *Log) Seek(p *Postings, from int32) *Cursor {
+	c := &Cursor{p: p, offsets: l.Offsets, first: l.first, user: -1}
+	b := sort.Search(len(p.skipUser), func(b int) bool { return p.skipUser[b] > from }) - 1
+	c.startBlock(max(b, 0))
+	c.SkipTo(from)
+	return c
+}
+
+// startBlock moves to the first group of block b.
+func (c *Cursor) startBlock(b int) {
+	c.user = -1
+	if b >= len(c.p.skipOff) {
+		return
+	}
+	c.block, c.pos, c.prev = b, int(c.p.skipOff[b]), 0
+	c.left = postingsBlock
+	c.header()
+}
+
+// header decodes the group at pos, or ends the cursor.
+func (c *Cursor) header() {
+	if c.pos >= len(c.p.data) {
+		c.user = -1
+		return
+	}
+	d, n := binary.Uvarint(c.p.data[c.pos:])
+	k, m := binary.Uvarint(c.p.data[c.pos+n:])
+	c.pos += n + m
+	c.user = c.prev + int32(d)
+	c.prev, c.count = c.user, int(k)
+}
+
+// User is the current group's user, -1 at the end.
+func (c *Cursor) User() int32 { return c.user }
+
+// Count is how many events the current group has.
+func (c *Cursor) Count() int { return c.count }
+
+// Take appends the current user's event indexes and times to idx and
+// times and moves to the next user.
+func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
+	prev, prevT := c.offsets[c.user], c.first
+	data := c.p.data
+	for range c.count {
+		d, n := binary.Uvarint(data[c.pos:])
+		dt, m := binary.Uvarint(data[c.pos+n:])
+		c.pos += n + m
+		prev, prevT = prev+int32(d), prevT+int64(dt)
+		idx, times = append(idx, prev), append(times, prevT)
+	}
+	c.next()
+	return idx, times
+}
+
+// Skip moves to the next user without decoding the current one's events.
+func (c *Cursor) Skip() {
+	data := c.p.data
+	for k := 2 * c.count; k > 0; c.pos++ { // an index and a time each
+		if data[c.pos] < 0x80 {
+			k--
+		}
+	}
+	c.next()
+}
+
+func (c *Cursor) next() {
+	c.left--
+	if c.left == 0 {
+		c.startBlock(c.block + 1)
+		return
+	}
+	c.header()
+}
+
+// SkipTo moves to the first user >= u, jumping whole blocks through the
+// skip list; it returns how many events it skipped over.
+func (c *Cursor) SkipTo(u int32) (skipped int) {
+	for c.user >= 0 && c.user < u {
+		if nb := c.block + 1; nb < len(c.p.skipUser) && c.p.skipUser[nb] <= u {
+			c.startBlock(nb)
+			continue
+		}
+		skipped += c.count
+		c.Skip()
+	}
+	return skipped
+}

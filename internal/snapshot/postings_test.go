@@ -1,0 +1,116 @@
+package snapshot
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// postingsLog is a log of users with 0 to 5 events of names 1 to 3, many
+// users without some names, so blocks and gaps between users are real.
+func postingsLog(r *rand.Rand, users int) *Log {
+	var b Builder
+	userNames := []string{""}
+	for u := 1; u <= users; u++ {
+		userNames = append(userNames, fmt.Sprintf("u%d", u))
+		for range r.IntN(6) {
+			b.Add(int32(u), int32(1+r.IntN(3)), int64(r.IntN(1000)), 0, nil)
+		}
+	}
+	return b.Build(userNames, []string{"", "a", "b", "c"}, []string{""}, []string{""})
+}
+
+// bruteForce is, per user, the indexes of name's events.
+func bruteForce(l *Log, name int32) map[int32][]int32 {
+	out := map[int32][]int32{}
+	for u := 0; u < l.NumUsers(); u++ {
+		for i := l.Offsets[u]; i < l.Offsets[u+1]; i++ {
+			if l.Name[i] == name {
+				out[int32(u)] = append(out[int32(u)], i)
+			}
+		}
+	}
+	return out
+}
+
+func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNameFromThere(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 9))
+	for _, users := range []int{0, 1, 63, 64, 65, 1000} {
+		l := postingsLog(r, users)
+		for name := int32(1); name <= 3; name++ {
+			want, p := bruteForce(l, name), l.Postings(name)
+			if p.Events() != l.NameCounts()[name] {
+				t.Fatalf("%d users, name %d: %d postings, %d events", users, name, p.Events(), l.NameCounts()[name])
+			}
+			for from := int32(0); from <= int32(users); from += 1 + int32(r.IntN(40)) {
+				got := map[int32][]int32{}
+				for c := l.Seek(p, from); c.User() >= 0; {
+					u := c.User()
+					if u < from {
+						t.Fatalf("seek %d landed on user %d", from, u)
+					}
+					if r.IntN(2) == 0 {
+						idx, times := c.Take(nil, nil)
+						checkTimes(t, l, idx, times)
+						got[u] = idx
+					} else { // every other user: skipped, then read elsewhere
+						c.Skip()
+						got[u] = want[u]
+					}
+				}
+				for u, idx := range want {
+					if u >= from && !slices.Equal(got[u], idx) {
+						t.Fatalf("%d users, name %d, from %d: user %d has %v, want %v", users, name, from, u, got[u], idx)
+					}
+				}
+				for u := range got {
+					if _, ok := want[u]; !ok {
+						t.Fatalf("%d users, name %d, from %d: user %d has no such event but was listed", users, name, from, u)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestSkipToJumpsOverUsersWithoutLosingTheOneItLandsOn(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 1))
+	l := postingsLog(r, 3000)
+	p := l.Postings(2)
+	want := bruteForce(l, 2)
+	c := l.Seek(p, 0)
+	for target := int32(0); c.User() >= 0; target += 1 + int32(r.IntN(300)) {
+		c.SkipTo(target)
+		u := c.User()
+		if u < 0 {
+			break
+		}
+		for v := target; v < u; v++ {
+			if len(want[v]) > 0 {
+				t.Fatalf("SkipTo(%d) passed user %d, who has the name", target, v)
+			}
+		}
+		if got, _ := c.Take(nil, nil); !slices.Equal(got, want[u]) {
+			t.Fatalf("after SkipTo(%d): user %d has %v, want %v", target, u, got, want[u])
+		}
+		target = u
+	}
+}
+
+// checkTimes fails t unless times are the times of the events idx.
+func checkTimes(t *testing.T, l *Log, idx []int32, times []int64) {
+	t.Helper()
+	for n, i := range idx {
+		if times[n] != l.Time[i] {
+			t.Fatalf("event %d: time %d, want %d", i, times[n], l.Time[i])
+		}
+	}
+}
+
+func TestPostingsOfARepeatedNameAreBuiltOnce(t *testing.T) {
+	l := postingsLog(rand.New(rand.NewPCG(1, 1)), 10)
+	if l.Postings(1) != l.Postings(1) {
+		t.Fatal("the postings of one name were built twice")
+	}
+}
