@@ -129,3 +129,37 @@ func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
 		t.Errorf("the cache keeps %v", left)
 	}
 }
+
+// tourScenes is what each scene of the explorer's tour must show: its
+// place in the tour and the insight on screen.
+var tourScenes = [][]string{
+	{"tour 1/7", "1 Funnel", "◀ biggest"},
+	{"tour 2/7", "converted in their first session", "later:"},
+	{"tour 3/7", "Breakdown by device", "mobile"},
+	{"tour 4/7", "Breakdown by variant", "A", "B"},
+	{"tour 5/7", "Drivers of purchase", "video_play", "newsletter_signup"},
+	{"tour 6/7", "Conversion per day", "incomplete"},
+	{"tour 7/7", "tiktok_teens", "convert"},
+}
+
+func TestTheTourWalksThroughEveryInsightOfTheDemoInTmux(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			_, env := cacheEnv(t)
+			s := tmuxtest.Start(t, size[0], size[1], append(env, "NO_COLOR="), binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
+			s.WaitFor("first screen", "press ] for the next insight", "4 purchase", "100.0%")
+			for i, wants := range tourScenes {
+				s.Keys("]")
+				s.WaitFor(fmt.Sprintf("scene %d", i+1), wants...)
+			}
+			s.Keys("]")
+			s.WaitFor("past the last scene", "the tour is over")
+			s.Keys("P")
+			s.WaitFor("presenter mode", "presenter mode (P to leave)")
+			s.Keys("q")
+			if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+				t.Errorf("exit status:\n%s", scr)
+			}
+		})
+	}
+}
