@@ -92,6 +92,7 @@ type Model struct {
 	status    string
 	statusErr bool
 	cancel    context.CancelFunc
+	back      backStack // drill-downs that esc undoes (backstack.go)
 
 	// savedEdits is the funnel view's Edits when its funnel was last
 	// saved or opened (saved.go): O asks before discarding later ones.
@@ -191,6 +192,6 @@ func (m *Model) allKeys() []key.Binding {
 	// Help and view switching first: the status line shows what fits.
 	out := []key.Binding{keys.Help, keys.NextTab}
 	out = append(out, m.views[m.active].Keys()...)
-	return append(out, m.tabKeys(), keys.Where, keys.Dates, keys.ClearAll,
+	return append(out, keys.Drill, keys.Back, m.tabKeys(), keys.Where, keys.Dates, keys.ClearAll,
 		keys.Command, keys.Export, keys.Save, keys.Open, keys.TourNext, keys.TourPrev, keys.Presenter, keys.Quit)
 }

@@ -41,6 +41,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// a step added from drivers): that view refreshes now, the others
 		// when they are next shown.
 		return m, tea.Batch(m.broadcast(msg), m.views[m.active].Activate())
+	case common.DrillMsg:
+		return m, m.drill(msg)
 	case common.AddStepMsg, common.LoadFunnelMsg, common.GlobalsMsg:
 		return m, m.broadcast(msg)
 	case common.ResultMsg:
@@ -151,6 +153,10 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
+	case key.Matches(k, keys.Back) && m.canGoBack():
+		return m.goBack()
+	case key.Matches(k, keys.ClearAll) && !m.funnel.Segment.IsZero():
+		return m.clearSegment()
 	case key.Matches(k, keys.Quit):
 		return m.quit()
 	case key.Matches(k, keys.Help):

@@ -99,6 +99,9 @@ func (m *Model) headerLine(count string) string {
 	if m.funnel.From != 0 || m.funnel.To != 0 {
 		filters = append(filters, "dates "+formatDay(m.funnel.From)+".."+formatDay(m.funnel.To))
 	}
+	if s := m.funnel.Segment; !s.IsZero() {
+		filters = append(filters, "segment "+textsafe.Display(s.String()))
+	}
 	where := ""
 	if len(filters) > 0 {
 		where = sep + m.th.Warn.Render("where "+strings.Join(filters, " & "))

@@ -30,6 +30,7 @@ var (
 	Down   = b([]string{"down", "j"}, "↓/j", "down")
 	Enter  = b([]string{"enter"}, "enter", "choose")
 	Back   = b([]string{"esc"}, "esc", "back")
+	Drill  = b([]string{"enter"}, "enter", "drill down")
 	Left   = b([]string{"left", "h"}, "←/h", "collapse")
 	Right  = b([]string{"right", "l"}, "→/l", "expand")
 	PgUp   = b([]string{"pgup"}, "pgup", "page up")

@@ -168,6 +168,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Sort):
 		m.bySize = !m.bySize
 		m.sortSegments()
+	case key.Matches(k, keys.Drill):
+		return m.drill()
 	}
 	return nil
 }

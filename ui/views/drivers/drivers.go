@@ -162,6 +162,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.setRows()
 	case key.Matches(k, keys.AddToFun):
 		return m.addStep()
+	case key.Matches(k, keys.Drill):
+		return m.drill()
 	}
 	return nil
 }

@@ -139,6 +139,13 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	case common.GlobalsMsg:
 		m.f.Where, m.f.From, m.f.To = msg.Where, msg.From, msg.To
 		return m, m.changed()
+	case common.DrillMsg:
+		if msg.Segment != nil {
+			return m, m.setSegment(*msg.Segment)
+		}
+		return m, nil
+	case common.SegmentMsg:
+		return m, m.setSegment(msg.Segment)
 	case common.LoadFunnelMsg:
 		m.f, m.cursor = msg.Funnel, 0
 		m.undo = nil // u takes back edits of this funnel, not the one before
@@ -196,6 +203,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.openKeys()
 	case key.Matches(k, keys.ClearFilter):
 		return m.clearFilter()
+	case key.Matches(k, keys.Drill):
+		return m.drill()
 	case key.Matches(k, keys.Window):
 		m.dialog.Ask("Conversion window", "e.g. 30m, 1h, 7d, 2w", spec.FormatDuration(m.f.Window), m.setWindow)
 	case key.Matches(k, keys.Order):

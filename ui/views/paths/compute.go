@@ -87,11 +87,13 @@ func (m *Model) spec() (p spec.Paths, ok bool) {
 	p = spec.Paths{Direction: m.dir, Depth: m.depth, Goal: m.goalStep(),
 		Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}
 	if m.afterStep > 0 {
-		// Only what the CLI's --steps and --window carry, so that the
-		// command line reproduces the view; drop-off needs an ordered
-		// funnel of users whatever the funnel view counts.
-		p.AfterStep = m.afterStep
-		p.Funnel = spec.Funnel{Steps: m.funnel.Steps, Window: m.funnel.Window}
+		// What the CLI's --steps, --window, --exclude and --segment
+		// carry, so that the command line reproduces the view; drop-outs
+		// are of an ordered funnel of users whatever the funnel view
+		// counts (docs/semantics.md, "Drop-outs").
+		p.AfterStep, p.SessionGap = m.afterStep, m.funnel.SessionGap
+		p.Funnel = spec.Funnel{Steps: m.funnel.Steps, Window: m.funnel.Window, Exclude: m.funnel.Exclude,
+			Segment: m.funnel.Segment}
 		if p.Funnel.Window == 0 {
 			p.Funnel.Window = spec.DefaultWindow
 		}

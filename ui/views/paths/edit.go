@@ -19,7 +19,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(k, keys.Right, keys.Enter):
+	case key.Matches(k, keys.Drill):
+		return m.reanchor()
+	case key.Matches(k, keys.Right):
 		m.tree.expand()
 	case key.Matches(k, keys.Left):
 		m.tree.collapse()

@@ -115,6 +115,9 @@ func (m *Model) Export(format string) (string, error) {
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.DrillMsg:
+		m.drilled(msg)
+		return m, nil
 	case common.FunnelMsg:
 		m.funnel = msg.Funnel
 		if m.afterStep >= len(m.funnel.Steps) {

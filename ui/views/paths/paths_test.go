@@ -147,9 +147,9 @@ func TestExpandingAndCollapsingChangeTheRows(t *testing.T) {
 	if m.tree.rows[at+1].level != 2 {
 		t.Errorf("the row after an opened node is not its child: %v", names(m.tree.rows))
 	}
-	uitest.Type(update, "<enter>")
+	uitest.Type(update, "<right>")
 	if m.tree.cursor() != at+1 {
-		t.Errorf("enter on an open node left the cursor at %d; want its first child %d", m.tree.cursor(), at+1)
+		t.Errorf("→ on an open node left the cursor at %d; want its first child %d", m.tree.cursor(), at+1)
 	}
 	uitest.Type(update, "h")
 	if m.tree.cursor() != at {
@@ -227,7 +227,7 @@ func TestNShowsWhatTheDroppersDidNext(t *testing.T) {
 		if m.tree.rows[0].name != f.Steps[step-1].Name || len(m.tree.rows) < 2 {
 			t.Fatalf("rows %v; want %s and what came next", names(m.tree.rows), f.Steps[step-1].Name)
 		}
-		if !strings.Contains(m.Command(), "--after-step") || !strings.Contains(m.View(), "After dropping at step") {
+		if !strings.Contains(m.Command(), "--after-step") || !strings.Contains(m.View(), "Dropped at step") {
 			t.Errorf("command %q or view does not say after-step", m.Command())
 		}
 	}

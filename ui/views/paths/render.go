@@ -74,8 +74,8 @@ func (m *Model) heading() string {
 	case !ok:
 		title = "Paths"
 	case p.AfterStep > 0:
-		title = fmt.Sprintf("After dropping at step %d of %d", p.AfterStep, len(p.Funnel.Steps))
-		how = "what they did next"
+		title = fmt.Sprintf("Dropped at step %d of %d", p.AfterStep+1, len(p.Funnel.Steps))
+		how = "what they did instead, within the window"
 	case p.Direction == spec.Backward:
 		title, how = "Paths to "+common.Name(p.Anchor.String()), "what led there"
 	default:
@@ -106,7 +106,10 @@ func (m *Model) summary() string {
 	var s []string
 	if p.AfterStep > 0 {
 		st := p.Funnel.Steps
-		s = append(s, fmt.Sprintf("reached %s, not %s", st[p.AfterStep-1], st[p.AfterStep]))
+		s = append(s, fmt.Sprintf("reached %s, not %s", common.Name(st[p.AfterStep-1].String()), common.Name(st[p.AfterStep].String())))
+		if !p.Funnel.Segment.IsZero() {
+			s = append(s, "segment "+common.Name(p.Funnel.Segment.String()))
+		}
 	}
 	if m.result() != nil {
 		s = append(s, common.Count(m.result().Users)+" users", plural(m.result().Distinct, "distinct path"))
