@@ -33,6 +33,7 @@ var rules = []rule{
 	{dir: "internal/dataset", allow: []string{"internal/snapshot", "internal/store"}},
 	{dir: "internal/saved", allow: []string{"internal/spec", "internal/store"}},
 	{dir: "internal/ingest", allow: []string{"internal/store", "internal/propblob"}},
+	{dir: "internal/clickhouse", allow: []string{"internal/ingest", "internal/propblob", "internal/store", "internal/textsafe", "internal/clickhouse"}},
 	// The TUI reaches data only through the engine and saved funnels
 	// through an interface: never the store, the importers or the raw
 	// analysis functions' inputs.
