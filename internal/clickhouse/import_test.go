@@ -131,3 +131,30 @@ func TestImportRejectsBadRowsAndReportsProgressAsTheLocalImportDoes(t *testing.T
 		t.Fatalf("progress reports %v, want a last one with every event and the bytes read", reports)
 	}
 }
+
+func TestTheCopyIsOnePartUpToAtomicRowsAndSeveralBeyond(t *testing.T) {
+	tests := []struct {
+		atomicRows int
+		wantOne    bool
+	}{
+		{0, true},        // the default, 10 M
+		{100_000, false}, // 300,000 rows in blocks of 100,000
+	}
+	path := csvFile(t, 300_000, "")
+	for _, tt := range tests {
+		c := initDB(t)
+		im := clickhouse.Importer{Client: c, AtomicRows: tt.atomicRows}
+		if _, err := im.ImportFile(context.Background(), path); err != nil {
+			t.Fatal(err)
+		}
+		// Level 0: parts as inserted, before any merge joined them.
+		parts, err := c.QueryValue(context.Background(), "SELECT count() FROM system.parts "+
+			"WHERE database = currentDatabase() AND table = 'events' AND level = 0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (parts == "1") != tt.wantOne {
+			t.Errorf("AtomicRows %d: %s parts written, want one: %v", tt.atomicRows, parts, tt.wantOne)
+		}
+	}
+}
