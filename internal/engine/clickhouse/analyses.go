@@ -41,9 +41,14 @@ func funnelSelection(f spec.Funnel) selection {
 		firstKept: split, sessions: split || f.Count == spec.Sessions, gap: f.SessionGap}
 }
 
-// Funnel implements engine.Engine.
+// Funnel implements engine.Engine. An ordered funnel counting users runs
+// on the server, which sends only each user's witnesses (witness.go).
 func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, error) {
-	return compute(ctx, e, funnelSelection(f), func(l *engine.Local) (*analysis.FunnelResult, error) {
+	sel := funnelSelection(f)
+	if onServer(f) {
+		sel.steps, sel.window = f.Steps, f.Window
+	}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.FunnelResult, error) {
 		return l.Funnel(ctx, f)
 	})
 }

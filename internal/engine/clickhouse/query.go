@@ -18,6 +18,11 @@ type selection struct {
 	// each user's first kept event when firstKept).
 	names     []string
 	firstKept bool
+	// steps, when set (with firstKept), has the server run the ordered
+	// funnel of these steps and window and send only each user's
+	// witnesses (witness.go).
+	steps  []spec.Step
+	window int64
 	// sessions says the analysis reads sessions: they are cut over all of
 	// a user's events, before filters (docs/semantics.md, section 1), so
 	// when events are left out each kept one carries its session as a
@@ -116,12 +121,16 @@ func (s selection) labelled() string {
 		gap = snapshot.DefaultSessionGap
 	}
 	keep, named := s.keep(tableCols), s.named(tableCols.name)
-	first, evs := "", "kept"
+	first, kept := "", "kept"
+	if s.steps != nil {
+		first, kept = s.witnesses(), "arrayFilter(x -> has(wit, x.2) OR x.2 = fk.2, kept)"
+	}
+	evs := kept
 	if s.firstKept {
 		// The user's first kept event, whatever its name, decides their
 		// first session (docs/semantics.md, "First session or later").
-		first = fmt.Sprintf("argMinIf((time_us, seq, name, session, prop_keys, prop_values), (time_us, seq), %s) AS fk,", keep)
-		evs = fmt.Sprintf("if(countIf(%s) > 0 AND NOT %s, arrayPushBack(kept, fk), kept)", keep, s.named("fk.3"))
+		first += fmt.Sprintf("argMinIf((time_us, seq, name, session, prop_keys, prop_values), (time_us, seq), %s) AS fk,", keep)
+		evs = fmt.Sprintf("if(countIf(%s) > 0 AND NOT %s, arrayPushBack(%s, fk), %[3]s)", keep, s.named("fk.3"), kept)
 	}
 	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name,
   if(ev.4 != '', concat('e', ev.4), concat('g', toString(arrayCount(b -> b <= ev.1, bt)))) AS session,
