@@ -2,6 +2,7 @@ package chengine
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/engine"
@@ -27,25 +28,52 @@ func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engin
 
 // funnelSelection keeps the events a funnel reads: its steps and
 // exclusions, after the filters, and each user's first kept event for
-// the first-session split.
+// the first-session split. A funnel with options this engine does not
+// know yet keeps every event that passes the filters instead.
 func funnelSelection(f spec.Funnel) selection {
-	names := []string{}
+	split := f.Order != spec.AnyOrder && f.Count == spec.Users
+	sel := selection{where: f.Where, from: f.From, to: f.To, sessions: split || f.Count == spec.Sessions, gap: f.SessionGap}
+	if !known(f) {
+		return sel
+	}
+	sel.names, sel.firstKept = []string{}, split
 	for _, s := range f.Steps {
-		names = append(names, s.Name)
+		sel.names = append(sel.names, s.Name)
 	}
 	for _, x := range f.Exclude {
-		names = append(names, x.Event.Name)
+		sel.names = append(sel.names, x.Event.Name)
 	}
-	split := f.Order != spec.AnyOrder && f.Count == spec.Users
-	return selection{where: f.Where, from: f.From, to: f.To, names: names,
-		firstKept: split, sessions: split || f.Count == spec.Sessions, gap: f.SessionGap}
+	return sel
+}
+
+// known reports whether f sets only the fields that funnelSelection and
+// onServer read: an option added to spec.Funnel, spec.Step or
+// spec.Exclusion later (alternatives, optional steps, ...) may need other
+// events, so until this engine learns it, such a funnel streams them all.
+func known(f spec.Funnel) bool {
+	plain := func(st spec.Step) spec.Step { return spec.Step{Name: st.Name, Conds: st.Conds} }
+	k := spec.Funnel{Window: f.Window, Order: f.Order, Count: f.Count, SessionGap: f.SessionGap, Where: f.Where,
+		From: f.From, To: f.To, By: f.By, Top: f.Top, Segment: f.Segment}
+	if f.Steps != nil {
+		k.Steps = []spec.Step{}
+	}
+	if f.Exclude != nil {
+		k.Exclude = []spec.Exclusion{}
+	}
+	for _, st := range f.Steps {
+		k.Steps = append(k.Steps, plain(st))
+	}
+	for _, x := range f.Exclude {
+		k.Exclude = append(k.Exclude, spec.Exclusion{Event: plain(x.Event), To: x.To})
+	}
+	return reflect.DeepEqual(k, f)
 }
 
 // Funnel implements engine.Engine. An ordered funnel counting users runs
 // on the server, which sends only each user's witnesses (witness.go).
 func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, error) {
 	sel := funnelSelection(f)
-	if onServer(f) {
+	if onServer(f) && sel.names != nil {
 		sel.steps, sel.window = f.Steps, f.Window
 	}
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.FunnelResult, error) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
@@ -65,10 +66,15 @@ func TestMeasureTheSampleAtScale(t *testing.T) {
 			e    engine.Engine
 		}{{"local", p.local}, {"clickhouse", p.ch}} {
 			start := time.Now()
-			if _, err := q.ask(ctx, side.e); err != nil {
+			r, err := q.ask(ctx, side.e)
+			if err != nil {
 				t.Fatalf("%s on %s: %v", q.name, side.name, err)
 			}
-			t.Logf("%-30s %-10s %v", q.name, side.name, time.Since(start).Round(time.Millisecond))
+			read := ""
+			if f, ok := r.(*analysis.FunnelResult); ok {
+				read = fmt.Sprintf("(%d events read)", f.EventsRead)
+			}
+			t.Logf("%-30s %-10s %v %s", q.name, side.name, time.Since(start).Round(time.Millisecond), read)
 		}
 	}
 	agree(t, p, qs)

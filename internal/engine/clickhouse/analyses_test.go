@@ -1,0 +1,29 @@
+package chengine
+
+import (
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+func TestFunnelsOfKnownOptionsStreamOnlyTheirEvents(t *testing.T) {
+	cond := []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}
+	cases := []struct {
+		name string
+		f    spec.Funnel
+	}{
+		{"plain steps", spec.Funnel{Steps: []spec.Step{{Name: "a"}, {Name: "b"}}}},
+		{"every option set", spec.Funnel{Steps: []spec.Step{{Name: "a", Conds: cond}, {Name: "b"}}, Window: 5, Order: spec.AnyOrder,
+			Count: spec.Sessions, SessionGap: 7, Exclude: []spec.Exclusion{{Event: spec.Step{Name: "x", Conds: cond}, To: 2}},
+			Where: cond, From: 1, To: 9, By: "device", Top: 3, Segment: spec.Segment{Key: "device", Value: "mobile"}}},
+		{"empty lists", spec.Funnel{Steps: []spec.Step{}, Exclude: []spec.Exclusion{}, Where: []spec.Cond{}}},
+	}
+	for _, c := range cases {
+		if !known(c.f) {
+			t.Errorf("%s: the funnel counts as having options this engine does not know", c.name)
+		}
+		if sel := funnelSelection(c.f); sel.names == nil {
+			t.Errorf("%s: every event is streamed", c.name)
+		}
+	}
+}
