@@ -79,8 +79,11 @@ func (m *Model) tabs() string {
 
 // mouse switches views on a click in the tab bar (the second line).
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y != 1 {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y < 1 {
 		return nil
+	}
+	if msg.Y >= bodyTop {
+		return m.clickView(msg)
 	}
 	x := 0
 	for i, l := range m.tabLabels() {

@@ -28,3 +28,19 @@ func (m *Model) Mouse(msg tea.MouseMsg) (handled bool, cmd tea.Cmd) {
 	}
 	return m.Update(k)
 }
+
+// Click puts the cursor on the row a left click lands on, top being the
+// line of the caller's drawing where the window's first row is (msg.Y
+// counts lines of that drawing); ok is false for a click elsewhere or
+// another mouse event.
+func (m *Model) Click(msg tea.MouseMsg, top int) (ok bool) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
+		return false
+	}
+	row := msg.Y - top
+	if row < 0 || row >= len(m.Window()) {
+		return false
+	}
+	m.cursor = m.offset + row
+	return true
+}

@@ -169,6 +169,9 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 			return m, m.dialog.Update(msg)
 		}
 		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		m.click(msg)
+		return m, nil
 	}
 	_, cmd := m.job.Handle(msg)
 	return m, cmd

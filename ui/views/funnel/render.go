@@ -30,10 +30,7 @@ func (m *Model) render() string {
 			return out
 		}
 	}
-	leftW := 30
-	if m.w >= 110 {
-		leftW = 36
-	}
+	leftW := m.leftWidth()
 	rightW := max(20, m.w-leftW-2)
 	left := lipgloss.NewStyle().Width(leftW).MaxWidth(leftW).Render(m.stepsPanel(leftW))
 	right := m.dialog.View()

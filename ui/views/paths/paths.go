@@ -133,6 +133,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		if k, ok := list.WheelKey(msg); ok {
 			return m.Update(k) // the wheel scrolls as the arrows do
 		}
+		m.click(msg)
 		return m, nil
 	}
 	answered, cmd := m.job.Handle(msg)
