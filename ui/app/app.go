@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/engine"
+	"github.com/funnelscope/funnelscope/internal/explorerstate"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -55,6 +56,12 @@ type Options struct {
 	// Suggest starts, when Steps is empty, on the funnel the engine
 	// suggests from the data, labelled as a suggestion.
 	Suggest bool
+	// State is the view to open on (its funnel, when it has one, wins
+	// over Steps): the ui command's flags, or the state kept in the
+	// database. What names events or keys the data lacks is dropped.
+	State explorerstate.State
+	// StateStore keeps the state for next time; nil keeps it in memory.
+	StateStore StateStore
 }
 
 // overlay says which app-level screen covers the view (questions that
@@ -93,6 +100,7 @@ type Model struct {
 	statusErr bool
 	cancel    context.CancelFunc
 	back      backStack // drill-downs that esc undoes (backstack.go)
+	keep      keeper    // what of the state is written (state.go)
 
 	// savedEdits is the funnel view's Edits when its funnel was last
 	// saved or opened (saved.go): O asks before discarding later ones.
@@ -166,23 +174,6 @@ func (m *Model) Active() int { return m.active }
 
 func (m *Model) setStatus(text string, isErr bool) {
 	m.status, m.statusErr = text, isErr
-}
-
-// shortKeys are the keys of the status line: allKeys without the arrows
-// and paging keys every list shares (the full help lists them), so the
-// line has room for what is particular to the view.
-func (m *Model) shortKeys() []key.Binding {
-	moves := map[string]bool{}
-	for _, b := range []key.Binding{keys.Up, keys.Down, keys.PgUp, keys.PgDown, keys.Home, keys.End} {
-		moves[b.Help().Key] = true
-	}
-	var out []key.Binding
-	for _, b := range m.allKeys() {
-		if !moves[b.Help().Key] {
-			out = append(out, b)
-		}
-	}
-	return out
 }
 
 func (m *Model) allKeys() []key.Binding {

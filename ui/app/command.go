@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"maps"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -10,8 +12,8 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// showCommand opens the command overlay and copies the command, on one
-// line, to the clipboard.
+// showCommand opens the command overlay and copies the analysis command,
+// on one line, to the clipboard.
 func (m *Model) showCommand() tea.Cmd {
 	m.overlay = commandOverlay
 	text := m.views[m.active].Command()
@@ -29,19 +31,71 @@ func (m *Model) commandWords() []string {
 	if err != nil || len(words) < 2 {
 		return nil
 	}
-	if m.opts.DBArg != "" {
-		words = slices.Concat(words[:2], []string{"--db", m.opts.DBArg}, words[2:])
+	return slices.Concat(words[:2], m.dbWords(), words[2:])
+}
+
+// dbWords name the database in a command: --db as the user gave it, but
+// never a password (an engine URL's is replaced by $FUNNELSCOPE_ENGINE).
+func (m *Model) dbWords() []string {
+	if m.opts.DBArg == "" {
+		return nil
+	}
+	return []string{"--db", withoutPassword(m.opts.DBArg)}
+}
+
+// withoutPassword is arg with the password of a URL replaced by the name
+// of the variable that holds it.
+func withoutPassword(arg string) string {
+	u, err := url.Parse(arg)
+	if err != nil || u.User == nil {
+		return arg
+	}
+	if _, ok := u.User.Password(); !ok {
+		return arg
+	}
+	u.User = url.UserPassword(u.User.Username(), "$FUNNELSCOPE_ENGINE")
+	s, _ := url.PathUnescape(u.String()) // the $ reads as typed
+	return s
+}
+
+// UICommand is the words of the ui command that reopens the view, as y
+// shows it: the funnel's flags, --tab and the tab's options
+// (common.Stateful), which the ui command parses back into State().
+func (m *Model) UICommand() []string {
+	st := m.State()
+	f := st.Funnel
+	f.By = "" // the breakdown's property is the breakdown tab's --by
+	args := spec.FunnelArgs(f)
+	if len(f.Steps) == 0 {
+		args = args[2:] // no --steps: only the filters and dates apply
+	}
+	words := slices.Concat([]string{"funnelscope", "ui"}, m.dbWords(), args, []string{"--tab", st.Tab})
+	opts := st.Views[st.Tab]
+	for _, k := range slices.Sorted(maps.Keys(opts)) {
+		words = append(words, "--"+k, opts[k])
 	}
 	return words
 }
 
-// commandText is the command as the overlay shows it: lines of at most
-// width columns that paste as the one command (see spec.WrapCommandLine).
+// commandText is what the overlay shows: the analysis command, then the
+// ui command that reopens the view, each in lines of at most width
+// columns that paste as the one command (see spec.WrapCommandLine). When
+// both do not fit the screen's height, the ui command gives way to a line
+// that says so: half a command would not paste.
 func (m *Model) commandText(width int) string {
+	analysis := m.views[m.active].Command()
 	if w := m.commandWords(); w != nil {
-		return strings.Join(spec.WrapCommandLine(w, width), "\n")
+		analysis = strings.Join(spec.WrapCommandLine(w, width), "\n")
 	}
-	return m.views[m.active].Command()
+	ui := spec.WrapCommandLine(m.UICommand(), width)
+	// The box's border and padding, its title, "any key closes", the
+	// blank lines between, and the label.
+	room := m.h - chrome - m.th.Overlay.GetVerticalFrameSize() - 6
+	label := "Reopen this view in the explorer:"
+	if strings.Count(analysis, "\n")+1+len(ui) > room {
+		return analysis + "\n\n" + m.th.Dim.Render(fmt.Sprintf("%s %d lines more than this screen has room for (a taller terminal shows them)", label, len(ui)))
+	}
+	return analysis + "\n\n" + m.th.Dim.Render(label) + "\n" + strings.Join(ui, "\n")
 }
 
 // copy puts text on the terminal's clipboard with OSC 52, which works

@@ -48,9 +48,28 @@ func TestTheCommandOverlayPastesAsTheViewsCommandWithItsDatabase(t *testing.T) {
 	}
 }
 
-// overlayCommand is the text between the command overlay's title and its
-// "any key closes", without the box's border and padding.
+// overlayCommand is the analysis command of the command overlay: its
+// first block of lines.
 func overlayCommand(t *testing.T, frame string) string {
+	t.Helper()
+	first, _, _ := strings.Cut(overlayText(t, frame), "Reopen this view in the explorer:")
+	return strings.TrimSpace(first)
+}
+
+// overlayUICommand is the ui command of the command overlay: the lines
+// after its label; "" when the overlay shows none.
+func overlayUICommand(t *testing.T, frame string) string {
+	t.Helper()
+	_, ui, ok := strings.Cut(overlayText(t, frame), "Reopen this view in the explorer:\n")
+	if !ok {
+		return ""
+	}
+	return ui
+}
+
+// overlayText is the text between the command overlay's title and its
+// "any key closes", without the box's border and padding.
+func overlayText(t *testing.T, frame string) string {
 	t.Helper()
 	var lines []string
 	in := false
@@ -104,4 +123,40 @@ func bashArgs(t *testing.T, text string) []string {
 		t.Fatalf("bash: %v\n%s", err, text)
 	}
 	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+}
+
+func TestTheCommandOverlayShowsTheUICommandThatReopensTheView(t *testing.T) {
+	st := shopState("breakdown", map[string]map[string]string{"breakdown": {"by": "device"}})
+	h := newHarness(t, Options{DBArg: dbArg, State: st})
+	h.typ("y")
+	shown := overlayUICommand(t, h.m.View())
+	if shown == "" {
+		t.Fatalf("no ui command in\n%s", h.m.View())
+	}
+	got := bashArgs(t, shown)
+	if want := h.m.UICommand(); !slices.Equal(got, want) {
+		t.Errorf("bash read\n%q\nfrom the overlay's\n%s\nwant %q", got, shown, want)
+	}
+	for _, w := range [][]string{{"ui", "--db", dbArg}, {"--tab", "breakdown", "--by", "device"}} {
+		if !strings.Contains(strings.Join(got, "\x00"), strings.Join(w, "\x00")) {
+			t.Errorf("the ui command %q lacks %q", got, w)
+		}
+	}
+	if copied := copiedText(t, h.out.String()); strings.Contains(copied, " ui ") {
+		t.Errorf("the ui command was copied instead of the analysis command: %q", copied)
+	}
+}
+
+func TestNoPasswordAppearsInACommand(t *testing.T) {
+	for _, c := range []struct{ arg, want string }{
+		{"clickhouse://ana:s3cret@db.example:9000/events", "clickhouse://ana:$FUNNELSCOPE_ENGINE@db.example:9000/events"},
+		{"clickhouse://ana@db.example/events", "clickhouse://ana@db.example/events"},
+		{"/data/team events.db", "/data/team events.db"},
+	} {
+		h := newHarness(t, Options{Steps: steps("view_item", "purchase"), DBArg: c.arg})
+		words := h.m.UICommand()
+		if strings.Contains(strings.Join(words, " "), "s3cret") || !slices.Contains(words, c.want) {
+			t.Errorf("--db %q: the ui command is %q, want the database as %q", c.arg, words, c.want)
+		}
+	}
 }

@@ -14,8 +14,8 @@ import (
 // chrome is the number of lines the header, tabs and status take.
 const chrome = 4
 
-// Update implements tea.Model.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// update is Update but for the state (state.go).
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
@@ -87,7 +87,7 @@ func (m *Model) loaded(msg loadedMsg) tea.Cmd {
 	}
 	m.views = buildViews(m.ctx, m.startSteps(msg))
 	m.resize()
-	return m.views[0].Activate()
+	return m.restore()
 }
 
 // broadcast hands a message to every view: results carry their view's
@@ -199,7 +199,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.cancel != nil {
 		m.cancel()
 	}
-	return tea.Quit
+	return tea.Sequence(m.flushState(), tea.Quit)
 }
 
 // noteStepOne keeps, for the header, the units at step 1 of the funnel
