@@ -160,8 +160,8 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 		}
 	}
 	if imported > 0 && cmd.Context().Err() == nil {
-		// The importer's dictionaries and dedup keys are done with: let the
-		// snapshot build reuse their memory rather than add to it.
+		// The importer's dictionaries are done with: let the snapshot
+		// build reuse their memory rather than add to it.
 		im = nil
 		runtime.GC()
 		if err := refreshSnapshot(cmd, st, imported, f.quiet); err != nil {
@@ -181,7 +181,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 // the next open rebuilds the cache.
 func refreshSnapshot(cmd *cobra.Command, st *store.Store, imported int64, quiet bool) error {
 	start := time.Now()
-	_, err := dataset.Open(cmd.Context(), st)
+	err := dataset.Refresh(cmd.Context(), st)
 	if ce := (*dataset.CacheError)(nil); errors.As(err, &ce) {
 		fmt.Fprintf(cmd.ErrOrStderr(), "imported %d events; the analysis cache could not be written (%v): "+
 			"it will be rebuilt on next open\n", imported, ce.Err)

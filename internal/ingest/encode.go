@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/store"
@@ -14,9 +15,17 @@ import (
 // it. Duplicates go through: the store removes them at the end of the file
 // (store.ImportTx.RemoveDuplicates), so no key is held in memory here.
 type encoder struct {
-	dict    [store.NumDicts]map[string]int64
-	next    [store.NumDicts]int64
+	dict [store.NumDicts]map[string]int64 // the dictionaries held whole
+	// The dictionaries that grow with the data (users, sessions) are held
+	// as a cache and a filter instead (dictcache.go).
+	cache [store.NumDicts]*genCache
+	known [store.NumDicts]*knownSet
+	// next is the next free id; the writer takes ids too (allocate).
+	next    [store.NumDicts]atomic.Int64
 	added   []store.DictEntry // new strings since the last take
+	pending []pendingRef      // strings for the writer to look up, since the last take
+	// pendingIdx finds a string already in pending, per dictionary.
+	pendingIdx [store.NumDicts]map[string]int64
 	pairs   []propblob.Pair
 	arena   []byte
 	scratch []byte
@@ -30,6 +39,17 @@ type encoder struct {
 	lastVals              []lastID // by key id
 	lastUser, lastSession lastID
 }
+
+// pendingRef is a string the encoder may have given an id before but no
+// longer holds: the writer looks it up (resolvePending). A row refers to
+// the i-th pending string by the id -(i+1).
+type pendingRef struct {
+	kind store.DictKind
+	s    string
+}
+
+// boundedDict tells which dictionaries are not held whole.
+func boundedDict(k store.DictKind) bool { return k == store.DictUsers || k == store.DictSessions }
 
 // lastID is a string seen last and its id. The string is kept as a copy in
 // a reused buffer: readers' strings alias theirs, and cloning on every
@@ -59,26 +79,64 @@ func loadEncoder(ctx context.Context, tx *store.ImportTx) (*encoder, error) {
 	for k := store.DictKind(0); k < store.NumDicts; k++ {
 		m := map[string]int64{}
 		var top int64
+		add := func(id int64, v string) { m[v] = id }
+		if boundedDict(k) {
+			e.cache[k], e.known[k], m = &genCache{}, newKnownSet(), nil
+			add = func(_ int64, v string) { e.known[k].add(v) }
+		}
 		err := tx.LoadDict(ctx, k, func(id int64, v string) {
-			m[v] = id
+			add(id, v)
 			top = max(top, id)
 		})
 		if err != nil {
 			return nil, err
 		}
-		e.dict[k], e.next[k] = m, top+1
+		e.dict[k] = m
+		e.next[k].Store(top + 1)
 	}
 	return e, nil
 }
 
+// allocate hands out the next id of dictionary k; the writer calls it
+// while the parser runs.
+func (e *encoder) allocate(k store.DictKind) int64 { return e.next[k].Add(1) - 1 }
+
 func (e *encoder) id(k store.DictKind, s string) int64 {
+	if e.cache[k] != nil {
+		return e.boundedID(k, s)
+	}
 	if id, ok := e.dict[k][s]; ok {
 		return id
 	}
 	s = strings.Clone(s) // readers' strings alias their buffers
-	id := e.next[k]
-	e.next[k]++
+	id := e.allocate(k)
 	e.dict[k][s] = id
+	e.added = append(e.added, store.DictEntry{Kind: k, ID: id, Value: s})
+	return id
+}
+
+// boundedID is id for a dictionary not held whole: from the cache, else
+// new when the filter has never seen s, else a pending reference.
+func (e *encoder) boundedID(k store.DictKind, s string) int64 {
+	if id, ok := e.cache[k].get(s); ok {
+		return id
+	}
+	if ref, ok := e.pendingIdx[k][s]; ok {
+		return ref
+	}
+	s = strings.Clone(s)
+	if e.known[k].mayHave(s) {
+		e.pending = append(e.pending, pendingRef{k, s})
+		ref := -int64(len(e.pending))
+		if e.pendingIdx[k] == nil {
+			e.pendingIdx[k] = map[string]int64{}
+		}
+		e.pendingIdx[k][s] = ref
+		return ref
+	}
+	id := e.allocate(k)
+	e.known[k].add(s)
+	e.cache[k].put(s, id)
 	e.added = append(e.added, store.DictEntry{Kind: k, ID: id, Value: s})
 	return id
 }
@@ -89,7 +147,7 @@ func (e *encoder) cachedID(c *lastID, k store.DictKind, s string) int64 {
 		return c.id
 	}
 	id := e.id(k, s)
-	if len(s) <= maxCached {
+	if len(s) <= maxCached && id > 0 { // not a pending reference, which lasts one batch
 		c.b, c.id, c.ok = append(c.b[:0], s...), id, true
 	}
 	return id
@@ -116,11 +174,15 @@ func (e *encoder) propIDs(pos int, p Prop) (key, value int64) {
 	return key, e.id(store.DictValues, p.Value)
 }
 
-// takeAdded returns the dictionary strings added since the last call.
-func (e *encoder) takeAdded() []store.DictEntry {
-	a := e.added
-	e.added = nil
-	return a
+// takeAdded returns the dictionary strings added, and the strings left
+// for the writer to look up, since the last call.
+func (e *encoder) takeAdded() ([]store.DictEntry, []pendingRef) {
+	a, p := e.added, e.pending
+	e.added, e.pending = nil, nil
+	for k := range e.pendingIdx {
+		e.pendingIdx[k] = nil
+	}
+	return a, p
 }
 
 // sortProps sorts ev's properties by key and, where a key appears twice,

@@ -94,7 +94,8 @@ func TestSortPropsMatchesTheReferenceSortedOrNot(t *testing.T) {
 func newTestEncoder() *encoder {
 	e := &encoder{}
 	for k := range e.dict {
-		e.dict[k], e.next[k] = map[string]int64{}, 1
+		e.dict[k] = map[string]int64{}
+		e.next[k].Store(1)
 	}
 	return e
 }

@@ -176,7 +176,8 @@ func fuzzRead(t *testing.T, opts Options, data []byte) {
 		return
 	}
 	checkResult(t, res, im.Options.MaxErrors)
-	for _, d := range enc.takeAdded() {
+	added, _ := enc.takeAdded()
+	for _, d := range added {
 		if !utf8.ValidString(d.Value) || strings.IndexByte(d.Value, 0) >= 0 {
 			t.Errorf("%s %q kept: not valid UTF-8, or holds a NUL", d.Kind, d.Value)
 		}

@@ -61,9 +61,10 @@ type Importer struct {
 const batchRows = 2048
 
 type batch struct {
-	rows  []store.Row
-	dicts []store.DictEntry
-	err   error // the parser's final error, if any
+	rows    []store.Row
+	dicts   []store.DictEntry
+	pending []pendingRef // strings the rows refer to by negative ids
+	err     error        // the parser's final error, if any
 }
 
 // ImportFile imports the file at path ("-" for standard input). Gzip is
@@ -252,6 +253,9 @@ func (im *Importer) run(ctx context.Context, tx *store.ImportTx, rr recordReader
 		if err := tx.AddDict(ctx, b.dicts); err != nil {
 			return err
 		}
+		if err := im.resolvePending(ctx, tx, b); err != nil {
+			return err
+		}
 		if err := tx.InsertEvents(ctx, b.rows); err != nil {
 			return err
 		}
@@ -296,7 +300,7 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 		if len(rows) < batchRows {
 			return true
 		}
-		if !send(batch{rows: rows, dicts: enc.takeAdded()}) {
+		if !send(newBatch(rows, enc)) {
 			return false
 		}
 		select {
@@ -311,8 +315,48 @@ func (im *Importer) parse(ctx context.Context, enc *encoder, rr recordReader, re
 		return
 	}
 	if len(rows) > 0 && ctx.Err() == nil {
-		send(batch{rows: rows, dicts: enc.takeAdded()})
+		send(newBatch(rows, enc))
 	}
+}
+
+// newBatch takes rows and what enc added for them.
+func newBatch(rows []store.Row, enc *encoder) batch {
+	b := batch{rows: rows}
+	b.dicts, b.pending = enc.takeAdded()
+	return b
+}
+
+// resolvePending gives the rows of b that refer to pending strings their
+// ids: the store's, or new ones for strings it turns out not to hold (the
+// encoder's filter answers "maybe" for about 1% of new strings).
+func (im *Importer) resolvePending(ctx context.Context, tx *store.ImportTx, b batch) error {
+	if len(b.pending) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(b.pending))
+	for i, p := range b.pending {
+		id, ok, err := tx.LookupDict(ctx, p.kind, p.s)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			id = im.enc.allocate(p.kind)
+			if err := tx.AddDict(ctx, []store.DictEntry{{Kind: p.kind, ID: id, Value: p.s}}); err != nil {
+				return err
+			}
+		}
+		ids[i] = id
+	}
+	for i := range b.rows {
+		r := &b.rows[i]
+		if r.User < 0 {
+			r.User = ids[-r.User-1]
+		}
+		if r.Session < 0 {
+			r.Session = ids[-r.Session-1]
+		}
+	}
+	return nil
 }
 
 // ctxRows is how many records go by between looks at the context: often

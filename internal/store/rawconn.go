@@ -180,6 +180,21 @@ func (s *rawStmt) finalize() { sqlite3.Xsqlite3_finalize(s.c.tls, s.p) }
 // one left over would still point into a C buffer that may since have been
 // freed.
 func (s *rawStmt) run(args []any) error {
+	if err := s.bindAll(args); err != nil {
+		return err
+	}
+	c := s.c
+	rc := sqlite3.Xsqlite3_step(c.tls, s.p)
+	sqlite3.Xsqlite3_reset(c.tls, s.p)
+	if rc != sqlite3.SQLITE_DONE && rc != sqlite3.SQLITE_ROW {
+		return c.err(rc)
+	}
+	return nil
+}
+
+// bindAll binds every parameter, copying blobs and texts into the
+// connection's C buffer.
+func (s *rawStmt) bindAll(args []any) error {
 	c := s.c
 	if n := int(sqlite3.Xsqlite3_bind_parameter_count(c.tls, s.p)); n != len(args) {
 		return fmt.Errorf("raw bind: %d arguments for %d parameters", len(args), n)
@@ -204,11 +219,6 @@ func (s *rawStmt) run(args []any) error {
 			return err
 		}
 		off += n
-	}
-	rc := sqlite3.Xsqlite3_step(c.tls, s.p)
-	sqlite3.Xsqlite3_reset(c.tls, s.p)
-	if rc != sqlite3.SQLITE_DONE && rc != sqlite3.SQLITE_ROW {
-		return c.err(rc)
 	}
 	return nil
 }
