@@ -26,9 +26,9 @@ type encoder struct {
 	pending []pendingRef      // strings for the writer to look up, since the last take
 	// pendingIdx finds a string already in pending, per dictionary.
 	pendingIdx [store.NumDicts]map[string]int64
-	pairs   []propblob.Pair
-	arena   []byte
-	scratch []byte
+	pairs      []propblob.Pair
+	arena      []byte
+	scratch    []byte
 	// seenImport is the newest import this encoder's state reflects.
 	seenImport int64
 	// Most events of a file carry the same property keys, and often the
