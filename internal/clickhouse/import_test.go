@@ -137,7 +137,7 @@ func TestTheCopyIsOnePartUpToAtomicRowsAndSeveralBeyond(t *testing.T) {
 		atomicRows int
 		wantOne    bool
 	}{
-		{0, true},        // the default, 10 M
+		{0, true},        // the default, 2 M
 		{100_000, false}, // 300,000 rows in blocks of 100,000
 	}
 	path := csvFile(t, 300_000, "")

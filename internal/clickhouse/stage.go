@@ -25,6 +25,10 @@ type stage struct {
 	done  chan error
 	// failed is the uploader's first error, for add to stop early.
 	failed atomic.Pointer[error]
+	// seen holds the dedup keys staged, so that only the first of equal
+	// events in a file is staged: the server then needs no sort to find
+	// it (a 10 M row ORDER BY ... LIMIT 1 BY dedup took over 3.7 GiB).
+	seen map[int64]struct{}
 }
 
 // stageBatchRows and stageBatchBytes bound one INSERT into the staging
@@ -54,7 +58,8 @@ const stageDDL = `(
 func newStage(ctx context.Context, c *Client) (*stage, error) {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan error, 1)}
+	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan error, 1),
+		seen: map[int64]struct{}{}}
 	if err := c.Exec(ctx, "CREATE TABLE "+s.table+" "+stageDDL); err != nil {
 		return nil, fmt.Errorf("create staging table: %w", err)
 	}
@@ -77,8 +82,13 @@ func (s *stage) upload(ctx context.Context) {
 	s.done <- err
 }
 
-// add appends ev, whose dedup key is dedup, to the staging table.
+// add appends ev, whose dedup key is dedup, to the staging table,
+// unless an equal event is already there.
 func (s *stage) add(ev *ingest.Event, dedup int64) error {
+	if _, dup := s.seen[dedup]; dup {
+		return nil
+	}
+	s.seen[dedup] = struct{}{}
 	b := &s.buf
 	b.WriteString(EscapeTSV(ev.User))
 	b.WriteByte('\t')
