@@ -107,7 +107,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	if !ok {
 		return nil, fmt.Errorf("touch: %w", unknownName("property", a.Touch, l.Keys))
 	}
-	col, err := l.Prop(key)
+	col, err := l.Column(key)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 					gi = i
 					break
 				}
-				if v := col[i]; v > 0 && int(v) < nv && isTouch[v] {
+				if v := col.At(i); v > 0 && int(v) < nv && isTouch[v] {
 					vals, times = append(vals, v), append(times, l.Time[i])
 				}
 			}

@@ -32,7 +32,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	if !ok {
 		return nil, nil, fmt.Errorf("--by: %w", unknownName("property", f.By, l.Keys))
 	}
-	col, err := l.Prop(key)
+	col, err := l.Column(key)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -44,7 +44,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 			}
 			v := int32(0)
 			if u.first >= 0 {
-				v = col[u.first]
+				v = col.At(u.first)
 			}
 			w.segment(v).add(u)
 			w.c.add(u)

@@ -11,14 +11,14 @@ import (
 
 // cond is a compiled property condition over one property column.
 type cond struct {
-	col []int32
+	col *snapshot.Column
 	op  spec.Op
 	id  int32  // Eq/Ne: the value id (0 when no event has the value)
 	set []bool // Contains: value ids whose text contains the substring
 }
 
 func (c *cond) holds(i int) bool {
-	v := c.col[i]
+	v := c.col.At(i)
 	switch c.op {
 	case spec.Eq:
 		return c.id != 0 && v == c.id
@@ -115,7 +115,7 @@ func compileConds(l *snapshot.Log, where []spec.Cond) (conds, error) {
 		if !ok {
 			return nil, unknownName("property", c.Key, l.Keys)
 		}
-		col, err := l.Prop(key)
+		col, err := l.Column(key)
 		if err != nil {
 			return nil, err
 		}

@@ -11,7 +11,7 @@ import (
 // the value is read where Breakdown reads it, on the unit's first step-1
 // event, so a segment's funnel is its row of the breakdown.
 type segmentFilter struct {
-	col []int32
+	col *snapshot.Column
 	id  int32 // the value's id; 0 is "(none)", -1 a value no event has
 }
 
@@ -24,7 +24,7 @@ func compileSegment(l *snapshot.Log, s spec.Segment) (*segmentFilter, error) {
 	if !ok {
 		return nil, fmt.Errorf("--segment: %w", unknownName("property", s.Key, l.Keys))
 	}
-	col, err := l.Prop(key)
+	col, err := l.Column(key)
 	if err != nil {
 		return nil, fmt.Errorf("--segment %s: %w", s.Key, err)
 	}
@@ -45,7 +45,7 @@ func (s *segmentFilter) apply(u *unit) {
 	}
 	v := int32(0)
 	if u.first >= 0 {
-		v = s.col[u.first]
+		v = s.col.At(u.first)
 	}
 	if v != s.id {
 		u.level, u.done = 0, -1

@@ -56,13 +56,13 @@ func newTrendWorker(w *worker, n int, kind spec.Lines) *trendWorker {
 
 // tallyLines counts unit u, entered in period p, in the lines; col is
 // the segment property's column (nil unless segment lines).
-func (w *trendWorker) tallyLines(p int, u *unit, col []int32) {
+func (w *trendWorker) tallyLines(p int, u *unit, col *snapshot.Column) {
 	ls := &w.lines
 	switch ls.kind {
 	case spec.StepLines:
 		ls.levels[p*(ls.k+1)+u.level]++
 	case spec.SegmentLines:
-		s := ls.segment(col[u.first], len(w.entered))
+		s := ls.segment(col.At(u.first), len(w.entered))
 		s.entered[p]++
 		if u.level == ls.k {
 			s.converted[p]++
@@ -99,7 +99,7 @@ func addInts(dst, src []int) {
 
 // segmentColumn is the column of the trend's segment property, nil
 // unless it asks for segment lines.
-func segmentColumn(l *snapshot.Log, t spec.Trends) ([]int32, error) {
+func segmentColumn(l *snapshot.Log, t spec.Trends) (*snapshot.Column, error) {
 	if t.Lines != spec.SegmentLines {
 		return nil, nil
 	}
@@ -110,7 +110,7 @@ func segmentColumn(l *snapshot.Log, t spec.Trends) ([]int32, error) {
 	if !ok {
 		return nil, fmt.Errorf("trends per segment: %w", unknownName("property", t.By, l.Keys))
 	}
-	return l.Prop(key)
+	return l.Column(key)
 }
 
 // series builds the lines of periods first..last from the totals.

@@ -44,29 +44,27 @@ type Log struct {
 
 	// Lazy caches, each behind its own cells (see lazy): decoding one
 	// property column must keep nobody else waiting.
-	propCols lazy[int32, []int32]
+	propCols lazy[int32, *Column]
 	posts    lazy[int32, *Postings] // per name id (postings.go)
 	sessOnce func() []int32         // Sessions(DefaultSessionGap)
 }
 
 // propStore holds the raw property blobs in event order, or a loader that
-// produces them on first use.
+// produces them.
 type propStore struct {
-	once sync.Once
 	load func() (offsets []uint32, data []byte, err error)
 	off  []uint32
 	data []byte
-	err  error
 }
 
-// blobs returns the property blobs, loading them on first use.
+// blobs returns the property blobs. Loaded ones are not kept: they are
+// most of a log's size, read only to decode a key's Column, and keeping
+// them beside the columns would hold every value twice.
 func (p *propStore) blobs() (off []uint32, data []byte, err error) {
-	p.once.Do(func() {
-		if p.load != nil {
-			p.off, p.data, p.err = p.load()
-		}
-	})
-	return p.off, p.data, p.err
+	if p.load != nil {
+		return p.load()
+	}
+	return p.off, p.data, nil
 }
 
 // Empty is a log without events (a database nothing was imported into).
@@ -147,43 +145,53 @@ func span(offsets []int32, time []int64) (first, last int64) {
 	return first, last
 }
 
-// Prop returns the value id of property key for every event (0 where the
-// event lacks it), decoding the column on first use.
-func (l *Log) Prop(key int32) ([]int32, error) {
-	return l.propCols.get(key, func() ([]int32, error) {
+// Column returns the value of property key for every event (value id 0
+// where the event lacks it), decoding the column on first use.
+func (l *Log) Column(key int32) (*Column, error) {
+	return l.propCols.get(key, func() (*Column, error) {
 		off, data, err := l.props.blobs()
 		if err != nil {
 			return nil, err
 		}
-		col := make([]int32, len(l.Time))
-		for i := range col {
+		b := newColumnBuilder(len(l.Time), len(l.Values))
+		for i := range len(l.Time) {
 			v := propblob.Find(data[off[i]:off[i+1]], key)
 			// Readers index Values by these ids; a crafted cache or
 			// database fails here rather than in one of them.
 			if uint32(v) >= uint32(len(l.Values)) {
 				return nil, fmt.Errorf("event %d: property value id %d of %d values", i, v, len(l.Values))
 			}
-			col[i] = v
+			b.add(v)
 		}
-		return col, nil
+		return b.column(), nil
 	})
+}
+
+// Prop is Column as a plain slice of value ids, made anew on each call:
+// for tests and one-off readers, not for analyses.
+func (l *Log) Prop(key int32) ([]int32, error) {
+	c, err := l.Column(key)
+	if err != nil {
+		return nil, err
+	}
+	return c.Ints(), nil
 }
 
 // TopValues returns the value ids of key ordered by how many events carry
 // them, most first, with their counts.
 func (l *Log) TopValues(key int32) (ids []int32, counts []int, err error) {
-	col, err := l.Prop(key)
+	col, err := l.Column(key)
 	if err != nil {
 		return nil, nil, err
 	}
-	n := map[int32]int{}
-	for _, v := range col {
-		if v != 0 {
-			n[v]++
-		}
+	n := make([]int, len(l.Values))
+	for i := range col.Len() {
+		n[col.At(i)]++
 	}
-	for v := range n {
-		ids = append(ids, v)
+	for v := 1; v < len(n); v++ {
+		if n[v] > 0 {
+			ids = append(ids, int32(v))
+		}
 	}
 	sort.Slice(ids, func(i, j int) bool {
 		if n[ids[i]] != n[ids[j]] {
