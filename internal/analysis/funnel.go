@@ -83,12 +83,12 @@ type unit struct {
 type counter struct {
 	reached []int     // reached[j]: units at level >= j (j = 1..k)
 	ttc     [][]int64 // per level: durations in µs
-	// sess is the log's sessions when the counter splits converters by
-	// session (ordered funnels of users), else nil.
-	sess      []int32
+	// split is the log when the counter splits converters by session
+	// (ordered funnels of users), else nil; gap cuts the sessions.
+	split     *snapshot.Log
+	gap       int64
 	firstSess int
 	later     []int64 // µs from the first step-1 event to completing
-	time      []int64 // the log's times, with sess
 	read      int     // events read to count them (FunnelResult.EventsRead)
 }
 
@@ -101,13 +101,13 @@ func (c *counter) add(u *unit) {
 		c.reached[j]++
 		c.ttc[j] = append(c.ttc[j], u.ttc[j])
 	}
-	if c.sess == nil || u.done < 0 {
+	if c.split == nil || u.done < 0 {
 		return
 	}
-	if c.sess[u.done] == c.sess[u.start] {
+	if c.split.SameSession(u.start, u.done, c.gap) {
 		c.firstSess++
 	} else {
-		c.later = append(c.later, c.time[u.done]-c.time[u.start])
+		c.later = append(c.later, c.split.Time[u.done]-c.split.Time[u.start])
 	}
 }
 
@@ -130,7 +130,7 @@ type engine struct {
 	keep   *filter
 	exTo   []int
 	sess   []int32
-	split  []int32 // sessions that split the converters (see splitBySession), else nil
+	split  bool // the workers split the converters by session (see splitBySession)
 	window int64
 	seg    *segmentFilter // nil: every unit
 	post   *posted        // the postings to read, nil: the columns (postings.go)
@@ -186,12 +186,9 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 // splitBySession makes the engine's workers split the converters by
 // session (FunnelResult.Sessions) when the funnel has a split: ordered,
 // counting users. Only Funnel and Breakdown report it; Trends and the
-// paths after a step skip its per-unit cost and, for a gap of their own,
-// a sessions column.
+// paths after a step skip its per-unit cost.
 func (e *engine) splitBySession() {
-	if e.sess == nil && e.f.Order != spec.AnyOrder {
-		e.split = e.l.Sessions(e.f.SessionGap)
-	}
+	e.split = e.sess == nil && e.f.Order != spec.AnyOrder
 }
 
 // Funnel computes f over l.
@@ -229,8 +226,8 @@ type worker struct {
 
 func (e *engine) newWorker() *worker {
 	w := &worker{e: e, c: newCounter(e.k)}
-	if e.split != nil {
-		w.c.sess, w.c.time = e.split, e.l.Time
+	if e.split {
+		w.c.split, w.c.gap = e.l, e.f.SessionGap
 	}
 	if e.f.Order == spec.AnyOrder {
 		w.any = newAnyOrder(e.k, e.window)
@@ -350,7 +347,7 @@ func (w *worker) unit(a, b int, u *unit) {
 		u.level = 0
 		return
 	}
-	if e.split != nil {
+	if e.split {
 		u.start = w.firstKept(a)
 	}
 	o := w.ord
@@ -441,7 +438,7 @@ func (e *engine) result(c *counter) *FunnelResult {
 		}
 		r.Steps = append(r.Steps, s)
 	}
-	if c.sess != nil {
+	if c.split != nil {
 		r.Sessions = &SessionSplit{First: c.firstSess, Later: len(c.later)}
 		if len(c.later) > 0 {
 			r.Sessions.LaterMedianSecs = float64(quantile(c.later, 0.5)) / 1e6
