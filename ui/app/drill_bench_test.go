@@ -28,3 +28,17 @@ func BenchmarkDrilledView(b *testing.B) {
 		_ = h.m.View()
 	}
 }
+
+// BenchmarkDrillComputeToScreen alternates the drill between steps 2 and
+// 3, so that each enter computes its drop-outs afresh (the job skips a
+// spec it has): two cold drills and their esc per op.
+func BenchmarkDrillComputeToScreen(b *testing.B) {
+	h := benchHarness(b)
+	uitest.Type(h.update, "j")
+	for b.Loop() {
+		for _, k := range []string{"j<enter>", "<esc>", "k<enter>", "<esc>"} {
+			uitest.Type(h.update, k)
+			_ = h.m.View()
+		}
+	}
+}
