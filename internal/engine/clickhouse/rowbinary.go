@@ -72,19 +72,21 @@ func (rr *rowReader) string() (string, error) {
 	return string(b), err
 }
 
-// strings reads an Array(String).
-func (rr *rowReader) strings(dst []string) ([]string, error) {
+// byteArrays reads an Array(String) into dst's buffers, valid until the
+// next call with the same dst.
+func (rr *rowReader) byteArrays(dst [][]byte) ([][]byte, error) {
 	n, err := rr.length()
 	if err != nil {
 		return nil, err
 	}
-	dst = dst[:0]
-	for range n {
-		s, err := rr.string()
-		if err != nil {
+	if cap(dst) < n {
+		dst = append(dst[:cap(dst)], make([][]byte, n-cap(dst))...)
+	}
+	dst = dst[:n] // buffers beyond len(dst) but within cap are reused too
+	for i := range dst {
+		if dst[i], err = rr.bytes(dst[i]); err != nil {
 			return nil, err
 		}
-		dst = append(dst, s)
 	}
 	return dst, nil
 }

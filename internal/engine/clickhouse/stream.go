@@ -32,6 +32,15 @@ func (d *dict) id(s string) int32 {
 	return v
 }
 
+// idOf is id for a string read into a reused buffer: a known one costs
+// no allocation (the map lookup does not copy b).
+func (d *dict) idOf(b []byte) int32 {
+	if v, ok := d.ids[string(b)]; ok {
+		return v
+	}
+	return d.id(string(b))
+}
+
 // load streams the rows of sql, which selects (user, time, name, session,
 // prop_keys, prop_values) in import order (seq) as RowBinary, into a
 // snapshot. The event and key dictionaries start as the catalog's, so an
@@ -43,7 +52,7 @@ func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
 	var b snapshot.Builder
 	var (
 		user, name, sess []byte
-		ks, vs           []string
+		ks, vs           [][]byte
 		pairs            []propblob.Pair
 		blob             []byte
 	)
@@ -61,10 +70,10 @@ func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
 		if sess, err = r.bytes(sess); err != nil {
 			return err
 		}
-		if ks, err = r.strings(ks); err != nil {
+		if ks, err = r.byteArrays(ks); err != nil {
 			return err
 		}
-		if vs, err = r.strings(vs); err != nil {
+		if vs, err = r.byteArrays(vs); err != nil {
 			return err
 		}
 		if len(ks) != len(vs) {
@@ -72,17 +81,17 @@ func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
 		}
 		pairs = pairs[:0]
 		for i, k := range ks {
-			if vs[i] != "" {
-				pairs = append(pairs, propblob.Pair{Key: int64(keys.id(k)), Value: int64(values.id(vs[i]))})
+			if len(vs[i]) > 0 {
+				pairs = append(pairs, propblob.Pair{Key: int64(keys.idOf(k)), Value: int64(values.idOf(vs[i]))})
 			}
 		}
 		propblob.Sort(pairs)
 		blob = propblob.Append(blob[:0], pairs)
 		sid := int32(0)
 		if len(sess) > 0 {
-			sid = sessions.id(string(sess))
+			sid = sessions.idOf(sess)
 		}
-		b.Add(users.id(string(user)), names.id(string(name)), t, sid, blob)
+		b.Add(users.idOf(user), names.idOf(name), t, sid, blob)
 		return nil
 	})
 	if err != nil {
