@@ -99,7 +99,9 @@ func newCounter(k int) *counter {
 func (c *counter) add(u *unit) {
 	for j := 1; j <= u.level; j++ {
 		c.reached[j]++
-		c.ttc[j] = append(c.ttc[j], u.ttc[j])
+		if j > 1 { // step 1's time to convert is 0 and never reported
+			c.ttc[j] = append(c.ttc[j], u.ttc[j])
+		}
 	}
 	if c.split == nil || u.done < 0 {
 		return
