@@ -62,8 +62,9 @@ func (g *globals) openClient(ctx context.Context) (*clickhouse.Client, error) {
 
 // openEngine returns the engine that answers the command's analyses: on
 // ClickHouse when --engine or FUNNELSCOPE_ENGINE names one, else on the
-// snapshot of --db, which must exist. close releases it (the local store).
-func openEngine(ctx context.Context, g *globals) (e engine.Engine, close func() error, err error) {
+// snapshot of --db, which must exist. closeEngine releases it (the local
+// store).
+func openEngine(ctx context.Context, g *globals) (e engine.Engine, closeEngine func() error, err error) {
 	if g.remote() {
 		c, err := g.openClient(ctx)
 		if err != nil {

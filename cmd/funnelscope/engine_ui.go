@@ -80,7 +80,8 @@ func serveEngine(cmd *cobra.Command, g *globals, f *serveFlags, startups sshserv
 // ClickHouse engine (saved funnels); nil when there is no such file.
 func localBeside(g *globals) (*store.Store, error) {
 	st, err := g.openExisting()
-	if _, none := err.(noDatabaseError); none {
+	var none noDatabaseError
+	if errors.As(err, &none) {
 		return nil, nil
 	}
 	return st, err

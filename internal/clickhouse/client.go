@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -290,7 +291,8 @@ func drainClose(r io.ReadCloser) {
 // unwrapURL drops *url.Error's "Post <url>:" prefix: the URL carries the
 // SQL, which can be long and hold values.
 func unwrapURL(err error) error {
-	if ue, ok := err.(*url.Error); ok {
+	var ue *url.Error
+	if errors.As(err, &ue) {
 		return ue.Err
 	}
 	return err

@@ -46,10 +46,6 @@ const ColumnNames = "user, time_us, seq, name, session, dedup, prop_keys, prop_v
 // import.go on atomicity).
 const mergeTree = "ENGINE = MergeTree() ORDER BY (user, time_us, seq)"
 
-// stagingEngine holds one file's rows until they are checked and copied:
-// a MergeTree too, so that a large file spills to disk, not memory.
-const stagingEngine = "ENGINE = MergeTree() ORDER BY dedup"
-
 // InitOptions says how Init builds the schema.
 type InitOptions struct {
 	// Table names the plain MergeTree table to create (default Table):

@@ -22,7 +22,7 @@ type stage struct {
 	buf   bytes.Buffer
 	n     int // rows in buf
 	sent  chan []byte
-	done  chan error
+	done  chan struct{} // closed when the uploader has ended
 	// failed is the uploader's first error, for add to stop early.
 	failed atomic.Pointer[error]
 	// seen holds the dedup keys staged, so that only the first of equal
@@ -58,7 +58,7 @@ const stageDDL = `(
 func newStage(ctx context.Context, c *Client) (*stage, error) {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan error, 1),
+	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan struct{}),
 		seen: map[int64]struct{}{}}
 	if err := c.Exec(ctx, "CREATE TABLE "+s.table+" "+stageDDL); err != nil {
 		return nil, fmt.Errorf("create staging table: %w", err)
@@ -70,16 +70,15 @@ func newStage(ctx context.Context, c *Client) (*stage, error) {
 // upload inserts the batches add fills, one request each, while the next
 // is being read; after an error it drains the rest unsent.
 func (s *stage) upload(ctx context.Context) {
-	var err error
+	defer close(s.done)
 	for b := range s.sent {
-		if err == nil {
-			err = s.c.Insert(ctx, s.table, "TabSeparated", bytes.NewReader(b))
-			if err != nil {
-				s.failed.Store(&err)
-			}
+		if s.failed.Load() != nil {
+			continue
+		}
+		if err := s.c.Insert(ctx, s.table, "TabSeparated", bytes.NewReader(b)); err != nil {
+			s.failed.Store(&err)
 		}
 	}
-	s.done <- err
 }
 
 // add appends ev, whose dedup key is dedup, to the staging table,
@@ -146,8 +145,9 @@ func (s *stage) flush() error {
 func (s *stage) finish() error {
 	err := s.flush()
 	close(s.sent)
-	if uerr := <-s.done; uerr != nil {
-		return fmt.Errorf("upload to the staging table: %w", uerr)
+	<-s.done
+	if uerr := s.failed.Load(); uerr != nil {
+		return fmt.Errorf("upload to the staging table: %w", *uerr)
 	}
 	return err
 }
@@ -157,7 +157,7 @@ func (s *stage) abandon() {
 	s.buf.Reset()
 	s.n = 0
 	close(s.sent)
-	<-s.done
+	<-s.done // the read's error is the one to report, not the upload's
 }
 
 // drop removes the staging table, even when ctx has ended.
