@@ -64,9 +64,7 @@ func planPostings(e *engine) *posted {
 	if forcedPath == autoPath && total > l.NumEvents()/3 {
 		return nil
 	}
-	for _, id := range p.names {
-		p.posts = append(p.posts, l.Postings(id))
-	}
+	p.posts = l.PostingsOf(p.names)
 	return p
 }
 

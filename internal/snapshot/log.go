@@ -45,8 +45,9 @@ type Log struct {
 	// Lazy caches, each behind its own cells (see lazy): decoding one
 	// property column must keep nobody else waiting.
 	propCols lazy[int32, *Column]
-	posts    lazy[int32, *Postings] // per name id (postings.go)
-	sessOnce func() []int32         // Sessions(DefaultSessionGap)
+	postMu   sync.Mutex // guards posts, built a few names at a time
+	posts    map[int32]*Postings
+	sessOnce func() []int32 // Sessions(DefaultSessionGap)
 }
 
 // propStore holds the raw property blobs in event order, or a loader that

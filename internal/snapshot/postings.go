@@ -30,50 +30,95 @@ func (p *Postings) Events() int { return p.events }
 // Bytes is the postings' size in memory.
 func (p *Postings) Bytes() int { return cap(p.data) + 8*cap(p.skipUser) }
 
-// Postings returns the postings of name id, built on first use. A log
-// never changes, so they are never stale: a new import makes a new log.
-func (l *Log) Postings(name int32) *Postings {
-	p, _ := l.posts.get(name, func() (*Postings, error) { return l.buildPostings(name), nil })
-	return p
-}
+// Postings returns the postings of name id, built on first use.
+func (l *Log) Postings(name int32) *Postings { return l.PostingsOf([]int32{name})[0] }
 
-// buildPostings encodes, per user that has name, the user as a delta
-// from the previous one (from 0 at a block start), the count, then per
-// event its index and time, each as a delta from the previous event's
-// (from the user's first event and the log's first time for the first).
-func (l *Log) buildPostings(name int32) *Postings {
-	p := &Postings{data: make([]byte, 0, l.nameCount[name]*6+16)}
-	var idx []int32
-	prevUser, groups := int32(0), 0
-	for u := 0; u+1 < len(l.Offsets); u++ {
-		a, b := l.Offsets[u], l.Offsets[u+1]
-		idx = idx[:0]
-		for i, n := range l.Name[a:b] {
-			if n == name {
-				idx = append(idx, a+int32(i))
-			}
-		}
-		if len(idx) == 0 {
+// PostingsOf returns the postings of each name, building those not built
+// yet together, in one pass over the events. A log never changes, so
+// they are never stale: a new import makes a new log.
+func (l *Log) PostingsOf(names []int32) []*Postings {
+	l.postMu.Lock()
+	defer l.postMu.Unlock()
+	if l.posts == nil {
+		l.posts = map[int32]*Postings{}
+	}
+	var todo []*postingsBuilder
+	slot := map[int32]int{}
+	for _, n := range names {
+		if _, ok := l.posts[n]; ok || slot[n] > 0 {
 			continue
 		}
-		if groups%postingsBlock == 0 {
-			p.skipUser, p.skipOff = append(p.skipUser, int32(u)), append(p.skipOff, uint32(len(p.data)))
-			prevUser = 0
-		}
-		groups++
-		p.data = binary.AppendUvarint(p.data, uint64(int32(u)-prevUser))
-		p.data = binary.AppendUvarint(p.data, uint64(len(idx)))
-		prev, prevT := a, l.first
-		for _, i := range idx {
-			p.data = binary.AppendUvarint(p.data, uint64(i-prev))
-			p.data = binary.AppendUvarint(p.data, uint64(l.Time[i]-prevT))
-			prev, prevT = i, l.Time[i]
-		}
-		prevUser = int32(u)
-		p.events += len(idx)
+		todo = append(todo, &postingsBuilder{p: &Postings{data: make([]byte, 0, l.nameCount[n]*6+16)}})
+		slot[n] = len(todo)
 	}
-	p.data = p.data[:len(p.data):len(p.data)]
-	return p
+	if len(todo) > 0 {
+		l.buildPostings(slot, todo)
+		for n, s := range slot {
+			p := todo[s-1].p
+			p.data = clip(p.data)
+			l.posts[n] = p
+		}
+	}
+	out := make([]*Postings, len(names))
+	for i, n := range names {
+		out[i] = l.posts[n]
+	}
+	return out
+}
+
+// postingsBuilder is one name's postings being built.
+type postingsBuilder struct {
+	p        *Postings
+	idx      []int32 // the current user's events
+	prevUser int32
+	groups   int
+}
+
+// buildPostings fills the builders of the names in slot (name -> index
+// into todo + 1) in one pass over the events.
+func (l *Log) buildPostings(slot map[int32]int, todo []*postingsBuilder) {
+	of := make([]int16, len(l.Names)) // name id -> slot, 0 for none
+	for n, s := range slot {
+		of[n] = int16(s)
+	}
+	for u := 0; u+1 < len(l.Offsets); u++ {
+		a, b := l.Offsets[u], l.Offsets[u+1]
+		for i, n := range l.Name[a:b] {
+			if s := of[n]; s > 0 {
+				t := todo[s-1]
+				t.idx = append(t.idx, a+int32(i))
+			}
+		}
+		for _, t := range todo {
+			if len(t.idx) > 0 {
+				t.addUser(l, int32(u))
+			}
+		}
+	}
+}
+
+// addUser encodes the user's group: the user as a delta from the previous
+// one (from 0 at a block start), the count, then per event its index and
+// time, each as a delta from the previous event's (from the user's first
+// event and the log's first time for the first).
+func (t *postingsBuilder) addUser(l *Log, u int32) {
+	p := t.p
+	if t.groups%postingsBlock == 0 {
+		p.skipUser, p.skipOff = append(p.skipUser, u), append(p.skipOff, uint32(len(p.data)))
+		t.prevUser = 0
+	}
+	t.groups++
+	p.data = binary.AppendUvarint(p.data, uint64(u-t.prevUser))
+	p.data = binary.AppendUvarint(p.data, uint64(len(t.idx)))
+	prev, prevT := l.Offsets[u], l.first
+	for _, i := range t.idx {
+		p.data = binary.AppendUvarint(p.data, uint64(i-prev))
+		p.data = binary.AppendUvarint(p.data, uint64(l.Time[i]-prevT))
+		prev, prevT = i, l.Time[i]
+	}
+	t.prevUser = u
+	p.events += len(t.idx)
+	t.idx = t.idx[:0]
 }
 
 // Cursor reads postings user by user. Its zero value is at the end.

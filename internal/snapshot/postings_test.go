@@ -114,3 +114,17 @@ func TestPostingsOfARepeatedNameAreBuiltOnce(t *testing.T) {
 		t.Fatal("the postings of one name were built twice")
 	}
 }
+
+func TestPostingsBuiltTogetherAreThoseBuiltOneByOne(t *testing.T) {
+	together := postingsLog(rand.New(rand.NewPCG(9, 9)), 500)
+	alone := postingsLog(rand.New(rand.NewPCG(9, 9)), 500)
+	all := together.PostingsOf([]int32{3, 1, 3, 2})
+	for i, name := range []int32{3, 1, 3, 2} {
+		if one := alone.Postings(name); !slices.Equal(all[i].data, one.data) || !slices.Equal(all[i].skipUser, one.skipUser) {
+			t.Fatalf("name %d: built with others differs from built alone", name)
+		}
+	}
+	if all[0] != all[2] {
+		t.Fatal("a name asked twice got two postings")
+	}
+}
