@@ -18,7 +18,7 @@ func PathsHeading(res *analysis.PathsResult) string {
 	what := "from " + anchor
 	switch {
 	case res.AfterStep > 0:
-		what = fmt.Sprintf("after dropping at step %d (%s)", res.AfterStep, anchor)
+		what = fmt.Sprintf("of the drop-outs at step %d (reached step %d, %s, not the next)", res.AfterStep+1, res.AfterStep, anchor)
 	case res.Direction == spec.Backward:
 		what = "to " + anchor
 	}

@@ -45,7 +45,7 @@ func TestPathsHeadingNamesTheAnchorTheWayThePathsRun(t *testing.T) {
 	}{
 		{analysis.PathsResult{Anchor: "land", Depth: 4}, "paths from land, depth 4: 0 users, 0 distinct paths\n"},
 		{analysis.PathsResult{Anchor: "buy", Depth: 4, Direction: spec.Backward}, "paths to buy, depth 4: 0 users, 0 distinct paths\n"},
-		{analysis.PathsResult{Anchor: "cart", Depth: 4, AfterStep: 2}, "paths after dropping at step 2 (cart), depth 4: 0 users, 0 distinct paths\n"},
+		{analysis.PathsResult{Anchor: "cart", Depth: 4, AfterStep: 2}, "paths of the drop-outs at step 3 (reached step 2, cart, not the next), depth 4: 0 users, 0 distinct paths\n"},
 		{analysis.PathsResult{Anchor: "land", Depth: 4, Goal: "buy", Converters: &conv, NonConverters: &non},
 			"paths from land, depth 4: 0 users, 0 distinct paths\ngoal buy after the anchor: 2 converters, 6 non-converters\n"},
 	}
