@@ -2,12 +2,14 @@ package clickhouse_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/clickhouse/chtest"
 )
 
 const secret = "s3cr3t-pw"
@@ -85,5 +87,16 @@ func TestNoErrorPathShowsThePassword(t *testing.T) {
 	}
 	if len(msgs) < 10 {
 		t.Fatalf("only %d messages checked", len(msgs))
+	}
+}
+
+func TestAWrongPasswordIsRefusedWithoutBeingShown(t *testing.T) {
+	good := chtest.Server(t)
+	d := good.DSN()
+	d.User, d.Password = "default", secret
+	err := clickhouse.New(d).Exec(context.Background(), "SELECT 1")
+	var se *clickhouse.ServerError
+	if !errors.As(err, &se) || se.Code != 193 || strings.Contains(err.Error(), secret) {
+		t.Fatalf("err = %v, want the server's wrong password (code 193) without the password", err)
 	}
 }

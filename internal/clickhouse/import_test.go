@@ -158,3 +158,26 @@ func TestTheCopyIsOnePartUpToAtomicRowsAndSeveralBeyond(t *testing.T) {
 		}
 	}
 }
+
+func TestImportingTwiceThroughADistributedTableAddsNothingTheSecondTime(t *testing.T) {
+	c := chtest.Server(t)
+	ctx := context.Background()
+	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, twoShards) })
+	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{Cluster: twoShards}); err != nil {
+		t.Fatal(err)
+	}
+	path := csvFile(t, 3000, "")
+	im := clickhouse.Importer{Client: c}
+	for i, want := range []int64{3000, 0} {
+		res, err := im.ImportFile(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Imported != want {
+			t.Fatalf("import %d added %d, want %d", i+1, res.Imported, want)
+		}
+	}
+	if n := count(t, c, "1"); n != "3000" {
+		t.Fatalf("events = %s, want 3000", n)
+	}
+}
