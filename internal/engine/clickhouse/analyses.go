@@ -18,6 +18,7 @@ import (
 // while streaming comes back as an error, as one in an analysis does.
 func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engine.Local) (R, error)) (_ R, err error) {
 	defer engine.Catch(&err)
+	sel.idsOnly = e.cat.noIDs == 0
 	l, err := e.load(ctx, sel.sql())
 	if err != nil {
 		var zero R

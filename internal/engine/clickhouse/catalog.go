@@ -13,6 +13,7 @@ import (
 // catalog is what the header and pickers ask on every frame, read once.
 type catalog struct {
 	summary engine.Summary
+	noIDs   int // events without an export session id
 	events  []engine.NameCount // most frequent first, ties in import order
 	// names and keys are in order of first import (smallest seq): the
 	// dictionary order of a local store, which the streamed snapshots
@@ -25,7 +26,7 @@ type catalog struct {
 
 func readCatalog(ctx context.Context, q Querier) (*catalog, error) {
 	c := &catalog{hasName: map[string]bool{}, hasKey: map[string]bool{}}
-	err := rows(ctx, q, "SELECT count(), uniqExact(user), min(time_us), max(time_us) FROM events FORMAT RowBinary",
+	err := rows(ctx, q, "SELECT count(), uniqExact(user), min(time_us), max(time_us), countIf(session = '') FROM events FORMAT RowBinary",
 		func(r *rowReader) error { return c.readSummary(r) })
 	if err != nil {
 		return nil, fmt.Errorf("summary: %w", err)
@@ -46,22 +47,19 @@ func readCatalog(ctx context.Context, q Querier) (*catalog, error) {
 	return c, nil
 }
 
+// readSummary reads count, users, first and last time, and events
+// without a session id: five 64-bit numbers.
 func (c *catalog) readSummary(r *rowReader) error {
-	n, err := r.uint64()
-	if err != nil {
-		return err
+	var v [5]uint64
+	for i := range v {
+		var err error
+		if v[i], err = r.uint64(); err != nil {
+			return err
+		}
 	}
-	u, err := r.uint64()
-	if err != nil {
-		return err
-	}
-	first, err := r.int64()
-	if err != nil {
-		return err
-	}
-	last, err := r.int64()
-	c.summary = engine.Summary{Events: int(n), Users: int(u), First: first, Last: last}
-	return err
+	c.summary = engine.Summary{Events: int(v[0]), Users: int(v[1]), First: int64(v[2]), Last: int64(v[3])}
+	c.noIDs = int(v[4])
+	return nil
 }
 
 func (c *catalog) readName(r *rowReader) error {

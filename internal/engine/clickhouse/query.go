@@ -29,6 +29,9 @@ type selection struct {
 	// label worked out on the server.
 	sessions bool
 	gap      int64
+	// idsOnly says every stored event has an export session id (the
+	// engine sets it from the catalog).
+	idsOnly bool
 }
 
 // cols names how a query reaches an event's columns: straight from the
@@ -44,11 +47,23 @@ func (s selection) sql() string {
 	if !s.drops() {
 		return "SELECT " + selectCols + " FROM events ORDER BY seq FORMAT RowBinary"
 	}
-	if !s.sessions {
-		return fmt.Sprintf("SELECT %s FROM events WHERE %s AND %s ORDER BY seq FORMAT RowBinary",
-			selectCols, s.keep(tableCols), s.named(tableCols.name))
+	if s.steps == nil && (!s.sessions || s.idsOnly) {
+		return s.plain()
 	}
 	return s.labelled()
+}
+
+// plain streams the selection straight from the table: right when the
+// analysis reads no sessions, or when every stored event has an export
+// session id, since then a session is its id whatever is left out.
+func (s selection) plain() string {
+	keep := s.keep(tableCols)
+	first := "0"
+	if s.firstKept {
+		first = fmt.Sprintf("(user, seq) IN (SELECT user, argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
+	}
+	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
+		selectCols, keep, s.named(tableCols.name), first)
 }
 
 // drops says whether the selection leaves any event out.
