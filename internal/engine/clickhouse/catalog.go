@@ -13,7 +13,7 @@ import (
 // catalog is what the header and pickers ask on every frame, read once.
 type catalog struct {
 	summary engine.Summary
-	noIDs   int // events without an export session id
+	noIDs   int                // events without an export session id
 	events  []engine.NameCount // most frequent first, ties in import order
 	// names and keys are in order of first import (smallest seq): the
 	// dictionary order of a local store, which the streamed snapshots
