@@ -70,14 +70,19 @@ func known(f spec.Funnel) bool {
 	return reflect.DeepEqual(k, f)
 }
 
-// Funnel implements engine.Engine. An ordered funnel counting users runs
-// on the server, which sends only each user's witnesses (witness.go).
-func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, error) {
+// serverFunnel is funnelSelection, with the funnel itself run on the
+// server when it can be (witness.go).
+func serverFunnel(f spec.Funnel) selection {
 	sel := funnelSelection(f)
 	if onServer(f) && sel.names != nil {
 		sel.steps, sel.window = f.Steps, f.Window
 	}
-	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.FunnelResult, error) {
+	return sel
+}
+
+// Funnel implements engine.Engine.
+func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, error) {
+	return compute(ctx, e, serverFunnel(f), func(l *engine.Local) (*analysis.FunnelResult, error) {
 		return l.Funnel(ctx, f)
 	})
 }
@@ -85,7 +90,7 @@ func (e *Engine) Funnel(ctx context.Context, f spec.Funnel) (*analysis.FunnelRes
 // Breakdown implements engine.Engine.
 func (e *Engine) Breakdown(ctx context.Context, f spec.Funnel) (*analysis.FunnelResult, []analysis.Segment, error) {
 	var segs []analysis.Segment
-	r, err := compute(ctx, e, funnelSelection(f), func(l *engine.Local) (r *analysis.FunnelResult, err error) {
+	r, err := compute(ctx, e, serverFunnel(f), func(l *engine.Local) (r *analysis.FunnelResult, err error) {
 		r, segs, err = l.Breakdown(ctx, f)
 		return r, err
 	})

@@ -20,7 +20,8 @@ import (
 //
 // The server then sends, per user, only the witnesses: for each step
 // reached, the chain with the latest start and, among those, the earliest
-// end; the chain of the earliest completion; and the first kept event.
+// end; the chain of the earliest completion; the first step-1 event
+// (whose value a breakdown or a segment takes); and the first kept event.
 // Any events holding those chains give the same levels, times to convert
 // and completion (no subset can do better than the whole, and these
 // chains are the whole's best), so the analysis package turns them into
@@ -35,11 +36,11 @@ const noStart = "-4611686018427387904"
 const maxSQLSteps = 8
 
 // onServer reports whether f's funnel runs on the server: ordered,
-// counting users, without exclusions or a segment, and with steps of
+// counting users, without exclusions, and with steps of
 // distinct names, so that no event can match two steps and the
 // one-event-one-step matching is never needed.
 func onServer(f spec.Funnel) bool {
-	if f.Order != spec.Ordered || f.Count != spec.Users || len(f.Exclude) > 0 || !f.Segment.IsZero() ||
+	if f.Order != spec.Ordered || f.Count != spec.Users || len(f.Exclude) > 0 ||
 		len(f.Steps) == 0 || len(f.Steps) > maxSQLSteps {
 		return false
 	}
@@ -82,7 +83,7 @@ func (s selection) witnesses() string {
 		fmt.Fprintf(&b, "arrayMap((b, t) -> b != %s AND t - b <= %d, B%d, T%d) AS V%d,\n", noStart, window, j, j, j)
 		fmt.Fprintf(&b, "arrayExists(v -> v, V%d) AS R%d,\n", j, j)
 	}
-	parts := []string{"if(R1, [Q1[1]], emptyArrayUInt64())"}
+	parts := []string{"if(R1, [Q1[1]], emptyArrayUInt64())"} // the first step-1 event
 	for j := 2; j <= k; j++ {
 		// The latest start, then the earliest end with it.
 		fmt.Fprintf(&b, "arrayReduce('max', arrayFilter((b, v) -> v, B%[1]d, V%[1]d)) AS S%[1]d,\n", j)

@@ -31,6 +31,9 @@ func TestTheServersFunnelAgreesOnTiesAndWindowEdges(t *testing.T) {
 		funnelQ("a step with conditions", f([]spec.Step{{Name: "view_item", Conds: []spec.Cond{{Key: "device", Op: spec.Ne, Value: "desktop"}}},
 			{Name: "purchase"}}, 3600e6)),
 		funnelQ("the checkout on mobile in a date range", onMobile),
+		breakdownQ("the checkout by device", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow, By: "device"}),
+		funnelQ("the checkout of the tablet segment", spec.Funnel{Steps: checkout, Window: spec.DefaultWindow,
+			Segment: spec.Segment{Key: "device", Value: "tablet"}}),
 	})
 }
 
