@@ -368,9 +368,21 @@ const ctxRows = 1024
 // readRows reads the records of rr, checks each (rowRules) and encodes the
 // good ones, hands every new row to keep and counts the rest in res. It
 // stops at the end, at a fatal error (which it returns), when keep returns
-// false, or when ctx is done (returning its error).
+// false, or when ctx is done (returning its error). A reader whose strings
+// outlive its next call is read in a goroutine of its own (readAhead).
 func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader, res *Result,
 	keep func(store.Row) bool) error {
+	emit := func(ev *Event) bool { return keep(enc.encode(ev)) }
+	if s, ok := rr.(stableReader); ok && s.stableStrings() {
+		return im.readAhead(ctx, rr, res, emit)
+	}
+	return im.readEvents(ctx, rr, res, emit)
+}
+
+// readEvents reads the records of rr, checks each (rowRules), hands every
+// good event, its properties sorted, to emit and counts the rest in res.
+// It stops as readRows does, emit returning false for keep.
+func (im *Importer) readEvents(ctx context.Context, rr recordReader, res *Result, emit func(*Event) bool) error {
 	rules := newRowRules(res.TimeRange)
 	var ev Event
 	for n := 1; ; n++ {
@@ -399,7 +411,7 @@ func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader,
 			return err
 		}
 		sortProps(&ev)
-		if !keep(enc.encode(&ev)) {
+		if !emit(&ev) {
 			return nil
 		}
 	}
