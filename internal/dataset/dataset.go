@@ -7,6 +7,7 @@ package dataset
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
@@ -75,16 +76,16 @@ func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.L
 	if !ok {
 		return gen, nil, nil
 	}
-	log, err = snapshot.Decode(cols, func() ([]byte, []byte, error) {
-		p, ok, err := st.LoadSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
-			[]string{snapshot.ColPropOffsets, snapshot.ColPropData})
+	log, err = snapshot.DecodeStream(cols, func(read func(snapshot.PropBlobs) error) error {
+		ok, err := st.StreamSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
+			[]string{snapshot.ColPropOffsets, snapshot.ColPropData}, func(r map[string]*io.SectionReader) error {
+				off, data := r[snapshot.ColPropOffsets], r[snapshot.ColPropData]
+				return read(snapshot.PropBlobs{Offsets: off, Data: data, OffsetsLen: off.Size(), DataLen: data.Size()})
+			})
 		if err == nil && !ok {
 			err = fmt.Errorf("snapshot cache changed while open: reopen the database")
 		}
-		if err != nil {
-			return nil, nil, err
-		}
-		return p[snapshot.ColPropOffsets], p[snapshot.ColPropData], nil
+		return err
 	})
 	if err != nil {
 		// The cache is a copy anyone who may write the file can craft:

@@ -24,7 +24,7 @@ var CoreColumns = []string{"users", "names", "keys", "values", "offsets", "name"
 
 // Encode returns the Log as named little-endian blobs, for the store's cache.
 func (l *Log) Encode() (map[string][]byte, error) {
-	off, data, err := l.props.blobs()
+	off, data, err := l.props.all(len(l.Time))
 	if err != nil {
 		return nil, err
 	}
@@ -37,12 +37,19 @@ func (l *Log) Encode() (map[string][]byte, error) {
 }
 
 // Decode rebuilds a Log from Encode's core columns; loadProps fetches the
-// two property columns on first use. The cache is a file anyone who can
-// write the database can craft, so Decode checks everything a reader
-// indexes by (see decodeCore) and returns an error, never a log that panics
-// later; the property columns are checked when they load, and their value
-// ids as each column decodes (Prop).
+// two property columns whole each time a property Column decodes.
 func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err error)) (*Log, error) {
+	return DecodeStream(cols, bytesSource(loadProps))
+}
+
+// DecodeStream rebuilds a Log from Encode's core columns; props streams
+// the two property columns each time a property Column decodes, which
+// never holds them whole. The cache is a file anyone who can write the
+// database can craft, so DecodeStream checks everything a reader indexes
+// by (see decodeCore) and returns an error, never a log that panics
+// later; the property columns are checked as they stream, and their value
+// ids as each column decodes.
+func DecodeStream(cols map[string][]byte, props PropSource) (*Log, error) {
 	for _, c := range CoreColumns {
 		if _, ok := cols[c]; !ok {
 			return nil, fmt.Errorf("snapshot cache lacks column %q", c)
@@ -55,21 +62,7 @@ func Decode(cols map[string][]byte, loadProps func() (offsets, data []byte, err 
 	if err != nil {
 		return nil, fmt.Errorf("snapshot cache is inconsistent: %w", err)
 	}
-	n := len(l.Time)
-	l.props.load = func() ([]uint32, []byte, error) {
-		off, data, err := loadProps()
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(off) != 4*(n+1) {
-			return nil, nil, fmt.Errorf("snapshot property cache is inconsistent: %d offsets for %d events", len(off)/4, n)
-		}
-		o := decU32(off)
-		if err := partition(o, uint32(len(data))); err != nil {
-			return nil, nil, fmt.Errorf("snapshot property cache is inconsistent: %w", err)
-		}
-		return o, data, nil
-	}
+	l.props.source = props
 	return l, nil
 }
 
@@ -211,14 +204,6 @@ func encU32(v []uint32) []byte {
 		binary.LittleEndian.PutUint32(b[4*i:], x)
 	}
 	return b
-}
-
-func decU32(b []byte) []uint32 {
-	v := make([]uint32, len(b)/4)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return v
 }
 
 func encVar32(v []int32) []byte {

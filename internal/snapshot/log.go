@@ -50,24 +50,6 @@ type Log struct {
 	sessOnce func() []int32 // Sessions(DefaultSessionGap)
 }
 
-// propStore holds the raw property blobs in event order, or a loader that
-// produces them.
-type propStore struct {
-	load func() (offsets []uint32, data []byte, err error)
-	off  []uint32
-	data []byte
-}
-
-// blobs returns the property blobs. Loaded ones are not kept: they are
-// most of a log's size, read only to decode a key's Column, and keeping
-// them beside the columns would hold every value twice.
-func (p *propStore) blobs() (off []uint32, data []byte, err error) {
-	if p.load != nil {
-		return p.load()
-	}
-	return p.off, p.data, nil
-}
-
 // Empty is a log without events (a database nothing was imported into).
 func Empty() *Log {
 	var b Builder
@@ -150,19 +132,19 @@ func span(offsets []int32, time []int64) (first, last int64) {
 // where the event lacks it), decoding the column on first use.
 func (l *Log) Column(key int32) (*Column, error) {
 	return l.propCols.get(key, func() (*Column, error) {
-		off, data, err := l.props.blobs()
-		if err != nil {
-			return nil, err
-		}
 		b := newColumnBuilder(len(l.Time), len(l.Values))
-		for i := range len(l.Time) {
-			v := propblob.Find(data[off[i]:off[i+1]], key)
+		err := l.props.each(len(l.Time), func(i int, blob []byte) error {
+			v := propblob.Find(blob, key)
 			// Readers index Values by these ids; a crafted cache or
 			// database fails here rather than in one of them.
 			if uint32(v) >= uint32(len(l.Values)) {
-				return nil, fmt.Errorf("event %d: property value id %d of %d values", i, v, len(l.Values))
+				return fmt.Errorf("event %d: property value id %d of %d values", i, v, len(l.Values))
 			}
 			b.add(v)
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		return b.column(), nil
 	})

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -21,17 +22,8 @@ func (s *Store) Generation(ctx context.Context) (int64, error) {
 // were built for generation gen with format version; ok is false when
 // stale or absent.
 func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, names []string) (cols map[string][]byte, ok bool, err error) {
-	var builtFor int64
-	var v int
-	err = s.db.QueryRowContext(ctx, `SELECT built_for, version FROM snapshot_meta WHERE id = 1`).Scan(&builtFor, &v)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
-		return nil, false, nil // none yet, or a read-only file from before the cache existed
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("snapshot cache: %w", err)
-	}
-	if builtFor != gen || v != version {
-		return nil, false, nil
+	if ok, err := s.cacheCurrent(ctx, gen, version); !ok || err != nil {
+		return nil, false, err
 	}
 	// Read the blobs on one raw connection inside one read transaction, so
 	// they are one consistent set. (A snapshot rewrite racing between the
@@ -50,6 +42,80 @@ func (s *Store) LoadSnapshotCache(ctx context.Context, gen int64, version int, n
 		return nil, false, fmt.Errorf("snapshot cache: %w", err)
 	}
 	return cols, cols != nil, nil
+}
+
+// cacheCurrent reports whether the cached snapshot was built for
+// generation gen with format version.
+func (s *Store) cacheCurrent(ctx context.Context, gen int64, version int) (bool, error) {
+	var builtFor int64
+	var v int
+	err := s.db.QueryRowContext(ctx, `SELECT built_for, version FROM snapshot_meta WHERE id = 1`).Scan(&builtFor, &v)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "no such table")) {
+		return false, nil // none yet, or a read-only file from before the cache existed
+	}
+	if err != nil {
+		return false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	return builtFor == gen && v == version, nil
+}
+
+// StreamSnapshotCache is LoadSnapshotCache that hands read a reader over
+// each named column instead of the column whole: the property columns
+// are read once per decoded key, and holding them whole would cost their
+// size (163 MB at 10 M events) each time. The readers are valid during
+// read only, all in one read transaction.
+func (s *Store) StreamSnapshotCache(ctx context.Context, gen int64, version int, names []string,
+	read func(map[string]*io.SectionReader) error) (ok bool, err error) {
+	if ok, err := s.cacheCurrent(ctx, gen, version); !ok || err != nil {
+		return false, err
+	}
+	raw, err := s.openRawReader()
+	if err != nil {
+		return false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	defer raw.close()
+	err = raw.inReadTx(func() error {
+		rowids, err := cacheRowids(raw)
+		if err != nil {
+			return err
+		}
+		readers := map[string]*io.SectionReader{}
+		for _, name := range names {
+			rowid, found := rowids[name]
+			if !found {
+				return nil
+			}
+			b, err := raw.openBlob("snapshot_cache", "data", rowid, false)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			defer b.close()
+			readers[name] = io.NewSectionReader(blobReaderAt{b}, 0, int64(b.size))
+		}
+		ok = true
+		return read(readers)
+	})
+	if err != nil {
+		return false, fmt.Errorf("snapshot cache: %w", err)
+	}
+	return ok, nil
+}
+
+// blobReaderAt is an open blob as an io.ReaderAt.
+type blobReaderAt struct{ b *rawBlob }
+
+func (r blobReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(r.b.size) {
+		return 0, io.EOF
+	}
+	n := min(len(p), r.b.size-int(off))
+	if err := r.b.readAt(p[:n], int(off)); err != nil {
+		return 0, err
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
 }
 
 // readCacheBlobs reads the named columns' blobs through raw, looking their
