@@ -20,6 +20,7 @@ var demoFunnel = []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: 
 func newDemoCmd(g *globals) *cobra.Command {
 	var users int
 	var seed int64
+	var v *viewFlags
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Open the workshop sample (created in your cache directory on first use)",
@@ -48,11 +49,12 @@ opens at once, and one that holds anything else is refused, never changed.`,
 					return err
 				}
 			}
-			return runTUI(cmd, path, nil, demoFunnel)
+			return runTUI(cmd, path, nil, demoFunnel, v)
 		},
 	}
 	cmd.Flags().IntVar(&users, "users", 20000, "users in the sample")
 	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed of the sample")
+	v = registerView(cmd)
 	return cmd
 }
 

@@ -18,6 +18,7 @@ import (
 
 func newOpenCmd() *cobra.Command {
 	f := &importFlags{}
+	var v *viewFlags
 	cmd := &cobra.Command{
 		Use:   "open [flags] FILE...",
 		Short: "Import files into a database cached for that set of files, and explore it",
@@ -39,16 +40,17 @@ When a file is not event data the command fails and caches nothing.`,
 				return err
 			}
 			if _, err := os.Stat(path + ".complete"); err == nil {
-				return runTUI(cmd, path, nil, nil)
+				return runTUI(cmd, path, nil, nil, v)
 			}
 			// A previous attempt may have stopped halfway: start afresh.
 			if err := store.Remove(path); err != nil {
 				return err
 			}
-			return importAndExplore(cmd, path, files, opts)
+			return importAndExplore(cmd, path, files, opts, v)
 		},
 	}
 	f.register(cmd.Flags())
+	v = registerView(cmd)
 	return cmd
 }
 
@@ -56,7 +58,7 @@ When a file is not event data the command fails and caches nothing.`,
 // the explorer's loading screen. The cache keeps complete databases only:
 // when the import does not complete (a file refused, a quit halfway) the
 // database goes, and a refused file makes the command fail.
-func importAndExplore(cmd *cobra.Command, path string, files []string, opts ingest.Options) error {
+func importAndExplore(cmd *cobra.Command, path string, files []string, opts ingest.Options, v *viewFlags) error {
 	done := path + ".complete"
 	imported := make(chan error, 1) // the import's outcome, once it has one
 	load := importInto(files, opts, done)
@@ -64,7 +66,7 @@ func importAndExplore(cmd *cobra.Command, path string, files []string, opts inge
 		err := load(ctx, st, report)
 		imported <- err
 		return err
-	}, nil)
+	}, nil, v)
 	if _, statErr := os.Stat(done); statErr != nil {
 		if rmErr := store.Remove(path); rmErr != nil && err == nil {
 			err = fmt.Errorf("remove the unfinished %s: %w", path, rmErr)

@@ -130,6 +130,30 @@ func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
 	}
 }
 
+func TestTheExplorerReopensADatabaseOnTheTabAndFunnelItShowedLast(t *testing.T) {
+	_, env := cacheEnv(t)
+	db := filepath.Join(t.TempDir(), "workshop.db")
+	s := tmuxtest.Start(t, 160, 40, env, binPath+" demo --users 3000 --db "+db+"; echo EXIT=$?; sleep 60")
+	s.WaitFor("first screen", "1 view_item", "4 purchase", "100.0%")
+	s.Keys("d") // the cursor is on step 1: view_item goes
+	s.WaitFor("3-step funnel", "1 add_to_cart", "3 purchase")
+	s.Keys("3")
+	s.WaitFor("paths", "add_to_cart")
+	s.Keys("q") // at once: quitting writes what is still waiting
+	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+		t.Fatalf("demo:\n%s", scr)
+	}
+
+	s = tmuxtest.Start(t, 160, 40, env, binPath+" ui --db "+db+"; echo EXIT=$?; sleep 60")
+	s.WaitFor("reopened", "workshop.db", "1 Funnel")
+	s.Keys("y")
+	s.WaitFor("the same tab and funnel", "--tab paths", "--steps add_to_cart,begin_checkout,purchase")
+	s.Keys("Escape", "q")
+	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+		t.Errorf("ui:\n%s", scr)
+	}
+}
+
 // tourScenes is what each scene of the explorer's tour must show: its
 // place in the tour and the insight on screen.
 var tourScenes = [][]string{

@@ -22,7 +22,15 @@ import (
 )
 
 func newUICmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	cmd, _ := uiCommand(g)
+	return cmd
+}
+
+// uiCommand builds the command and returns its view flags as well, so
+// that tests can parse arguments into a state without a terminal.
+func uiCommand(g *globals) (*cobra.Command, *viewFlags) {
+	var v *viewFlags
+	cmd := &cobra.Command{
 		Use:   "ui",
 		Short: "Open the interactive funnel explorer on the database (also: funnelscope with no command)",
 		Long: `Open the interactive funnel explorer (TUI) on --db.
@@ -31,7 +39,14 @@ Build a funnel with a (add step), f (step filter), w (window), o (order), c (cou
 e (exclusions); switch views with tab or 1-7 (funnel, breakdown, paths, drivers,
 trends, attribution, events); g adds a global filter, D sets dates; y shows the same
 view as a command, x exports it, s saves the funnel, O opens a saved one; ? lists
-every key.`,
+every key.
+
+The flags open a given view: the funnel flags of funnelscope funnel, --tab, and the tab's
+options as the analysis commands name them; y shows the ui command of the view on screen.
+Without them the explorer reopens the view it showed last on this database (kept in the
+database per user; never written to a read-only file or directory).`,
+		Example: `  funnelscope ui --steps view_item,add_to_cart,purchase --tab breakdown --by device
+  funnelscope ui --steps view_item,purchase --tab paths --anchor add_to_cart --direction backward`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if g.remote() {
@@ -42,9 +57,11 @@ every key.`,
 				// import, and no file is created by merely looking.
 				return runEmptyTUI(cmd, g.db)
 			}
-			return runTUI(cmd, g.db, nil, nil)
+			return runTUI(cmd, g.db, nil, nil, v)
 		},
 	}
+	v = registerView(cmd)
+	return cmd, v
 }
 
 // runTUI opens the TUI on the database at path; before, when not nil,
@@ -52,9 +69,10 @@ every key.`,
 // and the database is opened for writing. Without it the database is
 // opened read-only, and for writing only to save a funnel. The explorer
 // starts on the funnel start, or when it is empty on the one the data
-// suggests.
+// suggests; the view flags v, and the state kept in the database, say
+// which view it opens on.
 func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store.Store, func(app.Progress)) error,
-	start []spec.Step) (err error) {
+	start []spec.Step, v *viewFlags) (err error) {
 	if err := needTerminal(); err != nil {
 		return err
 	}
@@ -77,7 +95,11 @@ func runTUI(cmd *cobra.Command, path string, before func(context.Context, *store
 		report(app.Progress{Stage: "loading the analysis snapshot"})
 		return localEngine(ctx, st)
 	}
-	return runExplorer(cmd, path, app.Options{Load: load, Saved: sv, Steps: start, Suggest: true})
+	o := app.Options{Load: load, Saved: sv, Steps: start}
+	if err := viewOptions(cmd.Context(), st, v, &o); err != nil {
+		return err
+	}
+	return runExplorer(cmd, path, o)
 }
 
 // savedOnDemand lists and opens saved funnels through the explorer's
