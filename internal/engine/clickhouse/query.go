@@ -47,7 +47,10 @@ func (s selection) sql() string {
 	if !s.drops() {
 		return "SELECT " + selectCols + " FROM events ORDER BY seq FORMAT RowBinary"
 	}
-	if s.steps == nil && (!s.sessions || s.idsOnly) {
+	switch {
+	case s.steps != nil && s.idsOnly:
+		return s.witnessesAlone()
+	case s.steps == nil && (!s.sessions || s.idsOnly):
 		return s.plain()
 	}
 	return s.labelled()
@@ -60,7 +63,7 @@ func (s selection) plain() string {
 	keep := s.keep(tableCols)
 	first := "0"
 	if s.firstKept {
-		first = fmt.Sprintf("(user, seq) IN (SELECT user, argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
+		first = fmt.Sprintf("seq IN (SELECT argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
 	}
 	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
 		selectCols, keep, s.named(tableCols.name), first)
@@ -138,7 +141,9 @@ func (s selection) labelled() string {
 	keep, named := s.keep(tableCols), s.named(tableCols.name)
 	first, kept := "", "kept"
 	if s.steps != nil {
-		first, kept = s.witnesses(), "arrayFilter(x -> has(wit, x.2) OR x.2 = fk.2, kept)"
+		x := cols{"x.1", "x.3", "x.5", "x.6"}
+		first = s.witnesses("kept", func(j int) string { return stepMatch(s.steps[j-1], x) })
+		kept = "arrayFilter(x -> has(wit, x.2) OR x.2 = fk.2, kept)"
 	}
 	evs := kept
 	if s.firstKept {

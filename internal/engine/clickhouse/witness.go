@@ -54,25 +54,29 @@ func onServer(f spec.Funnel) bool {
 	return true
 }
 
+// stepMatch is the SQL of "the event matches step st".
+func stepMatch(st spec.Step, c cols) string {
+	m := []string{c.name + " = " + clickhouse.Quote(st.Name)}
+	for _, cd := range st.Conds {
+		m = append(m, condSQL(cd, c))
+	}
+	return strings.Join(m, " AND ")
+}
+
 // witnesses is the SQL of the per-user columns that end in wit, the seqs
-// of the witness events; it reads the user's kept events as kept.
-func (s selection) witnesses() string {
+// of the witness events. kept is the user's kept events as tuples of
+// (time, seq, ...), and match(j) says that tuple x matches step j (1-based).
+func (s selection) witnesses(kept string, match func(j int) string) string {
 	k := len(s.steps)
 	window := s.window
 	if window <= 0 {
 		window = spec.DefaultWindow
 	}
 	var b strings.Builder
-	b.WriteString("arraySort(kept) AS ks,\n")
-	x := cols{"x.1", "x.3", "x.5", "x.6"}
-	for j, st := range s.steps {
-		m := []string{x.name + " = " + clickhouse.Quote(st.Name)}
-		for _, c := range st.Conds {
-			m = append(m, condSQL(c, x))
-		}
-		match := strings.Join(m, " AND ")
-		fmt.Fprintf(&b, "arrayMap(x -> x.1, arrayFilter(x -> %s, ks)) AS T%d,\n", match, j+1)
-		fmt.Fprintf(&b, "arrayMap(x -> x.2, arrayFilter(x -> %s, ks)) AS Q%d,\n", match, j+1)
+	fmt.Fprintf(&b, "arraySort(%s) AS ks,\n", kept)
+	for j := 1; j <= k; j++ {
+		fmt.Fprintf(&b, "arrayMap(x -> x.1, arrayFilter(x -> %s, ks)) AS T%d,\n", match(j), j)
+		fmt.Fprintf(&b, "arrayMap(x -> x.2, arrayFilter(x -> %s, ks)) AS Q%d,\n", match(j), j)
 	}
 	b.WriteString("T1 AS B1,\n")
 	for j := 2; j <= k; j++ {
@@ -110,4 +114,27 @@ func chain(b *strings.Builder, name string, j int) string {
 		seqs[m-1] = fmt.Sprintf("Q%d[%s%d_%d]", m, name, j, m)
 	}
 	return fmt.Sprintf("if(R%d, [%s], emptyArrayUInt64())", j, strings.Join(seqs, ", "))
+}
+
+// witnessesAlone streams the witnesses straight from the table, for a
+// table whose every event has an export session id (so that no session
+// needs labelling): the funnel runs on (time, seq, step bits) per user,
+// and only the witnesses' whole rows are read, by seq (unique: the
+// import order).
+func (s selection) witnessesAlone() string {
+	var bits []string
+	for j, st := range s.steps {
+		bits = append(bits, fmt.Sprintf("if(%s, %d, 0)", stepMatch(st, tableCols), 1<<j))
+	}
+	keep := s.keep(tableCols)
+	wit := s.witnesses("steps", func(j int) string { return fmt.Sprintf("bitAnd(x.3, %d) != 0", 1<<(j-1)) })
+	return fmt.Sprintf(`SELECT %s FROM events WHERE seq IN (
+  SELECT arrayJoin(evs) FROM (
+    SELECT user,
+      groupArrayIf((time_us, seq, toUInt64(%s)), %s AND %s) AS steps,
+      %s
+      if(countIf(%[3]s) > 0, arrayPushBack(wit, argMinIf(seq, (time_us, seq), %[3]s)), wit) AS evs
+    FROM events GROUP BY user
+  )
+) ORDER BY seq FORMAT RowBinary`, selectCols, strings.Join(bits, " + "), keep, s.named(tableCols.name), wit)
 }
