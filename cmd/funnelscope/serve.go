@@ -118,7 +118,8 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	}
 	defer func() { err = errors.Join(err, closeViews()) }()
 	return serveWith(cmd, f, startups, sshserve.Config{
-		DBName: filepath.Base(g.db), DBArg: g.db, Engine: engine.NewLocal(log), Saved: views})
+		DBName: filepath.Base(g.db), DBArg: g.db, Engine: engine.NewLocal(log), Saved: views,
+		Suggest: true}) // a first screen with an answer, as ui
 }
 
 // serveWith serves c (its data and saved funnels filled in) with the

@@ -45,7 +45,7 @@ func addAStep(t *testing.T, s *server, w, h int) {
 	t.Cleanup(func() { c.Close() })
 	term, err := sshtest.Open(c, w, h, nil)
 	must(t, err)
-	must(t, term.WaitFor("No steps yet", serveWait))
+	must(t, term.WaitFor("suggested from the data", serveWait)) // serve starts on an answer, as ui
 	must(t, term.Send("a"))
 	must(t, term.WaitFor("Add a step", serveWait))
 	must(t, term.Send("\r"))

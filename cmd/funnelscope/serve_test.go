@@ -116,7 +116,7 @@ func saveAFunnel(t *testing.T, term *sshtest.Term, name string) {
 	must(t, term.Send("a"))
 	must(t, term.WaitFor("Add a step", serveWait))
 	must(t, term.Send("\r"))
-	must(t, term.WaitFor("1 scroll_depth", serveWait))
+	must(t, term.WaitFor("2 scroll_depth", serveWait)) // added after step 1 of the suggestion
 	must(t, term.Send("s"))
 	must(t, term.WaitFor("Save this funnel as", serveWait))
 	must(t, term.Send(name+"\r"))
@@ -155,7 +155,7 @@ func TestServeLeavesTheDatabaseByteIdenticalAndEndsCleanlyOnSIGTERM(t *testing.T
 	}
 
 	other := s.open(t)
-	must(t, other.WaitFor("No steps yet", serveWait))
+	must(t, other.WaitFor("suggested from the data", serveWait))
 	must(t, s.cmd.Process.Signal(syscall.SIGTERM))
 	for _, tm := range []*sshtest.Term{term, other} {
 		must(t, tm.WaitFor("the server is shutting down", serveWait))
@@ -207,7 +207,7 @@ func TestServeWithAllowSaveStoresNamedFunnelsAndNoEvents(t *testing.T) {
 		t.Errorf("--allow-save was not announced:\n%s", s.log())
 	}
 	term := s.open(t)
-	must(t, term.WaitFor("No steps yet", serveWait))
+	must(t, term.WaitFor("suggested from the data", serveWait)) // serve starts on an answer, as ui
 	saveAFunnel(t, term, "room funnel")
 	must(t, term.WaitFor(`saved funnel "room funnel"`, serveWait))
 	must(t, s.cmd.Process.Signal(syscall.SIGTERM))

@@ -32,6 +32,9 @@ type Config struct {
 	DBArg  string              // the database as the operator named it, for the command y shows
 	Engine engine.Engine       // answers every session; loaded once, shared
 	Saved  common.SavedFunnels // saved funnels; nil turns them off
+	// Suggest starts each session on the funnel the data suggests, as
+	// the local explorer does (off: an empty funnel).
+	Suggest bool
 
 	Logger *slog.Logger
 

@@ -164,6 +164,9 @@ func (s *Server) model(r *lipgloss.Renderer, noColor bool, out io.Writer) tea.Mo
 			return e, nil // loaded once at start, shared by every session
 		},
 		Saved: s.cfg.Saved, Local: false, Renderer: r, NoColor: noColor, Output: out,
+		// A session's state stays in memory (no StateStore): serve
+		// writes nothing.
+		Suggest: s.cfg.Suggest,
 	})
 }
 
