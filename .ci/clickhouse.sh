@@ -24,8 +24,19 @@ ping_server() {
     grep -q '^Ok\.' <&3) 2>/dev/null
 }
 
+# has_cluster: the running server declares funnelscope_two_shards (a
+# server started otherwise would fail the Distributed tests obscurely).
+has_cluster() {
+  local q="SELECT%20count()%20FROM%20system.clusters%20WHERE%20cluster%3D%27funnelscope_two_shards%27"
+  (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
+    printf 'GET /?query=%s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$q" >&3 &&
+    tail -n 1 <&3 | grep -q '^2') 2>/dev/null
+}
+
 install_server() {
-  command -v clickhouse-server >/dev/null 2>&1 || [ -x /usr/sbin/clickhouse-server ] && return 0
+  if command -v clickhouse-server >/dev/null 2>&1 || [ -x /usr/sbin/clickhouse-server ]; then
+    return 0
+  fi
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >/dev/null
@@ -109,5 +120,10 @@ if ! ping_server; then
   write_config
   start_server
   wait_ping
+fi
+if ! has_cluster; then
+  echo "the ClickHouse server on $addr lacks the cluster funnelscope_two_shards (not started by this" >&2
+  echo "script?): stop it, or pick other ports with FUNNELSCOPE_CLICKHOUSE_HTTP_PORT and _TCP_PORT" >&2
+  exit 1
 fi
 echo "$addr"
