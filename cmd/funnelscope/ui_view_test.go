@@ -122,9 +122,13 @@ func TestTheUICommandOfEveryTabReopensItsView(t *testing.T) {
 		{"events", map[string]string{"goal": "add_to_cart"}},
 	} {
 		st := explorerstate.State{Funnel: spec.Funnel{Steps: uitest.Shop, Window: 2 * spec.DefaultWindow, Where: where,
-			Order: spec.AnyOrder}, Tab: c.tab, Views: map[string]map[string]string{c.tab: c.opts}}
+			Order: spec.AnyOrder, Segment: spec.Segment{Key: "country", Value: "DE"}, From: 1_788_220_800_000_000},
+			Tab: c.tab, Views: map[string]map[string]string{c.tab: c.opts}}
 		m := explorerWith(t, st)
 		had := m.State()
+		if had.Funnel.Segment.IsZero() || had.Funnel.From == 0 {
+			t.Fatalf("%s: the explorer dropped the segment or the dates: %+v", c.tab, had.Funnel)
+		}
 		words := m.UICommand()
 		if words[1] != "ui" || words[2] != "--db" || words[3] != "/data/shop.db" {
 			t.Fatalf("%s: %q is not the ui command on the database", c.tab, words)

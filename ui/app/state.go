@@ -169,5 +169,8 @@ func checkFunnel(f spec.Funnel, cat engine.Catalog) (spec.Funnel, error) {
 			return spec.Funnel{}, fmt.Errorf("filter on %q: no such property", c.Key)
 		}
 	}
+	if !f.Segment.IsZero() && !cat.HasKey(f.Segment.Key) {
+		return spec.Funnel{}, fmt.Errorf("segment of %q: no such property", f.Segment.Key)
+	}
 	return f, nil
 }

@@ -159,3 +159,12 @@ func TestTheTabNamesAreTheViewsInTheirOrder(t *testing.T) {
 		t.Errorf("%d tab names for %d views", len(TabNames), len(h.m.Views()))
 	}
 }
+
+func TestASegmentOnAPropertyTheDataLacksDropsTheFunnel(t *testing.T) {
+	st := shopState("funnel", nil)
+	st.Funnel.Segment = spec.Segment{Key: "no_such_key", Value: "x"}
+	h := newHarness(t, Options{State: st})
+	if !h.m.State().Funnel.Segment.IsZero() || !strings.Contains(h.m.status, "no_such_key") {
+		t.Errorf("segment kept (%+v) or not reported (%q)", h.m.State().Funnel.Segment, h.m.status)
+	}
+}
