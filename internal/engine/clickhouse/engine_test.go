@@ -25,6 +25,16 @@ type pair struct {
 
 func newPair(t *testing.T, evs []ingest.Event) pair {
 	t.Helper()
+	ch, err := chengine.Open(context.Background(), server(t, evs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pair{localOf(t, evs), ch}
+}
+
+// localOf is the local engine over evs, imported in that order.
+func localOf(t *testing.T, evs []ingest.Event) *engine.Local {
+	t.Helper()
 	l, err := datasettest.FromEvents(func(add func(*ingest.Event) error) error {
 		for i := range evs {
 			if err := add(&evs[i]); err != nil {
@@ -36,11 +46,7 @@ func newPair(t *testing.T, evs []ingest.Event) pair {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch, err := chengine.Open(context.Background(), server(t, evs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return pair{engine.NewLocal(l), ch}
+	return engine.NewLocal(l)
 }
 
 // sampleEvents is the workshop sample as a slice (Generate reuses its event).

@@ -59,11 +59,12 @@ func (s selection) sql() string {
 // plain streams the selection straight from the table: right when the
 // analysis reads no sessions, or when every stored event has an export
 // session id, since then a session is its id whatever is left out.
+// GLOBAL IN, as in witnessesAlone, for Distributed tables.
 func (s selection) plain() string {
 	keep := s.keep(tableCols)
 	first := "0"
 	if s.firstKept {
-		first = fmt.Sprintf("seq IN (SELECT argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
+		first = fmt.Sprintf("seq GLOBAL IN (SELECT argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
 	}
 	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
 		selectCols, keep, s.named(tableCols.name), first)

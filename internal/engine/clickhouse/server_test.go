@@ -16,14 +16,20 @@ import (
 func server(t testing.TB, evs []ingest.Event) *clickhouse.Client {
 	t.Helper()
 	c := chtest.Server(t)
-	ctx := context.Background()
-	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{}); err != nil {
+	if err := clickhouse.Init(context.Background(), c, clickhouse.InitOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	insert(t, c, evs)
+	return c
+}
+
+// insert stores evs in c's events table.
+func insert(t testing.TB, c *clickhouse.Client, evs []ingest.Event) {
+	t.Helper()
+	ctx := context.Background()
 	if err := c.Insert(ctx, clickhouse.Table, "RowBinary", bytes.NewReader(rowBinary(evs))); err != nil {
 		t.Fatalf("insert %d events: %v", len(evs), err)
 	}
-	return c
 }
 
 // rowBinary encodes evs in the columns of clickhouse.ColumnNames. RowBinary

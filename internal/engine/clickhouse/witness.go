@@ -120,7 +120,8 @@ func chain(b *strings.Builder, name string, j int) string {
 // table whose every event has an export session id (so that no session
 // needs labelling): the funnel runs on (time, seq, step bits) per user,
 // and only the witnesses' whole rows are read, by seq (unique: the
-// import order).
+// import order). GLOBAL IN: over a Distributed table the subquery must
+// run once, on the whole table, not on each shard.
 func (s selection) witnessesAlone() string {
 	var bits []string
 	for j, st := range s.steps {
@@ -128,7 +129,7 @@ func (s selection) witnessesAlone() string {
 	}
 	keep := s.keep(tableCols)
 	wit := s.witnesses("steps", func(j int) string { return fmt.Sprintf("bitAnd(x.3, %d) != 0", 1<<(j-1)) })
-	return fmt.Sprintf(`SELECT %s FROM events WHERE seq IN (
+	return fmt.Sprintf(`SELECT %s FROM events WHERE seq GLOBAL IN (
   SELECT arrayJoin(evs) FROM (
     SELECT user,
       groupArrayIf((time_us, seq, toUInt64(%s)), %s AND %s) AS steps,

@@ -1,0 +1,63 @@
+package chengine_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/funnelscope/funnelscope/internal/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/clickhouse/chtest"
+	"github.com/funnelscope/funnelscope/internal/engine"
+	chengine "github.com/funnelscope/funnelscope/internal/engine/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/spec"
+)
+
+// twoShards is the cluster .ci/clickhouse.sh declares: two shards on one server.
+const twoShards = "funnelscope_two_shards"
+
+func TestClickHouseAnswersThroughADistributedTableAsTheLocalEngineDoes(t *testing.T) {
+	// Every event with a session id takes the queries that read the
+	// table straight (GLOBAL IN); without, those that label sessions.
+	for _, cut := range []int{0, 7} {
+		t.Run(fmt.Sprintf("one event in %d without a session id", cut), func(t *testing.T) { checkDistributed(t, cut) })
+	}
+}
+
+func checkDistributed(t *testing.T, cut int) {
+	c := chtest.Server(t)
+	ctx := context.Background()
+	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, twoShards) })
+	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{Cluster: twoShards}); err != nil {
+		if strings.Contains(err.Error(), twoShards) && os.Getenv(chtest.EnvRequire) != "1" {
+			t.Skipf("SKIPPED: the server has no cluster %s (start it with .ci/clickhouse.sh): %v", twoShards, err)
+		}
+		t.Fatal(err)
+	}
+	evs := sampleEvents(t, 800)
+	for i := range evs {
+		if cut > 0 && i%cut == 0 {
+			evs[i].Session = "" // some sessions cut by inactivity: the labelled queries
+		}
+	}
+	insert(t, c, evs)
+	ch, err := chengine.Open(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkout := spec.Funnel{Steps: steps("view_item", "add_to_cart", "begin_checkout", "purchase"), Window: spec.DefaultWindow}
+	onMobile := checkout
+	onMobile.Where = []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}
+	byDevice := checkout
+	byDevice.By = "device"
+	agree(t, pair{localOf(t, evs), ch}, []query{
+		funnelQ("the checkout", checkout),
+		funnelQ("the checkout on mobile", onMobile),
+		breakdownQ("the checkout by device", byDevice),
+		{"paths after viewing an item", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Paths(ctx, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: onMobile.Where})
+		}},
+		{"the values of device", func(ctx context.Context, e engine.Engine) (any, error) { return e.Values(ctx, "device") }},
+	})
+}
