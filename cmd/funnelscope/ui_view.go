@@ -57,12 +57,18 @@ func registerView(cmd *cobra.Command) *viewFlags {
 }
 
 // borrow adds the flags names of src to fs: the same values, parsed by
-// src's own code, but never required here (the explorer asks instead).
+// src's own code, but never required here (the explorer asks instead),
+// and with no default in the help: a flag not given leaves the view as
+// it was kept, or as the explorer starts it.
 func borrow(fs *pflag.FlagSet, src *cobra.Command, names ...string) {
 	for _, n := range names {
 		if f := src.Flags().Lookup(n); f != nil {
 			c := *f
 			c.Annotations = nil
+			c.Usage = strings.TrimSuffix(c.Usage, " (required)")
+			if c.Value.Type() == "string" {
+				c.DefValue = ""
+			}
 			fs.AddFlag(&c)
 		}
 	}
