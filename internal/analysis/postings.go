@@ -75,6 +75,9 @@ type cursors struct {
 	lists [][]int32 // per name: the current user's events
 	times [][]int64 // ... and their times
 	heads []int     // per name: next entry of lists to merge
+	// filled is how many lists hold events, last the last of them: most
+	// users have events of one name only, which need no merge.
+	filled, last int
 }
 
 // postedUsers yields the users of [lo, hi) that can be in the funnel,
@@ -115,12 +118,14 @@ func (cs *cursors) nextDriver() int32 {
 // takeUser moves every cursor past user, keeping user's events in lists;
 // it returns how many postings that read.
 func (cs *cursors) takeUser(user int32) (read int) {
+	cs.filled = 0
 	for i, c := range cs.cur {
 		read += c.SkipTo(user)
 		cs.lists[i], cs.times[i], cs.heads[i] = cs.lists[i][:0], cs.times[i][:0], 0
 		if c.User() == user {
 			read += c.Count()
 			cs.lists[i], cs.times[i] = c.Take(cs.lists[i], cs.times[i])
+			cs.filled, cs.last = cs.filled+1, i
 		}
 	}
 	return read
@@ -130,7 +135,14 @@ func (cs *cursors) takeUser(user int32) (read int) {
 // its events of the funnel's names merged in index order, through the
 // same matching and filters as the column loops.
 func (w *worker) gatherPosted(u *unit) {
-	e, cs := w.e, w.cs
+	cs := w.cs
+	if cs.filled == 1 {
+		name, times := cs.plan.names[cs.last], cs.times[cs.last]
+		for h, i := range cs.lists[cs.last] {
+			w.gatherOne(name, int(i), times[h], u)
+		}
+		return
+	}
 	for {
 		at, i := -1, int32(0)
 		for k, list := range cs.lists {
@@ -141,18 +153,24 @@ func (w *worker) gatherPosted(u *unit) {
 		if at < 0 {
 			return
 		}
-		t := cs.times[at][cs.heads[at]]
+		h := cs.heads[at]
 		cs.heads[at]++
-		name := cs.plan.names[at]
-		m := e.match.static[name] | e.match.condBitsOf(name, int(i))
-		if m == 0 || !e.keep.keep(int(i)) {
-			continue
-		}
-		if u.first < 0 && m&1 != 0 {
-			u.first = int(i)
-		}
-		w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int(i)), append(w.times, t)
+		w.gatherOne(cs.plan.names[at], int(i), cs.times[at][h], u)
 	}
+}
+
+// gatherOne gathers event i, of name and time t, when it matches a
+// pattern and passes the filters.
+func (w *worker) gatherOne(name int32, i int, t int64, u *unit) {
+	e := w.e
+	m := e.match.static[name] | e.match.condBitsOf(name, i)
+	if m == 0 || !e.keep.keep(i) {
+		return
+	}
+	if u.first < 0 && m&1 != 0 {
+		u.first = i
+	}
+	w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, i), append(w.times, t)
 }
 
 // scanned yields the users of [lo, hi) whose units a worker computes: all

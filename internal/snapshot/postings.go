@@ -177,14 +177,15 @@ func (c *Cursor) Count() int { return c.count }
 // times and moves to the next user.
 func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 	prev, prevT := c.offsets[c.user], c.first
-	data := c.p.data
+	data, pos := c.p.data, c.pos
 	for range c.count {
-		d, n := binary.Uvarint(data[c.pos:])
-		dt, m := binary.Uvarint(data[c.pos+n:])
-		c.pos += n + m
+		var d, dt uint64
+		d, pos = uvarint(data, pos)
+		dt, pos = uvarint(data, pos)
 		prev, prevT = prev+int32(d), prevT+int64(dt)
 		idx, times = append(idx, prev), append(times, prevT)
 	}
+	c.pos = pos
 	c.next()
 	return idx, times
 }
@@ -198,6 +199,17 @@ func (c *Cursor) Skip() {
 		}
 	}
 	c.next()
+}
+
+// uvarint is binary.Uvarint at data[pos], returning the next position,
+// with the one-byte case first: most index deltas are. Postings are built
+// here, never read from a file, so they are well formed.
+func uvarint(data []byte, pos int) (uint64, int) {
+	if b := data[pos]; b < 0x80 {
+		return uint64(b), pos + 1
+	}
+	v, n := binary.Uvarint(data[pos:])
+	return v, pos + n
 }
 
 func (c *Cursor) next() {
