@@ -168,3 +168,16 @@ func TestASegmentOnAPropertyTheDataLacksDropsTheFunnel(t *testing.T) {
 		t.Errorf("segment kept (%+v) or not reported (%q)", h.m.State().Funnel.Segment, h.m.status)
 	}
 }
+
+// BenchmarkNoteState is what every message costs once the user has
+// acted: the state built and compared with the one last written.
+func BenchmarkNoteState(b *testing.B) {
+	h := benchHarness(b)
+	h.m.opts.StateStore = &memStore{}
+	h.m.keep.touched = true
+	h.m.noteState()
+	b.ResetTimer()
+	for b.Loop() {
+		h.m.noteState()
+	}
+}
