@@ -47,12 +47,22 @@ func funnelSelection(f spec.Funnel) selection {
 	return sel
 }
 
+// knownPaths is known for paths: an option added later may give paths
+// to users without an anchor event.
+func knownPaths(p spec.Paths) bool {
+	k := spec.Paths{Anchor: plainStep(p.Anchor), Direction: p.Direction, Depth: p.Depth, Top: p.Top, SessionGap: p.SessionGap,
+		Goal: p.Goal, AfterStep: p.AfterStep, Funnel: p.Funnel, Where: p.Where, From: p.From, To: p.To}
+	return known(p.Funnel) && reflect.DeepEqual(k, p)
+}
+
+// plainStep is st with only the fields stepMatch reads.
+func plainStep(st spec.Step) spec.Step { return spec.Step{Name: st.Name, Conds: st.Conds} }
+
 // known reports whether f sets only the fields that funnelSelection and
 // onServer read: an option added to spec.Funnel, spec.Step or
 // spec.Exclusion later (alternatives, optional steps, ...) may need other
 // events, so until this engine learns it, such a funnel streams them all.
 func known(f spec.Funnel) bool {
-	plain := func(st spec.Step) spec.Step { return spec.Step{Name: st.Name, Conds: st.Conds} }
 	k := spec.Funnel{Window: f.Window, Order: f.Order, Count: f.Count, SessionGap: f.SessionGap, Where: f.Where,
 		From: f.From, To: f.To, By: f.By, Top: f.Top, Segment: f.Segment}
 	if f.Steps != nil {
@@ -62,10 +72,10 @@ func known(f spec.Funnel) bool {
 		k.Exclude = []spec.Exclusion{}
 	}
 	for _, st := range f.Steps {
-		k.Steps = append(k.Steps, plain(st))
+		k.Steps = append(k.Steps, plainStep(st))
 	}
 	for _, x := range f.Exclude {
-		k.Exclude = append(k.Exclude, spec.Exclusion{Event: plain(x.Event), To: x.To})
+		k.Exclude = append(k.Exclude, spec.Exclusion{Event: plainStep(x.Event), To: x.To})
 	}
 	return reflect.DeepEqual(k, f)
 }
@@ -105,9 +115,16 @@ func (e *Engine) Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsRes
 }
 
 // Paths implements engine.Engine: every event that passes the filters
-// can be a path node.
+// can be a path node, but only users with an anchor (or, after a funnel
+// step, a step-1 event) have paths.
 func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult, error) {
 	sel := selection{where: p.Where, from: p.From, to: p.To, sessions: true, gap: p.SessionGap}
+	if knownPaths(p) {
+		sel.only = &p.Anchor
+		if p.AfterStep > 0 && len(p.Funnel.Steps) > 0 {
+			sel.only = &p.Funnel.Steps[0]
+		}
+	}
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) })
 }
 

@@ -32,6 +32,9 @@ type selection struct {
 	// idsOnly says every stored event has an export session id (the
 	// engine sets it from the catalog).
 	idsOnly bool
+	// only, when set, keeps only the users with a kept event matching
+	// it: the analysis ignores everyone else.
+	only *spec.Step
 }
 
 // cols names how a query reaches an event's columns: straight from the
@@ -66,13 +69,21 @@ func (s selection) plain() string {
 	if s.firstKept {
 		first = fmt.Sprintf("seq GLOBAL IN (SELECT argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
 	}
-	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
-		selectCols, keep, s.named(tableCols.name), first)
+	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
+		selectCols, s.users(), keep, s.named(tableCols.name), first)
+}
+
+// users is the SQL of the selection's users (true for all of them).
+func (s selection) users() string {
+	if s.only == nil {
+		return "1"
+	}
+	return fmt.Sprintf("user GLOBAL IN (SELECT DISTINCT user FROM events WHERE %s AND %s)", s.keep(tableCols), stepMatch(*s.only, tableCols))
 }
 
 // drops says whether the selection leaves any event out.
 func (s selection) drops() bool {
-	return len(s.where) > 0 || s.from != 0 || s.to != 0 || s.names != nil
+	return len(s.where) > 0 || s.from != 0 || s.to != 0 || s.names != nil || s.only != nil
 }
 
 // keep is the SQL of the global filters and the date range (a filter of
@@ -163,7 +174,7 @@ FROM (
     groupArrayIf((time_us, seq, name, session, prop_keys, prop_values), %s AND %s) AS kept,
     %s
     %s AS evs
-  FROM events GROUP BY user
+  FROM events WHERE %s GROUP BY user
 ) ARRAY JOIN evs AS ev
-ORDER BY ev.2 FORMAT RowBinary`, gap, keep, named, first, evs)
+ORDER BY ev.2 FORMAT RowBinary`, gap, keep, named, first, evs, s.users())
 }
