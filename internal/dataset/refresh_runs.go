@@ -79,7 +79,12 @@ func (r *eventRuns) spill() error {
 		}
 		r.f, r.w = f, bufio.NewWriterSize(f, 256<<10)
 	}
-	slices.SortFunc(r.evs, func(a, b runEvent) int { return compareRunEvents(&a, &b) })
+	// Exports are often sorted by user already (the sample is): checking
+	// costs a pass, sorting a sorted run costs pdqsort far more.
+	cmpEv := func(a, b runEvent) int { return compareRunEvents(&a, &b) }
+	if !slices.IsSortedFunc(r.evs, cmpEv) {
+		slices.SortFunc(r.evs, cmpEv)
+	}
 	start := r.size
 	for i := range r.evs {
 		e := &r.evs[i]
@@ -118,7 +123,7 @@ func (r *eventRuns) merge(fn func(ev *snapshot.StreamEvent) error) error {
 	h := &runHeap{}
 	var off int64
 	for _, n := range r.runs {
-		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(r.f, off, n), 128<<10)}
+		rr := &runReader{r: bufio.NewReaderSize(io.NewSectionReader(r.f, off, n), 32<<10)}
 		off += n
 		if err := h.pushNext(rr); err != nil {
 			return err

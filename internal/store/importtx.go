@@ -205,9 +205,25 @@ func (t *ImportTx) close() {
 }
 
 // LoadDict reads one dictionary as committed; no other import can change
-// it while this transaction holds the write lock.
+// it while this transaction holds the write lock. It streams through a
+// connection of its own (DictCursor), so that reading the users of a large
+// store leaves no pool connection holding their pages.
 func (t *ImportTx) LoadDict(ctx context.Context, kind DictKind, fn func(id int64, v string)) error {
-	return loadDict(ctx, t.s.db, kind, fn)
+	c, err := t.s.OpenDictCursor(kind)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for n := 0; ; n++ {
+		if n%65536 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		id, v, ok, err := c.Next()
+		if err != nil || !ok {
+			return err
+		}
+		fn(id, v)
+	}
 }
 
 // PreviousImport is the id of the newest committed import (0 for none): an
