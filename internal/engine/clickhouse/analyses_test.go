@@ -27,3 +27,21 @@ func TestFunnelsOfKnownOptionsStreamOnlyTheirEvents(t *testing.T) {
 		}
 	}
 }
+
+func TestPathsSettingOnlyKnownOptionsCountAsKnown(t *testing.T) {
+	cond := []spec.Cond{{Key: "device", Op: spec.Eq, Value: "mobile"}}
+	cases := []struct {
+		name string
+		p    spec.Paths
+	}{
+		{"an anchor", spec.Paths{Anchor: spec.Step{Name: "a"}}},
+		{"every option set", spec.Paths{Anchor: spec.Step{Name: "a", Conds: cond}, Direction: spec.Backward, Depth: 3, Top: 2,
+			SessionGap: 9, Goal: spec.Step{Name: "g", Conds: cond}, Where: cond, From: 1, To: 2}},
+		{"after a funnel step", spec.Paths{AfterStep: 1, Funnel: spec.Funnel{Steps: []spec.Step{{Name: "a"}, {Name: "b"}}}}},
+	}
+	for _, c := range cases {
+		if !knownPaths(c.p) {
+			t.Errorf("%s: the paths count as having options this engine does not know", c.name)
+		}
+	}
+}
