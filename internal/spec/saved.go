@@ -9,8 +9,13 @@ import (
 	"time"
 )
 
-// SavedFormat is the version of the saved funnel format that
-// MarshalSavedFunnel writes and the newest that ParseSavedFunnel reads.
+// SavedFormat is the newest version of the saved funnel format, the one
+// ParseSavedFunnel reads up to. MarshalSavedFunnel writes the oldest
+// version that carries the funnel's meaning: 1, or 2 when it has a segment
+// filter ("segment", added in version 2), so that funnels without one
+// still open in releases that read only version 1, and a release that
+// would ignore the segment refuses the funnel instead of counting every
+// unit.
 //
 // A saved funnel (the spec column of the store's saved_views) is one JSON
 // object, written by MarshalSavedFunnel:
@@ -36,7 +41,10 @@ import (
 // integers). A field added later that changes what a funnel counts must
 // raise SavedFormat, because readers that ignore it would count something
 // else; enum values and fields that do not change counts need not.
-const SavedFormat = 1
+const SavedFormat = 2
+
+// savedFormatSegment is the first version with the "segment" field.
+const savedFormatSegment = 2
 
 // savedKind tells a saved funnel from other saved analyses.
 const savedKind = "funnel"
@@ -57,8 +65,8 @@ type savedFunnel struct {
 	To         string   `json:"to"`
 	By         string   `json:"by"`
 	Top        int      `json:"top"`
-	// Segment is written only when set: optional, so saves without it
-	// read as before and old saves read as every unit (no version bump).
+	// Segment is written only when set, and then as version 2 (see
+	// SavedFormat): earlier readers ignore unknown fields.
 	Segment string `json:"segment,omitempty"`
 }
 
@@ -77,6 +85,11 @@ func MarshalSavedFunnel(f Funnel) ([]byte, error) {
 		SessionGap: FormatDuration(orDefault(f.SessionGap, defaultSessionGap)), Exclude: texts(f.Exclude),
 		Where: texts(f.Where), From: savedInstant(f.From), To: savedInstant(f.To), By: f.By,
 		Top: int(orDefault(int64(f.Top), defaultTop)), Segment: f.Segment.String()}
+	if d.Segment != "" {
+		d.Version = savedFormatSegment
+	} else {
+		d.Version = 1
+	}
 	// Without HTML escaping, so that "&" in conditions reads as typed.
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -152,8 +152,8 @@ func TestSavedFunnelIgnoresUnknownFieldsAndReadsOrderedAsSequential(t *testing.T
 func TestSavedFunnelRefusesWhatItCannotReadSayingWhy(t *testing.T) {
 	v1 := func(fields string) string { return `{"version":1,"kind":"funnel","steps":["a"]` + fields + `}` }
 	cases := []struct{ name, doc, want string }{
-		{"a newer version asks for an upgrade", `{"version":2,"kind":"funnel","steps":["a"]}`,
-			"saved funnel written by a newer funnelscope (format 2): upgrade"},
+		{"a newer version asks for an upgrade", `{"version":3,"kind":"funnel","steps":["a"]}`,
+			"saved funnel written by a newer funnelscope (format 3): upgrade"},
 		{"version 0 is unknown", `{"version":0,"kind":"funnel","steps":["a"]}`, "unknown format 0"},
 		{"strict is not today's order", v1(`,"order":"strict"`), `unknown order "strict" (known: sequential, any)`},
 		{"an unknown order", v1(`,"order":"zigzag"`), `unknown order "zigzag"`},

@@ -43,15 +43,17 @@ func TestSavedFunnelCarriesTheSegmentFilter(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, f) {
 		t.Fatalf("%s read back as %+v, %v", data, got, err)
 	}
-	if !strings.Contains(string(data), `"version":1,`) {
-		t.Errorf("an optional field raised the version: %s", data)
+	// Version 1 readers ignore unknown fields: they must refuse a
+	// segmented funnel rather than count every unit.
+	if !strings.Contains(string(data), `"version":2,`) {
+		t.Errorf("a funnel with a segment is not written as version 2: %s", data)
 	}
 }
 
 func TestSavedFunnelWithoutASegmentKeepsItsBytesAndReadsAsEveryUnit(t *testing.T) {
 	data := mustMarshal(t, richFunnel())
-	if strings.Contains(string(data), "segment") {
-		t.Errorf("a funnel without a segment writes one: %s", data)
+	if strings.Contains(string(data), "segment") || !strings.Contains(string(data), `"version":1,`) {
+		t.Errorf("a funnel without a segment is not the version 1 it was: %s", data)
 	}
 	got, err := ParseSavedFunnel(data)
 	if err != nil || !got.Segment.IsZero() {
