@@ -38,11 +38,14 @@ func funnelSelection(f spec.Funnel) selection {
 		return sel
 	}
 	sel.names, sel.firstKept = []string{}, split
+	sel.noProps = len(f.Where) == 0 && f.By == "" && f.Segment.IsZero()
 	for _, s := range f.Steps {
 		sel.names = append(sel.names, s.Name)
+		sel.noProps = sel.noProps && len(s.Conds) == 0
 	}
 	for _, x := range f.Exclude {
 		sel.names = append(sel.names, x.Event.Name)
+		sel.noProps = sel.noProps && len(x.Event.Conds) == 0
 	}
 	return sel
 }

@@ -35,6 +35,9 @@ type selection struct {
 	// only, when set, keeps only the users with a kept event matching
 	// it: the analysis ignores everyone else.
 	only *spec.Step
+	// noProps says the analysis reads no property: events are sent
+	// without theirs, which are most of a row's bytes.
+	noProps bool
 }
 
 // cols names how a query reaches an event's columns: straight from the
@@ -43,15 +46,24 @@ type cols struct{ time, name, keys, values string }
 
 var tableCols = cols{"time_us", "name", "prop_keys", "prop_values"}
 
-const selectCols = "user, time_us, name, session, prop_keys, prop_values"
+// columns is the SQL of the streamed columns, as the table names them.
+func (s selection) columns() string { return "user, time_us, name, session, " + s.props() }
+
+// props is the SQL of an event's two property columns.
+func (s selection) props() string {
+	if s.noProps {
+		return "emptyArrayString(), emptyArrayString()"
+	}
+	return "prop_keys, prop_values"
+}
 
 // sql is the query that streams the selection in import order.
 func (s selection) sql() string {
 	if !s.drops() {
-		return "SELECT " + selectCols + " FROM events ORDER BY seq FORMAT RowBinary"
+		return "SELECT " + s.columns() + " FROM events ORDER BY seq FORMAT RowBinary"
 	}
 	switch {
-	case s.steps != nil && s.idsOnly:
+	case s.steps != nil && s.idsOnly && !s.noProps:
 		return s.witnessesAlone()
 	case s.steps == nil && (!s.sessions || s.idsOnly):
 		return s.plain()
@@ -70,7 +82,7 @@ func (s selection) plain() string {
 		first = fmt.Sprintf("seq GLOBAL IN (SELECT argMin(seq, (time_us, seq)) FROM events WHERE %s GROUP BY user)", keep)
 	}
 	return fmt.Sprintf("SELECT %s FROM events WHERE %s AND %s AND (%s OR %s) ORDER BY seq FORMAT RowBinary",
-		selectCols, s.users(), keep, s.named(tableCols.name), first)
+		s.columns(), s.users(), keep, s.named(tableCols.name), first)
 }
 
 // users is the SQL of the selection's users (true for all of them).
@@ -161,7 +173,7 @@ func (s selection) labelled() string {
 	if s.firstKept {
 		// The user's first kept event, whatever its name, decides their
 		// first session (docs/semantics.md, "First session or later").
-		first += fmt.Sprintf("argMinIf((time_us, seq, name, session, prop_keys, prop_values), (time_us, seq), %s) AS fk,", keep)
+		first += fmt.Sprintf("argMinIf((time_us, seq, name, session, %s), (time_us, seq), %s) AS fk,", s.props(), keep)
 		evs = fmt.Sprintf("if(countIf(%s) > 0 AND NOT %s, arrayPushBack(%s, fk), %[3]s)", keep, s.named("fk.3"), kept)
 	}
 	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name,
@@ -171,10 +183,10 @@ FROM (
   SELECT user,
     arraySort(groupArrayIf(time_us, session = '')) AS gt,
     arrayFilter((t, p, i) -> i > 1 AND t - p > %d, gt, arrayPopBack(arrayPushFront(gt, 0)), arrayEnumerate(gt)) AS bt,
-    groupArrayIf((time_us, seq, name, session, prop_keys, prop_values), %s AND %s) AS kept,
+    groupArrayIf((time_us, seq, name, session, %s), %s AND %s) AS kept,
     %s
     %s AS evs
   FROM events WHERE %s GROUP BY user
 ) ARRAY JOIN evs AS ev
-ORDER BY ev.2 FORMAT RowBinary`, gap, keep, named, first, evs, s.users())
+ORDER BY ev.2 FORMAT RowBinary`, gap, s.props(), keep, named, first, evs, s.users())
 }

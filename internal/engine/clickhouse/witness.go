@@ -137,5 +137,5 @@ func (s selection) witnessesAlone() string {
       if(countIf(%[3]s) > 0, arrayPushBack(wit, argMinIf(seq, (time_us, seq), %[3]s)), wit) AS evs
     FROM events GROUP BY user
   )
-) ORDER BY seq FORMAT RowBinary`, selectCols, strings.Join(bits, " + "), keep, s.named(tableCols.name), wit)
+) ORDER BY seq FORMAT RowBinary`, s.columns(), strings.Join(bits, " + "), keep, s.named(tableCols.name), wit)
 }
