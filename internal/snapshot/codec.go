@@ -169,15 +169,23 @@ func encStrings(ss []string) []byte {
 	return b
 }
 
+// decStrings decodes a dictionary into substrings of one copy of b: the
+// users' dictionary is 746,000 short strings at 10 M events, and a string
+// each cost twice its bytes and a growing slice of garbage to open.
 func decStrings(b []byte) ([]string, error) {
-	var out []string
-	for len(b) > 0 {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || n > uint64(len(b)-k) {
-			return nil, fmt.Errorf("string %d runs past the end", len(out))
+	count := 0
+	for rest := b; len(rest) > 0; count++ {
+		n, k := binary.Uvarint(rest)
+		if k <= 0 || n > uint64(len(rest)-k) {
+			return nil, fmt.Errorf("string %d runs past the end", count)
 		}
-		out = append(out, string(b[k:k+int(n)]))
-		b = b[k+int(n):]
+		rest = rest[k+int(n):]
+	}
+	all, out := string(b), make([]string, 0, count)
+	for at := 0; at < len(all); {
+		n, k := binary.Uvarint(b[at:])
+		out = append(out, all[at+k:at+k+int(n)])
+		at += k + int(n)
 	}
 	return out, nil
 }
