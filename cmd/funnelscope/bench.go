@@ -184,7 +184,7 @@ func benchAnalyses(ctx context.Context, path string, runs int, res *benchResult)
 	if err != nil {
 		return fmt.Errorf("bench: open: %w", err)
 	}
-	res.add(benchRow{What: "open", First: ms(start)})
+	res.add(benchRow{What: "open", First: ms(start), Value: mib(procStatus("VmRSS:")) + " RSS, " + mib(peakRSS()) + " peak"})
 	res.Events, res.Users = log.NumEvents(), log.NumUsers()
 	e := engine.NewLocal(log)
 	for _, a := range benchSpecs(ctx, e) {
