@@ -159,6 +159,6 @@ func (c *columnFiles) columns() ([]store.CacheColumn, error) {
 
 func (c *columnFiles) close() {
 	for _, f := range c.files {
-		_ = f.Close() // temporary, already unlinked
+		closeTemp(f)
 	}
 }

@@ -143,22 +143,28 @@ func (r *eventRuns) merge(fn func(ev *snapshot.StreamEvent) error) error {
 
 func (r *eventRuns) close() {
 	if r.f != nil {
-		_ = r.f.Close() // a temporary file, already unlinked
+		closeTemp(r.f)
 		r.f = nil
 	}
 }
 
 // tempFile creates a temporary file in dir and unlinks it at once, so
-// that nothing is left behind whatever becomes of the process. (Where the
-// system refuses to unlink an open file, it stays until the system's
-// temporary files are cleaned.)
+// that nothing is left behind whatever becomes of the process. Where the
+// system refuses to unlink an open file, closeTemp removes it.
 func tempFile(dir, pattern string) (*os.File, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("temporary file: %w", err)
 	}
-	_ = os.Remove(f.Name())
+	_ = os.Remove(f.Name()) // see closeTemp
 	return f, nil
+}
+
+// closeTemp closes and removes a file of tempFile's. Both errors are
+// moot: nothing in it is kept, and on most systems it is unlinked already.
+func closeTemp(f *os.File) {
+	_ = f.Close()
+	_ = os.Remove(f.Name())
 }
 
 // runReader reads one spilled run.
