@@ -310,3 +310,16 @@ func TestConcurrentAnalysesGetTheirOwnAnswers(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestAnEmptyTableAnswersAsAnEmptyLocalFile(t *testing.T) {
+	p := newPair(t, nil)
+	agree(t, p, []query{
+		funnelQ("a funnel", spec.Funnel{Steps: steps("a", "b"), Window: spec.DefaultWindow}),
+		{"paths", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Paths(ctx, spec.Paths{Anchor: spec.Step{Name: "a"}})
+		}},
+		{"the suggested funnel", func(ctx context.Context, e engine.Engine) (any, error) { return e.Suggest(ctx) }},
+		{"the summary", func(ctx context.Context, e engine.Engine) (any, error) { return e.Summary(), nil }},
+		{"the values of a key", func(ctx context.Context, e engine.Engine) (any, error) { return e.Values(ctx, "k") }},
+	})
+}
