@@ -133,6 +133,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 		return err
 	}
 	defer closeStore(st, &err)
+	limitImportMemory()
 	im := &ingest.Importer{Store: st, Options: opts}
 	var bar *progress.Bar
 	if !f.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
