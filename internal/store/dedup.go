@@ -38,7 +38,12 @@ func (t *ImportTx) RemoveDuplicates(ctx context.Context) (removed int64, err err
 	if err := kept.create(); err != nil {
 		return 0, err
 	}
-	del := &seqDeleter{t: t}
+	// The losers' seqs come in key order: they are sorted before the
+	// deletes, which then walk the table in order and, where a whole
+	// stretch of the file was a duplicate (a file imported twice), take
+	// it in one statement.
+	dups := &keySpill{dir: spillDir(t.s.path)}
+	defer dups.close()
 	var nKept int64
 	err = mergePairs(append(stored, runs...), func(p keySeq, first bool) error {
 		switch {
@@ -47,21 +52,35 @@ func (t *ImportTx) RemoveDuplicates(ctx context.Context) (removed int64, err err
 			nKept++
 			return kept.writeKey(p.key)
 		default:
-			return del.add(ctx, p.seq)
+			return dups.add(p.seq, 0)
 		}
 		return nil
 	})
-	if err == nil {
-		err = del.flush()
-	}
 	closeStored()
+	if err == nil {
+		removed, err = t.deleteSeqs(ctx, dups)
+	}
 	if err == nil {
 		err = t.recordKeys(kept, nKept)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("remove duplicates: %w", err)
 	}
-	return del.n, nil
+	return removed, nil
+}
+
+// deleteSeqs deletes the rows whose seqs dups holds (as keys), in order.
+func (t *ImportTx) deleteSeqs(ctx context.Context, dups *keySpill) (int64, error) {
+	runs, err := dups.readers()
+	if err != nil {
+		return 0, err
+	}
+	del := &seqDeleter{t: t, lo: 1} // empty: hi < lo
+	err = mergePairs(runs, func(p keySeq, _ bool) error { return del.add(ctx, p.key) })
+	if err == nil {
+		err = del.flush()
+	}
+	return del.n, err
 }
 
 // writeKey appends one key of the output (the sorted keys kept).
@@ -185,25 +204,65 @@ func (r *storedReader) next() (keySeq, bool, error) {
 	return keySeq{key: k}, true, nil
 }
 
-// seqDeleter deletes rows by seq in batches.
+// seqDeleter deletes rows by ascending seq: consecutive seqs as one
+// range, the rest in batches.
 type seqDeleter struct {
-	t    *ImportTx
-	seqs []any
-	n    int64
+	t      *ImportTx
+	lo, hi int64 // the range being gathered; empty when hi < lo
+	seqs   []any // single seqs gathered
+	n      int64
 }
 
+// minRange is the shortest run of seqs deleted as a range.
+const minRange = 8
+
 func (d *seqDeleter) add(ctx context.Context, seq int64) error {
-	d.seqs = append(d.seqs, seq)
-	if len(d.seqs) < eventBatch {
+	if d.hi >= d.lo && seq == d.hi+1 {
+		d.hi = seq
 		return nil
 	}
+	if err := d.endRange(ctx); err != nil {
+		return err
+	}
+	d.lo, d.hi = seq, seq
+	return nil
+}
+
+// endRange deletes the gathered range, or adds it to the singles when short.
+func (d *seqDeleter) endRange(ctx context.Context) error {
+	if d.hi < d.lo {
+		return nil
+	}
+	lo, hi := d.lo, d.hi
+	d.lo, d.hi = 1, 0
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return d.flush()
+	if hi-lo+1 >= minRange {
+		if err := d.t.run(`DELETE FROM events WHERE seq BETWEEN ? AND ?`, lo, hi); err != nil {
+			return fmt.Errorf("delete duplicates: %w", err)
+		}
+		d.n += hi - lo + 1
+		return nil
+	}
+	for s := lo; s <= hi; s++ {
+		d.seqs = append(d.seqs, s)
+	}
+	if len(d.seqs) >= eventBatch {
+		return d.flushSingles()
+	}
+	return nil
 }
 
+// flush deletes everything gathered.
 func (d *seqDeleter) flush() error {
+	if err := d.endRange(context.Background()); err != nil {
+		return err
+	}
+	return d.flushSingles()
+}
+
+func (d *seqDeleter) flushSingles() error {
 	if len(d.seqs) == 0 {
 		return nil
 	}

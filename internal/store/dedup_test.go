@@ -68,6 +68,15 @@ func naiveDedup(imports [][]int64) (kept []int64, removed []int64, recorded [][]
 	return kept, removed, recorded
 }
 
+// keyRange is lo, lo+1, ..., hi.
+func keyRange(lo, hi int64) []int64 {
+	var out []int64
+	for k := lo; k <= hi; k++ {
+		out = append(out, k)
+	}
+	return out
+}
+
 func rowsOf(keys []int64) []Row {
 	rows := make([]Row, len(keys))
 	for i, k := range keys {
@@ -87,6 +96,8 @@ func TestRemoveDuplicatesMatchesTheNaiveRule(t *testing.T) {
 		{"a key stored by an earlier import is dropped", 100, [][]int64{{1, 2}, {2, 3}}},
 		{"an import of stored keys only adds nothing", 2, [][]int64{{1, 2, 3}, {3, 2, 1, 1}}},
 		{"keys recur across several imports and runs", 3, [][]int64{{9, 1, 4}, {}, {4, 8, 8, 2, 9, 0}, {0, 2, 7, 7, 5}}},
+		{"long stretches of duplicates go as ranges, short ones singly", 5,
+			[][]int64{keyRange(1, 30), append(append(keyRange(1, 12), 40, 3, 41, 5, 42), keyRange(13, 30)...)}},
 		{"extreme and zero keys are keys like any other", 2,
 			[][]int64{{0, -1, math.MinInt64, math.MaxInt64}, {math.MaxInt64, 0, 6, math.MinInt64}}},
 	}
