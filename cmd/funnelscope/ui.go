@@ -152,6 +152,17 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 
 // runExplorer runs the explorer on the local database at path full
 // screen in this terminal.
+// explorerGC collects garbage at 40% heap growth instead of 100% unless
+// GOGC says otherwise: the snapshot is a few large columns the GC marks
+// for free (they hold no pointers), so collecting more often costs little
+// CPU and keeps the explorer's RSS near its live heap (README,
+// "Performance").
+func explorerGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(40)
+	}
+}
+
 func runExplorer(cmd *cobra.Command, path string, o app.Options) error {
 	o.DBName, o.DBArg, o.Local = filepath.Base(path), path, true
 	o.NoColor = os.Getenv("NO_COLOR") != "" // https://no-color.org
@@ -160,13 +171,7 @@ func runExplorer(cmd *cobra.Command, path string, o app.Options) error {
 	// print them once the terminal is back.
 	var held bytes.Buffer
 	defer holdLogs(&held)()
-	// The snapshot is a few large columns the GC marks for free (they hold
-	// no pointers): collecting at 40% growth instead of 100% keeps the
-	// explorer's RSS near its live heap (README, "Performance") for little
-	// CPU. GOGC, when set, decides instead.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(40)
-	}
+	explorerGC()
 	p := tea.NewProgram(app.New(o), tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(cmd.Context()))
 	_, err := p.Run()
 	return err
