@@ -14,12 +14,18 @@ import (
 // construction, and ClickHouse does the filtering that makes the stream
 // small (docs/semantics.md, "On ClickHouse").
 
-// compute streams sel and asks f of the local engine over it. A panic
-// while streaming comes back as an error, as one in an analysis does.
-func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engine.Local) (R, error)) (_ R, err error) {
-	defer engine.Catch(&err)
+// compute streams sel and asks f of the local engine over it.
+func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engine.Local) (R, error)) (R, error) {
 	sel.idsOnly = e.cat.noIDs == 0
-	l, err := e.load(ctx, sel.sql())
+	return answer(ctx, e, sel.sql(), sel.span, f)
+}
+
+// answer streams the rows of sql (as load reads them) and asks f of the
+// local engine over them. A panic while streaming comes back as an
+// error, as one in an analysis does.
+func answer[R any](ctx context.Context, e *Engine, sql string, span bool, f func(*engine.Local) (R, error)) (_ R, err error) {
+	defer engine.Catch(&err)
+	l, err := e.load(ctx, sql, span)
 	if err != nil {
 		var zero R
 		return zero, err
@@ -110,11 +116,17 @@ func (e *Engine) Breakdown(ctx context.Context, f spec.Funnel) (*analysis.Funnel
 	return r, segs, err
 }
 
-// Trends implements engine.Engine. It streams every event: a trend's
-// calendar runs to the last event of the whole log (the newest period
-// may still rise), which a selection of events would move.
+// Trends implements engine.Engine. A trend is its funnel per period of
+// each unit's first step-1 event, which the funnel's selection keeps (a
+// witness when the server runs the funnel), so it streams what the
+// funnel does, with properties when segment lines read them. The
+// calendar runs to the last event of the whole table (the newest period
+// may still rise), which the selection may leave out: span adds it back.
 func (e *Engine) Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsResult, error) {
-	return compute(ctx, e, selection{}, func(l *engine.Local) (*analysis.TrendsResult, error) { return l.Trends(ctx, t) })
+	sel := serverFunnel(t.Funnel)
+	sel.noProps = sel.noProps && t.By == ""
+	sel.span = true
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.TrendsResult, error) { return l.Trends(ctx, t) })
 }
 
 // Paths implements engine.Engine: every event that passes the filters

@@ -38,6 +38,9 @@ type selection struct {
 	// noProps says the analysis reads no property: events are sent
 	// without theirs, which are most of a row's bytes.
 	noProps bool
+	// span adds the table's first and last times to the stream (see
+	// spanUser), for analyses whose calendar runs over the whole log.
+	span bool
 }
 
 // cols names how a query reaches an event's columns: straight from the

@@ -45,8 +45,9 @@ func (d *dict) idOf(b []byte) int32 {
 // prop_keys, prop_values) in import order (seq) as RowBinary, into a
 // snapshot. The event and key dictionaries start as the catalog's, so an
 // analysis knows (and suggests) every name the server holds, even those
-// the query left out, and ids compare as in a local store.
-func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
+// the query left out, and ids compare as in a local store. With span,
+// a user of its own (spanUser) holds the table's first and last times.
+func (e *Engine) load(ctx context.Context, sql string, span bool) (*snapshot.Log, error) {
 	users, names, keys, values := newDict(nil), newDict(e.cat.names), newDict(e.cat.keys), newDict(nil)
 	sessions := newDict(nil)
 	var b snapshot.Builder
@@ -97,5 +98,25 @@ func (e *Engine) load(ctx context.Context, sql string) (*snapshot.Log, error) {
 	if err != nil {
 		return nil, fmt.Errorf("stream events: %w", err)
 	}
+	if span && e.cat.summary.Events > 0 {
+		u := users.id(spanUser(users))
+		b.Add(u, 0, e.cat.summary.First, 0, nil)
+		b.Add(u, 0, e.cat.summary.Last, 0, nil)
+	}
 	return b.Build(users.list, names.list, keys.list, values.list), nil
+}
+
+// spanUser is a user name that no streamed user has, whose two events
+// carry the table's first and last times, so that an analysis reading
+// the log's extent (trends' calendar and its incomplete periods) sees the
+// whole table's. Their name is the empty one (id 0), which no step can
+// name and the importer never stores, so they match nothing else.
+func spanUser(users *dict) string {
+	u := "\x00span"
+	for {
+		if _, taken := users.ids[u]; !taken {
+			return u
+		}
+		u += "\x00"
+	}
 }
