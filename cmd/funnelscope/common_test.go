@@ -120,6 +120,11 @@ func TestTrendsArgsParseBackToTheSpec(t *testing.T) {
 		{"weeks in Berlin over every baseline with every funnel flag", spec.Trends{Funnel: every, Interval: spec.Week,
 			Location: berlin, Baseline: spec.AllBaseline}},
 		{"a fixed offset and a short baseline", spec.Trends{Funnel: dated, Location: india, Baseline: 3}},
+		{"lines per step", spec.Trends{Funnel: base, Location: time.UTC, Baseline: spec.DefaultBaseline, Lines: spec.StepLines}},
+		{"lines per segment of an odd property, the default top", spec.Trends{Funnel: base, Location: time.UTC,
+			Baseline: spec.DefaultBaseline, Lines: spec.SegmentLines, By: "utm source", Top: spec.DefaultTrendTop}},
+		{"lines per segment, two of them", spec.Trends{Funnel: base, Location: time.UTC,
+			Baseline: spec.DefaultBaseline, Lines: spec.SegmentLines, By: "device", Top: 2}},
 	}, spec.TrendsArgs, parseTrends)
 }
 

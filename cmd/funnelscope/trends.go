@@ -14,11 +14,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// trendsFlags are the funnel's flags (without --by and --top) plus the
-// period, time zone and baseline.
+// trendsFlags are the funnel's flags plus the period, time zone, baseline
+// and the lines beside the overall rate; --by and --top are the segment
+// lines' property and count here, not a breakdown's.
 type trendsFlags struct {
 	funnelFlags
-	interval, tz, baseline string
+	interval, tz, baseline, lines string
 }
 
 // trendsCommand builds the command and returns its flags as well, so that
@@ -45,17 +46,28 @@ in one. A period whose rate lies outside its band is marked (JSON outside_band).
 
 The last periods are "incomplete" when their entrants' conversion windows end after
 the last event (or --to): their rates can still rise, so a low mark there may be the
-data ending rather than a real drop.`,
+data ending rather than a real drop.
+
+--lines adds lines beside the overall rate: steps gives each step's conversion from
+the previous step per period; segments (with --by PROP) gives the funnel's conversion
+per value of PROP on the first step-1 event, the --top largest segments and the rest
+as (other). The table and CSV add a rate column per line; JSON a "lines" list per
+period.`,
 		Example: `  funnelscope trends --steps "view_item,purchase"
   funnelscope trends --steps "view_item,add_to_cart,purchase" --interval week --tz Europe/Berlin
   funnelscope trends --steps "landing_page_view,newsletter_signup" --baseline all --format md
-  funnelscope trends --steps "view_item,purchase" --window 1d --where device=mobile --format json | jq '.periods[] | select(.outside_band)'`,
+  funnelscope trends --steps "view_item,purchase" --window 1d --where device=mobile --format json | jq '.periods[] | select(.outside_band)'
+  funnelscope trends --steps "view_item,add_to_cart,purchase" --lines steps
+  funnelscope trends --steps "view_item,purchase" --lines segments --by device --top 3`,
 	}, g, &f.analysisFlags, f.spec, method(engine.Engine.Trends), trendsView)
 	fl := cmd.Flags()
 	fl.StringVar(&f.steps, "steps", "", "comma-separated steps (required); conversion is last over first")
 	fl.StringVar(&f.interval, "interval", "day", "period: day or week (weeks start on Monday)")
 	fl.StringVar(&f.tz, "tz", "UTC", "time zone of the calendar: Europe/Berlin, America/New_York, +05:30, ...")
 	fl.StringVar(&f.baseline, "baseline", strconv.Itoa(spec.DefaultBaseline), "previous periods with entries that make the band (at least 3), or all")
+	fl.StringVar(&f.lines, "lines", "overall", "lines beside the overall rate: overall, steps (each from the previous) or segments (of --by)")
+	fl.StringVar(&f.by, "by", "", "with --lines segments: the property whose values make the lines (implies --lines segments)")
+	fl.IntVar(&f.top, "top", spec.DefaultTrendTop, "with --lines segments: segments drawn before (other)")
 	f.registerShape(fl)
 	cmd.MarkFlagRequired("steps")
 	return cmd, f
@@ -67,6 +79,7 @@ func (f *trendsFlags) spec() (spec.Trends, error) {
 	if t.Funnel, err = f.funnelFlags.spec(); err != nil {
 		return t, err
 	}
+	t.Funnel.By, t.Funnel.Top = "", 0 // here they are the lines' (setLines)
 	if t.Interval, err = spec.ParseInterval(f.interval); err != nil {
 		return t, fmt.Errorf("--interval: %w", err)
 	}
@@ -92,7 +105,30 @@ func (f *trendsFlags) spec() (spec.Trends, error) {
 		}
 		t.Baseline = n
 	}
-	return t, nil
+	return t, f.setLines(&t)
+}
+
+// setLines reads --lines, --by and --top into t. --by alone means
+// segment lines; segments without a property, or a property with other
+// lines, is an error rather than a guess.
+func (f *trendsFlags) setLines(t *spec.Trends) error {
+	f.funnelFlags.by = strings.TrimSpace(f.funnelFlags.by)
+	var err error
+	if t.Lines, err = spec.ParseLines(f.lines); err != nil {
+		return fmt.Errorf("--lines: %w", err)
+	}
+	switch {
+	case f.funnelFlags.by != "" && t.Lines == spec.OverallLine:
+		t.Lines = spec.SegmentLines
+	case f.funnelFlags.by != "" && t.Lines != spec.SegmentLines:
+		return fmt.Errorf("--by %s splits the lines per segment: use --lines segments, or drop --by", f.funnelFlags.by)
+	case f.funnelFlags.by == "" && t.Lines == spec.SegmentLines:
+		return fmt.Errorf("--lines segments: name the property to split by with --by, e.g. --by device")
+	}
+	if t.Lines == spec.SegmentLines {
+		t.By, t.Top = f.funnelFlags.by, f.top
+	}
+	return nil
 }
 
 // trendsView draws the rates as bars in the terminal's table only: CSV

@@ -170,7 +170,50 @@ func TestTrendsSayWhatIsWrongWithTheirFlags(t *testing.T) {
 		{[]string{"--steps", "view_item,purchse"}, "did you mean purchase"},
 		{[]string{"--steps", "view_item,purchase", "--order", "random"}, "--order"},
 		{[]string{"--interval", "week"}, "steps"},
+		{[]string{"--steps", "view_item,purchase", "--lines", "users"}, "use overall, steps or segments"},
+		{[]string{"--steps", "view_item,purchase", "--lines", "segments"}, "with --by"},
+		{[]string{"--steps", "view_item,purchase", "--lines", "steps", "--by", "device"}, "use --lines segments"},
 	})
+}
+
+func TestTrendsLinesAddARateColumnPerStepOrSegment(t *testing.T) {
+	db := sample2000(t)
+	r := fsOK(t, db, "trends", "--steps", "view_item,add_to_cart,purchase", "--interval", "week", "--lines", "steps", "--format", "csv")
+	head := strings.SplitN(r.stdout, "\n", 2)[0]
+	if head != "period,entered,converted,rate,band,mark,rate add_to_cart,rate purchase" {
+		t.Errorf("steps csv heading %q", head)
+	}
+	r = fsOK(t, db, "trends", "--steps", "view_item,purchase", "--interval", "week", "--by", "device", "--top", "1", "--format", "md")
+	if !strings.Contains(r.stdout, "| rate desktop | rate (other) |") && !strings.Contains(r.stdout, "| rate mobile | rate (other) |") {
+		t.Errorf("segments markdown, top 1, has no largest segment and (other):\n%s", r.stdout)
+	}
+	var out struct {
+		Lines   string `json:"lines"`
+		By      string `json:"by"`
+		Periods []struct {
+			Entered int `json:"entered"`
+			Lines   []struct {
+				Line    string `json:"line"`
+				Entered int    `json:"entered"`
+			} `json:"lines"`
+		} `json:"periods"`
+	}
+	r = fsOK(t, db, "trends", "--steps", "view_item,purchase", "--interval", "week", "--lines", "segments", "--by", "device")
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if out.Lines != "segments" || out.By != "device" || len(out.Periods) == 0 {
+		t.Fatalf("json header %+v", out)
+	}
+	for i, p := range out.Periods {
+		sum := 0
+		for _, l := range p.Lines {
+			sum += l.Entered
+		}
+		if sum != p.Entered {
+			t.Errorf("period %d: the segments enter %d, the funnel %d", i, sum, p.Entered)
+		}
+	}
 }
 
 func TestParseZoneReadsNamesAndOffsets(t *testing.T) {

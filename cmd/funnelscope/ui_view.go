@@ -28,12 +28,13 @@ var funnelFlagNames = []string{"steps", "window", "order", "count", "session-gap
 	"where", "from", "to", "by", "top"}
 
 // tabOptions are, per tab, the flags of its options (common.Stateful);
-// breakdown's --by is a funnel flag.
+// breakdown's --by is a funnel flag, which with --tab trends names the
+// trend's segment lines instead (as trends --by does).
 var tabOptions = map[string][]string{
 	"paths":       {"anchor", "direction", "after-step", "goal"},
 	"drivers":     {"goal"},
 	"attribution": {"goal", "touch", "model"},
-	"trends":      {"interval"},
+	"trends":      {"interval", "lines", "by"},
 	"events":      {"goal"},
 }
 
@@ -50,7 +51,7 @@ func registerView(cmd *cobra.Command) *viewFlags {
 	borrow(v.fs, fc, funnelFlagNames...)
 	borrow(v.fs, pc, "anchor", "direction", "after-step")
 	borrow(v.fs, ac, "touch", "model")
-	borrow(v.fs, tc, "interval")
+	borrow(v.fs, tc, "interval", "lines")
 	v.fs.String("goal", "", "the goal of the paths, drivers, attribution or events tab (with --tab)")
 	v.fs.StringVar(&v.tab, "tab", "", "the view to open on: "+strings.Join(app.TabNames, "|"))
 	return v
@@ -100,7 +101,7 @@ func (v *viewFlags) applyFunnel(st *explorerstate.State) error {
 		if err != nil {
 			return err
 		}
-		if f.By != "" {
+		if f.By != "" && !v.trendsBy() {
 			setOption(st, "breakdown", "by", f.By)
 		}
 		f.By = ""
@@ -112,7 +113,7 @@ func (v *viewFlags) applyFunnel(st *explorerstate.State) error {
 			return fmt.Errorf("--%s shapes a funnel: give its steps with --steps", n)
 		}
 	}
-	if v.fs.Changed("by") {
+	if v.fs.Changed("by") && !v.trendsBy() {
 		setOption(st, "breakdown", "by", v.fun.by)
 	}
 	where, from, to, err := v.fun.filters()
@@ -135,8 +136,8 @@ func (v *viewFlags) applyFunnel(st *explorerstate.State) error {
 // commands check them; an option of another tab is refused rather than
 // silently ignored.
 func (v *viewFlags) applyOptions(st *explorerstate.State) error {
-	for _, n := range []string{"anchor", "direction", "after-step", "goal", "touch", "model", "interval"} {
-		if !v.fs.Changed(n) {
+	for _, n := range []string{"anchor", "direction", "after-step", "goal", "touch", "model", "interval", "lines", "by"} {
+		if !v.fs.Changed(n) || (n == "by" && !v.trendsBy()) {
 			continue
 		}
 		if !slices.Contains(tabOptions[st.Tab], n) {
@@ -147,6 +148,9 @@ func (v *viewFlags) applyOptions(st *explorerstate.State) error {
 			return err
 		}
 		setOption(st, st.Tab, n, val)
+	}
+	if v.trendsBy() && v.fs.Changed("by") && !v.fs.Changed("lines") {
+		setOption(st, "trends", "lines", spec.SegmentLines.Flag()) // as trends --by alone
 	}
 	return nil
 }
@@ -171,6 +175,8 @@ func checkOption(n, val string) (err error) {
 		_, err = spec.ParseModel(val)
 	case "interval":
 		_, err = spec.ParseInterval(val)
+	case "lines":
+		_, err = spec.ParseLines(val)
 	case "direction":
 		if val != spec.Forward.String() && val != spec.Backward.String() {
 			err = fmt.Errorf("use forward or backward")
@@ -181,6 +187,10 @@ func checkOption(n, val string) (err error) {
 	}
 	return nil
 }
+
+// trendsBy says whether --by names the trend's segment lines: with
+// --tab trends, as in the trends command, rather than the breakdown's.
+func (v *viewFlags) trendsBy() bool { return v.fs.Changed("tab") && v.tab == "trends" }
 
 func setOption(st *explorerstate.State, tab, key, val string) {
 	if st.Views[tab] == nil {

@@ -45,6 +45,8 @@ func TestTheUIFlagsNameTheViewToOpenOn(t *testing.T) {
 		{[]string{"--steps", "a,b,c", "--tab", "paths", "--anchor", "b", "--direction", "backward", "--after-step", "1"}, "paths",
 			map[string]string{"anchor": "b", "direction": "backward", "after-step": "1"}, 3},
 		{[]string{"--tab", "trends", "--interval", "day"}, "trends", map[string]string{"interval": "day"}, 0},
+		{[]string{"--tab", "trends", "--lines", "steps"}, "trends", map[string]string{"lines": "steps"}, 0},
+		{[]string{"--tab", "trends", "--by", "device"}, "trends", map[string]string{"lines": "segments", "by": "device"}, 0},
 		{nil, "", nil, 0},
 	} {
 		st, err := parseView(t, explorerstate.State{}, c.args...)
@@ -64,6 +66,8 @@ func TestUIFlagsThatCannotApplyAreRefused(t *testing.T) {
 		{"--tab", "funnel", "--model", "first"},
 		{"--model", "first"}, // the first tab takes no model
 		{"--tab", "trends", "--interval", "month"},
+		{"--tab", "trends", "--lines", "users"},
+		{"--tab", "breakdown", "--lines", "steps"},
 		{"--tab", "paths", "--direction", "sideways"},
 		{"--tab", "drivers", "--goal", "purchase[value"},
 		{"--window", "1d"}, // a window of which funnel?
@@ -118,6 +122,8 @@ func TestTheUICommandOfEveryTabReopensItsView(t *testing.T) {
 		{"paths", map[string]string{"after-step": "2"}},
 		{"drivers", map[string]string{"goal": "begin_checkout"}},
 		{"trends", map[string]string{"interval": "day"}},
+		{"trends", map[string]string{"interval": "week", "lines": "steps"}},
+		{"trends", map[string]string{"interval": "day", "lines": "segments", "by": "country"}},
 		{"attribution", map[string]string{"goal": "purchase", "touch": "utm_source", "model": "first"}},
 		{"events", map[string]string{"goal": "add_to_cart"}},
 	} {

@@ -18,7 +18,8 @@ func FunnelArgs(f Funnel) []string {
 }
 
 // TrendsArgs renders t as the flags of funnelscope trends. The funnel's
-// By and Top have no flag: trends ignores them. A zero Baseline and a nil
+// By and Top have no flag: trends ignores them; --by and --top are the
+// segment lines' (t.By, t.Top). A zero Baseline and a nil
 // Location are left out, as the defaults they mean. Dates at midnight in
 // the trend's zone are written as bare days, which trends reads in --tz.
 func TrendsArgs(t Trends) []string {
@@ -40,8 +41,22 @@ func TrendsArgs(t Trends) []string {
 	default:
 		a.add("--baseline", strconv.Itoa(t.Baseline))
 	}
+	a.lines(t)
 	a.filters(t.Funnel.Where, t.Funnel.From, t.Funnel.To, "--from", "--to", loc)
 	return a
+}
+
+// lines adds the trend's lines beside the overall rate: --lines, and for
+// segments the property and how many segments (--by, --top).
+func (a *args) lines(t Trends) {
+	if t.Lines == OverallLine {
+		return
+	}
+	a.add("--lines", t.Lines.Flag())
+	if t.Lines == SegmentLines {
+		a.add("--by", t.By)
+		a.count("--top", t.Top, DefaultTrendTop)
+	}
 }
 
 // funnelArgs renders the funnel flags funnel and trends share, but for

@@ -91,6 +91,30 @@ func (l Lines) String() string {
 	return "overall"
 }
 
+// Flag is l as --lines reads it: overall, steps or segments.
+func (l Lines) Flag() string {
+	switch l {
+	case StepLines:
+		return "steps"
+	case SegmentLines:
+		return "segments"
+	}
+	return "overall"
+}
+
+// ParseLines reads --lines: overall, steps or segments (singulars too).
+func ParseLines(s string) (Lines, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "overall":
+		return OverallLine, nil
+	case "steps", "step":
+		return StepLines, nil
+	case "segments", "segment":
+		return SegmentLines, nil
+	}
+	return 0, fmt.Errorf("lines %q: use overall, steps or segments", s)
+}
+
 // ParseZone reads a time zone: an IANA name (Europe/Berlin), UTC, or a
 // fixed offset (+02:00, -0530, UTC+2). "" is UTC.
 func ParseZone(s string) (*time.Location, error) {
