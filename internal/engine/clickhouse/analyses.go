@@ -143,10 +143,16 @@ func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) })
 }
 
-// Drivers implements engine.Engine: every event name is a candidate.
+// Drivers implements engine.Engine: every event name is a candidate,
+// but only each user's first of each name before the goal counts
+// (drivers.go).
 func (e *Engine) Drivers(ctx context.Context, d spec.Drivers) (*analysis.DriversResult, error) {
-	sel := selection{where: d.Where, from: d.From, to: d.To}
-	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.DriversResult, error) { return l.Drivers(ctx, d) })
+	local, ok := e.compactDrivers(d)
+	ask := func(l *engine.Local) (*analysis.DriversResult, error) { return l.Drivers(ctx, local) }
+	if ok {
+		return answer(ctx, e, driversSQL(d), false, ask)
+	}
+	return compute(ctx, e, selection{where: d.Where, from: d.From, to: d.To}, ask)
 }
 
 // Attribution implements engine.Engine.

@@ -87,6 +87,14 @@ func breakdownQ(name string, f spec.Funnel) query {
 	}}
 }
 
+func trendsQ(name string, t spec.Trends) query {
+	return query{name, func(ctx context.Context, e engine.Engine) (any, error) { return e.Trends(ctx, t) }}
+}
+
+func driversQ(name string, d spec.Drivers) query {
+	return query{name, func(ctx context.Context, e engine.Engine) (any, error) { return e.Drivers(ctx, d) }}
+}
+
 // agree asks both engines every query and fails where the answers differ.
 func agree(t *testing.T, p pair, qs []query) {
 	t.Helper()

@@ -1,17 +1,11 @@
 package chengine_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
-
-func trendsQ(name string, t spec.Trends) query {
-	return query{name, func(ctx context.Context, e engine.Engine) (any, error) { return e.Trends(ctx, t) }}
-}
 
 func TestTrendsOnTheServersFunnelAgreeWithTheLocalEngine(t *testing.T) {
 	evs := sampleEvents(t, 1500)
