@@ -205,3 +205,26 @@ func drain(cmd tea.Cmd) []tea.Msg {
 	}
 	return []tea.Msg{msg}
 }
+
+// CheckPresenter fails t unless v, drawn at w x h, shows every string of
+// stats before presenter mode and none of hidden after ctx turns it on
+// (and v is resized, as the app does when P toggles). It returns v's
+// view in presenter mode.
+func CheckPresenter(t testing.TB, v common.View, ctx *common.Context, w, h int, stats, hidden []string) string {
+	t.Helper()
+	before := v.View()
+	for _, want := range stats {
+		if !strings.Contains(before, want) {
+			t.Fatalf("without presenter mode the view lacks %q, so hiding it proves nothing:\n%s", want, before)
+		}
+	}
+	ctx.Presenter = true
+	v.SetSize(w, h)
+	after := v.View()
+	for _, no := range hidden {
+		if strings.Contains(after, no) {
+			t.Errorf("presenter mode shows %q:\n%s", no, after)
+		}
+	}
+	return after
+}

@@ -70,7 +70,7 @@ func (m *Model) Title() string { return Name }
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.dialog.SetSize(w, h)
-	m.fitList()
+	m.buildGrid() // presenter mode, which resizes, drops the medians
 }
 
 // Property is the property the funnel is broken down by.
@@ -218,9 +218,15 @@ func (m *Model) sortSegments() {
 		labels[i] = report.SegmentLabel(segs[ix].Value)
 	}
 	m.list.SetRows(labels)
+	m.buildGrid()
+}
+
+// buildGrid draws the matrix of the segments in display order, without
+// the timings in presenter mode, and fits the list to what is left.
+func (m *Model) buildGrid() {
 	m.grid = matrix{}
-	if r != nil {
-		m.grid = newMatrix(m.ctx.Theme, r.all, m.Segments())
+	if r := m.result(); r != nil {
+		m.grid = newMatrix(m.ctx.Theme, r.all, m.Segments(), !m.ctx.Presenter)
 	}
 	m.fitList()
 }

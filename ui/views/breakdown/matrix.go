@@ -53,8 +53,9 @@ func furthest(s, all []analysis.StepResult) int {
 	return best
 }
 
-// newMatrix builds the grid of segs (in display order) against all.
-func newMatrix(th *theme.Theme, all *analysis.FunnelResult, segs []analysis.Segment) matrix {
+// newMatrix builds the grid of segs (in display order) against all;
+// with medians it ends in each segment's median time to the last step.
+func newMatrix(th *theme.Theme, all *analysis.FunnelResult, segs []analysis.Segment, medians bool) matrix {
 	widths := make([]int, len(all.Steps))
 	head := common.Fit("from prev", matrixLabelW)
 	for j := 1; j < len(all.Steps); j++ {
@@ -62,19 +63,21 @@ func newMatrix(th *theme.Theme, all *analysis.FunnelResult, segs []analysis.Segm
 		widths[j] = max(lipgloss.Width(name), lipgloss.Width(furthestMark+"100.0%"))
 		head += strings.Repeat(" ", matrixGap) + pad(name, widths[j], true)
 	}
-	head += strings.Repeat(" ", matrixGap) + pad("median", 6, true)
+	if medians {
+		head += strings.Repeat(" ", matrixGap) + pad("median", 6, true)
+	}
 	m := matrix{head: head, width: lipgloss.Width(head)}
-	m.all = matrixRow(th, "all", all.Steps, nil, widths)
+	m.all = matrixRow(th, "all", all.Steps, nil, widths, medians)
 	for _, s := range segs {
-		m.rows = append(m.rows, matrixRow(th, report.SegmentLabel(s.Value), s.Steps, all.Steps, widths))
+		m.rows = append(m.rows, matrixRow(th, report.SegmentLabel(s.Value), s.Steps, all.Steps, widths, medians))
 	}
 	return m
 }
 
 // matrixRow is one line of the grid: the label, each step's conversion
 // from the previous one (the furthest from all marked and coloured when
-// all is given) and the median time to the last step.
-func matrixRow(th *theme.Theme, label string, steps, all []analysis.StepResult, widths []int) string {
+// all is given) and, with withMedian, the median time to the last step.
+func matrixRow(th *theme.Theme, label string, steps, all []analysis.StepResult, widths []int, withMedian bool) string {
 	hot := -1
 	if all != nil {
 		hot = furthest(steps, all)
@@ -82,6 +85,9 @@ func matrixRow(th *theme.Theme, label string, steps, all []analysis.StepResult, 
 	row := common.Fit(common.Name(label), matrixLabelW)
 	for j := 1; j < len(steps) && j < len(widths); j++ {
 		row += strings.Repeat(" ", matrixGap) + cell(th, steps, all, j, j == hot, widths[j])
+	}
+	if !withMedian {
+		return row
 	}
 	last := len(steps) - 1
 	median, _ := report.StepTimes(last, steps[last])
@@ -107,7 +113,10 @@ func cell(th *theme.Theme, steps, all []analysis.StepResult, j int, hot bool, w 
 
 // besideBars says whether the matrix goes beside the bars (wide
 // terminals) rather than under them.
-func (m *Model) besideBars() bool { return m.w-m.grid.width-matrixGap >= minBesideBars }
+func (m *Model) besideBars() bool {
+	// In presenter mode the bars are two rows tall: the matrix goes under.
+	return !m.ctx.Presenter && m.w-m.grid.width-matrixGap >= minBesideBars
+}
 
 // gridView is the matrix's lines for the segments in the list's window:
 // the header, one row per segment drawn by the bars, and the all-users

@@ -8,6 +8,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/bars"
+	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
 // chrome is the lines above the segments: title, legend, blank. The
@@ -24,6 +25,8 @@ func (m *Model) fitList() {
 		m.list.Fit(room)
 	case m.besideBars():
 		m.list.Fit(room - 1)
+	case m.ctx.Presenter: // bars two rows tall, then the matrix's rows
+		m.list.Fit((room - 3) / 3)
 	default:
 		m.list.Fit((room - 3) / 2)
 	}
@@ -153,7 +156,31 @@ func (m *Model) bars(width int) string {
 		bs = append(bs, b)
 	}
 	// Beyond maxBarsWidth the notes would drift far from short labels.
-	return bars.Render(th, bs, nil, min(width, maxBarsWidth), full).View()
+	chart := bars.Render(th, bs, nil, min(width, maxBarsWidth), full).View()
+	if m.ctx.Presenter {
+		return tallBars(th, bs, chart, min(width, maxBarsWidth), full)
+	}
+	return chart
+}
+
+// tallBars is chart with each bar drawn twice as tall, for a room: the
+// bars again without labels or notes (blanks of their widths, so that
+// they scale alike), one under each line of chart.
+func tallBars(th *theme.Theme, bs []bars.Bar, chart string, width int, full float64) string {
+	blank := make([]bars.Bar, len(bs))
+	for i, b := range bs {
+		blank[i] = bars.Bar{Label: strings.Repeat(" ", lipgloss.Width(b.Label)), Value: b.Value,
+			Note: strings.Repeat(" ", lipgloss.Width(b.Note)), Tone: b.Tone}
+	}
+	under := strings.Split(bars.Render(th, blank, nil, width, full).View(), "\n")
+	var out []string
+	for i, l := range strings.Split(chart, "\n") {
+		out = append(out, l)
+		if i < len(under) {
+			out = append(out, strings.TrimRight(under[i], " "))
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // barsAndGrid is the bars of the list's window with its footer, and the
@@ -195,8 +222,15 @@ func (m *Model) steps() string {
 		if wide {
 			row = append(row, report.CI(st.CIStart))
 		}
-		median, _ := report.StepTimes(i, st)
-		rows[i] = append(row, report.Percent(st.ConvFromPrev), common.Count(st.Dropped), median)
+		row = append(row, report.Percent(st.ConvFromPrev), common.Count(st.Dropped))
+		if !m.ctx.Presenter { // a room reads the rates, not the timings
+			median, _ := report.StepTimes(i, st)
+			row = append(row, median)
+		}
+		rows[i] = row
+	}
+	if m.ctx.Presenter {
+		headers, right = headers[:len(headers)-1], right[:len(right)-1]
 	}
 	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", common.Name(m.by), common.Name(report.SegmentLabel(s.Value))))
 	return title + "\n" + common.TextTable(headers, rows, right)

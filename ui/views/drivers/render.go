@@ -115,11 +115,11 @@ func (m *Model) table() []string {
 	if c.ci {
 		head += " " + common.Fit("95% CI", 11)
 	}
-	pHead := "p"
-	if m.ctx.Presenter { // a room reads the lifts, not the p-values
-		pHead = ""
+	pHead, goalHead := "p", "to goal"
+	if m.ctx.Presenter { // a room reads the lifts, not the p-values or timings
+		pHead, goalHead = "", ""
 	}
-	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right(pHead, 7) + "    " + right("to goal", 8)
+	head += right("P(G|¬X)", 8) + " " + common.Fit("lift (log)", c.bar) + right("lift", 7) + right(pHead, 7) + "    " + right(goalHead, 8)
 	lines := []string{th.Dim.Render(head)}
 
 	chart := m.liftBars(c.bar)
@@ -190,8 +190,12 @@ func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) str
 	if m.ctx.Presenter {
 		p = ""
 	}
+	sig, goal := m.sigMark(d), toGoal(d)
+	if m.ctx.Presenter { // stars grade p-values; the median is a timing
+		sig, goal = "   ", ""
+	}
 	s += right(report.Percent(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(report.LiftNarrow(d.Lift), 7) +
-		right(p, 7) + " " + m.sigMark(d) + right(toGoal(d), 8)
+		right(p, 7) + " " + sig + right(goal, 8)
 	return s
 }
 

@@ -82,10 +82,15 @@ func mark(p analysis.TrendPeriod) rune {
 }
 
 // legend names the chart's runes, in pieces that FitPieces drops from
-// the end when the width is short.
-func legend(res *analysis.TrendsResult) []string {
+// the end when the width is short; for a room (presenter) the band is
+// named without its statistics.
+func legend(res *analysis.TrendsResult, presenter bool) []string {
 	if len(res.Series) > 0 {
 		return seriesLegend(res)
+	}
+	if presenter {
+		return []string{fmt.Sprintf("⠉⠒ rate %c", linechart.PointRune), fmt.Sprintf("%c usual range", linechart.BandRune),
+			fmt.Sprintf("%c%c outside it", linechart.Up, linechart.Down)}
 	}
 	return []string{
 		fmt.Sprintf("⠉⠒ rate %c", linechart.PointRune),
@@ -134,7 +139,7 @@ func (m *Model) result() string {
 		out += "\n\n" + th.Warn.Render(common.Wrap(onePeriod(res.Interval), m.w)) + "\n"
 	default:
 		if m.chart != "" {
-			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res), "  ", m.w))
+			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res, m.ctx.Presenter), "  ", m.w))
 		}
 	}
 	if marks := m.marks(); marks != "" && len(res.Series) == 0 {
@@ -177,6 +182,9 @@ func (m *Model) marks() string {
 		}
 		line := fmt.Sprintf("%c %s  %s %s the band %s–%s", mark(p), p.Start.Format(time.DateOnly),
 			report.Percent(p.Rate), side, report.Percent(p.BandLow), report.Percent(p.BandHigh))
+		if m.ctx.Presenter { // the band's edges are an interval: a room reads the side
+			line = fmt.Sprintf("%c %s  %s, %s the usual range", mark(p), p.Start.Format(time.DateOnly), report.Percent(p.Rate), side)
+		}
 		if p.Incomplete {
 			line += " (incomplete)"
 		}

@@ -7,6 +7,7 @@ package trends
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -60,6 +61,7 @@ func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
 	m.dialog.SetSize(w, h)
 	m.buildChart()
+	m.buildTable() // presenter mode, which resizes, drops the band
 }
 
 // Result is the latest trend (nil before the first).
@@ -148,13 +150,24 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 // the table, whose rows the list scrolls, starting at the newest period.
 func (m *Model) setResult() {
 	m.buildChart()
+	if m.buildTable() {
+		m.list.Move(m.list.Len()) // the newest period, as in the chart
+	}
+}
+
+// buildTable draws the table's heading and rows, without the band in
+// presenter mode, and hands them to the list; false without a result.
+func (m *Model) buildTable() bool {
 	m.tableHead, m.tableRows = "", nil
 	res := m.Result()
 	if res == nil {
 		m.list.SetRows(nil)
-		return
+		return false
 	}
 	t := report.TrendsTable(res, false)
+	if m.ctx.Presenter {
+		t = withoutBand(t)
+	}
 	lines := strings.Split(common.TextTable(t.Headers, t.Rows, t.RightAlign), "\n")
 	m.tableHead, m.tableRows = lines[0], lines[1:]
 	labels := make([]string, len(t.Rows))
@@ -162,7 +175,24 @@ func (m *Model) setResult() {
 		labels[i] = strings.Join(r, " ")
 	}
 	m.list.SetRows(labels)
-	m.list.Move(len(labels)) // the newest period, as in the chart
+	return true
+}
+
+// withoutBand is t without its band column: the band's edges are an
+// interval, which presenter mode leaves out.
+func withoutBand(t report.Table) report.Table {
+	i := slices.Index(t.Headers, "band")
+	if i < 0 {
+		return t
+	}
+	t.Headers = slices.Delete(slices.Clone(t.Headers), i, i+1)
+	t.RightAlign = slices.Delete(slices.Clone(t.RightAlign), i, i+1)
+	rows := make([][]string, len(t.Rows))
+	for r, row := range t.Rows {
+		rows[r] = slices.Delete(slices.Clone(row), i, i+1)
+	}
+	t.Rows = rows
+	return t
 }
 
 // toggle switches between weeks and days.
