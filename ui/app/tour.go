@@ -135,13 +135,25 @@ func (m *Model) tourStep(d int) tea.Cmd {
 	return m.showScene(next)
 }
 
-// showScene opens scene i: its funnel, its view, its keys, its line.
+// showScene opens scene i, asking first, as O does, when that would
+// discard edits of the funnel that are not saved.
 func (m *Model) showScene(i int) tea.Cmd {
-	s := scenes[i]
-	if what := m.missing(s); what != "" {
+	if what := m.missing(scenes[i]); what != "" {
 		m.setStatus(tourNeedsSample+": this data has no "+what, true)
 		return nil
 	}
+	if m.unsaved() {
+		m.dialog.Confirm(fmt.Sprintf("The funnel has edits that are not saved. Discard them for tour step %d?", i+1),
+			func() tea.Cmd { return m.playScene(i) })
+		return nil
+	}
+	return m.playScene(i)
+}
+
+// playScene opens scene i: its funnel, its view, its keys, its line. The
+// scene's funnel counts as opened: edits from there on are new.
+func (m *Model) playScene(i int) tea.Cmd {
+	s := scenes[i]
 	m.scene = i
 	steps := make([]spec.Step, len(s.steps))
 	for j, n := range s.steps {
@@ -149,6 +161,7 @@ func (m *Model) showScene(i int) tea.Cmd {
 	}
 	cmds := []tea.Cmd{m.broadcast(common.LoadFunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}}),
 		m.switchTo(s.tab)}
+	m.savedEdits = m.funnelEdits()
 	if s.keys != nil {
 		for _, k := range keyMsgs(s.keys(m)) {
 			cmds = append(cmds, m.key(k))

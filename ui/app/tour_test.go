@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,5 +104,36 @@ func TestTheTourLandsOnItsSettingsWhateverTheUserChanged(t *testing.T) {
 	h.typ(strings.Repeat("]", 6))
 	if v := h.m.View(); !strings.Contains(v, "Conversion per day") || !strings.Contains(v, "l lines: overall") {
 		t.Errorf("the trends scene is not per day, overall:\n%s", v)
+	}
+}
+
+func TestTheTourAsksBeforeDiscardingUnsavedEdits(t *testing.T) {
+	for _, a := range answers {
+		t.Run(a.name, func(t *testing.T) {
+			// A copy: d edits the steps in place. d removes view_item, an
+			// edit that is not saved.
+			h := newHarness(t, Options{Steps: slices.Clone(uitest.Shop)})
+			h.typ("d")
+			h.typ("]")
+			if !strings.Contains(flat(h.m.dialog.View()), "Discard them for tour step 1?") {
+				t.Fatalf("no question: %q", h.m.dialog.View())
+			}
+			h.typ(a.keys)
+			// The first scene's funnel starts at view_item.
+			if got, want := h.m.funnel.Steps[0].Name, map[bool]string{true: "view_item", false: "add_to_cart"}[a.yes]; got != want {
+				t.Errorf("step 1 is %s, want %s", got, want)
+			}
+			if a.yes != (h.m.scene == 0) {
+				t.Errorf("scene %d after %s", h.m.scene, a.name)
+			}
+		})
+	}
+}
+
+func TestTheTourDoesNotAskAgainForItsOwnFunnels(t *testing.T) {
+	h := newHarness(t, Options{Steps: uitest.Shop})
+	h.typ("]]]")
+	if h.m.dialog.Open() || h.m.scene != 2 {
+		t.Errorf("scene %d, a question open %v: the tour's own funnels are not edits", h.m.scene, h.m.dialog.Open())
 	}
 }
