@@ -161,8 +161,12 @@ func (e *Engine) Attribution(ctx context.Context, a spec.Attribution) (*analysis
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.AttributionResult, error) { return l.Attribution(ctx, a) })
 }
 
-// Micro implements engine.Engine.
+// Micro implements engine.Engine, from one row per user, session and
+// name when it can (micro.go).
 func (e *Engine) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, error) {
+	if r, ok, err := e.compactMicro(ctx, m); ok {
+		return r, err
+	}
 	sel := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap}
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.MicroResult, error) { return l.Micro(ctx, m) })
 }

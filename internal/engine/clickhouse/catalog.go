@@ -66,11 +66,8 @@ func readCatalog(ctx context.Context, q Querier) (*catalog, error) {
 // without a session id: five 64-bit numbers.
 func (c *catalog) readSummary(r *rowReader) error {
 	var v [5]uint64
-	for i := range v {
-		var err error
-		if v[i], err = r.uint64(); err != nil {
-			return err
-		}
+	if err := r.uint64s(v[:]); err != nil {
+		return err
 	}
 	c.summary = engine.Summary{Events: int(v[0]), Users: int(v[1]), First: int64(v[2]), Last: int64(v[3])}
 	c.noIDs = int(v[4])

@@ -31,13 +31,8 @@ func knownDrivers(d spec.Drivers) bool {
 // Filters on an unknown property are left to the streamed path, whose
 // local engine refuses them as a local file does.
 func (e *Engine) compactDrivers(d spec.Drivers) (spec.Drivers, bool) {
-	if !knownDrivers(d) {
+	if !knownDrivers(d) || !e.hasKeys(d.Where) {
 		return d, false
-	}
-	for _, cd := range d.Where {
-		if !e.HasKey(cd.Key) {
-			return d, false
-		}
 	}
 	return spec.Drivers{Goal: d.Goal, MinUsers: d.MinUsers}, true
 }
@@ -49,13 +44,7 @@ func (e *Engine) compactDrivers(d spec.Drivers) (spec.Drivers, bool) {
 // (time, seq) order.
 func driversSQL(d spec.Drivers) string {
 	goal := stepMatch(plainStep(d.Goal), tableCols)
-	keys, values := "emptyArrayString()", "emptyArrayString()"
-	if len(d.Goal.Conds) > 0 {
-		named := "name = " + clickhouse.Quote(d.Goal.Name)
-		keys = fmt.Sprintf("if(%s, prop_keys, emptyArrayString())", named)
-		values = fmt.Sprintf("if(%s, prop_values, emptyArrayString())", named)
-	}
-	ev := fmt.Sprintf("(time_us, seq, name, %s, %s)", keys, values)
+	ev := fmt.Sprintf("(time_us, seq, name, %s)", goalProps(d.Goal))
 	keep := selection{where: d.Where, from: d.From, to: d.To}.keep(tableCols)
 	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name, '' AS session, ev.4 AS prop_keys, ev.5 AS prop_values
 FROM (
@@ -67,4 +56,15 @@ FROM (
   ) GROUP BY user
 ) ARRAY JOIN evs AS ev
 ORDER BY ev.2 FORMAT RowBinary`, ev, goal, keep)
+}
+
+// goalProps is the SQL of an event's two property columns when only the
+// goal's conditions read properties: events of the goal's name keep
+// theirs when it has conditions, every other event sends none.
+func goalProps(goal spec.Step) string {
+	if len(goal.Conds) == 0 {
+		return "emptyArrayString(), emptyArrayString()"
+	}
+	named := "name = " + clickhouse.Quote(goal.Name)
+	return fmt.Sprintf("if(%[1]s, prop_keys, emptyArrayString()), if(%[1]s, prop_values, emptyArrayString())", named)
 }

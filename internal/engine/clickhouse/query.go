@@ -161,11 +161,7 @@ func condSQL(cd spec.Cond, c cols) string {
 // events; whole events only for those kept. 18.16 has no arrayFold or
 // window functions, hence the break times and arrayCount.
 func (s selection) labelled() string {
-	gap := s.gap
-	if gap <= 0 {
-		gap = snapshot.DefaultSessionGap
-	}
-	keep, named := s.keep(tableCols), s.named(tableCols.name)
+	keep := s.keep(tableCols)
 	first, kept := "", "kept"
 	if s.steps != nil {
 		x := cols{"x.1", "x.3", "x.5", "x.6"}
@@ -179,9 +175,21 @@ func (s selection) labelled() string {
 		first += fmt.Sprintf("argMinIf((time_us, seq, name, session, %s), (time_us, seq), %s) AS fk,", s.props(), keep)
 		evs = fmt.Sprintf("if(countIf(%s) > 0 AND NOT %s, arrayPushBack(%s, fk), %[3]s)", keep, s.named("fk.3"), kept)
 	}
+	return "SELECT user, time_us, name, session, prop_keys, prop_values FROM (\n" +
+		s.labelledRows(first, evs) + "\n) ORDER BY seq FORMAT RowBinary"
+}
+
+// labelledRows is labelled's SELECT, with seq, before its order and
+// format: first and evs are the per-user columns that make evs, the
+// events to send.
+func (s selection) labelledRows(first, evs string) string {
+	gap := s.gap
+	if gap <= 0 {
+		gap = snapshot.DefaultSessionGap
+	}
 	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name,
   if(ev.4 != '', concat('e', ev.4), concat('g', toString(arrayCount(b -> b <= ev.1, bt)))) AS session,
-  ev.5 AS prop_keys, ev.6 AS prop_values
+  ev.5 AS prop_keys, ev.6 AS prop_values, ev.2 AS seq
 FROM (
   SELECT user,
     arraySort(groupArrayIf(time_us, session = '')) AS gt,
@@ -190,6 +198,5 @@ FROM (
     %s
     %s AS evs
   FROM events WHERE %s GROUP BY user
-) ARRAY JOIN evs AS ev
-ORDER BY ev.2 FORMAT RowBinary`, gap, s.props(), keep, named, first, evs, s.users())
+) ARRAY JOIN evs AS ev`, gap, s.props(), s.keep(tableCols), s.named(tableCols.name), first, evs, s.users())
 }

@@ -34,6 +34,17 @@ func (rr *rowReader) uint64() (uint64, error) {
 	return binary.LittleEndian.Uint64(rr.buf[:]), nil
 }
 
+// uint64s reads len(v) 64-bit numbers into v.
+func (rr *rowReader) uint64s(v []uint64) error {
+	for i := range v {
+		var err error
+		if v[i], err = rr.uint64(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (rr *rowReader) int64() (int64, error) {
 	u, err := rr.uint64()
 	return int64(u), err
