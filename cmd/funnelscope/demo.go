@@ -30,7 +30,9 @@ The README lists the insights planted in it for a workshop to find.
 
 With --db FILE the sample is generated into FILE instead (to serve it to a room
 afterwards, say), when FILE does not exist yet; a FILE that holds the same sample
-opens at once, and one that holds anything else is refused, never changed.`,
+opens at once, and one that holds anything else is refused, never changed.
+
+` + explorerKeysHelp,
 		Example: `  funnelscope demo
   funnelscope demo --db workshop.db     # then: funnelscope serve --db workshop.db --allow-any-key`,
 		Args: cobra.NoArgs,

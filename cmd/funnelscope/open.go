@@ -26,7 +26,9 @@ func newOpenCmd() *cobra.Command {
 (import progress shows in the explorer), then open the explorer on it. The database
 is keyed by the files' paths, sizes and modification times: opening the same files
 again is instant, and a changed file is imported afresh. The import flags apply.
-When a file is not event data the command fails and caches nothing.`,
+When a file is not event data the command fails and caches nothing.
+
+` + explorerKeysHelp,
 		Example: `  funnelscope open events.csv
   funnelscope open ga4-export-*.ndjson.gz`,
 		Args: cobra.MinimumNArgs(1),

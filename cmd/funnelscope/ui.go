@@ -36,11 +36,7 @@ func uiCommand(g *globals) (*cobra.Command, *viewFlags) {
 		Short: "Open the interactive funnel explorer on the database (also: funnelscope with no command)",
 		Long: `Open the interactive funnel explorer (TUI) on --db.
 
-Build a funnel with a (add step), f (step filter), w (window), o (order), c (count),
-e (exclusions); switch views with tab or 1-7 (funnel, breakdown, paths, drivers,
-trends, attribution, events); g adds a global filter, D sets dates; y shows the same
-view as a command, x exports it, s saves the funnel, O opens a saved one; ? lists
-every key.
+` + explorerKeysHelp + `
 
 The flags open a given view: the funnel flags of funnelscope funnel, --tab, and the tab's
 options as the analysis commands name them; y shows the ui command of the view on screen.
@@ -200,3 +196,15 @@ func needTerminal() error {
 	}
 	return nil
 }
+
+// explorerKeysHelp is the explorer's keys as ui, open and demo --help
+// list them: the ones a newcomer needs, and ? for the rest.
+const explorerKeysHelp = `In the explorer: build a funnel with a (add a step after the selected one), r (replace
+its event), + (duplicate it), d (remove), u (undo), f (step filter), w (window),
+o (order), c (count), e (exclusions); switch views with tab or 1-7 (funnel, breakdown,
+paths, drivers, trends, attribution, events). enter drills down (a step: what its
+drop-outs did instead; a segment: its funnel; a driver: its paths) and esc goes back;
+on trends, l cycles the lines: overall, per step, per segment. ] and [ walk the tour of
+the sample's insights; P is presenter mode for a room. g adds a global filter, D sets
+dates, R resets them; y shows the view as a command, x exports it, s saves the funnel,
+O opens a saved one. ? lists every key of the view on screen.`

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 func TestLogsWrittenWhileTheExplorerRunsArePrintedAfterIt(t *testing.T) {
@@ -18,5 +20,17 @@ func TestLogsWrittenWhileTheExplorerRunsArePrintedAfterIt(t *testing.T) {
 	slog.Info("after")
 	if strings.Contains(held.String(), "after") {
 		t.Error("logging after the explorer still went to the held buffer")
+	}
+}
+
+func TestTheExplorerCommandsHelpListsTheNewKeysAndPointsToHelp(t *testing.T) {
+	ui, _ := uiCommand(&globals{})
+	for _, cmd := range []*cobra.Command{ui, newDemoCmd(&globals{}), newOpenCmd()} {
+		for _, want := range []string{"] and [ walk the tour", "P is presenter mode", "enter drills down", "esc goes back",
+			"r (replace", "+ (duplicate", "u (undo", "l cycles the lines", "? lists every key"} {
+			if !strings.Contains(cmd.Long, want) {
+				t.Errorf("%s --help lacks %q", cmd.Name(), want)
+			}
+		}
 	}
 }
