@@ -131,7 +131,9 @@ func (e *Engine) Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsRes
 
 // Paths implements engine.Engine: every event that passes the filters
 // can be a path node, but only users with an anchor (or, after a funnel
-// step, a step-1 event) have paths.
+// step, a step-1 event) have paths. On a large table it streams the
+// users in passes over shares of them and adds up the trees
+// (pathmerge.go), so that memory stays bounded.
 func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult, error) {
 	sel := selection{where: p.Where, from: p.From, to: p.To, sessions: true, gap: p.SessionGap}
 	if knownPaths(p) {
@@ -140,7 +142,42 @@ func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult
 			sel.only = &p.Funnel.Steps[0]
 		}
 	}
-	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) })
+	ask := func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) }
+	n := e.pathParts(p)
+	if n == 1 {
+		return compute(ctx, e, sel, ask)
+	}
+	parts := make([]*analysis.PathsResult, 0, n)
+	for i := range n {
+		sel.part, sel.parts = i, n
+		r, err := compute(ctx, e, sel, ask)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, r)
+	}
+	top := p.Top
+	if top == 0 {
+		top = spec.DefaultPathTop
+	}
+	return mergePaths(parts, top, p.Direction == spec.Backward), nil
+}
+
+// pathParts is the number of passes over shares of the users that paths
+// take, so that each streams about e.partEvents events at most: one for
+// a spec with options this engine does not know (they may not merge),
+// or when an event bears the name of a node that closes a path, which
+// two merged trees could not tell apart.
+func (e *Engine) pathParts(p spec.Paths) int {
+	for _, n := range []string{analysis.EndNode, analysis.StartNode, analysis.SessionNode} {
+		if e.cat.hasName[n] {
+			return 1
+		}
+	}
+	if !knownPaths(p) || e.partEvents <= 0 {
+		return 1
+	}
+	return max(1, (e.cat.summary.Events+e.partEvents-1)/e.partEvents)
 }
 
 // Drivers implements engine.Engine: every event name is a candidate,

@@ -27,7 +27,15 @@ type Querier interface {
 type Engine struct {
 	q   Querier
 	cat *catalog
+	// partEvents bounds the events an analysis that merges exactly over
+	// users (paths) streams at once: it runs in passes over shares of
+	// the users of about this many events each.
+	partEvents int
 }
+
+// partEvents is Engine.partEvents: the snapshot of 1 M events takes
+// about 100 MB.
+const partEvents = 1 << 20
 
 // Open reads the catalog (sizes, event names, property keys) once, so
 // that the header's questions are answered at once afterwards.
@@ -36,7 +44,7 @@ func Open(ctx context.Context, q Querier) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read the ClickHouse catalog: %w", err)
 	}
-	return &Engine{q: q, cat: cat}, nil
+	return &Engine{q: q, cat: cat, partEvents: partEvents}, nil
 }
 
 // rows runs sql (which must ask for FORMAT RowBinary) and calls row once
