@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,5 +59,28 @@ func TestEscWithoutADrillOrWithAPickerOpenDoesNotGoBack(t *testing.T) {
 	h.typ("jj<enter>1a<esc>")
 	if h.tab() != funnel.Name || !h.m.canGoBack() {
 		t.Errorf("esc closing the picker went back too: tab %s, back stack %d", h.tab(), len(h.m.back.entries))
+	}
+}
+
+func TestEscClearsAListsFilterBeforeItGoesBack(t *testing.T) {
+	for tab := 1; tab < 7; tab++ {
+		h := newHarness(t, Options{Steps: uitest.Shop})
+		h.typ("jj<enter>") // a drill: the back stack holds the funnel
+		h.typ(fmt.Sprint(tab + 1))
+		v := h.m.Views()[tab]
+		t.Run(v.Title(), func(t *testing.T) {
+			h.typ("/a<enter>")
+			if !filtered(v) {
+				t.Fatalf("/a<enter> left no filter on %s", v.Title())
+			}
+			h.typ("<esc>")
+			if filtered(v) || h.tab() != v.Title() {
+				t.Fatalf("the first esc shows %s, filtered %v: want %s with its filter cleared", h.tab(), filtered(v), v.Title())
+			}
+			h.typ("<esc>")
+			if h.tab() != funnel.Name {
+				t.Errorf("the second esc shows %s, want the funnel the drill started from", h.tab())
+			}
+		})
 	}
 }

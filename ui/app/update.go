@@ -147,7 +147,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	v := m.views[m.active]
-	if v.Capturing() {
+	if v.Capturing() || (key.Matches(k, keys.Back) && filtered(v)) {
 		nv, cmd := v.Update(k)
 		m.views[m.active] = nv
 		return cmd
@@ -215,4 +215,11 @@ func (m *Model) noteStepOne() {
 			}
 		}
 	}
+}
+
+// filtered says whether v's list holds a filter, which esc clears before
+// it goes back.
+func filtered(v common.View) bool {
+	f, ok := v.(common.Filtered)
+	return ok && f.Filtered()
 }

@@ -31,6 +31,12 @@ type Drillable interface {
 	RestoreDrill(state any) tea.Cmd
 }
 
+// Filtered is a view whose list may hold a filter typed with /. While it
+// does, esc clears the filter first and only the next esc goes back.
+type Filtered interface {
+	Filtered() bool
+}
+
 // SegmentMsg sets the funnel's segment filter (R clears it, a zero
 // Segment); the funnel view folds it in and announces the funnel.
 type SegmentMsg struct{ Segment spec.Segment }

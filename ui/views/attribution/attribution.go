@@ -69,6 +69,10 @@ func (m *Model) SetSize(w, h int) {
 	m.fitList()
 }
 
+// Filtered implements common.Filtered: esc clears the list's filter
+// before it goes back.
+func (m *Model) Filtered() bool { return m.list.Filter() != "" }
+
 // Capturing implements common.View.
 func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 

@@ -89,6 +89,10 @@ func (m *Model) Segments() []analysis.Segment {
 	return out
 }
 
+// Filtered implements common.Filtered: esc clears the list's filter
+// before it goes back.
+func (m *Model) Filtered() bool { return m.list.Filter() != "" }
+
 // Capturing implements common.View.
 func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 

@@ -80,6 +80,10 @@ func (m *Model) SetSize(w, h int) {
 	m.dialog.SetSize(w, h-1) // the heading and summary stay above it
 }
 
+// Filtered implements common.Filtered: esc clears the list's filter
+// before it goes back.
+func (m *Model) Filtered() bool { return m.tree.list.Filter() != "" }
+
 // Capturing implements common.View.
 func (m *Model) Capturing() bool { return m.dialog.Open() || m.tree.list.Filtering() }
 

@@ -70,6 +70,10 @@ func (m *Model) Result() *analysis.TrendsResult {
 	return res
 }
 
+// Filtered implements common.Filtered: esc clears the list's filter
+// before it goes back.
+func (m *Model) Filtered() bool { return m.list.Filter() != "" }
+
 // Capturing implements common.View: while the table's filter is typed.
 func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
 
