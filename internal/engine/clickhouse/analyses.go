@@ -192,10 +192,15 @@ func (e *Engine) Drivers(ctx context.Context, d spec.Drivers) (*analysis.Drivers
 	return compute(ctx, e, selection{where: d.Where, from: d.From, to: d.To}, ask)
 }
 
-// Attribution implements engine.Engine.
+// Attribution implements engine.Engine: only touch and goal events count
+// (attribution.go).
 func (e *Engine) Attribution(ctx context.Context, a spec.Attribution) (*analysis.AttributionResult, error) {
-	sel := selection{where: a.Where, from: a.From, to: a.To}
-	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.AttributionResult, error) { return l.Attribution(ctx, a) })
+	local, ok := e.compactAttribution(a)
+	ask := func(l *engine.Local) (*analysis.AttributionResult, error) { return l.Attribution(ctx, local) }
+	if ok {
+		return answer(ctx, e, attributionSQL(a), false, ask)
+	}
+	return compute(ctx, e, selection{where: a.Where, from: a.From, to: a.To}, ask)
 }
 
 // Micro implements engine.Engine, from one row per user, session and

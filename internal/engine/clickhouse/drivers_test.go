@@ -9,10 +9,7 @@ import (
 )
 
 func TestDriversFromEachUsersFirstEventsAgreeWithTheLocalEngine(t *testing.T) {
-	evs := sampleEvents(t, 1500)
-	for i := range evs {
-		evs[i].Time -= evs[i].Time % 60e6 // candidates tie with the goal
-	}
+	evs := tiedSample(t)
 	p := newPair(t, evs)
 	first := p.local.Summary().First
 	day := int64(24 * 3600e6)

@@ -63,6 +63,16 @@ func sampleEvents(t testing.TB, users int) []ingest.Event {
 	return evs
 }
 
+// tiedSample is the sample of 1500 users in whole minutes: many events
+// tie, steps with steps and touches with goals.
+func tiedSample(t testing.TB) []ingest.Event {
+	evs := sampleEvents(t, 1500)
+	for i := range evs {
+		evs[i].Time -= evs[i].Time % 60e6
+	}
+	return evs
+}
+
 // own copies e, which its producer may reuse.
 func own(e *ingest.Event) ingest.Event {
 	c := *e

@@ -8,10 +8,7 @@ import (
 )
 
 func TestTrendsOnTheServersFunnelAgreeWithTheLocalEngine(t *testing.T) {
-	evs := sampleEvents(t, 1500)
-	for i := range evs {
-		evs[i].Time -= evs[i].Time % 60e6 // ties between steps, as in the witness tests
-	}
+	evs := tiedSample(t)
 	// A last event that no step names: the newest period is incomplete
 	// only when the calendar runs to it, not to the last step event.
 	last := evs[len(evs)-1]
