@@ -213,7 +213,9 @@ func (e *Engine) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult
 	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.MicroResult, error) { return l.Micro(ctx, m) })
 }
 
-// Suggest implements engine.Engine: it reads every event, unfiltered.
+// Suggest implements engine.Engine: it reads every event, unfiltered
+// (its rule counts each name's events, and those that end a session), but
+// no property, so events come without theirs.
 func (e *Engine) Suggest(ctx context.Context) ([]spec.Step, error) {
-	return compute(ctx, e, selection{}, func(l *engine.Local) ([]spec.Step, error) { return l.Suggest(ctx) })
+	return compute(ctx, e, selection{noProps: true}, func(l *engine.Local) ([]spec.Step, error) { return l.Suggest(ctx) })
 }
