@@ -13,6 +13,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
@@ -227,4 +228,23 @@ func CheckPresenter(t testing.TB, v common.View, ctx *common.Context, w, h int, 
 		}
 	}
 	return after
+}
+
+// LineOf is the index of the nth line (from 0) of view v holding text,
+// styles stripped; -1 when there is none.
+func LineOf(v, text string, nth int) int {
+	for i, l := range strings.Split(ansi.Strip(v), "\n") {
+		if strings.Contains(l, text) {
+			if nth == 0 {
+				return i
+			}
+			nth--
+		}
+	}
+	return -1
+}
+
+// Click is a left click on line y of a view's drawing.
+func Click(y int) tea.MouseMsg {
+	return tea.MouseMsg{X: 3, Y: y, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft}
 }

@@ -33,12 +33,16 @@ func (m *Model) Mouse(msg tea.MouseMsg) (handled bool, cmd tea.Cmd) {
 // line of the caller's drawing where the window's first row is (msg.Y
 // counts lines of that drawing); ok is false for a click elsewhere or
 // another mouse event.
-func (m *Model) Click(msg tea.MouseMsg, top int) (ok bool) {
-	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft {
+func (m *Model) Click(msg tea.MouseMsg, top int) (ok bool) { return m.ClickTall(msg, top, 1) }
+
+// ClickTall is Click on rows drawn lines tall each (presenter mode's
+// bars are two).
+func (m *Model) ClickTall(msg tea.MouseMsg, top, lines int) (ok bool) {
+	if msg.Action != tea.MouseActionPress || msg.Button != tea.MouseButtonLeft || msg.Y < top || lines < 1 {
 		return false
 	}
-	row := msg.Y - top
-	if row < 0 || row >= len(m.Window()) {
+	row := (msg.Y - top) / lines
+	if row >= len(m.Window()) {
 		return false
 	}
 	m.cursor = m.offset + row

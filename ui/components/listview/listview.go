@@ -65,3 +65,12 @@ func Compute[T any](j *job.Job[T], ok bool, key string, refresh func(), work job
 	}
 	return j.Run(key, work)
 }
+
+// Click selects the row of l a left click lands on, top being the line
+// of the view's drawing where l's window starts and lines the lines each
+// row takes; false while d is open, when ready is false (no rows drawn),
+// or for a click elsewhere.
+func Click(msg tea.Msg, d *dialog.Dialog, l *list.Model, ready bool, top, lines int) bool {
+	c, ok := msg.(tea.MouseMsg)
+	return ok && ready && !d.Open() && l.ClickTall(c, top, lines)
+}

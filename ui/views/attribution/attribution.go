@@ -165,6 +165,9 @@ func (m *Model) recompute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	if m.click(msg) {
+		return m, nil
+	}
 	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
 }
 

@@ -1,12 +1,32 @@
 package breakdown
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/ui/components/listview"
+)
 
 // barsTop is the line of the first segment's bar: title, legend, blank.
 const barsTop = 3
 
-// click selects the segment whose bar a left click lands on.
+// click selects the segment whose bar, or whose row of the matrix, a
+// left click lands on: beside the bars the matrix's rows are the bars'
+// lines; under them they start after the bars, the list's footer, a
+// blank line and the matrix's header.
 func (m *Model) click(msg tea.Msg) bool {
-	c, ok := msg.(tea.MouseMsg)
-	return ok && !m.dialog.Open() && m.result() != nil && m.list.Click(c, barsTop)
+	per := 1
+	if m.ctx.Presenter {
+		per = 2 // tallBars
+	}
+	ready := m.result() != nil
+	if listview.Click(msg, &m.dialog, &m.list, ready, barsTop, per) {
+		return true
+	}
+	if m.besideBars() {
+		return false
+	}
+	top := barsTop + per*len(m.list.Window()) + 2
+	if m.list.Footer() != "" {
+		top++
+	}
+	return listview.Click(msg, &m.dialog, &m.list, ready, top, 1)
 }

@@ -102,6 +102,7 @@ func legend(res *analysis.TrendsResult, presenter bool) []string {
 // View implements common.View.
 func (m *Model) View() string {
 	th := m.ctx.Theme
+	m.rowsTop = -1 // until the table is drawn
 	var body string
 	switch {
 	case !m.ready():
@@ -146,6 +147,7 @@ func (m *Model) result() string {
 		out += "\n" + marks
 	}
 	if rest := m.h - lipgloss.Height(out) - 1; rest >= 3 {
+		m.rowsTop = lipgloss.Height(out) + 2 // a blank line and the heading
 		out += "\n\n" + m.table(rest)
 	}
 	return out

@@ -45,6 +45,7 @@ type Model struct {
 	tableHead string
 	tableRows []string
 	list      list.Model
+	rowsTop   int // the line of the table's first row in the last View, -1 without a table
 }
 
 // New returns the view, by week.
@@ -127,6 +128,9 @@ func (m *Model) compute() tea.Cmd {
 
 // Update implements common.View.
 func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
+	if m.click(msg) {
+		return m, nil
+	}
 	return m, listview.Update(msg, &m.job, &m.funnel, m.setResult, m.handleKey)
 }
 
