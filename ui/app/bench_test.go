@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -64,5 +65,20 @@ func BenchmarkView(b *testing.B) {
 	h := benchHarness(b)
 	for b.Loop() {
 		_ = h.m.View()
+	}
+}
+
+// BenchmarkViewEveryTabAt200x60 draws each tab, its result in, at the
+// largest size the issue names (View ≤ 5 ms).
+func BenchmarkViewEveryTabAt200x60(b *testing.B) {
+	h := benchHarness(b)
+	h.update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	for i, v := range h.m.Views() {
+		uitest.Type(h.update, fmt.Sprint(i+1))
+		b.Run(v.Title(), func(b *testing.B) {
+			for b.Loop() {
+				_ = h.m.View()
+			}
+		})
 	}
 }
