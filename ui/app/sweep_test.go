@@ -21,6 +21,7 @@ import (
 	"github.com/funnelscope/funnelscope/ui/views/drivers"
 	"github.com/funnelscope/funnelscope/ui/views/events"
 	"github.com/funnelscope/funnelscope/ui/views/funnel"
+	"github.com/funnelscope/funnelscope/ui/views/paths"
 	"github.com/funnelscope/funnelscope/ui/views/trends"
 )
 
@@ -61,8 +62,9 @@ func longNamesEngine(t testing.TB) engine.Engine {
 	return engine.NewLocal(l)
 }
 
-// footer is the list footer that says rows are out of the window.
-var footer = regexp.MustCompile(`rows \d+–\d+ of \d+`)
+// footer is the list footer that says rows are out of the window, or
+// the paths pane's position on its headers line ("1-9/20").
+var footer = regexp.MustCompile(`rows \d+–\d+ of \d+| \d+-\d+/\d+`)
 
 // rowKeys are the texts that tell the rows of v's table apart: each must
 // be on screen unless the list footer says rows are out of the window.
@@ -96,6 +98,8 @@ func rowKeys(v common.View) (keys []string, known bool) {
 				}
 			}
 		}
+	case *paths.Model:
+		out = v.Rows()
 	case *trends.Model:
 		if r := v.Result(); r != nil {
 			for _, p := range r.Periods {
@@ -181,28 +185,60 @@ func TestEveryTabFitsEveryTerminalAndMarksWhatItHides(t *testing.T) {
 		{"sample", func(t testing.TB) engine.Engine { return uitest.Engine(t) }, uitest.Shop},
 		{"long names", longNamesEngine, steps(longName('e', 0), longName('e', 1), longName('e', 2), longName('e', 29))},
 	}
-	rows := map[string]int{} // the most rows each view had: a sweep over empty tables checks nothing
+	rows := map[string]int{} // the most rows each screen had: a sweep over empty tables checks nothing
 	for _, d := range data {
 		eng := d.load(t)
 		load := func(context.Context, func(Progress)) (engine.Engine, error) { return eng, nil }
 		for _, size := range sweepSizes {
 			h := newHarness(t, Options{Steps: d.steps, Load: load})
 			h.update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-			for tab, v := range h.m.Views() {
-				t.Run(fmt.Sprintf("%s/%s/%dx%d", d.name, v.Title(), size[0], size[1]), func(t *testing.T) {
-					h.typ(fmt.Sprint(tab + 1))
+			for _, sc := range sweepScreens(h) {
+				t.Run(fmt.Sprintf("%s/%s/%dx%d", d.name, sc.name, size[0], size[1]), func(t *testing.T) {
+					h.typ(sc.keys)
 					frame := h.m.View()
 					uitest.CheckFits(t, frame, size[0], size[1], "")
-					if n := checkRows(t, h.m.Views()[tab], frame); n >= 0 {
-						rows[v.Title()] = max(rows[v.Title()], n)
+					if n := checkRows(t, h.m.Views()[h.m.Active()], frame); n >= 0 {
+						rows[sc.name] = max(rows[sc.name], n)
 					}
+					if sc.want != "" && !strings.Contains(frame, sc.want) {
+						t.Errorf("the screen lacks %q:\n%s", sc.want, frame)
+					}
+					h.typ(sc.undo)
 				})
 			}
 		}
 	}
-	for title, n := range rows {
+	for name, n := range rows {
 		if n == 0 {
-			t.Errorf("%s had no rows at any size: the sweep checked nothing there", title)
+			t.Errorf("%s had no rows at any size: the sweep checked nothing there", name)
 		}
 	}
+}
+
+// sweepScreen is one screen of the sweep: the keys that show it, what it
+// must say, and the keys that leave it as the next screen expects.
+type sweepScreen struct {
+	name, keys, want, undo string
+}
+
+// sweepScreens are every tab, every tab in presenter mode, the trends
+// lines per step and per segment, the drop-out paths of step 2 and, on
+// data the tour knows, the tour's first scene (last: it changes the
+// funnel).
+func sweepScreens(h *harness) []sweepScreen {
+	var out []sweepScreen
+	for tab, v := range h.m.Views() {
+		out = append(out, sweepScreen{name: v.Title(), keys: fmt.Sprint(tab + 1)})
+	}
+	for tab, v := range h.m.Views() {
+		out = append(out, sweepScreen{name: "presenter " + v.Title(), keys: fmt.Sprintf("P%d", tab+1), want: presenterNote, undo: "P"})
+	}
+	out = append(out,
+		sweepScreen{name: "trends per step", keys: "5l", want: "l lines: per step", undo: "ll"},
+		sweepScreen{name: "trends per segment", keys: "5ll", want: "l lines: per device", undo: "l"},
+		sweepScreen{name: "drop-out paths", keys: "1kkkj<enter>", want: "Dropped at step 2", undo: "<esc>"})
+	if h.m.onSample() {
+		out = append(out, sweepScreen{name: "tour", keys: "]", want: "tour 1/"})
+	}
+	return out
 }

@@ -175,3 +175,13 @@ func (t *tree) path(backward bool) string {
 	}
 	return strings.Join(names, " › ")
 }
+
+// Rows names the tree's visible rows in display order (a folded node's
+// children are not rows): what a check of the screen looks for.
+func (m *Model) Rows() []string {
+	out := make([]string, len(m.tree.rows))
+	for i, r := range m.tree.rows {
+		out[i] = r.name
+	}
+	return out
+}
