@@ -15,9 +15,10 @@ import (
 )
 
 // Runs bound the memory of the sort: at most runEvents events and
-// runProps bytes of properties in memory at once, about 60 MB. Variables
-// so that tests can sort in many small runs.
-var runEvents, runProps = 512 << 10, 32 << 20
+// runProps bytes of properties a run, about 30 MB, two runs at once (one
+// filling, one being sorted and written). Variables so that tests can
+// sort in many small runs.
+var runEvents, runProps = 256 << 10, 16 << 20
 
 // runEvent is one buffered event; its properties are props[off:off+n] of
 // the run's arena.
@@ -39,37 +40,79 @@ func compareRunEvents(a, b *runEvent) int {
 
 // eventRuns sorts the store's events by (user, time, seq) externally:
 // runs sorted in memory and spilled to one temporary file, merged later.
+// A full run is sorted and written by a goroutine while the scan fills
+// the next, so the two use a core each.
 type eventRuns struct {
-	dir   string
-	evs   []runEvent
-	props []byte
-	f     *os.File
-	w     *bufio.Writer
-	runs  []int64 // each run's length in bytes, back to back in f
-	size  int64
-	buf   []byte
+	dir      string
+	cur      runBuf         // the run being filled
+	spare    runBuf         // the buffers of the last run written, for reuse
+	inflight chan spillDone // the run being written, nil when none
+	// Owned by the run being written, if any.
+	f    *os.File
+	w    *bufio.Writer
+	runs []int64 // each run's length in bytes, back to back in f
+	size int64
+	buf  []byte
 }
 
-// add buffers one event, spilling a full run.
+// runBuf is one run's events and their properties.
+type runBuf struct {
+	evs   []runEvent
+	props []byte
+}
+
+type spillDone struct {
+	run runBuf
+	err error
+}
+
+// add buffers one event, handing a full run to be spilled.
 func (r *eventRuns) add(ev *store.StoredEvent) error {
-	if len(r.evs) == runEvents || len(r.props)+len(ev.Props) > runProps && len(r.evs) > 0 {
-		if err := r.spill(); err != nil {
+	c := &r.cur
+	if len(c.evs) == runEvents || len(c.props)+len(ev.Props) > runProps && len(c.evs) > 0 {
+		if err := r.spillAsync(); err != nil {
 			return err
 		}
+		c = &r.cur
 	}
-	r.evs = append(r.evs, runEvent{user: ev.User, time: ev.Time, seq: ev.Seq, name: int32(ev.Name),
-		session: int32(ev.Session), off: uint32(len(r.props)), n: uint32(len(ev.Props))})
-	r.props = append(r.props, ev.Props...)
+	c.evs = append(c.evs, runEvent{user: ev.User, time: ev.Time, seq: ev.Seq, name: int32(ev.Name),
+		session: int32(ev.Session), off: uint32(len(c.props)), n: uint32(len(ev.Props))})
+	c.props = append(c.props, ev.Props...)
 	return nil
+}
+
+// spillAsync starts writing the current run once the previous one is
+// written, and goes on filling that one's buffers.
+func (r *eventRuns) spillAsync() error {
+	if err := r.wait(); err != nil {
+		return err
+	}
+	full := r.cur
+	r.cur = runBuf{evs: r.spare.evs[:0], props: r.spare.props[:0]}
+	r.spare = runBuf{}
+	done := make(chan spillDone, 1)
+	r.inflight = done
+	go func() { done <- spillDone{full, r.spill(full)} }()
+	return nil
+}
+
+// wait waits for the run being written, if any, and takes its buffers back.
+func (r *eventRuns) wait() error {
+	if r.inflight == nil {
+		return nil
+	}
+	d := <-r.inflight
+	r.inflight, r.spare = nil, d.run
+	return d.err
 }
 
 // recordHead is a spilled event's fixed part: user, time, seq, name,
 // session and the length of its properties, which follow.
 const recordHead = 8 + 8 + 8 + 4 + 4 + 4
 
-// spill sorts the buffered events and appends them to the file as a run.
-func (r *eventRuns) spill() error {
-	if len(r.evs) == 0 {
+// spill sorts the events of run and appends them to the file.
+func (r *eventRuns) spill(run runBuf) error {
+	if len(run.evs) == 0 {
 		return nil
 	}
 	if r.f == nil {
@@ -82,12 +125,12 @@ func (r *eventRuns) spill() error {
 	// Exports are often sorted by user already (the sample is): checking
 	// costs a pass, sorting a sorted run costs pdqsort far more.
 	cmpEv := func(a, b runEvent) int { return compareRunEvents(&a, &b) }
-	if !slices.IsSortedFunc(r.evs, cmpEv) {
-		slices.SortFunc(r.evs, cmpEv)
+	if !slices.IsSortedFunc(run.evs, cmpEv) {
+		slices.SortFunc(run.evs, cmpEv)
 	}
 	start := r.size
-	for i := range r.evs {
-		e := &r.evs[i]
+	for i := range run.evs {
+		e := &run.evs[i]
 		b := r.buf[:0]
 		b = binary.LittleEndian.AppendUint64(b, uint64(e.user))
 		b = binary.LittleEndian.AppendUint64(b, uint64(e.time))
@@ -95,7 +138,7 @@ func (r *eventRuns) spill() error {
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.name))
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.session))
 		b = binary.LittleEndian.AppendUint32(b, e.n)
-		b = append(b, r.props[e.off:e.off+e.n]...)
+		b = append(b, run.props[e.off:e.off+e.n]...)
 		r.buf = b
 		if _, err := r.w.Write(b); err != nil {
 			return fmt.Errorf("spill events: %w", err)
@@ -103,17 +146,19 @@ func (r *eventRuns) spill() error {
 		r.size += int64(len(b))
 	}
 	r.runs = append(r.runs, r.size-start)
-	r.evs, r.props = r.evs[:0], r.props[:0]
 	return nil
 }
 
 // merge flushes the last run and calls fn on every event in (user, time,
 // seq) order. ev is reused between calls.
 func (r *eventRuns) merge(fn func(ev *snapshot.StreamEvent) error) error {
-	if err := r.spill(); err != nil {
+	if err := r.wait(); err != nil {
 		return err
 	}
-	r.evs, r.props = nil, nil
+	if err := r.spill(r.cur); err != nil {
+		return err
+	}
+	r.cur, r.spare = runBuf{}, runBuf{}
 	if r.f == nil {
 		return nil
 	}
@@ -142,6 +187,7 @@ func (r *eventRuns) merge(fn func(ev *snapshot.StreamEvent) error) error {
 }
 
 func (r *eventRuns) close() {
+	_ = r.wait() // the file is dropped whatever the writing said
 	if r.f != nil {
 		closeTemp(r.f)
 		r.f = nil
