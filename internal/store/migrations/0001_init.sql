@@ -29,7 +29,8 @@ CREATE TABLE imports (
 -- and props. There is deliberately no index on it and no foreign key on
 -- this table: both more than halved import speed (265 k vs 594 k rows/s
 -- measured). The importer writes dictionaries in the same transaction as the
--- events, and checks dedup keys in memory against import_keys below.
+-- events, and removes duplicates at the end of each file by merging its
+-- keys, spilled in sorted runs, with import_keys below (store/dedup.go).
 CREATE TABLE events (
   seq        INTEGER PRIMARY KEY,
   user_id    INTEGER NOT NULL,
