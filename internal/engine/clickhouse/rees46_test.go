@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/engine"
+	chengine "github.com/funnelscope/funnelscope/internal/engine/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
@@ -58,7 +59,19 @@ func TestClickHouseAnswersREES46AsTheLocalEngineDoes(t *testing.T) {
 		{"daily trends", func(ctx context.Context, e engine.Engine) (any, error) {
 			return e.Trends(ctx, spec.Trends{Funnel: day})
 		}},
+		trendsQ("daily trends per step", spec.Trends{Funnel: day, Lines: spec.StepLines}),
+		{"linear attribution by brand of a purchase of samsung", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Attribution(ctx, spec.Attribution{Goal: spec.Step{Name: "purchase", Conds: samsung}, Touch: "brand", Model: spec.Linear})
+		}},
+		{"micro-conversions of a purchase", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Micro(ctx, spec.Micro{Goal: spec.Step{Name: "purchase"}})
+		}},
 		{"the values of brand", func(ctx context.Context, e engine.Engine) (any, error) { return e.Values(ctx, "brand") }},
 		{"the events", func(ctx context.Context, e engine.Engine) (any, error) { return e.Events(), nil }},
+	})
+	chengine.SetPartEvents(p.ch, p.ch.Summary().Events/4)
+	agree(t, p, []query{
+		pathsQ("paths after a view, in four passes", spec.Paths{Anchor: spec.Step{Name: "view"}, Goal: spec.Step{Name: "purchase"}}),
+		pathsQ("paths before a purchase, in four passes", spec.Paths{Anchor: spec.Step{Name: "purchase"}, Direction: spec.Backward}),
 	})
 }
