@@ -17,12 +17,13 @@ func TestLCyclesOverallPerStepAndPerSegmentWithALegendOfRunes(t *testing.T) {
 		keys  string
 		want  spec.Lines
 		lines []string // the lines' names, in any order
+		flags string   // the lines' flags in the view's command (y)
 	}{
-		{"overall by default", "", spec.OverallLine, nil},
-		{"l draws one line per step after the first", "l", spec.StepLines, []string{"add_to_cart", "begin_checkout", "purchase"}},
-		{"l again draws one line per device", "l", spec.SegmentLines, []string{"desktop", "mobile", "tablet"}},
-		{"p picks the property of the segments", "pvariant<enter>", spec.SegmentLines, []string{"A", "B"}},
-		{"l goes back to the overall rate", "l", spec.OverallLine, nil},
+		{"overall by default", "", spec.OverallLine, nil, ""},
+		{"l draws one line per step after the first", "l", spec.StepLines, []string{"add_to_cart", "begin_checkout", "purchase"}, "--lines steps"},
+		{"l again draws one line per device", "l", spec.SegmentLines, []string{"desktop", "mobile", "tablet"}, "--lines segments --by device"},
+		{"p picks the property of the segments", "pvariant<enter>", spec.SegmentLines, []string{"A", "B"}, "--lines segments --by variant"},
+		{"l goes back to the overall rate", "l", spec.OverallLine, nil, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -30,6 +31,9 @@ func TestLCyclesOverallPerStepAndPerSegmentWithALegendOfRunes(t *testing.T) {
 			res := m.Result()
 			if res == nil || res.Lines != c.want {
 				t.Fatalf("result %+v, want lines %s", res, c.want)
+			}
+			if cmd := m.Command(); !strings.Contains(cmd, c.flags) || (c.flags == "" && strings.Contains(cmd, "--lines")) {
+				t.Errorf("command %q, want the lines as %q", cmd, c.flags)
 			}
 			var names []string
 			for _, s := range res.Series {

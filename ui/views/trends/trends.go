@@ -119,9 +119,8 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 // compute starts the trend of the current spec unless the job has it.
 func (m *Model) compute() tea.Cmd {
 	t, e := m.spec(), m.ctx.Engine
-	// The command has no lines (the CLI draws none): they join the key.
-	key := fmt.Sprintf("%s\x00%d\x00%s", m.Command(), t.Lines, t.By)
-	return listview.Compute(&m.job, m.ready(), key, m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
+	// The command names the lines too (--lines, --by): it is the key.
+	return listview.Compute(&m.job, m.ready(), m.Command(), m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
 		return e.Trends(ctx, t)
 	})
 }
