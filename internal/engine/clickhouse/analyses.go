@@ -143,18 +143,12 @@ func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult
 		}
 	}
 	ask := func(l *engine.Local) (*analysis.PathsResult, error) { return l.Paths(ctx, p) }
-	n := e.pathParts(p)
-	if n == 1 {
+	if !e.pathsInPasses(p) {
 		return compute(ctx, e, sel, ask)
 	}
-	parts := make([]*analysis.PathsResult, 0, n)
-	for i := range n {
-		sel.part, sel.parts = i, n
-		r, err := compute(ctx, e, sel, ask)
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, r)
+	parts, err := inPasses(ctx, e, sel, ask)
+	if err != nil {
+		return nil, err
 	}
 	top := p.Top
 	if top == 0 {
@@ -163,21 +157,17 @@ func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult
 	return mergePaths(parts, top, p.Direction == spec.Backward), nil
 }
 
-// pathParts is the number of passes over shares of the users that paths
-// take, so that each streams about e.partEvents events at most: one for
-// a spec with options this engine does not know (they may not merge),
-// or when an event bears the name of a node that closes a path, which
-// two merged trees could not tell apart.
-func (e *Engine) pathParts(p spec.Paths) int {
+// pathsInPasses reports whether paths may run in passes over ranges of
+// the users: not for a spec with options this engine does not know (they
+// may not merge), nor when an event bears the name of a node that closes
+// a path, which two merged trees could not tell apart.
+func (e *Engine) pathsInPasses(p spec.Paths) bool {
 	for _, n := range []string{analysis.EndNode, analysis.StartNode, analysis.SessionNode} {
 		if e.cat.hasName[n] {
-			return 1
+			return false
 		}
 	}
-	if !knownPaths(p) || e.partEvents <= 0 {
-		return 1
-	}
-	return max(1, (e.cat.summary.Events+e.partEvents-1)/e.partEvents)
+	return knownPaths(p)
 }
 
 // Drivers implements engine.Engine: every event name is a candidate,

@@ -28,14 +28,9 @@ type Engine struct {
 	q   Querier
 	cat *catalog
 	// partEvents bounds the events an analysis that merges exactly over
-	// users (paths) streams at once: it runs in passes over shares of
-	// the users of about this many events each.
+	// users (paths) streams at once (passes.go).
 	partEvents int
 }
-
-// partEvents is Engine.partEvents: the snapshot of 1 M events takes
-// about 100 MB.
-const partEvents = 1 << 20
 
 // Open reads the catalog (sizes, event names, property keys) once, so
 // that the header's questions are answered at once afterwards.

@@ -1,8 +1,14 @@
 package chengine
 
-// SetPartEvents sets the events per pass of e's partitioned analyses,
-// so that tests of a few thousand events take several passes.
+import "context"
+
+// SetPartEvents sets the events per pass of e's analyses that run in
+// passes, so that tests of a few thousand events take several passes.
 func SetPartEvents(e *Engine, n int) { e.partEvents = n }
 
-// PathParts is e.pathParts.
-var PathParts = (*Engine).pathParts
+// Passes is the number of passes over ranges of the users that e's
+// analyses in passes take.
+func Passes(ctx context.Context, e *Engine) (int, error) {
+	b, err := e.userBounds(ctx)
+	return len(b) + 1, err
+}

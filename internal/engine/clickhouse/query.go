@@ -38,9 +38,9 @@ type selection struct {
 	// noProps says the analysis reads no property: events are sent
 	// without theirs, which are most of a row's bytes.
 	noProps bool
-	// part of parts (when parts > 1) keeps only the users whose hash
-	// falls in that share: a pass over one part of the users.
-	part, parts int
+	// userLo and userHi, when not empty, keep only the users in
+	// [userLo, userHi): a pass over one range of them (passes.go).
+	userLo, userHi string
 	// span adds the table's first and last times to the stream (see
 	// spanUser), for analyses whose calendar runs over the whole log.
 	span bool
@@ -93,19 +93,29 @@ func (s selection) plain() string {
 
 // users is the SQL of the selection's users (true for all of them).
 func (s selection) users() string {
+	if s.only == nil {
+		return s.userRange()
+	}
+	return fmt.Sprintf("user GLOBAL IN (SELECT DISTINCT user FROM events WHERE %[1]s AND %s AND %s) AND %[1]s",
+		s.userRange(), s.keep(tableCols), stepMatch(*s.only, tableCols))
+}
+
+// userRange is the SQL of [userLo, userHi) (true when both are open). On
+// the table's sorting key, so a pass reads only its range's granules.
+func (s selection) userRange() string {
 	w := "1"
-	if s.only != nil {
-		w = fmt.Sprintf("user GLOBAL IN (SELECT DISTINCT user FROM events WHERE %s AND %s)", s.keep(tableCols), stepMatch(*s.only, tableCols))
+	if s.userLo != "" {
+		w += " AND user >= " + clickhouse.Quote(s.userLo)
 	}
-	if s.parts > 1 {
-		w += fmt.Sprintf(" AND cityHash64(user) %% %d = %d", s.parts, s.part)
+	if s.userHi != "" {
+		w += " AND user < " + clickhouse.Quote(s.userHi)
 	}
-	return w
+	return "(" + w + ")"
 }
 
 // drops says whether the selection leaves any event out.
 func (s selection) drops() bool {
-	return len(s.where) > 0 || s.from != 0 || s.to != 0 || s.names != nil || s.only != nil || s.parts > 1
+	return len(s.where) > 0 || s.from != 0 || s.to != 0 || s.names != nil || s.only != nil || s.userLo != "" || s.userHi != ""
 }
 
 // keep is the SQL of the global filters and the date range (a filter of
