@@ -84,3 +84,22 @@ func TestEscClearsAListsFilterBeforeItGoesBack(t *testing.T) {
 		})
 	}
 }
+
+func TestAStepClickedInABreakdownDrillsIntoTheSegmentsDropOutsAndEscUndoesIt(t *testing.T) {
+	h := newHarness(t, Options{Steps: uitest.Shop})
+	h.typ("2")
+	y := uitest.LineOf(h.m.View(), "3  begin_checkout", 0)
+	if y < 0 {
+		t.Fatalf("no step table on the breakdown:\n%s", h.m.View())
+	}
+	h.clickAt(3, y)
+	h.typ("<enter>")
+	v := h.m.View()
+	if h.tab() != paths.Name || !strings.Contains(v, "Dropped at step 3 of 4") || !strings.Contains(v, "segment device=") {
+		t.Fatalf("enter on a clicked step shows %s:\n%s", h.tab(), v)
+	}
+	h.typ("<esc>")
+	if h.tab() != "Breakdown" || !h.m.funnel.Segment.IsZero() {
+		t.Errorf("esc shows %s with segment %+v, want the breakdown without one", h.tab(), h.m.funnel.Segment)
+	}
+}

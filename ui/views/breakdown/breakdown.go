@@ -50,6 +50,7 @@ type Model struct {
 	order  []int      // indexes into the result's segments, in display order
 	list   list.Model // cursor, window and filter over order
 	grid   matrix     // segments × steps, rows in display order
+	step   stepPick   // a row of the selected segment's step table, clicked (steps.go)
 
 	dialog dialog.Dialog
 }

@@ -9,7 +9,7 @@ import (
 const barsTop = 3
 
 // click selects the segment whose bar, or whose row of the matrix, a
-// left click lands on: beside the bars the matrix's rows are the bars'
+// left click lands on, or a step of the selected segment's table: beside the bars the matrix's rows are the bars'
 // lines; under them they start after the bars, the list's footer, a
 // blank line and the matrix's header.
 func (m *Model) click(msg tea.Msg) bool {
@@ -19,6 +19,9 @@ func (m *Model) click(msg tea.Msg) bool {
 	}
 	ready := m.result() != nil
 	if listview.Click(msg, &m.dialog, &m.list, ready, barsTop, per) {
+		return true
+	}
+	if m.clickStep(msg) {
 		return true
 	}
 	if m.besideBars() {

@@ -3,6 +3,7 @@ package breakdown
 import (
 	"testing"
 
+	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
@@ -25,5 +26,27 @@ func TestAClickOnAMatrixRowOrATallBarSelectsItsSegment(t *testing.T) {
 	update(uitest.Click(y))
 	if s := m.selected(); s == nil || s.Value != first {
 		t.Errorf("a click on line %d, the second row of %s's bar, selected %+v:\n%s", y, first, s, m.View())
+	}
+}
+
+func TestAClickOnAStepOfTheSegmentsTableSelectsItAndEnterDrillsIntoItsDropOuts(t *testing.T) {
+	m, update := open(t, shop, 120, 40)
+	seg := m.selected().Value
+	y := uitest.LineOf(m.View(), "3  begin_checkout", 0)
+	if y < 0 {
+		t.Fatalf("no step table on screen:\n%s", m.View())
+	}
+	update(uitest.Click(y))
+	if j, ok := m.pickedStep(); !ok || j != 2 {
+		t.Fatalf("a click on line %d (step 3) picked step %d (%v)", y, j+1, ok)
+	}
+	drills, _ := typed(update, "<enter>")
+	if len(drills) != 1 || drills[0].To != pathsView || drills[0].AfterStep != 2 || drills[0].Segment == nil ||
+		*drills[0].Segment != (spec.Segment{Key: "device", Value: seg}) {
+		t.Fatalf("enter on step 3 of %s asked for %+v", seg, drills)
+	}
+	drills, _ = typed(update, "<down><enter>")
+	if len(drills) != 1 || drills[0].To != "Funnel" {
+		t.Errorf("another segment selected, enter should drill into it, not the step: %+v", drills)
 	}
 }

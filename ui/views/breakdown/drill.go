@@ -20,6 +20,9 @@ func (m *Model) drill() tea.Cmd {
 	if s == nil {
 		return nil
 	}
+	if j, ok := m.pickedStep(); ok {
+		return m.drillStep(*s, j)
+	}
 	if s.Value == analysis.OtherSegment {
 		return common.Status("(other) gathers several values: enter on one of them filters to it", false)
 	}

@@ -53,6 +53,7 @@ func (m *Model) View() string {
 // selected segment's steps.
 func (m *Model) page() string {
 	th := m.ctx.Theme
+	m.step.top = -1 // until the step table is drawn
 	status := m.job.StatusIn(m.ctx, "computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
 	if err := m.job.Err(); err != nil {
@@ -85,6 +86,7 @@ func (m *Model) page() string {
 	out += m.barsAndGrid()
 	rest := m.h - lipgloss.Height(out) - 1
 	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
+		m.step.top = lipgloss.Height(out) + 3 // a blank line, the title, the header
 		out += "\n\n" + t
 	}
 	return out
@@ -233,7 +235,7 @@ func (m *Model) steps() string {
 		headers, right = headers[:len(headers)-1], right[:len(right)-1]
 	}
 	title := th.Title.Render(fmt.Sprintf("%s = %s, step by step", common.Name(m.by), common.Name(report.SegmentLabel(s.Value))))
-	return title + "\n" + common.TextTable(headers, rows, right)
+	return title + "\n" + m.markStep(common.TextTable(headers, rows, right))
 }
 
 // pad aligns s in n columns, to the right for numbers.
