@@ -28,6 +28,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 		return nil, nil, err
 	}
 	e.splitBySession()
+	e.readUnitsOnly()
 	key, ok := l.KeyID(f.By)
 	if !ok {
 		return nil, nil, fmt.Errorf("--by: %w", unknownName("property", f.By, l.Keys))
@@ -36,6 +37,8 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	// Units are counted per segment only, and the total is their sum: a
+	// converter is split by session once, in its segment.
 	total, err := scanUsers(l, func(lo, hi int) *segWorker {
 		w := &segWorker{e.newWorker(), map[int32]*counter{}}
 		w.users(lo, hi, func(_ int, u *unit) {
@@ -47,8 +50,10 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 				v = col.At(u.first)
 			}
 			w.segment(v).add(u)
-			w.c.add(u)
 		})
+		for _, c := range w.segs {
+			c.settle()
+		}
 		return w
 	}, func(total, w *segWorker) {
 		total.c.merge(w.c)
@@ -58,6 +63,9 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, c := range total.segs {
+		total.c.merge(c)
 	}
 	return e.result(total.c), e.segments(l, total.c, total.segs, f.Top), nil
 }

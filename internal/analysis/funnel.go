@@ -89,7 +89,10 @@ type counter struct {
 	gap       int64
 	firstSess int
 	later     []int64 // µs from the first step-1 event to completing
-	read      int     // events read to count them (FunnelResult.EventsRead)
+	// pending holds the converters not split yet: (start, done) event
+	// pairs, split in one batch by settle.
+	pending [][2]int32
+	read    int // events read to count them (FunnelResult.EventsRead)
 }
 
 func newCounter(k int) *counter {
@@ -103,14 +106,29 @@ func (c *counter) add(u *unit) {
 			c.ttc[j] = append(c.ttc[j], u.ttc[j])
 		}
 	}
-	if c.split == nil || u.done < 0 {
+	if c.split != nil && u.done >= 0 {
+		c.pending = append(c.pending, [2]int32{int32(u.start), int32(u.done)})
+	}
+}
+
+// settle splits the pending converters by session. Each split reads the
+// session and time columns at two places far from any other converter's:
+// cache misses that, in one loop of independent iterations, overlap
+// instead of adding up as they do one unit at a time.
+func (c *counter) settle() {
+	l := c.split
+	if l == nil {
 		return
 	}
-	if c.split.SameSession(u.start, u.done, c.gap) {
-		c.firstSess++
-	} else {
-		c.later = append(c.later, c.split.Time[u.done]-c.split.Time[u.start])
+	for _, p := range c.pending {
+		start, done := int(p[0]), int(p[1])
+		if l.SameSession(start, done, c.gap) {
+			c.firstSess++
+		} else {
+			c.later = append(c.later, l.Time[done]-l.Time[start])
+		}
 	}
+	c.pending = c.pending[:0]
 }
 
 func (c *counter) merge(o *counter) {
@@ -120,6 +138,7 @@ func (c *counter) merge(o *counter) {
 	}
 	c.firstSess += o.firstSess
 	c.later = append(c.later, o.later...)
+	c.pending = append(c.pending, o.pending...)
 	c.read += o.read
 }
 
@@ -136,6 +155,12 @@ type engine struct {
 	window int64
 	seg    *segmentFilter // nil: every unit
 	post   *posted        // the postings to read, nil: the columns (postings.go)
+	// plain is a funnel whose steps and exclusions have no conditions and
+	// whose filters keep every event: an event's name decides its patterns.
+	plain bool
+	// unitsOnly: the visits read only the units, never a worker's scratch
+	// (set by readUnitsOnly), so a unit may be settled without filling it.
+	unitsOnly bool
 }
 
 func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
@@ -174,7 +199,8 @@ func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{l: l, f: f, k: k, match: m, keep: keep, exTo: exTo, window: f.Window, seg: seg}
+	e := &engine{l: l, f: f, k: k, match: m, keep: keep, exTo: exTo, window: f.Window, seg: seg,
+		plain: !m.anyConds && keep.all}
 	if e.window <= 0 {
 		e.window = spec.DefaultWindow
 	}
@@ -193,6 +219,12 @@ func (e *engine) splitBySession() {
 	e.split = e.sess == nil && e.f.Order != spec.AnyOrder
 }
 
+// readUnitsOnly tells the workers that the visits read the units alone,
+// not a worker's gathered events or chains (ReachStep does), so that a
+// user whose events can only reach step 1 is settled without decoding
+// them (firstStepOnly).
+func (e *engine) readUnitsOnly() { e.unitsOnly = true }
+
 // Funnel computes f over l.
 func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	e, err := compileFunnel(l, f)
@@ -200,9 +232,11 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 		return nil, err
 	}
 	e.splitBySession()
+	e.readUnitsOnly()
 	total, err := scanUsers(l, func(lo, hi int) *worker {
 		w := e.newWorker()
 		w.users(lo, hi, func(_ int, u *unit) { w.c.add(u) })
+		w.c.settle()
 		return w
 	}, func(total, w *worker) { total.c.merge(w.c) })
 	if err != nil {
@@ -320,6 +354,9 @@ func (w *worker) unit(a, b int, u *unit) {
 	// skips them with one table lookup.
 	static, withConds, keepAll, only := e.match.static, e.match.anyConds, e.keep.all, w.only
 	if w.cs != nil {
+		if w.firstStepOnly(u) {
+			return
+		}
 		w.gatherPosted(u)
 	} else if !withConds && keepAll && only == 0 {
 		w.gatherPlain(a, b, u)
@@ -441,6 +478,7 @@ func (e *engine) result(c *counter) *FunnelResult {
 		r.Steps = append(r.Steps, s)
 	}
 	if c.split != nil {
+		c.settle()
 		r.Sessions = &SessionSplit{First: c.firstSess, Later: len(c.later)}
 		if len(c.later) > 0 {
 			r.Sessions.LaterMedianSecs = float64(quantile(c.later, 0.5)) / 1e6

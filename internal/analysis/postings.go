@@ -72,12 +72,10 @@ func planPostings(e *engine) *posted {
 type cursors struct {
 	plan  *posted
 	cur   []*snapshot.Cursor
-	lists [][]int32 // per name: the current user's events
+	on    []int     // the cursors on the current user, not yet taken
+	lists [][]int32 // per name: the current user's events, once taken
 	times [][]int64 // ... and their times
 	heads []int     // per name: next entry of lists to merge
-	// filled is how many lists hold events, last the last of them: most
-	// users have events of one name only, which need no merge.
-	filled, last int
 }
 
 // postedUsers yields the users of [lo, hi) that can be in the funnel,
@@ -96,7 +94,7 @@ func (w *worker) postedUsers(lo, hi int) iter.Seq[int] {
 			if user < 0 || user >= int32(hi) {
 				return
 			}
-			w.c.read += cs.takeUser(user)
+			w.c.read += cs.onUser(user)
 			if !yield(int(user)) {
 				return
 			}
@@ -115,20 +113,46 @@ func (cs *cursors) nextDriver() int32 {
 	return next
 }
 
-// takeUser moves every cursor past user, keeping user's events in lists;
-// it returns how many postings that read.
-func (cs *cursors) takeUser(user int32) (read int) {
-	cs.filled = 0
+// onUser moves every cursor to the first user >= user and lists in on
+// those on user, whose events gathering takes (or skips); it returns how
+// many postings that reads.
+func (cs *cursors) onUser(user int32) (read int) {
+	cs.on = cs.on[:0]
 	for i, c := range cs.cur {
 		read += c.SkipTo(user)
-		cs.lists[i], cs.times[i], cs.heads[i] = cs.lists[i][:0], cs.times[i][:0], 0
 		if c.User() == user {
 			read += c.Count()
-			cs.lists[i], cs.times[i] = c.Take(cs.lists[i], cs.times[i])
-			cs.filled, cs.last = cs.filled+1, i
+			cs.on = append(cs.on, i)
 		}
 	}
 	return read
+}
+
+// take decodes the events of the cursors on the current user into lists.
+func (cs *cursors) take() {
+	for _, i := range cs.on {
+		cs.lists[i], cs.times[i] = cs.cur[i].Take(cs.lists[i][:0], cs.times[i][:0])
+	}
+}
+
+// firstStepOnly settles, without decoding its events, a user of a plain
+// ordered funnel whose only postings are of a name matching step 1 and
+// nothing else: the user reaches step 1 and no further. About half of a
+// typical funnel's entrants are such users. It reports whether it did.
+func (w *worker) firstStepOnly(u *unit) bool {
+	e, cs := w.e, w.cs
+	if len(cs.on) != 1 || !e.plain || !e.unitsOnly || w.ord == nil || e.k < 2 {
+		return false
+	}
+	at := cs.on[0]
+	if e.match.static[cs.plan.names[at]] != 1 {
+		return false
+	}
+	c := cs.cur[at]
+	// start is the user's first event: plain funnels keep every event.
+	u.first, u.start, u.done, u.level, u.ttc[1] = int(c.First()), int(e.l.Offsets[c.User()]), -1, 1, 0
+	c.Skip()
+	return true
 }
 
 // gatherPosted is unit's gathering from the postings of the current user:
@@ -136,26 +160,65 @@ func (cs *cursors) takeUser(user int32) (read int) {
 // same matching and filters as the column loops.
 func (w *worker) gatherPosted(u *unit) {
 	cs := w.cs
-	if cs.filled == 1 {
-		name, times := cs.plan.names[cs.last], cs.times[cs.last]
-		for h, i := range cs.lists[cs.last] {
-			w.gatherOne(name, int(i), times[h], u)
-		}
+	cs.take()
+	if w.e.plain {
+		w.gatherPostedPlain(u)
 		return
 	}
-	for {
-		at, i := -1, int32(0)
-		for k, list := range cs.lists {
-			if h := cs.heads[k]; h < len(list) && (at < 0 || list[h] < i) {
-				at, i = k, list[h]
-			}
+	cs.startMerge()
+	for at, h := cs.nextMerged(); at >= 0; at, h = cs.nextMerged() {
+		w.gatherOne(cs.plan.names[at], int(cs.lists[at][h]), cs.times[at][h], u)
+	}
+}
+
+// startMerge starts merging the lists taken.
+func (cs *cursors) startMerge() {
+	for _, k := range cs.on {
+		cs.heads[k] = 0
+	}
+}
+
+// nextMerged returns the list holding the smallest event not merged yet
+// and its position there, -1 when every list is merged.
+func (cs *cursors) nextMerged() (at, h int) {
+	at, i := -1, int32(0)
+	for _, k := range cs.on {
+		if h := cs.heads[k]; h < len(cs.lists[k]) && (at < 0 || cs.lists[k][h] < i) {
+			at, i = k, cs.lists[k][h]
 		}
-		if at < 0 {
+	}
+	if at < 0 {
+		return -1, 0
+	}
+	h = cs.heads[at]
+	cs.heads[at]++
+	return at, h
+}
+
+// gatherPostedPlain is gatherPosted for plain funnels (engine.plain): an
+// event's patterns are its name's, the same for a whole list, and every
+// event is kept.
+func (w *worker) gatherPostedPlain(u *unit) {
+	cs, static := w.cs, w.e.match.static
+	if len(cs.on) == 1 { // most users: no merge
+		at := cs.on[0]
+		m := static[cs.plan.names[at]]
+		w.times = append(w.times, cs.times[at]...)
+		for _, i := range cs.lists[at] {
+			w.masks, w.idx = append(w.masks, m), append(w.idx, int(i))
+		}
+	} else {
+		cs.startMerge()
+		for at, h := cs.nextMerged(); at >= 0; at, h = cs.nextMerged() {
+			m := static[cs.plan.names[at]]
+			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int(cs.lists[at][h])), append(w.times, cs.times[at][h])
+		}
+	}
+	for g, m := range w.masks {
+		if m&1 != 0 {
+			u.first = w.idx[g]
 			return
 		}
-		h := cs.heads[at]
-		cs.heads[at]++
-		w.gatherOne(cs.plan.names[at], int(i), cs.times[at][h], u)
 	}
 }
 

@@ -97,6 +97,7 @@ func Trends(l *snapshot.Log, t spec.Trends) (*TrendsResult, error) {
 		return nil, err
 	}
 	n := cal.periods()
+	e.readUnitsOnly()
 	total, err := scanUsers(l, func(lo, hi int) *trendWorker {
 		w := newTrendWorker(e.newWorker(), n, t.Lines)
 		w.users(lo, hi, func(_ int, u *unit) {
