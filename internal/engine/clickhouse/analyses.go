@@ -193,10 +193,9 @@ func (e *Engine) Attribution(ctx context.Context, a spec.Attribution) (*analysis
 	return compute(ctx, e, selection{where: a.Where, from: a.From, to: a.To}, ask)
 }
 
-// Micro implements engine.Engine, from one row per user, session and
-// name when it can (micro.go).
+// Micro implements engine.Engine, in SQL when it can (micro.go).
 func (e *Engine) Micro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, error) {
-	if r, ok, err := e.compactMicro(ctx, m); ok {
+	if r, ok, err := e.sqlMicro(ctx, m); ok {
 		return r, err
 	}
 	sel := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap}

@@ -68,3 +68,13 @@ func goalProps(goal spec.Step) string {
 	named := "name = " + clickhouse.Quote(goal.Name)
 	return fmt.Sprintf("if(%[1]s, prop_keys, emptyArrayString()), if(%[1]s, prop_values, emptyArrayString())", named)
 }
+
+// hasKeys reports whether every condition's key is a stored property.
+func (e *Engine) hasKeys(conds []spec.Cond) bool {
+	for _, cd := range conds {
+		if !e.HasKey(cd.Key) {
+			return false
+		}
+	}
+	return true
+}

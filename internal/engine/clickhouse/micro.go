@@ -1,23 +1,24 @@
 package chengine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
-	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// The micro-conversion summary counts users and sessions per name, which
-// one event per user, session and name gives, and events per name, which
-// a GROUP BY gives (docs/semantics.md, "Micro-conversion summary"). So
-// the server sends, per user, session and name, the first kept event
-// (and the first goal event, for the converters), the local engine
-// summarises those rows, and the event and goal-event counts are then
-// set from the server's own count.
+// The micro-conversion summary is counts only: per name its events, users
+// and sessions, and overall the users, sessions, goal events and
+// converters (docs/semantics.md, "Micro-conversion summary"). So it runs
+// in SQL: two GROUP BYs over the kept events, sessions being the export
+// ids when every event has one, otherwise labelled's labels (cut over all
+// of a user's events, as snapshot.Log.Sessions cuts them). Only the
+// counts cross the network; the shares and the order are analysis.Micro's.
 
 // knownMicro reports whether m sets only the fields microSQL reads.
 func knownMicro(m spec.Micro) bool {
@@ -25,91 +26,82 @@ func knownMicro(m spec.Micro) bool {
 	return reflect.DeepEqual(k, m)
 }
 
-// microCounts are the server's per-name counts of kept events and of
-// those matching the goal.
-type microCounts struct {
-	events      map[string]int
-	conversions int
-}
+// microTotals are the summary's overall counts.
+type microTotals struct{ users, sessions, conversions, converters int }
 
-// compactMicro answers m from microSQL's rows, or reports false when m
-// must stream every kept event: an option this engine does not know, or
-// a filter on an unknown property (which the local engine refuses).
-func (e *Engine) compactMicro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, bool, error) {
-	if !knownMicro(m) || !e.hasKeys(m.Where) {
+// sqlMicro answers m on the server, or reports false when m must stream
+// every kept event: an option this engine does not know, or a name the
+// local engine refuses (an unknown goal or property) in its own words.
+func (e *Engine) sqlMicro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, bool, error) {
+	if !knownMicro(m) || !e.HasEvent(m.Goal.Name) || !e.hasKeys(m.Goal.Conds) || !e.hasKeys(m.Where) {
 		return nil, false, nil
 	}
-	sel := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap, idsOnly: e.cat.noIDs == 0}
-	local := spec.Micro{Goal: m.Goal, SessionGap: m.SessionGap}
-	r, err := answer(ctx, e, sel.microSQL(m.Goal), false, func(l *engine.Local) (*analysis.MicroResult, error) {
-		return l.Micro(ctx, local)
-	})
-	if err != nil {
-		return nil, true, err
-	}
-	c, err := e.microCounts(ctx, sel, m.Goal)
-	if err != nil {
-		return nil, true, err
-	}
-	r.Conversions = c.conversions
-	for i := range r.Events {
-		ev := &r.Events[i]
-		ev.Events, ev.PerConversion = c.events[ev.Event], math.NaN()
-		if c.conversions > 0 {
-			ev.PerConversion = float64(ev.Events) / float64(c.conversions)
-		}
-	}
-	return r, true, nil
-}
-
-// hasKeys reports whether every condition's key is a stored property.
-func (e *Engine) hasKeys(where []spec.Cond) bool {
-	for _, cd := range where {
-		if !e.HasKey(cd.Key) {
-			return false
-		}
-	}
-	return true
-}
-
-// microSQL streams, per user, session and name, the first kept event and
-// the first goal event, as load reads them, in import order. Sessions are
-// the export ids when every event has one, otherwise labelled's labels
-// (cut over all of a user's events). Only the goal's name keeps its
-// properties, and only when its conditions read them.
-func (s selection) microSQL(goal spec.Step) string {
-	src := fmt.Sprintf("SELECT user, time_us, name, session, prop_keys, prop_values, seq FROM events WHERE %s", s.keep(tableCols))
-	if !s.idsOnly {
-		s.names = nil
-		src = s.labelledRows("", "kept")
-	}
-	ev := fmt.Sprintf("(time_us, seq, %s)", goalProps(goal))
-	return fmt.Sprintf(`SELECT user, f.1 AS time_us, name, session, f.3 AS prop_keys, f.4 AS prop_values
-FROM (
-  SELECT user, name, session, argMin(%[1]s, (time_us, seq)) AS fe, argMinIf(%[1]s, (time_us, seq), %[2]s) AS ge, countIf(%[2]s) AS goals
-  FROM (%[3]s) GROUP BY user, name, session
-) ARRAY JOIN if(goals > 0 AND ge.2 != fe.2, [fe, ge], [fe]) AS f
-ORDER BY f.2 FORMAT RowBinary`, ev, stepMatch(plainStep(goal), tableCols), src)
-}
-
-// microCounts reads the events per name, and the goal events, that the
-// selection keeps.
-func (e *Engine) microCounts(ctx context.Context, s selection, goal spec.Step) (microCounts, error) {
-	c := microCounts{events: map[string]int{}}
-	sql := fmt.Sprintf("SELECT name, count(), countIf(%s) FROM events WHERE %s GROUP BY name FORMAT RowBinary",
-		stepMatch(plainStep(goal), tableCols), s.keep(tableCols))
-	err := rows(ctx, e.q, sql, func(r *rowReader) error {
-		name, err := r.string()
-		var n [2]uint64 // events, goal events
-		if err == nil {
-			err = r.uint64s(n[:])
-		}
-		c.events[name] = int(n[0])
-		c.conversions += int(n[1])
+	src := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap, idsOnly: e.cat.noIDs == 0}.sessionRows()
+	goal := stepMatch(plainStep(m.Goal), tableCols)
+	var t microTotals
+	// Per user first, then summed: one small set of sessions per user is
+	// much faster than one set of (user, session) pairs per name.
+	err := rows(ctx, e.q, fmt.Sprintf(`SELECT count(), sum(ss), sum(g), countIf(g > 0)
+FROM (SELECT user, uniqExact(session) AS ss, countIf(%s) AS g FROM (%s) GROUP BY user) FORMAT RowBinary`,
+		goal, src), func(r *rowReader) error {
+		var v [4]uint64
+		err := r.uint64s(v[:])
+		t = microTotals{int(v[0]), int(v[1]), int(v[2]), int(v[3])}
 		return err
 	})
 	if err != nil {
-		return c, fmt.Errorf("count events per name: %w", err)
+		return nil, true, fmt.Errorf("count users and sessions: %w", err)
 	}
-	return c, nil
+	res := &analysis.MicroResult{Goal: m.Goal.String(), Users: t.users, Sessions: t.sessions, Conversions: t.conversions, Converters: t.converters}
+	err = rows(ctx, e.q, fmt.Sprintf(`SELECT name, sum(n), count(), sum(ss)
+FROM (SELECT user, name, count() AS n, uniqExact(session) AS ss FROM (%s) GROUP BY user, name) GROUP BY name FORMAT RowBinary`, src),
+		func(r *rowReader) error {
+			name, err := r.string()
+			var v [3]uint64 // events, users, sessions
+			if err == nil {
+				err = r.uint64s(v[:])
+			}
+			res.Events = append(res.Events, microEvent(name, v, t, name == m.Goal.Name))
+			return err
+		})
+	if err != nil {
+		return nil, true, fmt.Errorf("count events per name: %w", err)
+	}
+	slices.SortFunc(res.Events, func(a, b analysis.MicroEvent) int {
+		if c := cmp.Compare(b.Users, a.Users); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Event, b.Event)
+	})
+	return res, true, nil
+}
+
+// microEvent is one name's row from its events, users and sessions.
+func microEvent(name string, v [3]uint64, t microTotals, goal bool) analysis.MicroEvent {
+	m := analysis.MicroEvent{Event: name, Events: int(v[0]), Users: int(v[1]), Sessions: int(v[2]),
+		PerConversion: math.NaN(), Goal: goal}
+	m.PerUser, m.PerSession = share(m.Users, t.users), share(m.Sessions, t.sessions)
+	if t.conversions > 0 {
+		m.PerConversion = float64(m.Events) / float64(t.conversions)
+	}
+	return m
+}
+
+// share is k/n, 0 when n is 0 (as the analysis package's rates).
+func share(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
+}
+
+// sessionRows is the SQL of the kept events with their sessions: the
+// table's own rows when every event has an export session id, otherwise
+// labelled's (whose sessions are cut over all of a user's events).
+func (s selection) sessionRows() string {
+	if s.idsOnly {
+		return "SELECT user, name, session, prop_keys, prop_values FROM events WHERE " + s.keep(tableCols)
+	}
+	s.names = nil
+	return s.labelledRows("", "kept")
 }
