@@ -2,11 +2,12 @@ package paths
 
 import (
 	"fmt"
-	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
+	"github.com/funnelscope/funnelscope/internal/textsafe"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/list"
 )
 
@@ -176,12 +177,16 @@ func (t *tree) path(backward bool) string {
 	return strings.Join(names, " › ")
 }
 
-// Rows names the tree's visible rows in display order (a folded node's
-// children are not rows): what a check of the screen looks for.
-func (m *Model) Rows() []string {
-	out := make([]string, len(m.tree.rows))
+// Rows are the tree's visible rows in display order (a folded node's
+// children are not rows), each its name and its users as drawn: what a
+// check of the screen looks for.
+func (m *Model) Rows() []Row {
+	out := make([]Row, len(m.tree.rows))
 	for i, r := range m.tree.rows {
-		out[i] = r.name
+		out[i] = Row{Name: r.name, Users: common.Count(r.count)}
 	}
 	return out
 }
+
+// Row is one row of the tree as Rows gives it.
+type Row struct{ Name, Users string }
