@@ -368,15 +368,13 @@ const ctxRows = 1024
 // readRows reads the records of rr, checks each (rowRules) and encodes the
 // good ones, hands every new row to keep and counts the rest in res. It
 // stops at the end, at a fatal error (which it returns), when keep returns
-// false, or when ctx is done (returning its error). A reader whose strings
-// outlive its next call is read in a goroutine of its own (readAhead).
+// false, or when ctx is done (returning its error). The records are read
+// in a goroutine of its own (readAhead).
 func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader, res *Result,
 	keep func(store.Row) bool) error {
-	emit := func(ev *Event) bool { return keep(enc.encode(ev)) }
-	if s, ok := rr.(stableReader); ok && s.stableStrings() {
-		return im.readAhead(ctx, rr, res, emit)
-	}
-	return im.readEvents(ctx, rr, res, emit)
+	s, ok := rr.(stableReader)
+	stable := ok && s.stableStrings()
+	return im.readAhead(ctx, rr, res, stable, func(ev *Event) bool { return keep(enc.encode(ev)) })
 }
 
 // readEvents reads the records of rr, checks each (rowRules), hands every
