@@ -170,16 +170,13 @@ func (e *Engine) pathsInPasses(p spec.Paths) bool {
 	return knownPaths(p)
 }
 
-// Drivers implements engine.Engine: every event name is a candidate,
-// but only each user's first of each name before the goal counts
-// (drivers.go).
+// Drivers implements engine.Engine, in SQL when it can (drivers.go).
 func (e *Engine) Drivers(ctx context.Context, d spec.Drivers) (*analysis.DriversResult, error) {
-	local, ok := e.compactDrivers(d)
-	ask := func(l *engine.Local) (*analysis.DriversResult, error) { return l.Drivers(ctx, local) }
-	if ok {
-		return answer(ctx, e, driversSQL(d), false, ask)
+	if r, ok, err := e.sqlDrivers(ctx, d); ok {
+		return r, err
 	}
-	return compute(ctx, e, selection{where: d.Where, from: d.From, to: d.To}, ask)
+	sel := selection{where: d.Where, from: d.From, to: d.To}
+	return compute(ctx, e, sel, func(l *engine.Local) (*analysis.DriversResult, error) { return l.Drivers(ctx, d) })
 }
 
 // Attribution implements engine.Engine: only touch and goal events count

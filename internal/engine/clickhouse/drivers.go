@@ -1,24 +1,24 @@
 package chengine
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 
+	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// Drivers read, per user, only the first event of each name before the
-// first goal event (or ever, without one) and that goal event: a driver
-// counts users, and its median takes the time from the first X to the
-// first goal (docs/semantics.md, "Drivers"). So the server sends, per
-// user and name, the first kept event when it precedes the user's first
-// goal event in (time, seq) order, and the goal event itself: at most
-// one row per user and name instead of every event. Those rows give the
-// local engine's drivers exactly (it stops each user at their first goal
-// event, so a row after it would change nothing either); the filters
-// already applied on the server, the local engine runs without them
-// (compactDrivers).
+// Drivers run in SQL. A driver counts users, and its median reads the
+// time from a user's first X to their first goal event
+// (docs/semantics.md, "Drivers"). So per user and name the server takes
+// the first kept event, keeps it when it comes before the user's first
+// goal event in (time, seq) order (or the user has none) and its name is
+// not the goal's, and per name counts the users, the converters and the
+// converters' times to the goal: only those counts and times (at most
+// one per converter and name) cross the network, and
+// analysis.DriversFromCounts turns them into the local engine's figures.
 
 // knownDrivers reports whether d sets only the fields driversSQL reads:
 // an option added later streams every kept event instead.
@@ -27,46 +27,70 @@ func knownDrivers(d spec.Drivers) bool {
 	return reflect.DeepEqual(k, d)
 }
 
-// compactDrivers is the spec the local engine runs on driversSQL's rows.
-// Filters on an unknown property are left to the streamed path, whose
-// local engine refuses them as a local file does.
-func (e *Engine) compactDrivers(d spec.Drivers) (spec.Drivers, bool) {
-	if !knownDrivers(d) || !e.hasKeys(d.Where) {
-		return d, false
+// sqlDrivers answers d on the server, or reports false when d must
+// stream every kept event: an option this engine does not know, or a
+// name the local engine refuses (an unknown goal or property) in its own
+// words.
+func (e *Engine) sqlDrivers(ctx context.Context, d spec.Drivers) (*analysis.DriversResult, bool, error) {
+	if !knownDrivers(d) || !e.HasEvent(d.Goal.Name) || !e.hasKeys(d.Goal.Conds) || !e.hasKeys(d.Where) {
+		return nil, false, nil
 	}
-	return spec.Drivers{Goal: d.Goal, MinUsers: d.MinUsers}, true
+	goal := stepMatch(plainStep(d.Goal), tableCols)
+	keep := selection{where: d.Where, from: d.From, to: d.To}.keep(tableCols)
+	var users, conv int
+	err := rows(ctx, e.q, fmt.Sprintf("SELECT count(), countIf(g > 0) FROM (SELECT user, countIf(%s) AS g FROM events WHERE %s GROUP BY user) FORMAT RowBinary",
+		goal, keep), func(r *rowReader) error {
+		var v [2]uint64
+		err := r.uint64s(v[:])
+		users, conv = int(v[0]), int(v[1])
+		return err
+	})
+	if err != nil {
+		return nil, true, fmt.Errorf("count users and converters: %w", err)
+	}
+	var cs []analysis.DriverCounts
+	err = rows(ctx, e.q, driversSQL(d, goal, keep), func(r *rowReader) error {
+		c, err := readDriver(r)
+		cs = append(cs, c)
+		return err
+	})
+	if err != nil {
+		return nil, true, fmt.Errorf("count drivers: %w", err)
+	}
+	return analysis.DriversFromCounts(d, users, conv, cs), true, nil
 }
 
-// driversSQL streams the rows described above, as load reads them, in
-// import order. Only events of the goal's name keep their properties,
-// and only when the goal has conditions: the local engine reads no
-// other. 18.16 has no tuple comparison in lambdas, hence the spelled-out
+// readDriver reads one row of driversSQL.
+func readDriver(r *rowReader) (c analysis.DriverCounts, err error) {
+	if c.Event, err = r.string(); err != nil {
+		return c, err
+	}
+	var v [2]uint64
+	if err = r.uint64s(v[:]); err != nil {
+		return c, err
+	}
+	c.With, c.WithConverted = int(v[0]), int(v[1])
+	c.ToGoal, err = r.int64s()
+	return c, err
+}
+
+// driversSQL is, per candidate name, the users who did it before their
+// first goal event (every user without one), the converters among them,
+// and the converters' µs from their first of it to their first goal
+// event. 18.16 has no tuple comparison in lambdas, hence the spelled-out
 // (time, seq) order.
-func driversSQL(d spec.Drivers) string {
-	goal := stepMatch(plainStep(d.Goal), tableCols)
-	ev := fmt.Sprintf("(time_us, seq, name, %s)", goalProps(d.Goal))
-	keep := selection{where: d.Where, from: d.From, to: d.To}.keep(tableCols)
-	return fmt.Sprintf(`SELECT user, ev.1 AS time_us, ev.3 AS name, '' AS session, ev.4 AS prop_keys, ev.5 AS prop_values
+func driversSQL(d spec.Drivers, goal, keep string) string {
+	return fmt.Sprintf(`SELECT ev.3 AS name, count(), countIf(conv), groupArrayIf(g.1 - ev.1, conv)
 FROM (
   SELECT user, groupArray(fe) AS firsts, argMax(ge, goals) AS g, max(goals) > 0 AS conv,
-    if(conv, arrayPushBack(arrayFilter(x -> x.1 < g.1 OR (x.1 = g.1 AND x.2 < g.2), firsts), g), firsts) AS evs
+    arrayFilter(x -> x.3 != %[1]s AND (conv = 0 OR x.1 < g.1 OR (x.1 = g.1 AND x.2 < g.2)), firsts) AS evs
   FROM (
-    SELECT user, argMin(%[1]s, (time_us, seq)) AS fe, argMinIf(%[1]s, (time_us, seq), %[2]s) AS ge, countIf(%[2]s) AS goals
+    SELECT user, argMin((time_us, seq, name), (time_us, seq)) AS fe,
+      argMinIf((time_us, seq, name), (time_us, seq), %[2]s) AS ge, countIf(%[2]s) AS goals
     FROM events WHERE %[3]s GROUP BY user, name
   ) GROUP BY user
 ) ARRAY JOIN evs AS ev
-ORDER BY ev.2 FORMAT RowBinary`, ev, goal, keep)
-}
-
-// goalProps is the SQL of an event's two property columns when only the
-// goal's conditions read properties: events of the goal's name keep
-// theirs when it has conditions, every other event sends none.
-func goalProps(goal spec.Step) string {
-	if len(goal.Conds) == 0 {
-		return "emptyArrayString(), emptyArrayString()"
-	}
-	named := "name = " + clickhouse.Quote(goal.Name)
-	return fmt.Sprintf("if(%[1]s, prop_keys, emptyArrayString()), if(%[1]s, prop_values, emptyArrayString())", named)
+GROUP BY name FORMAT RowBinary`, clickhouse.Quote(d.Goal.Name), goal, keep)
 }
 
 // hasKeys reports whether every condition's key is a stored property.

@@ -8,7 +8,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-func TestDriversFromEachUsersFirstEventsAgreeWithTheLocalEngine(t *testing.T) {
+func TestDriversInSQLAgreeWithTheLocalEngine(t *testing.T) {
 	evs := tiedSample(t)
 	p := newPair(t, evs)
 	first := p.local.Summary().First

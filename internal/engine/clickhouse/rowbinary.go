@@ -45,6 +45,21 @@ func (rr *rowReader) uint64s(v []uint64) error {
 	return nil
 }
 
+// int64s reads an Array(Int64).
+func (rr *rowReader) int64s() ([]int64, error) {
+	n, err := rr.length()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int64, n)
+	for i := range out {
+		if out[i], err = rr.int64(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 func (rr *rowReader) int64() (int64, error) {
 	u, err := rr.uint64()
 	return int64(u), err
