@@ -1,0 +1,70 @@
+package analysis
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// sortedQuantile is the nearest-rank quantile of docs/semantics.md in its
+// plainest form: sort, take rank ceil(q·n).
+func sortedQuantile(v []int64, q float64) int64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Sorted(slices.Values(v))
+	return s[max(0, int(math.Ceil(q*float64(len(s))))-1)]
+}
+
+func TestQuantilesAreTheNearestRankOfTheSortedValues(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 9))
+	spreads := []struct {
+		name string
+		draw func() int64
+	}{
+		{"ties among a few small values", func() int64 { return int64(r.IntN(4)) }},
+		{"all equal", func() int64 { return 7 * 24 * 3600 * 1e6 }},
+		{"seconds to a week in µs", func() int64 { return r.Int64N(7 * 24 * 3600 * 1e6) }},
+		{"one octave, many per bucket", func() int64 { return 1<<40 + r.Int64N(1<<20) }},
+		{"up to the largest int64", func() int64 { return r.Int64() }},
+		{"negative ones too", func() int64 { return r.Int64N(2000) - 1000 }},
+	}
+	qs := []float64{0, 0.1, 0.5, 0.9, 0.99, 1}
+	for _, sp := range spreads {
+		for _, n := range []int{0, 1, 2, 3, 10, 101, 5000} {
+			v := make([]int64, n)
+			for i := range v {
+				v[i] = sp.draw()
+			}
+			want := make([]int64, len(qs))
+			for i, q := range qs {
+				want[i] = sortedQuantile(v, q)
+			}
+			got := make([]int64, len(qs))
+			quantiles(v, qs, got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s, n=%d: quantiles %v, want %v", sp.name, n, got, want)
+			}
+		}
+	}
+}
+
+func TestTheMedianOfAnEvenCountIsTheLowerMiddleValue(t *testing.T) {
+	if got := quantile([]int64{40, 10, 30, 20}, 0.5); got != 20 {
+		t.Errorf("median of 10, 20, 30, 40 = %d, want 20", got)
+	}
+}
+
+func TestBucketsFollowTheOrderOfTheValues(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 1))
+	for range 100000 {
+		a, b := r.Int64N(1<<(1+r.IntN(62))), r.Int64N(1<<(1+r.IntN(62)))
+		if a < b && bucketOf(a) > bucketOf(b) {
+			t.Fatalf("bucket of %d is %d, above %d's %d", a, bucketOf(a), b, bucketOf(b))
+		}
+	}
+	if got := bucketOf(math.MaxInt64); got >= buckets {
+		t.Errorf("the largest value's bucket %d is past the %d buckets", got, buckets)
+	}
+}
