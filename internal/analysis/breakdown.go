@@ -40,16 +40,11 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	// Units are counted per segment only, and the total is their sum: a
 	// converter is split by session once, in its segment.
 	total, err := scanUsers(l, func(lo, hi int) *segWorker {
-		w := &segWorker{e.newWorker(), map[int32]*counter{}}
+		w := &segWorker{worker: e.newWorker(), segs: map[int32]*counter{}, byCode: make([]*counter, col.Codes())}
 		w.users(lo, hi, func(_ int, u *unit) {
-			if u.level == 0 {
-				return // not in the funnel: belongs to no segment
+			if u.level > 0 { // else not in the funnel: in no segment
+				w.of(col, u.first).add(u)
 			}
-			v := int32(0)
-			if u.first >= 0 {
-				v = col.At(u.first)
-			}
-			w.segment(v).add(u)
 		})
 		for _, c := range w.segs {
 			c.settle()
@@ -74,6 +69,27 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 type segWorker struct {
 	*worker
 	segs map[int32]*counter
+	// byCode is segs by the column's code (Column.Code), found without
+	// hashing; empty when the column has no codes.
+	byCode []*counter
+}
+
+// of returns the counter of the segment of event i, the "(none)" one
+// when i < 0.
+func (w *segWorker) of(col *snapshot.Column, i int) *counter {
+	if i < 0 {
+		return w.segment(0)
+	}
+	if len(w.byCode) == 0 {
+		return w.segment(col.At(i))
+	}
+	code := col.Code(i)
+	c := w.byCode[code]
+	if c == nil {
+		c = w.segment(col.Value(code))
+		w.byCode[code] = c
+	}
+	return c
 }
 
 // segment returns the counter of value v, adding it when new.

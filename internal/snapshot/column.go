@@ -22,6 +22,27 @@ func (c *Column) At(i int) int32 {
 	return c.c32[i]
 }
 
+// Codes is how many codes the column has (Code's answers are below it),
+// 0 when it holds value ids, past 65,536 distinct values.
+func (c *Column) Codes() int {
+	if c.c32 != nil {
+		return 0
+	}
+	return len(c.ids)
+}
+
+// Code returns event i's code, for a column with Codes() > 0: a small
+// number that a caller counting per value can index a slice by.
+func (c *Column) Code(i int) int {
+	if c.c8 != nil {
+		return int(c.c8[i])
+	}
+	return int(c.c16[i])
+}
+
+// Value returns the value id of code, 0 for "no value".
+func (c *Column) Value(code int) int32 { return c.ids[code] }
+
 // Len is the number of events.
 func (c *Column) Len() int { return max(len(c.c8), len(c.c16), len(c.c32)) }
 

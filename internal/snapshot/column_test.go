@@ -37,7 +37,25 @@ func TestAColumnKeepsEveryValueInTheNarrowestCodesThatHoldThem(t *testing.T) {
 		if per := (c.Bytes() - 4*len(c.ids)) / events; per != tt.bytes {
 			t.Errorf("%s: %d bytes per event, want %d", tt.name, per, tt.bytes)
 		}
+		if codes := c.Codes(); codes > 0 && !slices.Equal(codesAsValues(c), want) {
+			t.Errorf("%s: the codes do not give back the values", tt.name)
+		} else if codes == 0 && tt.bytes != 4 {
+			t.Errorf("%s: no codes in a column of %d-byte codes", tt.name, tt.bytes)
+		}
 	}
+}
+
+// codesAsValues reads c through its codes, checking each is below Codes.
+func codesAsValues(c *Column) []int32 {
+	out := make([]int32, c.Len())
+	for i := range out {
+		if k := c.Code(i); k < c.Codes() {
+			out[i] = c.Value(k)
+		} else {
+			out[i] = -1
+		}
+	}
+	return out
 }
 
 func TestADecodedLogReadsItsPropertyBlobsPerKeyAndKeepsOnlyTheColumns(t *testing.T) {
