@@ -17,7 +17,7 @@ func newAnyOrder(k int, window int64) *anyOrder { return &anyOrder{k: k, window:
 // run sets u.level and u.ttc. For each level it takes the window with the
 // latest start reaching it; its time to convert is from that start to the
 // first event at which the window holds that many steps.
-func (a *anyOrder) run(time []int64, idx []int, masks []uint64, stepBits uint64, u *unit) {
+func (a *anyOrder) run(time []int64, idx []int32, masks []uint64, stepBits uint64, u *unit) {
 	u.level = 0
 	for j := range u.ttc {
 		u.ttc[j] = 0

@@ -253,7 +253,7 @@ type worker struct {
 	any   *anyOrder
 	c     *counter
 	masks []uint64
-	idx   []int
+	idx   []int32
 	times []int64 // times of idx, gathered in the sequential pass
 	only  int32   // when non-zero, the one session unit looks at
 	spans []span
@@ -340,7 +340,7 @@ func (w *worker) gatherPlain(a, b int, u *unit) {
 		if u.first < 0 && m&1 != 0 {
 			u.first = a + j
 		}
-		w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, a+j), append(w.times, times[j])
+		w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int32(a+j)), append(w.times, times[j])
 	}
 }
 
@@ -372,12 +372,12 @@ func (w *worker) unit(a, b int, u *unit) {
 			if u.first < 0 && m&1 != 0 {
 				u.first = i
 			}
-			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, i), append(w.times, l.Time[i])
+			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int32(i)), append(w.times, l.Time[i])
 		}
 	}
 	if w.any != nil {
 		if u.first < 0 && len(w.idx) > 0 {
-			u.first = w.idx[0] // any order: the first event of any step
+			u.first = int(w.idx[0]) // any order: the first event of any step
 		}
 		w.any.run(l.Time, w.idx, w.masks, stepBits, u)
 		return
@@ -439,10 +439,10 @@ func (w *worker) lastStepEvent(g, h int) int {
 	last := uint64(1) << (w.e.k - 1)
 	for i := g; i < h; i++ {
 		if w.masks[i]&last != 0 {
-			return w.idx[i]
+			return int(w.idx[i])
 		}
 	}
-	return w.idx[g]
+	return int(w.idx[g])
 }
 
 // stepMasks returns the step bits of group [g, h), without events that match no step.

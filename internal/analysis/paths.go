@@ -519,7 +519,7 @@ func ReachStep(l *snapshot.Log, f spec.Funnel, step int) (*StepReach, error) {
 			r.Time[user] = t
 			for g, tg := range w.times {
 				if tg == t && w.masks[g]&bit != 0 {
-					r.Event[user] = int32(w.idx[g])
+					r.Event[user] = w.idx[g]
 					break
 				}
 			}

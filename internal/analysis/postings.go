@@ -119,7 +119,9 @@ func (cs *cursors) nextDriver() int32 {
 func (cs *cursors) onUser(user int32) (read int) {
 	cs.on = cs.on[:0]
 	for i, c := range cs.cur {
-		read += c.SkipTo(user)
+		if c.User() < user { // a call only when the cursor must move
+			read += c.SkipTo(user)
+		}
 		if c.User() == user {
 			read += c.Count()
 			cs.on = append(cs.on, i)
@@ -160,11 +162,11 @@ func (w *worker) firstStepOnly(u *unit) bool {
 // same matching and filters as the column loops.
 func (w *worker) gatherPosted(u *unit) {
 	cs := w.cs
-	cs.take()
 	if w.e.plain {
 		w.gatherPostedPlain(u)
 		return
 	}
+	cs.take()
 	cs.startMerge()
 	for at, h := cs.nextMerged(); at >= 0; at, h = cs.nextMerged() {
 		w.gatherOne(cs.plan.names[at], int(cs.lists[at][h]), cs.times[at][h], u)
@@ -200,26 +202,56 @@ func (cs *cursors) nextMerged() (at, h int) {
 // event is kept.
 func (w *worker) gatherPostedPlain(u *unit) {
 	cs, static := w.cs, w.e.match.static
-	if len(cs.on) == 1 { // most users: no merge
+	switch len(cs.on) {
+	case 1: // most users: no merge, the events decode in place
 		at := cs.on[0]
-		m := static[cs.plan.names[at]]
-		w.times = append(w.times, cs.times[at]...)
-		for _, i := range cs.lists[at] {
-			w.masks, w.idx = append(w.masks, m), append(w.idx, int(i))
-		}
-	} else {
+		w.idx, w.times = cs.cur[at].Take(w.idx, w.times)
+		w.masks = fill(w.masks, static[cs.plan.names[at]], len(w.idx))
+	case 2:
+		cs.take()
+		w.mergeTwo(cs.on[0], cs.on[1])
+	default:
+		cs.take()
 		cs.startMerge()
 		for at, h := cs.nextMerged(); at >= 0; at, h = cs.nextMerged() {
 			m := static[cs.plan.names[at]]
-			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int(cs.lists[at][h])), append(w.times, cs.times[at][h])
+			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, cs.lists[at][h]), append(w.times, cs.times[at][h])
 		}
 	}
 	for g, m := range w.masks {
 		if m&1 != 0 {
-			u.first = w.idx[g]
+			u.first = int(w.idx[g])
 			return
 		}
 	}
+}
+
+// fill appends n copies of m to masks.
+func fill(masks []uint64, m uint64, n int) []uint64 {
+	for range n {
+		masks = append(masks, m)
+	}
+	return masks
+}
+
+// mergeTwo is gatherPostedPlain's merge of two lists, a and b, the next
+// most common case, without the k-way merge's scan of the lists.
+func (w *worker) mergeTwo(a, b int) {
+	cs, static := w.cs, w.e.match.static
+	ia, ta, ma := cs.lists[a], cs.times[a], static[cs.plan.names[a]]
+	ib, tb, mb := cs.lists[b], cs.times[b], static[cs.plan.names[b]]
+	x, y := 0, 0
+	for x < len(ia) && y < len(ib) {
+		if ia[x] < ib[y] {
+			w.masks, w.idx, w.times = append(w.masks, ma), append(w.idx, ia[x]), append(w.times, ta[x])
+			x++
+		} else {
+			w.masks, w.idx, w.times = append(w.masks, mb), append(w.idx, ib[y]), append(w.times, tb[y])
+			y++
+		}
+	}
+	w.masks, w.idx, w.times = fill(w.masks, ma, len(ia)-x), append(w.idx, ia[x:]...), append(w.times, ta[x:]...)
+	w.masks, w.idx, w.times = fill(w.masks, mb, len(ib)-y), append(w.idx, ib[y:]...), append(w.times, tb[y:]...)
 }
 
 // gatherOne gathers event i, of name and time t, when it matches a
@@ -233,7 +265,7 @@ func (w *worker) gatherOne(name int32, i int, t int64, u *unit) {
 	if u.first < 0 && m&1 != 0 {
 		u.first = i
 	}
-	w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, i), append(w.times, t)
+	w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, int32(i)), append(w.times, t)
 }
 
 // scanned yields the users of [lo, hi) whose units a worker computes: all
