@@ -7,6 +7,7 @@ package funnel
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,7 +43,9 @@ type Model struct {
 // New returns the funnel view with steps (may be empty).
 func New(ctx *common.Context, steps []spec.Step) *Model {
 	m := &Model{ctx: ctx, job: job.New[*analysis.FunnelResult](ctx.Theme, Name), dialog: dialog.New(ctx.Theme)}
-	m.f = spec.Funnel{Steps: steps, Window: spec.DefaultWindow}
+	// A copy: edits change steps in place, and the caller's slice is not
+	// the view's to change.
+	m.f = spec.Funnel{Steps: slices.Clone(steps), Window: spec.DefaultWindow}
 	return m
 }
 

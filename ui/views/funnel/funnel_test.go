@@ -234,3 +234,16 @@ func TestTheFunnelSaysHowManyConvertAfterTheirFirstSession(t *testing.T) {
 		}
 	}
 }
+
+func TestEditingStepsLeavesTheCallersSliceAlone(t *testing.T) {
+	steps := []spec.Step{{Name: "view_item"}, {Name: "add_to_cart"}, {Name: "purchase"}}
+	m := New(uitest.Context(t), steps)
+	m.SetSize(120, 36)
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'d'}})
+	if steps[0].Name != "view_item" || steps[1].Name != "add_to_cart" {
+		t.Errorf("removing a step changed the slice New was given: %+v", steps)
+	}
+	if len(m.Funnel().Steps) != 2 {
+		t.Errorf("d left %d steps, want 2", len(m.Funnel().Steps))
+	}
+}
