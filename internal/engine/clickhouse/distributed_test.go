@@ -59,5 +59,17 @@ func checkDistributed(t *testing.T, cut int) {
 			return e.Paths(ctx, spec.Paths{Anchor: spec.Step{Name: "view_item"}, Where: onMobile.Where})
 		}},
 		{"the values of device", func(ctx context.Context, e engine.Engine) (any, error) { return e.Values(ctx, "device") }},
+		trendsQ("daily trends of the checkout", spec.Trends{Funnel: checkout}),
+		driversQ("drivers of a purchase on mobile", spec.Drivers{Goal: spec.Step{Name: "purchase"}, Where: onMobile.Where}),
+		{"micro-conversions of a purchase", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Micro(ctx, spec.Micro{Goal: spec.Step{Name: "purchase"}})
+		}},
+		{"linear attribution by source", func(ctx context.Context, e engine.Engine) (any, error) {
+			return e.Attribution(ctx, spec.Attribution{Goal: spec.Step{Name: "purchase"}, Touch: "utm_source", Model: spec.Linear})
+		}},
+	})
+	chengine.SetPartEvents(ch, len(evs)/3)
+	agree(t, pair{localOf(t, evs), ch}, []query{
+		pathsQ("paths after viewing an item, in passes", spec.Paths{Anchor: spec.Step{Name: "view_item"}}),
 	})
 }
