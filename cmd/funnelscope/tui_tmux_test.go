@@ -145,7 +145,9 @@ func TestTheExplorerReopensADatabaseOnTheTabAndFunnelItShowedLast(t *testing.T) 
 	}
 
 	s = tmuxtest.Start(t, 160, 40, env, binPath+" ui --db "+db+"; echo EXIT=$?; sleep 60")
-	s.WaitFor("reopened", "workshop.db", "1 Funnel")
+	// The header counts users once the data is loaded; y before that
+	// would describe the empty explorer.
+	s.WaitFor("reopened", "workshop.db", "1 Funnel", "3,000 users")
 	s.Keys("y")
 	s.WaitFor("the same tab and funnel", "--tab paths", "--steps add_to_cart,begin_checkout,purchase")
 	s.Keys("Escape", "q")
