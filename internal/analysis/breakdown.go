@@ -62,6 +62,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	for _, c := range total.segs {
 		total.c.merge(c)
 	}
+	defer total.c.release() // it holds every segment's durations
 	return e.result(total.c), e.segments(l, total.c, total.segs, f.Top), nil
 }
 
@@ -97,6 +98,7 @@ func (w *segWorker) segment(v int32) *counter {
 	c := w.segs[v]
 	if c == nil {
 		c = newCounter(w.e.k)
+		c.split, c.gap = w.c.split, w.c.gap // the total is the segments' sum
 		w.segs[v] = c
 	}
 	return c

@@ -81,14 +81,14 @@ type unit struct {
 
 // counter accumulates units.
 type counter struct {
-	reached []int     // reached[j]: units at level >= j (j = 1..k)
-	ttc     [][]int64 // per level: durations in µs
+	reached []int       // reached[j]: units at level >= j (j = 1..k)
+	ttc     []durations // per level: times to convert
 	// split is the log when the counter splits converters by session
 	// (ordered funnels of users), else nil; gap cuts the sessions.
 	split     *snapshot.Log
 	gap       int64
 	firstSess int
-	later     []int64 // µs from the first step-1 event to completing
+	later     durations // from the first step-1 event to completing
 	// pending holds the converters not split yet: (start, done) event
 	// pairs, split in one batch by settle.
 	pending [][2]int32
@@ -96,14 +96,14 @@ type counter struct {
 }
 
 func newCounter(k int) *counter {
-	return &counter{reached: make([]int, k+1), ttc: make([][]int64, k+1)}
+	return &counter{reached: make([]int, k+1), ttc: make([]durations, k+1)}
 }
 
 func (c *counter) add(u *unit) {
 	for j := 1; j <= u.level; j++ {
 		c.reached[j]++
 		if j > 1 { // step 1's time to convert is 0 and never reported
-			c.ttc[j] = append(c.ttc[j], u.ttc[j])
+			c.ttc[j].add(u.ttc[j])
 		}
 	}
 	if c.split != nil && u.done >= 0 {
@@ -125,19 +125,28 @@ func (c *counter) settle() {
 		if l.SameSession(start, done, c.gap) {
 			c.firstSess++
 		} else {
-			c.later = append(c.later, l.Time[done]-l.Time[start])
+			c.later.add(l.Time[done] - l.Time[start])
 		}
 	}
 	c.pending = c.pending[:0]
 }
 
+// release gives c's durations back to their pool, once its results are
+// computed: the results keep none of them.
+func (c *counter) release() {
+	for j := range c.ttc {
+		c.ttc[j].release()
+	}
+	c.later.release()
+}
+
 func (c *counter) merge(o *counter) {
 	for j := range c.reached {
 		c.reached[j] += o.reached[j]
-		c.ttc[j] = append(c.ttc[j], o.ttc[j]...)
+		c.ttc[j].merge(&o.ttc[j])
 	}
 	c.firstSess += o.firstSess
-	c.later = append(c.later, o.later...)
+	c.later.merge(&o.later)
 	c.pending = append(c.pending, o.pending...)
 	c.read += o.read
 }
@@ -242,6 +251,7 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer total.c.release()
 	return e.result(total.c), nil
 }
 
@@ -470,26 +480,28 @@ func (e *engine) result(c *counter) *FunnelResult {
 		s.ConvFromPrev = ratio(c.reached[j], prev)
 		s.CIPrev[0], s.CIPrev[1] = Wilson(c.reached[j], prev)
 		s.Dropped = prev - c.reached[j]
-		if j > 1 && len(c.ttc[j]) > 0 {
+		if j > 1 && c.ttc[j].n > 0 {
 			var q [2]int64
-			quantiles(c.ttc[j], []float64{0.5, 0.9}, q[:])
+			quantiles(c.ttc[j].chunks, []float64{0.5, 0.9}, q[:])
 			s.MedianSeconds, s.P90Secs = float64(q[0])/1e6, float64(q[1])/1e6
-			s.Histogram = histogram(c.ttc[j])
+			s.Histogram = histogram(c.ttc[j].chunks)
 		}
 		r.Steps = append(r.Steps, s)
 	}
 	if c.split != nil {
 		c.settle()
-		r.Sessions = &SessionSplit{First: c.firstSess, Later: len(c.later)}
-		if len(c.later) > 0 {
-			r.Sessions.LaterMedianSecs = float64(quantile(c.later, 0.5)) / 1e6
+		r.Sessions = &SessionSplit{First: c.firstSess, Later: c.later.n}
+		if c.later.n > 0 {
+			var q [1]int64
+			quantiles(c.later.chunks, []float64{0.5}, q[:])
+			r.Sessions.LaterMedianSecs = float64(q[0]) / 1e6
 		}
 	}
 	return r
 }
 
 // histogram buckets durations on a log-like scale of human units.
-func histogram(d []int64) []Bucket {
+func histogram(chunks [][]int64) []Bucket {
 	edges := []float64{0, 60, 300, 900, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400}
 	b := make([]Bucket, len(edges))
 	for i := range edges {
@@ -505,12 +517,16 @@ func histogram(d []int64) []Bucket {
 	for i, e := range edges {
 		micros[i] = int64(e) * 1e6
 	}
-	for _, v := range d {
-		i := len(micros) - 1
-		for i > 0 && v < micros[i] {
-			i--
+	for _, d := range chunks {
+		for _, v := range d {
+			i := 0 // the edges passed, counted without a branch to mispredict
+			for _, e := range micros[1:] {
+				if v >= e {
+					i++
+				}
+			}
+			b[i].Count++
 		}
-		b[i].Count++
 	}
 	return b
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // Wilson returns the 95% Wilson score interval of k successes in n trials.
@@ -45,48 +46,59 @@ func ratio(k, n int) float64 {
 // quantile returns the q-quantile (nearest rank) of v, reordering v.
 func quantile(v []int64, q float64) int64 {
 	var out [1]int64
-	quantiles(v, []float64{q}, out[:])
+	quantiles([][]int64{v}, []float64{q}, out[:])
 	return out[0]
 }
 
-// quantiles sets out[i] to the qs[i]-quantile of v: the value at rank
-// ceil(q·n) in ascending order (docs/semantics.md, "Median and p90"), 0
-// when v is empty. It may reorder v.
+// quantiles sets out[i] to the qs[i]-quantile of the values of chunks:
+// the value at rank ceil(q·n) in ascending order (docs/semantics.md,
+// "Median and p90"), 0 when there are none. It may reorder the values.
 //
-// Rather than select in all of v once per quantile, it counts v by
+// Rather than select in all values once per quantile, it counts them by
 // log-scale bucket (bucketOf) in one pass, which finds the bucket holding
 // each rank, then selects among the few values of those buckets: two
 // cheap passes instead of a partition per quantile, most of the time of
 // a funnel's result.
-func quantiles(v []int64, qs []float64, out []int64) {
-	if len(v) == 0 {
+func quantiles(chunks [][]int64, qs []float64, out []int64) {
+	n := 0
+	var counts [buckets]int32
+	for _, v := range chunks {
+		n += len(v)
+		for _, x := range v {
+			if x < 0 { // durations are never negative; keep the plain way for others
+				selectEach(slices.Concat(chunks...), qs, out)
+				return
+			}
+			counts[bucketOf(x)]++
+		}
+	}
+	if n == 0 {
 		clear(out)
 		return
 	}
-	var counts [buckets]int32
-	for _, x := range v {
-		if x < 0 { // durations are never negative; keep the plain way for others
-			for i, q := range qs {
-				out[i] = selectK(v, rank(q, len(v)))
-			}
-			return
-		}
-		counts[bucketOf(x)]++
-	}
 	var scratch []int64
 	for i, q := range qs {
-		k := rank(q, len(v))
+		k := rank(q, n)
 		b := 0
 		for ; k >= int(counts[b]); b++ {
 			k -= int(counts[b])
 		}
 		scratch = scratch[:0]
-		for _, x := range v {
-			if bucketOf(x) == b {
-				scratch = append(scratch, x)
+		for _, v := range chunks {
+			for _, x := range v {
+				if bucketOf(x) == b {
+					scratch = append(scratch, x)
+				}
 			}
 		}
 		out[i] = selectK(scratch, k)
+	}
+}
+
+// selectEach is quantiles by a partition of v per quantile.
+func selectEach(v []int64, qs []float64, out []int64) {
+	for i, q := range qs {
+		out[i] = selectK(v, rank(q, len(v)))
 	}
 }
 

@@ -42,12 +42,21 @@ func TestQuantilesAreTheNearestRankOfTheSortedValues(t *testing.T) {
 				want[i] = sortedQuantile(v, q)
 			}
 			got := make([]int64, len(qs))
-			quantiles(v, qs, got)
+			quantiles(inChunks(v, 1+r.IntN(3)), qs, got)
 			if !slices.Equal(got, want) {
 				t.Errorf("%s, n=%d: quantiles %v, want %v", sp.name, n, got, want)
 			}
 		}
 	}
+}
+
+// inChunks cuts v into parts pieces, the last one holding the rest.
+func inChunks(v []int64, parts int) [][]int64 {
+	var out [][]int64
+	for p := range parts - 1 {
+		out = append(out, v[p*len(v)/parts:(p+1)*len(v)/parts])
+	}
+	return append(out, v[(parts-1)*len(v)/parts:])
 }
 
 func TestTheMedianOfAnEvenCountIsTheLowerMiddleValue(t *testing.T) {
