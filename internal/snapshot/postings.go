@@ -70,6 +70,7 @@ func (l *Log) PostingsOf(names []int32) []*Postings {
 type postingsBuilder struct {
 	p        *Postings
 	idx      []int32 // the current user's events
+	events   []byte  // ... encoded
 	prevUser int32
 	groups   int
 }
@@ -98,9 +99,10 @@ func (l *Log) buildPostings(slot map[int32]int, todo []*postingsBuilder) {
 }
 
 // addUser encodes the user's group: the user as a delta from the previous
-// one (from 0 at a block start), the count, then per event its index and
-// time, each as a delta from the previous event's (from the user's first
-// event and the log's first time for the first).
+// one (from 0 at a block start), the count, the byte length of the events
+// (so that skipping a user costs no decoding), then per event its index
+// and time, each as a delta from the previous event's (from the user's
+// first event and the log's first time for the first).
 func (t *postingsBuilder) addUser(l *Log, u int32) {
 	p := t.p
 	if t.groups%postingsBlock == 0 {
@@ -108,14 +110,17 @@ func (t *postingsBuilder) addUser(l *Log, u int32) {
 		t.prevUser = 0
 	}
 	t.groups++
-	p.data = binary.AppendUvarint(p.data, uint64(u-t.prevUser))
-	p.data = binary.AppendUvarint(p.data, uint64(len(t.idx)))
+	t.events = t.events[:0]
 	prev, prevT := l.Offsets[u], l.first
 	for _, i := range t.idx {
-		p.data = binary.AppendUvarint(p.data, uint64(i-prev))
-		p.data = binary.AppendUvarint(p.data, uint64(l.Time[i]-prevT))
+		t.events = binary.AppendUvarint(t.events, uint64(i-prev))
+		t.events = binary.AppendUvarint(t.events, uint64(l.Time[i]-prevT))
 		prev, prevT = i, l.Time[i]
 	}
+	p.data = binary.AppendUvarint(p.data, uint64(u-t.prevUser))
+	p.data = binary.AppendUvarint(p.data, uint64(len(t.idx)))
+	p.data = binary.AppendUvarint(p.data, uint64(len(t.events)))
+	p.data = append(p.data, t.events...)
 	t.prevUser = u
 	p.events += len(t.idx)
 	t.idx = t.idx[:0]
@@ -132,6 +137,7 @@ type Cursor struct {
 	prev    int32 // previous group's user, for the delta
 	user    int32 // current group's user, -1 at the end
 	count   int   // current group's events
+	size    int   // ... and their bytes
 }
 
 // Seek returns a cursor at the first user >= from that has the name.
@@ -160,11 +166,12 @@ func (c *Cursor) header() {
 		c.user = -1
 		return
 	}
-	d, n := binary.Uvarint(c.p.data[c.pos:])
-	k, m := binary.Uvarint(c.p.data[c.pos+n:])
-	c.pos += n + m
+	d, pos := uvarint(c.p.data, c.pos)
+	k, pos := uvarint(c.p.data, pos)
+	size, pos := uvarint(c.p.data, pos)
+	c.pos = pos
 	c.user = c.prev + int32(d)
-	c.prev, c.count = c.user, int(k)
+	c.prev, c.count, c.size = c.user, int(k), int(size)
 }
 
 // User is the current group's user, -1 at the end.
@@ -198,12 +205,7 @@ func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 
 // Skip moves to the next user without decoding the current one's events.
 func (c *Cursor) Skip() {
-	data := c.p.data
-	for k := 2 * c.count; k > 0; c.pos++ { // an index and a time each
-		if data[c.pos] < 0x80 {
-			k--
-		}
-	}
+	c.pos += c.size
 	c.next()
 }
 
