@@ -500,33 +500,57 @@ func (e *engine) result(c *counter) *FunnelResult {
 	return r
 }
 
+// histogramEdges are the histogram's bins' lower ends, in seconds.
+var histogramEdges = [...]float64{0, 60, 300, 900, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400}
+
 // histogram buckets durations on a log-like scale of human units.
 func histogram(chunks [][]int64) []Bucket {
-	edges := []float64{0, 60, 300, 900, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400}
-	b := make([]Bucket, len(edges))
-	for i := range edges {
-		b[i].From = edges[i]
-		if i+1 < len(edges) {
-			b[i].To = edges[i+1]
-		} else {
-			b[i].To = -1 // open-ended
+	b := make([]Bucket, len(histogramEdges))
+	for i, e := range histogramEdges {
+		b[i].From, b[i].To = e, -1 // the last is open-ended
+		if i+1 < len(histogramEdges) {
+			b[i].To = histogramEdges[i+1]
 		}
-	}
-	// The edges in µs: comparing integers spares a division per duration.
-	var micros [9]int64
-	for i, e := range edges {
-		micros[i] = int64(e) * 1e6
 	}
 	for _, d := range chunks {
 		for _, v := range d {
-			i := 0 // the edges passed, counted without a branch to mispredict
-			for _, e := range micros[1:] {
-				if v >= e {
-					i++
-				}
-			}
-			b[i].Count++
+			b[histogramBin(v)].Count++
 		}
 	}
 	return b
+}
+
+// histogramBin is the bin of duration v (µs): looked up by v's quantile
+// bucket (bucketOf), compared with the edges only in the few buckets
+// that an edge cuts.
+func histogramBin(v int64) int {
+	if v < 0 {
+		return 0
+	}
+	if bin := binOfBucket[bucketOf(v)]; bin >= 0 {
+		return int(bin)
+	}
+	return histogramBin0(v)
+}
+
+// binOfBucket is the histogram bin of every value of a bucket, -1 when an
+// edge cuts the bucket.
+var binOfBucket = func() (bins [buckets]int8) {
+	for b := range bins {
+		lo, hi := bucketRange(b)
+		bins[b] = int8(histogramBin0(lo))
+		if histogramBin0(hi) != int(bins[b]) {
+			bins[b] = -1
+		}
+	}
+	return bins
+}()
+
+// histogramBin0 is histogramBin by comparisons alone.
+func histogramBin0(v int64) int {
+	bin := 0
+	for bin+1 < len(histogramEdges) && v >= int64(histogramEdges[bin+1])*1e6 {
+		bin++
+	}
+	return bin
 }

@@ -111,6 +111,16 @@ func rank(q float64, n int) int {
 // then 64 per power of two up to 2^63.
 const buckets = 64 + 57*64
 
+// bucketRange returns the smallest and largest value of bucket b.
+func bucketRange(b int) (lo, hi int64) {
+	if b < 64 {
+		return int64(b), int64(b)
+	}
+	e := (b-64)/64 + 7 // bits.Len64 of the bucket's values
+	lo = 1<<(e-1) | int64((b-64)%64)<<(e-7)
+	return lo, lo + 1<<(e-7) - 1
+}
+
 // bucketOf maps x >= 0 to a bucket, in the order of the values: its
 // power of two and its next 6 bits, so a bucket holds a 64th of its
 // octave's values or fewer.

@@ -77,3 +77,35 @@ func TestBucketsFollowTheOrderOfTheValues(t *testing.T) {
 		t.Errorf("the largest value's bucket %d is past the %d buckets", got, buckets)
 	}
 }
+
+func TestABucketsRangeHoldsExactlyItsValues(t *testing.T) {
+	for b := range buckets {
+		lo, hi := bucketRange(b)
+		if bucketOf(lo) != b || bucketOf(hi) != b || (b > 0 && bucketOf(lo-1) != b-1) {
+			t.Fatalf("bucket %d: range [%d, %d] maps to %d..%d", b, lo, hi, bucketOf(lo), bucketOf(hi))
+		}
+	}
+}
+
+func TestTheHistogramBinIsTheLastEdgeADurationReaches(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	var vs []int64
+	for _, e := range histogramEdges {
+		us := int64(e) * 1e6
+		vs = append(vs, us-1, us, us+1)
+	}
+	for range 100000 {
+		vs = append(vs, r.Int64N(30*24*3600*1e6), r.Int64N(1<<(1+r.IntN(62))))
+	}
+	for _, v := range vs {
+		want := 0
+		for i, e := range histogramEdges {
+			if float64(v)/1e6 >= e {
+				want = i
+			}
+		}
+		if got := histogramBin(v); got != want {
+			t.Fatalf("%d µs in bin %d, want %d", v, got, want)
+		}
+	}
+}
