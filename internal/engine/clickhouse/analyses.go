@@ -9,10 +9,12 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// Every analysis streams its selection into a snapshot and asks
+// Drivers and micro run in SQL and send counts (drivers.go, micro.go).
+// Every other analysis streams its selection into a snapshot and asks
 // engine.Local over it: the numbers are the local engine's by
-// construction, and ClickHouse does the filtering that makes the stream
-// small (docs/semantics.md, "On ClickHouse").
+// construction, and ClickHouse does the filtering (or, for funnels, the
+// funnel itself) that makes the stream small (docs/semantics.md, "On
+// ClickHouse").
 
 // compute streams sel and asks f of the local engine over it.
 func compute[R any](ctx context.Context, e *Engine, sel selection, f func(*engine.Local) (R, error)) (R, error) {

@@ -20,7 +20,7 @@ import (
 // of a user's events, as snapshot.Log.Sessions cuts them). Only the
 // counts cross the network; the shares and the order are analysis.Micro's.
 
-// knownMicro reports whether m sets only the fields microSQL reads.
+// knownMicro reports whether m sets only the fields sqlMicro reads.
 func knownMicro(m spec.Micro) bool {
 	k := spec.Micro{Goal: plainStep(m.Goal), SessionGap: m.SessionGap, Where: m.Where, From: m.From, To: m.To}
 	return reflect.DeepEqual(k, m)
