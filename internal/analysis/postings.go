@@ -76,6 +76,9 @@ type cursors struct {
 	lists [][]int32 // per name: the current user's events, once taken
 	times [][]int64 // ... and their times
 	heads []int     // per name: next entry of lists to merge
+	// drivers are the cursors of the names in plan.drive, whose users
+	// the funnel visits.
+	drivers []*snapshot.Cursor
 }
 
 // postedUsers yields the users of [lo, hi) that can be in the funnel,
@@ -85,8 +88,11 @@ func (w *worker) postedUsers(lo, hi int) iter.Seq[int] {
 		p, l := w.e.post, w.e.l
 		n := len(p.names)
 		cs := &cursors{plan: p, lists: make([][]int32, n), times: make([][]int64, n), heads: make([]int, n)}
-		for _, ps := range p.posts {
+		for i, ps := range p.posts {
 			cs.cur = append(cs.cur, l.Seek(ps, int32(lo)))
+			if p.drive[i] {
+				cs.drivers = append(cs.drivers, cs.cur[i])
+			}
 		}
 		w.cs = cs
 		for {
@@ -104,9 +110,12 @@ func (w *worker) postedUsers(lo, hi int) iter.Seq[int] {
 
 // nextDriver is the smallest user a driving cursor is on, -1 if none.
 func (cs *cursors) nextDriver() int32 {
+	if len(cs.drivers) == 1 { // an ordered funnel whose step 1 has one name
+		return cs.drivers[0].User()
+	}
 	next := int32(-1)
-	for i, c := range cs.cur {
-		if u := c.User(); cs.plan.drive[i] && u >= 0 && (next < 0 || u < next) {
+	for _, c := range cs.drivers {
+		if u := c.User(); u >= 0 && (next < 0 || u < next) {
 			next = u
 		}
 	}
