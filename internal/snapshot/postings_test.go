@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -126,5 +127,33 @@ func TestPostingsBuiltTogetherAreThoseBuiltOneByOne(t *testing.T) {
 	}
 	if all[0] != all[2] {
 		t.Fatal("a name asked twice got two postings")
+	}
+}
+
+func TestUvarintReadsWhatAppendUvarintWroteOfEveryLengthAnywhere(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 12))
+	var vals []uint64
+	for bitsLen := range 65 {
+		for range 20 {
+			v := r.Uint64()
+			if bitsLen < 64 {
+				v &= 1<<bitsLen - 1
+			}
+			vals = append(vals, v, 1<<max(bitsLen, 1)-1)
+		}
+	}
+	r.Shuffle(len(vals), func(i, j int) { vals[i], vals[j] = vals[j], vals[i] })
+	var data []byte
+	for _, v := range vals {
+		data = binary.AppendUvarint(data, v)
+	}
+	// The last values sit within 8 bytes of the end, where the loop reads.
+	pos := 0
+	for i, want := range vals {
+		got, next := uvarint(data, pos)
+		if _, n := binary.Uvarint(data[pos:]); got != want || next != pos+n {
+			t.Fatalf("value %d at byte %d: %d ending at %d, want %d ending at %d", i, pos, got, next, want, pos+n)
+		}
+		pos = next
 	}
 }
