@@ -112,21 +112,21 @@ func (f *trendsFlags) spec() (spec.Trends, error) {
 // segment lines; segments without a property, or a property with other
 // lines, is an error rather than a guess.
 func (f *trendsFlags) setLines(t *spec.Trends) error {
-	f.funnelFlags.by = strings.TrimSpace(f.funnelFlags.by)
+	f.by = strings.TrimSpace(f.by)
 	var err error
 	if t.Lines, err = spec.ParseLines(f.lines); err != nil {
 		return fmt.Errorf("--lines: %w", err)
 	}
 	switch {
-	case f.funnelFlags.by != "" && t.Lines == spec.OverallLine:
+	case f.by != "" && t.Lines == spec.OverallLine:
 		t.Lines = spec.SegmentLines
-	case f.funnelFlags.by != "" && t.Lines != spec.SegmentLines:
-		return fmt.Errorf("--by %s splits the lines per segment: use --lines segments, or drop --by", f.funnelFlags.by)
-	case f.funnelFlags.by == "" && t.Lines == spec.SegmentLines:
+	case f.by != "" && t.Lines != spec.SegmentLines:
+		return fmt.Errorf("--by %s splits the lines per segment: use --lines segments, or drop --by", f.by)
+	case f.by == "" && t.Lines == spec.SegmentLines:
 		return fmt.Errorf("--lines segments: name the property to split by with --by, e.g. --by device")
 	}
 	if t.Lines == spec.SegmentLines {
-		t.By, t.Top = f.funnelFlags.by, f.top
+		t.By, t.Top = f.by, f.top
 	}
 	return nil
 }

@@ -187,14 +187,21 @@ func TestTheStateIsKeptOnlyInADatabaseThisUserMayWrite(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root may write read-only files: the read-only cases need another user")
 	}
-	os.Chmod(path, 0o444)
+	chmod(t, path, 0o444)
 	if stateKeeper(path) != nil {
 		t.Error("a read-only file would be written")
 	}
-	os.Chmod(path, 0o644)
-	os.Chmod(dir, 0o555)
-	defer os.Chmod(dir, 0o755)
+	chmod(t, path, 0o644)
+	chmod(t, dir, 0o555)
+	defer chmod(t, dir, 0o755)
 	if stateKeeper(path) != nil {
 		t.Error("a database in a read-only directory would be written")
+	}
+}
+
+func chmod(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -43,17 +43,17 @@ func (a *args) count(flag string, n, def int) {
 	}
 }
 
-// filters adds one whereFlag per condition and the date range as
-// fromFlag/toFlag; dates at midnight in loc are written as bare days.
-func (a *args) filters(where []Cond, from, to int64, fromFlag, toFlag string, loc *time.Location) {
+// filters adds one --where per condition and the date range as --from
+// and --to; dates at midnight in loc are written as bare days.
+func (a *args) filters(where []Cond, from, to int64, loc *time.Location) {
 	for _, c := range where {
 		a.add("--where", c.String())
 	}
 	if from != 0 {
-		a.add(fromFlag, FormatInstant(from, loc))
+		a.add("--from", FormatInstant(from, loc))
 	}
 	if to != 0 {
-		a.add(toFlag, FormatInstant(to, loc))
+		a.add("--to", FormatInstant(to, loc))
 	}
 }
 

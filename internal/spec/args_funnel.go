@@ -13,7 +13,7 @@ func FunnelArgs(f Funnel) []string {
 		a.add("--by", f.By)
 	}
 	a.count("--top", f.Top, defaultTop)
-	a.filters(f.Where, f.From, f.To, "--from", "--to", time.UTC)
+	a.filters(f.Where, f.From, f.To, time.UTC)
 	return a
 }
 
@@ -42,7 +42,7 @@ func TrendsArgs(t Trends) []string {
 		a.add("--baseline", strconv.Itoa(t.Baseline))
 	}
 	a.lines(t)
-	a.filters(t.Funnel.Where, t.Funnel.From, t.Funnel.To, "--from", "--to", loc)
+	a.filters(t.Funnel.Where, t.Funnel.From, t.Funnel.To, loc)
 	return a
 }
 

@@ -14,7 +14,7 @@ func DriversArgs(d Drivers) []string {
 	if d.MinUsers > 0 {
 		a.count("--min-users", d.MinUsers, DefaultMinUsers)
 	}
-	a.filters(d.Where, d.From, d.To, "--from", "--to", time.UTC)
+	a.filters(d.Where, d.From, d.To, time.UTC)
 	return a
 }
 
@@ -23,7 +23,7 @@ func DriversArgs(d Drivers) []string {
 func MicroArgs(m Micro) []string {
 	a := args{"--goal", m.Goal.String()}
 	a.duration("--session-gap", m.SessionGap, defaultSessionGap)
-	a.filters(m.Where, m.From, m.To, "--from", "--to", time.UTC)
+	a.filters(m.Where, m.From, m.To, time.UTC)
 	return a
 }
 
@@ -42,6 +42,6 @@ func AttributionArgs(at Attribution) []string {
 	}
 	a.duration("--lookback", at.Lookback, DefaultLookback)
 	a.duration("--half-life", at.HalfLife, DefaultHalfLife)
-	a.filters(at.Where, at.From, at.To, "--from", "--to", time.UTC)
+	a.filters(at.Where, at.From, at.To, time.UTC)
 	return a
 }

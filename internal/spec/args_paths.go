@@ -32,6 +32,6 @@ func PathsArgs(p Paths) []string {
 	if p.Goal.Name != "" || len(p.Goal.Conds) > 0 {
 		a.add("--goal", p.Goal.String())
 	}
-	a.filters(p.Where, p.From, p.To, "--from", "--to", time.UTC)
+	a.filters(p.Where, p.From, p.To, time.UTC)
 	return a
 }

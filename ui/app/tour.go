@@ -39,11 +39,8 @@ type scene struct {
 	// "key:property".
 	needs []string
 	long  string // the explanation on wide terminals
-	short string // the same in at most shortMax columns (80 less the prefix)
+	short string // the same within 80 columns with the "tour N/M  " prefix
 }
-
-// shortMax keeps "tour N/M  " plus the short line within 80 columns.
-const shortMax = 69
 
 var checkout = []string{"view_item", "add_to_cart", "begin_checkout", "purchase"}
 

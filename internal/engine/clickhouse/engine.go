@@ -49,7 +49,7 @@ func rows(ctx context.Context, q Querier, sql string, row func(*rowReader) error
 	if err != nil {
 		return err
 	}
-	defer body.Close()
+	defer func() { _ = body.Close() }() // a read error is the one to report
 	rr := newRowReader(body)
 	for {
 		more, err := rr.more()
