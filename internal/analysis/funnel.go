@@ -482,9 +482,10 @@ func (e *engine) result(c *counter) *FunnelResult {
 		s.Dropped = prev - c.reached[j]
 		if j > 1 && c.ttc[j].n > 0 {
 			var q [2]int64
-			quantiles(c.ttc[j].chunks, []float64{0.5, 0.9}, q[:])
+			bins := make([]int, len(histogramEdges))
+			quantiles(c.ttc[j].chunks, []float64{0.5, 0.9}, q[:], bins)
 			s.MedianSeconds, s.P90Secs = float64(q[0])/1e6, float64(q[1])/1e6
-			s.Histogram = histogram(c.ttc[j].chunks)
+			s.Histogram = histogram(bins)
 		}
 		r.Steps = append(r.Steps, s)
 	}
@@ -493,7 +494,7 @@ func (e *engine) result(c *counter) *FunnelResult {
 		r.Sessions = &SessionSplit{First: c.firstSess, Later: c.later.n}
 		if c.later.n > 0 {
 			var q [1]int64
-			quantiles(c.later.chunks, []float64{0.5}, q[:])
+			quantiles(c.later.chunks, []float64{0.5}, q[:], nil)
 			r.Sessions.LaterMedianSecs = float64(q[0]) / 1e6
 		}
 	}
@@ -503,18 +504,14 @@ func (e *engine) result(c *counter) *FunnelResult {
 // histogramEdges are the histogram's bins' lower ends, in seconds.
 var histogramEdges = [...]float64{0, 60, 300, 900, 3600, 6 * 3600, 86400, 3 * 86400, 7 * 86400}
 
-// histogram buckets durations on a log-like scale of human units.
-func histogram(chunks [][]int64) []Bucket {
+// histogram is the bars of a time-to-convert histogram on a log-like
+// scale of human units, from the count of each bin (histogramBin).
+func histogram(bins []int) []Bucket {
 	b := make([]Bucket, len(histogramEdges))
 	for i, e := range histogramEdges {
-		b[i].From, b[i].To = e, -1 // the last is open-ended
+		b[i].From, b[i].To, b[i].Count = e, -1, bins[i] // the last is open-ended
 		if i+1 < len(histogramEdges) {
 			b[i].To = histogramEdges[i+1]
-		}
-	}
-	for _, d := range chunks {
-		for _, v := range d {
-			b[histogramBin(v)].Count++
 		}
 	}
 	return b

@@ -46,27 +46,29 @@ func ratio(k, n int) float64 {
 // quantile returns the q-quantile (nearest rank) of v, reordering v.
 func quantile(v []int64, q float64) int64 {
 	var out [1]int64
-	quantiles([][]int64{v}, []float64{q}, out[:])
+	quantiles([][]int64{v}, []float64{q}, out[:], nil)
 	return out[0]
 }
 
 // quantiles sets out[i] to the qs[i]-quantile of the values of chunks:
 // the value at rank ceil(q·n) in ascending order (docs/semantics.md,
-// "Median and p90"), 0 when there are none. It may reorder the values.
+// "Median and p90"), 0 when there are none. When bins is not nil, it also
+// adds the count of values of each histogram bin (histogramBin) to bins.
+// It may reorder the values.
 //
 // Rather than select in all values once per quantile, it counts them by
 // log-scale bucket (bucketOf) in one pass, which finds the bucket holding
-// each rank, then selects among the few values of those buckets: two
-// cheap passes instead of a partition per quantile, most of the time of
-// a funnel's result.
-func quantiles(chunks [][]int64, qs []float64, out []int64) {
-	n := 0
+// each rank and the bin of most buckets' values, then gathers in a second
+// pass the values of those buckets and of the few buckets a bin edge
+// cuts: two cheap passes for every figure of a step.
+func quantiles(chunks [][]int64, qs []float64, out []int64, bins []int) {
 	var counts [buckets]int32
+	n := 0
 	for _, v := range chunks {
 		n += len(v)
 		for _, x := range v {
 			if x < 0 { // durations are never negative; keep the plain way for others
-				selectEach(slices.Concat(chunks...), qs, out)
+				selectEach(slices.Concat(chunks...), qs, out, bins)
 				return
 			}
 			counts[bucketOf(x)]++
@@ -76,29 +78,63 @@ func quantiles(chunks [][]int64, qs []float64, out []int64) {
 		clear(out)
 		return
 	}
-	var scratch []int64
-	for i, q := range qs {
-		k := rank(q, n)
-		b := 0
-		for ; k >= int(counts[b]); b++ {
-			k -= int(counts[b])
+	// mark[b]: 1 when bucket b holds a quantile, 2 when a bin edge cuts it.
+	var mark [buckets]uint8
+	if bins != nil {
+		for b, c := range counts {
+			if bin := binOfBucket[b]; bin < 0 {
+				mark[b] = 2
+			} else {
+				bins[bin] += int(c)
+			}
 		}
-		scratch = scratch[:0]
-		for _, v := range chunks {
-			for _, x := range v {
-				if bucketOf(x) == b {
-					scratch = append(scratch, x)
-				}
+	}
+	ranks := make([]int, len(qs)) // each quantile's rank within its bucket
+	at := make([]int, len(qs))    // ... and its bucket
+	for i, q := range qs {
+		ranks[i] = rank(q, n)
+		for ; ranks[i] >= int(counts[at[i]]); at[i]++ {
+			ranks[i] -= int(counts[at[i]])
+		}
+		mark[at[i]] |= 1
+	}
+	var scratch []int64
+	for _, v := range chunks {
+		for _, x := range v {
+			m := mark[bucketOf(x)]
+			if m == 0 {
+				continue
+			}
+			if m&1 != 0 {
+				scratch = append(scratch, x)
+			}
+			if m&2 != 0 {
+				bins[histogramBin0(x)]++
+			}
+		}
+	}
+	for i := range qs {
+		// The gathered values of lower buckets rank below this one's.
+		k := ranks[i]
+		for b := range at[i] {
+			if mark[b]&1 != 0 {
+				k += int(counts[b])
 			}
 		}
 		out[i] = selectK(scratch, k)
 	}
 }
 
-// selectEach is quantiles by a partition of v per quantile.
-func selectEach(v []int64, qs []float64, out []int64) {
+// selectEach is quantiles by a partition of v per quantile, and a
+// comparison per value for the bins.
+func selectEach(v []int64, qs []float64, out []int64, bins []int) {
 	for i, q := range qs {
 		out[i] = selectK(v, rank(q, len(v)))
+	}
+	if bins != nil {
+		for _, x := range v {
+			bins[histogramBin(x)]++
+		}
 	}
 }
 

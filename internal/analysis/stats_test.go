@@ -26,6 +26,9 @@ func TestQuantilesAreTheNearestRankOfTheSortedValues(t *testing.T) {
 		{"ties among a few small values", func() int64 { return int64(r.IntN(4)) }},
 		{"all equal", func() int64 { return 7 * 24 * 3600 * 1e6 }},
 		{"seconds to a week in µs", func() int64 { return r.Int64N(7 * 24 * 3600 * 1e6) }},
+		{"around the histogram's edges", func() int64 {
+			return int64(histogramEdges[r.IntN(len(histogramEdges))])*1e6 + r.Int64N(3) - 1
+		}},
 		{"one octave, many per bucket", func() int64 { return 1<<40 + r.Int64N(1<<20) }},
 		{"up to the largest int64", func() int64 { return r.Int64() }},
 		{"negative ones too", func() int64 { return r.Int64N(2000) - 1000 }},
@@ -41,10 +44,14 @@ func TestQuantilesAreTheNearestRankOfTheSortedValues(t *testing.T) {
 			for i, q := range qs {
 				want[i] = sortedQuantile(v, q)
 			}
-			got := make([]int64, len(qs))
-			quantiles(inChunks(v, 1+r.IntN(3)), qs, got)
-			if !slices.Equal(got, want) {
-				t.Errorf("%s, n=%d: quantiles %v, want %v", sp.name, n, got, want)
+			wantBins := make([]int, len(histogramEdges))
+			for _, x := range v {
+				wantBins[histogramBin(x)]++
+			}
+			got, bins := make([]int64, len(qs)), make([]int, len(histogramEdges))
+			quantiles(inChunks(v, 1+r.IntN(3)), qs, got, bins)
+			if !slices.Equal(got, want) || !slices.Equal(bins, wantBins) {
+				t.Errorf("%s, n=%d: quantiles %v, bins %v, want %v, %v", sp.name, n, got, bins, want, wantBins)
 			}
 		}
 	}
