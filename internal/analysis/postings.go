@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"iter"
+	"math/bits"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -79,6 +80,7 @@ type cursors struct {
 	// drivers are the cursors of the names in plan.drive, whose users
 	// the funnel visits.
 	drivers []*snapshot.Cursor
+	slots   slots
 }
 
 // postedUsers yields the users of [lo, hi) that can be in the funnel,
@@ -216,16 +218,8 @@ func (w *worker) gatherPostedPlain(u *unit) {
 		at := cs.on[0]
 		w.idx, w.times = cs.cur[at].Take(w.idx, w.times)
 		w.masks = fill(w.masks, static[cs.plan.names[at]], len(w.idx))
-	case 2:
-		cs.take()
-		w.mergeTwo(cs.on[0], cs.on[1])
 	default:
-		cs.take()
-		cs.startMerge()
-		for at, h := cs.nextMerged(); at >= 0; at, h = cs.nextMerged() {
-			m := static[cs.plan.names[at]]
-			w.masks, w.idx, w.times = append(w.masks, m), append(w.idx, cs.lists[at][h]), append(w.times, cs.times[at][h])
-		}
+		w.mergeBySlot()
 	}
 	for g, m := range w.masks {
 		if m&1 != 0 {
@@ -243,24 +237,43 @@ func fill(masks []uint64, m uint64, n int) []uint64 {
 	return masks
 }
 
-// mergeTwo is gatherPostedPlain's merge of two lists, a and b, the next
-// most common case, without the k-way merge's scan of the lists.
-func (w *worker) mergeTwo(a, b int) {
-	cs, static := w.cs, w.e.match.static
-	ia, ta, ma := cs.lists[a], cs.times[a], static[cs.plan.names[a]]
-	ib, tb, mb := cs.lists[b], cs.times[b], static[cs.plan.names[b]]
-	x, y := 0, 0
-	for x < len(ia) && y < len(ib) {
-		if ia[x] < ib[y] {
-			w.masks, w.idx, w.times = append(w.masks, ma), append(w.idx, ia[x]), append(w.times, ta[x])
-			x++
-		} else {
-			w.masks, w.idx, w.times = append(w.masks, mb), append(w.idx, ib[y]), append(w.times, tb[y])
-			y++
+// slots is mergeBySlot's scratch, as long as the longest user's events.
+type slots struct {
+	times   []int64
+	tags    []uint8 // the index into cursors.on of the event's list
+	present []uint64
+	masks   []uint64 // per index into cursors.on: its name's patterns
+}
+
+// mergeBySlot merges the events of the cursors on the current user in
+// index order without comparing any: each list scatters its events to
+// their offsets in the user's range, and a sweep of the set bits reads
+// them back in order. It costs a few stores an event, where a merge by
+// comparisons cost a scan of the lists.
+func (w *worker) mergeBySlot() {
+	cs, l, static := w.cs, w.e.l, w.e.match.static
+	user := cs.cur[cs.on[0]].User()
+	a, span := l.Offsets[user], int(l.Offsets[user+1]-l.Offsets[user])
+	sl := &cs.slots
+	if len(sl.times) < span {
+		sl.times, sl.tags = make([]int64, span), make([]uint8, span)
+		sl.present = make([]uint64, (span+63)/64)
+	}
+	present := sl.present[:(span+63)/64]
+	clear(present)
+	masks := sl.masks[:0]
+	for k, at := range cs.on { // k < 64: a funnel has up to 64 patterns
+		masks = append(masks, static[cs.plan.names[at]])
+		cs.cur[at].Scatter(sl.times, sl.tags, uint8(k), present)
+	}
+	sl.masks = masks
+	for wi, word := range present {
+		for word != 0 {
+			j := wi<<6 | bits.TrailingZeros64(word)
+			word &= word - 1
+			w.masks, w.idx, w.times = append(w.masks, masks[sl.tags[j]]), append(w.idx, a+int32(j)), append(w.times, sl.times[j])
 		}
 	}
-	w.masks, w.idx, w.times = fill(w.masks, ma, len(ia)-x), append(w.idx, ia[x:]...), append(w.times, ta[x:]...)
-	w.masks, w.idx, w.times = fill(w.masks, mb, len(ib)-y), append(w.idx, ib[y:]...), append(w.times, tb[y:]...)
 }
 
 // gatherOne gathers event i, of name and time t, when it matches a

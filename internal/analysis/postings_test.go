@@ -53,8 +53,22 @@ func TestEveryFunnelAnalysisGivesTheSameResultOnPostingsAsOnColumns(t *testing.T
 // session in a batch, over thousands of users split between workers.
 func TestPlainFunnelsGiveTheSameResultOnPostingsAsOnColumns(t *testing.T) {
 	r := rand.New(rand.NewPCG(40, 2))
-	l := manyUsersLog(r)
-	for trial := range 40 {
+	samePlainResults(t, r, manyUsersLog(r), 40)
+}
+
+// TestPlainFunnelsOfLongUsersGiveTheSameResultOnPostingsAsOnColumns
+// merges the events of users with hundreds of events, many tied, whose
+// postings land beyond the first 64 offsets of their range.
+func TestPlainFunnelsOfLongUsersGiveTheSameResultOnPostingsAsOnColumns(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 70))
+	samePlainResults(t, r, randomLog(r, 300, 300), 20)
+}
+
+// samePlainResults runs samePathsResults on trials random funnels
+// without conditions: plain ones (engine.plain).
+func samePlainResults(t *testing.T, r *rand.Rand, l *snapshot.Log, trials int) {
+	t.Helper()
+	for trial := range trials {
 		f := randomFunnel(r)
 		for i := range f.Steps {
 			f.Steps[i].Conds = nil

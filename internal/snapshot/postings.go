@@ -203,6 +203,24 @@ func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 	return idx, times
 }
 
+// Scatter is Take for merging several names' events in index order
+// without comparing them: each event goes to its offset j from the
+// user's first event, its time to times[j], tag to tags[j], and bit j of
+// present is set. The slices must cover the user's events.
+func (c *Cursor) Scatter(times []int64, tags []uint8, tag uint8, present []uint64) {
+	j, prevT := int32(0), c.first
+	data, pos := c.p.data, c.pos
+	for range c.count { // Take's loop, kept apart: a call per event costs
+		d, next := uvarint(data, pos)
+		dt, next := uvarint(data, next)
+		j, prevT, pos = j+int32(d), prevT+int64(dt), next
+		times[j], tags[j] = prevT, tag
+		present[j>>6] |= 1 << (j & 63)
+	}
+	c.pos = pos
+	c.next()
+}
+
 // Skip moves to the next user without decoding the current one's events.
 func (c *Cursor) Skip() {
 	c.pos += c.size

@@ -51,11 +51,16 @@ func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNameFromThere(t *testing.T)
 					if u < from {
 						t.Fatalf("seek %d landed on user %d", from, u)
 					}
-					if r.IntN(2) == 0 {
+					switch r.IntN(3) {
+					case 0:
 						idx, times := c.Take(nil, nil)
 						checkTimes(t, l, idx, times)
 						got[u] = idx
-					} else { // every other user: skipped, then read elsewhere
+					case 1:
+						idx, times := scattered(l, c)
+						checkTimes(t, l, idx, times)
+						got[u] = idx
+					default: // skipped, then read elsewhere
 						c.Skip()
 						got[u] = want[u]
 					}
@@ -73,6 +78,21 @@ func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNameFromThere(t *testing.T)
 			}
 		}
 	}
+}
+
+// scattered reads the cursor's user through Scatter: the events whose
+// bits it set, in offset order, with the times and tags it put there.
+func scattered(l *Log, c *Cursor) (idx []int32, times []int64) {
+	a := l.Offsets[c.User()]
+	span := int(l.Offsets[c.User()+1] - a)
+	ts, tags, present := make([]int64, span), make([]uint8, span), make([]uint64, (span+63)/64)
+	c.Scatter(ts, tags, 7, present)
+	for j := range span {
+		if present[j/64]&(1<<(j%64)) != 0 && tags[j] == 7 {
+			idx, times = append(idx, a+int32(j)), append(times, ts[j])
+		}
+	}
+	return idx, times
 }
 
 func TestSkipToJumpsOverUsersWithoutLosingTheOneItLandsOn(t *testing.T) {
