@@ -8,54 +8,75 @@ import "sync"
 // so that a warm funnel over 256 k entrants allocates almost nothing
 // and leaves the collector nothing to do.
 type durations struct {
-	chunks [][]int64
-	n      int
+	chunks [][]int64 // full chunks, and those merged in
+	last   []int64   // the chunk add fills, up to its length
+	fill   int       // ... the values in it
 }
 
 // chunkLen is the length of a full chunk: 32 KiB.
 const chunkLen = 4096
 
 var chunkPool = sync.Pool{New: func() any {
-	c := make([]int64, 0, chunkLen)
+	c := make([]int64, chunkLen)
 	return &c
 }}
 
-// add appends v. A first chunk grows by append, so that the many small
-// counters of a breakdown by a key of many values stay small.
+// add appends v. It is small enough to inline: a funnel calls it for
+// every step each entrant reaches.
 func (d *durations) add(v int64) {
-	k := len(d.chunks) - 1
-	if k < 0 || len(d.chunks[k]) >= chunkLen {
-		d.grow()
-		k++
+	if d.fill == len(d.last) {
+		d.more()
 	}
-	d.chunks[k] = append(d.chunks[k], v)
-	d.n++
+	d.last[d.fill] = v
+	d.fill++
 }
 
-// grow starts a chunk: empty for the first, else a full-size one.
-func (d *durations) grow() {
-	if len(d.chunks) == 0 {
-		d.chunks = append(d.chunks, nil)
-		return
+// more makes room in last: a first chunk doubles from 64 values, so that
+// the many small counters of a breakdown by a key of many values stay
+// small; a full chunk is filed and a pooled one started.
+func (d *durations) more() {
+	switch n := len(d.last); {
+	case n == chunkLen:
+		d.chunks = append(d.chunks, d.last)
+		d.last, d.fill = *chunkPool.Get().(*[]int64), 0
+	case n == 0:
+		d.last = make([]int64, 64)
+	default:
+		d.last = append(make([]int64, 0, 2*n), d.last...)[:2*n]
 	}
-	d.chunks = append(d.chunks, (*chunkPool.Get().(*[]int64))[:0])
 }
 
 // merge moves o's values into d; o must not be used afterwards.
 func (d *durations) merge(o *durations) {
 	d.chunks = append(d.chunks, o.chunks...)
-	d.n += o.n
+	if o.fill > 0 {
+		d.chunks = append(d.chunks, o.last[:o.fill])
+	}
+}
+
+// parts returns the chunks holding d's values.
+func (d *durations) parts() [][]int64 {
+	return append(d.chunks[:len(d.chunks):len(d.chunks)], d.last[:d.fill])
+}
+
+// count is how many values d holds.
+func (d *durations) count() int {
+	n := d.fill
+	for _, c := range d.chunks {
+		n += len(c)
+	}
+	return n
 }
 
 // release gives the full-size chunks back to the pool and empties d.
 // Only the last holder of the chunks may release them: a breakdown's
 // total shares its segments' chunks.
 func (d *durations) release() {
-	for _, c := range d.chunks {
+	for _, c := range d.parts() {
 		if cap(c) == chunkLen {
-			c = c[:0]
+			c = c[:chunkLen]
 			chunkPool.Put(&c)
 		}
 	}
-	d.chunks, d.n = nil, 0
+	d.chunks, d.last, d.fill = nil, nil, 0
 }

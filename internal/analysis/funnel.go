@@ -480,10 +480,10 @@ func (e *engine) result(c *counter) *FunnelResult {
 		s.ConvFromPrev = ratio(c.reached[j], prev)
 		s.CIPrev[0], s.CIPrev[1] = Wilson(c.reached[j], prev)
 		s.Dropped = prev - c.reached[j]
-		if j > 1 && c.ttc[j].n > 0 {
+		if n := c.ttc[j].count(); j > 1 && n > 0 {
 			var q [2]int64
 			bins := make([]int, len(histogramEdges))
-			quantiles(c.ttc[j].chunks, []float64{0.5, 0.9}, q[:], bins)
+			quantiles(c.ttc[j].parts(), []float64{0.5, 0.9}, q[:], bins)
 			s.MedianSeconds, s.P90Secs = float64(q[0])/1e6, float64(q[1])/1e6
 			s.Histogram = histogram(bins)
 		}
@@ -491,10 +491,10 @@ func (e *engine) result(c *counter) *FunnelResult {
 	}
 	if c.split != nil {
 		c.settle()
-		r.Sessions = &SessionSplit{First: c.firstSess, Later: c.later.n}
-		if c.later.n > 0 {
+		r.Sessions = &SessionSplit{First: c.firstSess, Later: c.later.count()}
+		if r.Sessions.Later > 0 {
 			var q [1]int64
-			quantiles(c.later.chunks, []float64{0.5}, q[:], nil)
+			quantiles(c.later.parts(), []float64{0.5}, q[:], nil)
 			r.Sessions.LaterMedianSecs = float64(q[0]) / 1e6
 		}
 	}
