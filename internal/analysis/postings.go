@@ -33,6 +33,7 @@ type posted struct {
 	names []int32
 	posts []*snapshot.Postings
 	drive []bool
+	masks []uint64 // per name: the patterns it matches without conditions
 }
 
 // planPostings returns the postings plan of e, or nil when it scans the
@@ -60,6 +61,7 @@ func planPostings(e *engine) *posted {
 			drive = bits&stepBits != 0
 		}
 		p.names, p.drive = append(p.names, id), append(p.drive, drive)
+		p.masks = append(p.masks, m.static[id])
 		total += l.NameCounts()[id]
 	}
 	if forcedPath == autoPath && total > l.NumEvents()/3 {
@@ -240,9 +242,8 @@ func fill(masks []uint64, m uint64, n int) []uint64 {
 // slots is mergeBySlot's scratch, as long as the longest user's events.
 type slots struct {
 	times   []int64
-	tags    []uint8 // the index into cursors.on of the event's list
+	tags    []uint8 // the event's name, as an index into the plan's
 	present []uint64
-	masks   []uint64 // per index into cursors.on: its name's patterns
 }
 
 // mergeBySlot merges the events of the cursors on the current user in
@@ -251,7 +252,7 @@ type slots struct {
 // them back in order. It costs a few stores an event, where a merge by
 // comparisons cost a scan of the lists.
 func (w *worker) mergeBySlot() {
-	cs, l, static := w.cs, w.e.l, w.e.match.static
+	cs, l := w.cs, w.e.l
 	user := cs.cur[cs.on[0]].User()
 	a, span := l.Offsets[user], int(l.Offsets[user+1]-l.Offsets[user])
 	sl := &cs.slots
@@ -261,12 +262,10 @@ func (w *worker) mergeBySlot() {
 	}
 	present := sl.present[:(span+63)/64]
 	clear(present)
-	masks := sl.masks[:0]
-	for k, at := range cs.on { // k < 64: a funnel has up to 64 patterns
-		masks = append(masks, static[cs.plan.names[at]])
-		cs.cur[at].Scatter(sl.times, sl.tags, uint8(k), present)
+	for _, at := range cs.on { // at < 64: a funnel has up to 64 patterns
+		cs.cur[at].Scatter(sl.times, sl.tags, uint8(at), present)
 	}
-	sl.masks = masks
+	masks := cs.plan.masks
 	for wi, word := range present {
 		for word != 0 {
 			j := wi<<6 | bits.TrailingZeros64(word)
