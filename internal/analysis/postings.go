@@ -265,14 +265,17 @@ func (w *worker) mergeBySlot() {
 	for _, at := range cs.on { // at < 64: a funnel has up to 64 patterns
 		cs.cur[at].Scatter(sl.times, sl.tags, uint8(at), present)
 	}
-	masks := cs.plan.masks
+	// Locals, not the worker's fields: a store through w per event would
+	// keep the compiler from holding them in registers.
+	masks, ms, idx, ts := cs.plan.masks, w.masks, w.idx, w.times
 	for wi, word := range present {
 		for word != 0 {
 			j := wi<<6 | bits.TrailingZeros64(word)
 			word &= word - 1
-			w.masks, w.idx, w.times = append(w.masks, masks[sl.tags[j]]), append(w.idx, a+int32(j)), append(w.times, sl.times[j])
+			ms, idx, ts = append(ms, masks[sl.tags[j]]), append(idx, a+int32(j)), append(ts, sl.times[j])
 		}
 	}
+	w.masks, w.idx, w.times = ms, idx, ts
 }
 
 // gatherOne gathers event i, of name and time t, when it matches a
