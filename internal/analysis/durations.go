@@ -33,7 +33,9 @@ func (d *durations) add(v int64) {
 
 // more makes room in last: a first chunk doubles from 64 values, so that
 // the many small counters of a breakdown by a key of many values stay
-// small; a full chunk is filed and a pooled one started.
+// small; a full chunk is filed and a pooled one started. Every chunk of
+// full size comes from the pool: one allocated here would go back to it
+// too, and the pool would grow by a few a funnel until a collection.
 func (d *durations) more() {
 	switch n := len(d.last); {
 	case n == chunkLen:
@@ -41,6 +43,10 @@ func (d *durations) more() {
 		d.last, d.fill = *chunkPool.Get().(*[]int64), 0
 	case n == 0:
 		d.last = make([]int64, 64)
+	case 2*n == chunkLen:
+		c := *chunkPool.Get().(*[]int64)
+		copy(c, d.last)
+		d.last = c
 	default:
 		d.last = append(make([]int64, 0, 2*n), d.last...)[:2*n]
 	}
