@@ -170,6 +170,9 @@ type engine struct {
 	// unitsOnly: the visits read only the units, never a worker's scratch
 	// (set by readUnitsOnly), so a unit may be settled without filling it.
 	unitsOnly bool
+	// countsOnly: the visits only add the units to the worker's counter
+	// (Funnel), so users can be counted without a unit (countStepOneRun).
+	countsOnly bool
 }
 
 func compileFunnel(l *snapshot.Log, f spec.Funnel) (*engine, error) {
@@ -242,6 +245,7 @@ func Funnel(l *snapshot.Log, f spec.Funnel) (*FunnelResult, error) {
 	}
 	e.splitBySession()
 	e.readUnitsOnly()
+	e.countsOnly = true
 	total, err := scanUsers(l, func(lo, hi int) *worker {
 		w := e.newWorker()
 		w.users(lo, hi, func(_ int, u *unit) { w.c.add(u) })

@@ -99,7 +99,11 @@ func (w *worker) postedUsers(lo, hi int) iter.Seq[int] {
 			}
 		}
 		w.cs = cs
+		bulk := w.countsStepOneInBulk()
 		for {
+			if bulk {
+				w.countStepOneRun(int32(hi))
+			}
 			user := cs.nextDriver()
 			if user < 0 || user >= int32(hi) {
 				return
@@ -109,6 +113,41 @@ func (w *worker) postedUsers(lo, hi int) iter.Seq[int] {
 				return
 			}
 		}
+	}
+}
+
+// countsStepOneInBulk reports whether the worker may count users of the
+// first step's name only without visiting them (countStepOneRun): a
+// plain ordered funnel of two steps or more whose visits only count
+// units (engine.countsOnly), with one driving name matching step 1 alone.
+func (w *worker) countsStepOneInBulk() bool {
+	e, p := w.e, w.e.post
+	if !e.countsOnly || !e.plain || e.seg != nil || w.ord == nil || e.k < 2 || len(w.cs.drivers) != 1 {
+		return false
+	}
+	for i, drive := range p.drive {
+		if drive {
+			return p.masks[i] == 1
+		}
+	}
+	return false
+}
+
+// countStepOneRun counts the users before hi that the driving cursor is
+// on and no other cursor reaches: they reach step 1 and no further (see
+// firstStepOnly). Half of a funnel's entrants, each a header to read.
+func (w *worker) countStepOneRun(hi int32) {
+	cs := w.cs
+	d, limit := cs.drivers[0], hi
+	for _, c := range cs.cur {
+		if u := c.User(); c != d && u >= 0 && u < limit {
+			limit = u
+		}
+	}
+	for u := d.User(); u >= 0 && u < limit; u = d.User() {
+		w.c.read += d.Count()
+		w.c.reached[1]++
+		d.Skip()
 	}
 }
 
