@@ -307,11 +307,20 @@ func (w *worker) mergeBySlot() {
 	// Locals, not the worker's fields: a store through w per event would
 	// keep the compiler from holding them in registers.
 	masks, ms, idx, ts := cs.plan.masks, w.masks, w.idx, w.times
+	thin := w.e.unitsOnly
 	for wi, word := range present {
 		for word != 0 {
 			j := wi<<6 | bits.TrailingZeros64(word)
 			word &= word - 1
-			ms, idx, ts = append(ms, masks[sl.tags[j]]), append(idx, a+int32(j)), append(ts, sl.times[j])
+			m := masks[sl.tags[j]]
+			if n := len(ms); thin && m == 1 && n >= 2 && ms[n-1] == 1 && ms[n-2] == 1 {
+				// In a run of events matching step 1 alone, only the first
+				// (the unit's first, maybe) and the latest can matter: a
+				// later start dominates an earlier one with nothing between.
+				idx[n-1], ts[n-1] = a+int32(j), sl.times[j]
+				continue
+			}
+			ms, idx, ts = append(ms, m), append(idx, a+int32(j)), append(ts, sl.times[j])
 		}
 	}
 	w.masks, w.idx, w.times = ms, idx, ts
