@@ -367,14 +367,15 @@ func (w *worker) unit(a, b int, u *unit) {
 	// The name's static bits first: most events match no pattern, and this
 	// skips them with one table lookup.
 	static, withConds, keepAll, only := e.match.static, e.match.anyConds, e.keep.all, w.only
-	if w.cs != nil {
+	switch {
+	case w.cs != nil:
 		if w.firstStepOnly(u) {
 			return
 		}
 		w.gatherPosted(u)
-	} else if !withConds && keepAll && only == 0 {
+	case !withConds && keepAll && only == 0:
 		w.gatherPlain(a, b, u)
-	} else {
+	default:
 		for i := a; i < b; i++ {
 			m := static[l.Name[i]]
 			if withConds {
