@@ -39,10 +39,11 @@ type result struct {
 
 // Model is the attribution view.
 type Model struct {
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel // the latest funnel from the funnel view
-	goal   goal.Goal
+	listview.Frame[*result] // title, help, size, keys and clicks routed
+	ctx                     *common.Context
+	w, h                    int
+	funnel                  spec.Funnel // the latest funnel from the funnel view
+	goal                    goal.Goal
 	// touch is the one chosen here; empty follows spec.DefaultTouch.
 	touch string
 	model spec.Model
@@ -55,30 +56,18 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme),
+	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme),
 		dialog: dialog.New(ctx.Theme), model: DefaultModel}
+	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Model, keys.Touch, keys.Goal},
+		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	return m
 }
 
-// Title implements common.View.
-func (m *Model) Title() string { return Name }
-
-// SetSize implements common.View.
-func (m *Model) SetSize(w, h int) {
+// resize lays the view out for w×h: the list gets what the chrome leaves.
+func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.dialog.SetSize(w, h)
 	m.fitList()
-}
-
-// Filtered implements common.Filtered: esc clears the list's filter
-// before it goes back.
-func (m *Model) Filtered() bool { return m.list.Filter() != "" }
-
-// Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
-
-// Keys implements common.View.
-func (m *Model) Keys() []key.Binding {
-	return append([]key.Binding{keys.Model, keys.Touch, keys.Goal}, list.Keys()...)
 }
 
 // Result is the latest attribution (nil before the first).
@@ -140,7 +129,7 @@ func (m *Model) Activate() tea.Cmd {
 func (m *Model) compute() tea.Cmd {
 	a, ok := m.spec()
 	eng := m.ctx.Engine
-	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*result, error) {
+	return m.Compute(ok, m.Command(), func(ctx context.Context) (*result, error) {
 		res, err := eng.Attribution(ctx, a)
 		if err != nil {
 			return nil, err
@@ -164,17 +153,10 @@ func (m *Model) recompute() tea.Cmd {
 }
 
 // Update implements common.View.
-func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if m.click(msg) {
-		return m, nil
-	}
-	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
-}
+func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m, m.Frame.Update(msg) }
 
+// handleKey is a key that neither the dialog nor the list took.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
-		return cmd
-	}
 	switch {
 	case key.Matches(k, keys.Goal):
 		m.askGoal()

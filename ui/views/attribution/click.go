@@ -1,9 +1,6 @@
 package attribution
 
-import (
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/ui/components/listview"
-)
+import tea "github.com/charmbracelet/bubbletea"
 
 // rowsTop is the line of the first touch value: title, model, blank, the
 // columns' header.
@@ -11,5 +8,5 @@ const rowsTop = 4
 
 // click selects the touch value a left click lands on.
 func (m *Model) click(msg tea.Msg) bool {
-	return listview.Click(msg, &m.dialog, &m.list, m.result() != nil, rowsTop, 1)
+	return m.Click(msg, m.result() != nil, rowsTop, 1)
 }
