@@ -40,10 +40,11 @@ type result struct {
 // Model is the attribution view.
 type Model struct {
 	listview.Frame[*result] // title, help, size, keys and clicks routed
-	ctx                     *common.Context
-	w, h                    int
-	funnel                  spec.Funnel // the latest funnel from the funnel view
-	goal                    goal.Goal
+
+	ctx    *common.Context
+	w, h   int
+	funnel spec.Funnel // the latest funnel from the funnel view
+	goal   goal.Goal
 	// touch is the one chosen here; empty follows spec.DefaultTouch.
 	touch string
 	model spec.Model
