@@ -35,6 +35,8 @@ type result struct {
 
 // Model is the drivers view.
 type Model struct {
+	listview.Frame[*result] // title, help, size, keys and clicks routed
+
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
@@ -55,29 +57,17 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
+	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
+	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun, keys.Sort},
+		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	return m
 }
 
-// Title implements common.View.
-func (m *Model) Title() string { return Name }
-
-// SetSize implements common.View.
-func (m *Model) SetSize(w, h int) {
+// resize lays the view out for w×h: the list gets what the chrome leaves.
+func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.dialog.SetSize(w, h)
 	m.fitList()
-}
-
-// Filtered implements common.Filtered: esc clears the list's filter
-// before it goes back.
-func (m *Model) Filtered() bool { return m.list.Filter() != "" }
-
-// Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
-
-// Keys implements common.View.
-func (m *Model) Keys() []key.Binding {
-	return append([]key.Binding{keys.Goal, keys.AddToFun, keys.Sort}, list.Keys()...)
 }
 
 // Drivers lists the drivers in display order (nil before a result).
@@ -140,7 +130,7 @@ func (m *Model) Activate() tea.Cmd {
 func (m *Model) compute() tea.Cmd {
 	d, ok := m.spec()
 	eng := m.ctx.Engine
-	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*result, error) {
+	return m.Compute(ok, m.Command(), func(ctx context.Context) (*result, error) {
 		res, err := eng.Drivers(ctx, d)
 		if err != nil {
 			return nil, err
@@ -150,17 +140,10 @@ func (m *Model) compute() tea.Cmd {
 }
 
 // Update implements common.View.
-func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if m.click(msg) {
-		return m, nil
-	}
-	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
-}
+func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m, m.Frame.Update(msg) }
 
+// handleKey is a key that neither the dialog nor the list took.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
-		return cmd
-	}
 	switch {
 	case key.Matches(k, keys.Goal):
 		m.askGoal()
