@@ -29,6 +29,8 @@ const Name = "Events"
 
 // Model is the events view.
 type Model struct {
+	listview.Frame[*analysis.MicroResult] // title, help, size, keys and clicks routed
+
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
@@ -46,30 +48,18 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New[*analysis.MicroResult](ctx.Theme, Name), list: list.New(ctx.Theme),
+	m := &Model{ctx: ctx, job: job.New[*analysis.MicroResult](ctx.Theme, Name), list: list.New(ctx.Theme),
 		dialog: dialog.New(ctx.Theme)}
+	m.Frame = listview.NewFrame(listview.Parts[*analysis.MicroResult]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun},
+		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	return m
 }
 
-// Title implements common.View.
-func (m *Model) Title() string { return Name }
-
-// SetSize implements common.View.
-func (m *Model) SetSize(w, h int) {
+// resize lays the view out for w×h: the table is drawn again for the width.
+func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.dialog.SetSize(w, h)
 	m.drawTable()
-}
-
-// Filtered implements common.Filtered: esc clears the list's filter
-// before it goes back.
-func (m *Model) Filtered() bool { return m.list.Filter() != "" }
-
-// Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
-
-// Keys implements common.View.
-func (m *Model) Keys() []key.Binding {
-	return append([]key.Binding{keys.Goal, keys.AddToFun}, list.Keys()...)
 }
 
 // Result is the latest summary (nil before the first, or without a goal).
@@ -121,23 +111,16 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 func (m *Model) compute() tea.Cmd {
 	s, ok := m.spec()
 	eng := m.ctx.Engine
-	return listview.Compute(&m.job, ok, m.Command(), m.setRows, func(ctx context.Context) (*analysis.MicroResult, error) {
+	return m.Compute(ok, m.Command(), func(ctx context.Context) (*analysis.MicroResult, error) {
 		return eng.Micro(ctx, s)
 	})
 }
 
 // Update implements common.View.
-func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if m.click(msg) {
-		return m, nil
-	}
-	return m, listview.Update(msg, &m.job, &m.funnel, m.setRows, m.handleKey)
-}
+func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m, m.Frame.Update(msg) }
 
+// handleKey is a key that neither the dialog nor the list took.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
-		return cmd
-	}
 	switch {
 	case key.Matches(k, keys.Goal):
 		m.goal.Pick(&m.dialog, "Goal: events per which event?", m.ctx.Engine, m.compute)
