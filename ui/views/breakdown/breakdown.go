@@ -39,6 +39,8 @@ type result struct {
 
 // Model is the breakdown view.
 type Model struct {
+	listview.Frame[*result] // title, help, size, keys and clicks routed
+
 	ctx    *common.Context
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
@@ -61,16 +63,15 @@ func New(ctx *common.Context) *Model {
 	if ctx.Engine.HasKey(DefaultProperty) {
 		m.by = DefaultProperty
 	}
+	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Property, keys.Sort},
+		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.sortSegments, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
 	return m
 }
 
-// Title implements common.View.
-func (m *Model) Title() string { return Name }
-
-// SetSize implements common.View.
-func (m *Model) SetSize(w, h int) {
+// resize lays the view out for w×h: the grid is drawn again.
+func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.dialog.SetSize(w, h)
 	m.buildGrid() // presenter mode, which resizes, drops the medians
 }
 
@@ -88,18 +89,6 @@ func (m *Model) Segments() []analysis.Segment {
 		out[i] = r.segs[ix]
 	}
 	return out
-}
-
-// Filtered implements common.Filtered: esc clears the list's filter
-// before it goes back.
-func (m *Model) Filtered() bool { return m.list.Filter() != "" }
-
-// Capturing implements common.View.
-func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
-
-// Keys implements common.View.
-func (m *Model) Keys() []key.Binding {
-	return append([]key.Binding{keys.Property, keys.Sort}, list.Keys()...)
 }
 
 // result is the latest breakdown by the current property (nil before the
@@ -144,7 +133,7 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 // or under way already; with nothing to break down nothing is shown.
 func (m *Model) compute() tea.Cmd {
 	f, eng := m.spec(), m.ctx.Engine
-	return listview.Compute(&m.job, m.ready(), m.Command(), m.sortSegments, func(ctx context.Context) (*result, error) {
+	return m.Compute(m.ready(), m.Command(), func(ctx context.Context) (*result, error) {
 		all, segs, err := eng.Breakdown(ctx, f)
 		if err != nil {
 			return nil, err
@@ -154,17 +143,10 @@ func (m *Model) compute() tea.Cmd {
 }
 
 // Update implements common.View.
-func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if m.click(msg) {
-		return m, nil
-	}
-	return m, listview.Update(msg, &m.job, &m.funnel, m.sortSegments, m.handleKey)
-}
+func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m, m.Frame.Update(msg) }
 
+// handleKey is a key that neither the dialog nor the list took.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, handled := listview.Key(k, &m.dialog, &m.list, m.fitList); handled {
-		return cmd
-	}
 	switch {
 	case key.Matches(k, keys.Property):
 		m.dialog.Pick("Break the funnel down by", picker.KeyItems(m.ctx.Engine), func(p string) tea.Cmd {

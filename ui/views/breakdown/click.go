@@ -1,9 +1,6 @@
 package breakdown
 
-import (
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/ui/components/listview"
-)
+import tea "github.com/charmbracelet/bubbletea"
 
 // barsTop is the line of the first segment's bar: title, legend, blank.
 const barsTop = 3
@@ -18,7 +15,7 @@ func (m *Model) click(msg tea.Msg) bool {
 		per = 2 // tallBars
 	}
 	ready := m.result() != nil
-	if listview.Click(msg, &m.dialog, &m.list, ready, barsTop, per) {
+	if m.Click(msg, ready, barsTop, per) {
 		return true
 	}
 	if m.clickStep(msg) {
@@ -31,5 +28,5 @@ func (m *Model) click(msg tea.Msg) bool {
 	if m.list.Footer() != "" {
 		top++
 	}
-	return listview.Click(msg, &m.dialog, &m.list, ready, top, 1)
+	return m.Click(msg, ready, top, 1)
 }
