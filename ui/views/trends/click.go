@@ -1,13 +1,10 @@
 package trends
 
-import (
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/funnelscope/funnelscope/ui/components/listview"
-)
+import tea "github.com/charmbracelet/bubbletea"
 
 // click selects the period of the table a left click lands on; the
 // table's place depends on the chart and the marks above it, so View
 // notes where its rows start.
 func (m *Model) click(msg tea.Msg) bool {
-	return listview.Click(msg, &m.dialog, &m.list, m.rowsTop > 0 && m.Result() != nil, m.rowsTop, 1)
+	return m.Click(msg, m.rowsTop > 0 && m.Result() != nil, m.rowsTop, 1)
 }

@@ -28,6 +28,8 @@ const Name = "Trends"
 
 // Model is the trends view.
 type Model struct {
+	listview.Frame[*analysis.TrendsResult] // title, help, size, keys and clicks routed
+
 	ctx      *common.Context
 	w, h     int
 	funnel   spec.Funnel // the latest funnel from the funnel view
@@ -50,17 +52,19 @@ type Model struct {
 
 // New returns the view, by week.
 func New(ctx *common.Context) *Model {
-	return &Model{ctx: ctx, job: job.New[*analysis.TrendsResult](ctx.Theme, Name), interval: spec.Week,
+	m := &Model{ctx: ctx, job: job.New[*analysis.TrendsResult](ctx.Theme, Name), interval: spec.Week,
 		list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme), by: defaultBy(ctx)}
+	// No Fit: View sizes the table's list, under a chart of its own height.
+	m.Frame = listview.NewFrame(listview.Parts[*analysis.TrendsResult]{
+		Name: Name, Keys: []key.Binding{keys.Interval, keys.Lines, keys.Property},
+		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setResult, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	return m
 }
 
-// Title implements common.View.
-func (m *Model) Title() string { return Name }
-
-// SetSize implements common.View.
-func (m *Model) SetSize(w, h int) {
+// resize lays the view out for w×h: the chart and the table are drawn again.
+func (m *Model) resize(w, h int) {
 	m.w, m.h = w, h
-	m.dialog.SetSize(w, h)
 	m.buildChart()
 	m.buildTable() // presenter mode, which resizes, drops the band
 }
@@ -69,18 +73,6 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Result() *analysis.TrendsResult {
 	res, _ := m.job.Value()
 	return res
-}
-
-// Filtered implements common.Filtered: esc clears the list's filter
-// before it goes back.
-func (m *Model) Filtered() bool { return m.list.Filter() != "" }
-
-// Capturing implements common.View: while the table's filter is typed.
-func (m *Model) Capturing() bool { return m.dialog.Open() || m.list.Filtering() }
-
-// Keys implements common.View.
-func (m *Model) Keys() []key.Binding {
-	return append([]key.Binding{keys.Interval, keys.Lines, keys.Property}, list.Keys()...)
 }
 
 // Interval is the period the view shows (the tour sets it by keys).
@@ -120,27 +112,16 @@ func (m *Model) Activate() tea.Cmd { return m.compute() }
 func (m *Model) compute() tea.Cmd {
 	t, e := m.spec(), m.ctx.Engine
 	// The command names the lines too (--lines, --by): it is the key.
-	return listview.Compute(&m.job, m.ready(), m.Command(), m.setResult, func(ctx context.Context) (*analysis.TrendsResult, error) {
+	return m.Compute(m.ready(), m.Command(), func(ctx context.Context) (*analysis.TrendsResult, error) {
 		return e.Trends(ctx, t)
 	})
 }
 
 // Update implements common.View.
-func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
-	if m.click(msg) {
-		return m, nil
-	}
-	return m, listview.Update(msg, &m.job, &m.funnel, m.setResult, m.handleKey)
-}
+func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) { return m, m.Frame.Update(msg) }
 
-// handleKey gives k to the table's list, else to the view's binding.
+// handleKey is a key that neither the dialog nor the table's list took.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
-	if handled, cmd := m.list.Update(k); handled {
-		return cmd
-	}
 	switch {
 	case key.Matches(k, keys.Interval):
 		m.interval = toggle(m.interval)
