@@ -6,6 +6,7 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,29 +15,36 @@ import (
 	"github.com/funnelscope/funnelscope/internal/store"
 )
 
-// Open returns the snapshot of st, building it when the cache is stale
-// and caching it when st may be written (a read-only store refreshes the
-// cache of a database this process may write, and skips it otherwise: see
-// store.SaveSnapshotCache). When only writing the cache fails (a full
-// disk), the built snapshot is returned with a *CacheError: the snapshot
-// is sound, and the next open builds it again.
+// Open returns the snapshot of st. A stale cache is rebuilt as the import
+// rebuilds it (Refresh), in memory that does not grow with the events,
+// when st may write it (a read-only store refreshes the cache of a
+// database this process may write: see store.SaveSnapshotCache), and the
+// log is opened from it; otherwise the log is built through temporary
+// files (buildTemp). When only writing the cache fails (a full disk), the
+// built snapshot is returned with a *CacheError: the snapshot is sound,
+// and the next open builds it again.
 func Open(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
-	gen, log, err := fromCache(ctx, st)
+	log, err := fromCache(ctx, st)
 	if err != nil || log != nil {
 		return log, err
 	}
-	log, err = Build(ctx, st)
-	if err != nil {
+	if !st.CacheWritable() {
+		return buildTemp(ctx, st)
+	}
+	cerr := Refresh(ctx, st)
+	if ce := (*CacheError)(nil); cerr != nil && !errors.As(cerr, &ce) {
+		return nil, cerr
+	}
+	if cerr == nil {
+		if log, err = fromCache(ctx, st); err != nil || log != nil {
+			return log, err
+		}
+		// An import committed since the refresh began: its cache is stale.
+	}
+	if log, err = buildTemp(ctx, st); err != nil {
 		return nil, err
 	}
-	enc, err := log.Encode()
-	if err != nil {
-		return log, &CacheError{err}
-	}
-	if err := st.SaveSnapshotCache(ctx, gen, snapshot.CacheVersion, enc); err != nil {
-		return log, &CacheError{err}
-	}
-	return log, nil
+	return log, cerr
 }
 
 // CacheError is Open's report that the snapshot was built but could not
@@ -48,15 +56,15 @@ func (e *CacheError) Error() string { return "cache the analysis snapshot: " + e
 func (e *CacheError) Unwrap() error { return e.Err }
 
 // Load returns the snapshot of st without ever writing to it (serve):
-// from the cache when it is current, else by scanning the events (slower,
-// and nothing is cached). cached says which; a stale cache is refreshed by
+// from the cache when it is current, else by scanning the events through
+// temporary files (slower, and nothing is cached). cached says which; a stale cache is refreshed by
 // any command that uses Open on a database it may write (import, analyses).
 func Load(ctx context.Context, st *store.Store) (log *snapshot.Log, cached bool, err error) {
-	_, log, err = fromCache(ctx, st)
+	log, err = fromCache(ctx, st)
 	if err != nil || log != nil {
 		return log, log != nil, err
 	}
-	log, err = Build(ctx, st)
+	log, err = buildTemp(ctx, st)
 	return log, false, err
 }
 
@@ -64,19 +72,19 @@ func Load(ctx context.Context, st *store.Store) (log *snapshot.Log, cached bool,
 // log is nil when there is no current cache, or one that fails to decode.
 // Properties are read from the cache on first use, so st must stay open as
 // long as the log is used.
-func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.Log, err error) {
-	gen, err = st.Generation(ctx)
+func fromCache(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
+	gen, err := st.Generation(ctx)
 	if err != nil {
-		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+		return nil, fmt.Errorf("open snapshot: %w", err)
 	}
 	cols, ok, err := st.LoadSnapshotCache(ctx, gen, snapshot.CacheVersion, snapshot.CoreColumns)
 	if err != nil {
-		return 0, nil, fmt.Errorf("open snapshot: %w", err)
+		return nil, fmt.Errorf("open snapshot: %w", err)
 	}
 	if !ok {
-		return gen, nil, nil
+		return nil, nil
 	}
-	log, err = snapshot.DecodeStream(cols, func(read func(snapshot.PropBlobs) error) error {
+	log, err := snapshot.DecodeStream(cols, func(read func(snapshot.PropBlobs) error) error {
 		ok, err := st.StreamSnapshotCache(context.Background(), gen, snapshot.CacheVersion,
 			[]string{snapshot.ColPropOffsets, snapshot.ColPropData}, func(r map[string]*io.SectionReader) error {
 				off, data := r[snapshot.ColPropOffsets], r[snapshot.ColPropData]
@@ -91,12 +99,14 @@ func fromCache(ctx context.Context, st *store.Store) (gen int64, log *snapshot.L
 		// The cache is a copy anyone who may write the file can craft:
 		// one that does not decode is stale, and the events rebuild it.
 		slog.Warn("snapshot cache rejected; rebuilding it from the events", "db", st.Path(), "err", err)
-		return gen, nil, nil
+		return nil, nil
 	}
-	return gen, log, nil
+	return log, nil
 }
 
-// Build scans every event of st into a new snapshot, ignoring the cache.
+// Build scans every event of st into a new snapshot in memory, ignoring
+// the cache: the reference the streamed builds are tested against. Its
+// memory grows with the events (~1.5 GB at 10 M).
 func Build(ctx context.Context, st *store.Store) (*snapshot.Log, error) {
 	var dicts [store.NumDicts][]string
 	for k := store.DictKind(0); k < store.NumDicts; k++ {

@@ -34,20 +34,11 @@ func refresh(ctx context.Context, st *store.Store) error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(st.Path())
-	runs := &eventRuns{dir: dir}
-	defer runs.close()
-	if err := st.ScanEvents(ctx, runs.add); err != nil {
-		return err
-	}
-	files, err := newColumnFiles(dir)
-	defer files.close()
+	files, err := buildColumns(ctx, st, filepath.Dir(st.Path()))
 	if err != nil {
 		return err
 	}
-	if err := writeColumns(ctx, st, runs, files); err != nil {
-		return err
-	}
+	defer files.close()
 	cols, err := files.columns()
 	if err != nil {
 		return err
@@ -56,6 +47,25 @@ func refresh(ctx context.Context, st *store.Store) error {
 		return &CacheError{err}
 	}
 	return nil
+}
+
+// buildColumns sorts st's events through runs spilled to dir and encodes
+// every cache column into a temporary file there.
+func buildColumns(ctx context.Context, st *store.Store, dir string) (*columnFiles, error) {
+	runs := &eventRuns{dir: dir}
+	defer runs.close()
+	if err := st.ScanEvents(ctx, runs.add); err != nil {
+		return nil, err
+	}
+	files, err := newColumnFiles(dir)
+	if err == nil {
+		err = writeColumns(ctx, st, runs, files)
+	}
+	if err != nil {
+		files.close()
+		return nil, err
+	}
+	return files, nil
 }
 
 // writeColumns writes the dictionaries, then the events merged from runs.

@@ -17,11 +17,16 @@ type CacheColumn struct {
 // maxBlob is SQLite's default limit on one value.
 const maxBlob = 1_000_000_000
 
+// CacheWritable reports whether SaveSnapshotCacheStream may write the
+// cache: the store is open for writing, or read-only on a file this
+// process may write (see SaveSnapshotCache).
+func (s *Store) CacheWritable() bool { return !s.readOnly || s.cacheWritable }
+
 // SaveSnapshotCacheStream replaces the cached columns, as SaveSnapshotCache
-// does, copying each column into its blob a piece at a time. It is for a
-// store open for writing (the import's snapshot step).
+// does, copying each column into its blob a piece at a time, through a
+// connection of its own. It returns ErrReadOnly unless CacheWritable.
 func (s *Store) SaveSnapshotCacheStream(ctx context.Context, gen int64, version int, cols []CacheColumn) error {
-	if s.readOnly {
+	if !s.CacheWritable() {
 		return ErrReadOnly
 	}
 	raw, err := openRaw(s.path)
