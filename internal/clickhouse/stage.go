@@ -25,16 +25,14 @@ type stage struct {
 	done  chan struct{} // closed when the uploader has ended
 	// failed is the uploader's first error, for add to stop early.
 	failed atomic.Pointer[error]
-	// seen holds the dedup keys staged, so that only the first of equal
-	// events in a file is staged: the server then needs no sort to find
-	// it (a 10 M row ORDER BY ... LIMIT 1 BY dedup took over 3.7 GiB).
-	seen map[int64]struct{}
 }
 
 // stageBatchRows and stageBatchBytes bound one INSERT into the staging
 // table: large enough that requests cost little, small enough that a
-// batch in flight and one being filled stay well under 100 MB.
-const (
+// batch in flight and one being filled stay well under 100 MB. They are
+// all the importer holds, whatever the size of the file. Variables so
+// that tests can make the batches small beside what they measure.
+var (
 	stageBatchRows  = 200_000
 	stageBatchBytes = 32 << 20
 )
@@ -58,8 +56,7 @@ const stageDDL = `(
 func newStage(ctx context.Context, c *Client) (*stage, error) {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan struct{}),
-		seen: map[int64]struct{}{}}
+	s := &stage{c: c, table: "fs_stage_" + hex.EncodeToString(b), sent: make(chan []byte, 1), done: make(chan struct{})}
 	if err := c.Exec(ctx, "CREATE TABLE "+s.table+" "+stageDDL); err != nil {
 		return nil, fmt.Errorf("create staging table: %w", err)
 	}
@@ -81,13 +78,10 @@ func (s *stage) upload(ctx context.Context) {
 	}
 }
 
-// add appends ev, whose dedup key is dedup, to the staging table,
-// unless an equal event is already there.
+// add appends ev, whose dedup key is dedup, to the staging table. Equal
+// events in one file are all staged: publish keeps the first, so that no
+// set of the file's keys grows in the importer.
 func (s *stage) add(ev *ingest.Event, dedup int64) error {
-	if _, dup := s.seen[dedup]; dup {
-		return nil
-	}
-	s.seen[dedup] = struct{}{}
 	b := &s.buf
 	b.WriteString(EscapeTSV(ev.User))
 	b.WriteByte('\t')
