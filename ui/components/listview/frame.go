@@ -34,35 +34,38 @@ type Parts[T any] struct {
 // the answers that depend only on its list and dialog, and the routing of
 // messages (Update, Key). A view embeds one, made by NewFrame in its New,
 // and keeps only what is its own.
-type Frame[T any] struct{ p Parts[T] }
+type Frame[T any] struct {
+	p     Parts[T]
+	asked bool // AskOnce has asked
+}
 
 // NewFrame returns the frame of the view whose parts are p.
 func NewFrame[T any](p Parts[T]) Frame[T] { return Frame[T]{p: p} }
 
 // Title implements common.View.
-func (f Frame[T]) Title() string { return f.p.Name }
+func (f *Frame[T]) Title() string { return f.p.Name }
 
 // Keys implements common.View: the view's bindings, then the list's.
-func (f Frame[T]) Keys() []key.Binding { return slices.Concat(f.p.Keys, list.Keys()) }
+func (f *Frame[T]) Keys() []key.Binding { return slices.Concat(f.p.Keys, list.Keys()) }
 
 // SetSize implements common.View: the dialog takes the whole view, then
 // the view lays out its own parts.
-func (f Frame[T]) SetSize(w, h int) {
+func (f *Frame[T]) SetSize(w, h int) {
 	f.p.Dialog.SetSize(w, h)
 	f.p.Resize(w, h)
 }
 
 // Filtered implements common.Filtered: esc clears the list's filter
 // before it goes back.
-func (f Frame[T]) Filtered() bool { return f.p.List.Filter() != "" }
+func (f *Frame[T]) Filtered() bool { return f.p.List.Filter() != "" }
 
 // Capturing implements common.View: while the dialog is open or the
 // list's filter is typed, every key is text.
-func (f Frame[T]) Capturing() bool { return f.p.Dialog.Open() || f.p.List.Filtering() }
+func (f *Frame[T]) Capturing() bool { return f.p.Dialog.Open() || f.p.List.Filtering() }
 
 // Update implements common.View's routing: the view's own clicks first,
 // then Update above with Key as the key handler.
-func (f Frame[T]) Update(msg tea.Msg) tea.Cmd {
+func (f *Frame[T]) Update(msg tea.Msg) tea.Cmd {
 	if f.p.Click(msg) {
 		return nil
 	}
@@ -71,7 +74,7 @@ func (f Frame[T]) Update(msg tea.Msg) tea.Cmd {
 
 // Key hands k to the open dialog, else to the list, else to the view's
 // own bindings.
-func (f Frame[T]) Key(k tea.KeyMsg) tea.Cmd {
+func (f *Frame[T]) Key(k tea.KeyMsg) tea.Cmd {
 	fit := f.p.Fit
 	if fit == nil {
 		fit = func() {}
@@ -83,11 +86,24 @@ func (f Frame[T]) Key(k tea.KeyMsg) tea.Cmd {
 }
 
 // Compute is Compute above on the frame's job, redrawn by Refresh.
-func (f Frame[T]) Compute(ok bool, key string, work job.Work[T]) tea.Cmd {
+func (f *Frame[T]) Compute(ok bool, key string, work job.Work[T]) tea.Cmd {
 	return Compute(f.p.Job, ok, key, f.p.Refresh, work)
 }
 
 // Click is Click above on the frame's dialog and list.
-func (f Frame[T]) Click(msg tea.Msg, ready bool, top, lines int) bool {
+func (f *Frame[T]) Click(msg tea.Msg, ready bool, top, lines int) bool {
 	return Click(msg, f.p.Dialog, f.p.List, ready, top, lines)
+}
+
+// AskOnce is Activate for a view that needs a choice made (a goal, a
+// touch property): the first time it is shown while that is missing, and
+// no dialog is open, ask opens the picker (and computes); after that, or
+// with nothing missing, compute: a picker the user dismissed does not
+// open again each time they come back.
+func (f *Frame[T]) AskOnce(missing bool, ask, compute func() tea.Cmd) tea.Cmd {
+	if missing && !f.asked && !f.p.Dialog.Open() {
+		f.asked = true
+		return ask()
+	}
+	return compute()
 }

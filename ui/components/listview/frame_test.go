@@ -1,0 +1,107 @@
+package listview
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/components/dialog"
+	"github.com/funnelscope/funnelscope/ui/components/job"
+	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/components/picker"
+	"github.com/funnelscope/funnelscope/ui/keys"
+	"github.com/funnelscope/funnelscope/ui/uitest"
+)
+
+// view is the fields a list view hands its Frame, and what reached the
+// view's own hooks.
+type view struct {
+	Frame[int]
+	job    job.Job[int]
+	funnel spec.Funnel
+	list   list.Model
+	dialog dialog.Dialog
+
+	clicks, own []string
+	size        [2]int
+}
+
+func newView() *view {
+	th := uitest.Theme()
+	v := &view{job: job.New[int](th, "test"), list: list.New(th), dialog: dialog.New(th)}
+	v.Frame = NewFrame(Parts[int]{Name: "Test", Keys: []key.Binding{keys.Goal},
+		Job: &v.job, Funnel: &v.funnel, List: &v.list, Dialog: &v.dialog,
+		Refresh: func() {}, Fit: func() { v.list.Fit(5) },
+		Click: func(msg tea.Msg) bool {
+			c, ok := msg.(tea.MouseMsg)
+			if ok && c.Button == tea.MouseButtonLeft {
+				v.clicks = append(v.clicks, "left")
+			}
+			return ok && c.Button == tea.MouseButtonLeft
+		},
+		Key:    func(k tea.KeyMsg) tea.Cmd { v.own = append(v.own, k.String()); return nil },
+		Resize: func(w, h int) { v.size = [2]int{w, h} }})
+	v.list.SetRows([]string{"apple", "banana", "cherry"})
+	v.list.Fit(5)
+	return v
+}
+
+func TestFrameRoutesClicksThenTheDialogThenTheListThenTheView(t *testing.T) {
+	v := newView()
+	v.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	for _, k := range uitest.Keys("<down>x") {
+		v.Update(k)
+	}
+	if len(v.clicks) != 1 || v.list.Selected() != 1 || len(v.own) != 1 || v.own[0] != "x" {
+		t.Fatalf("clicks %v, selected %d, own keys %v; want one click, the list down one, x to the view", v.clicks, v.list.Selected(), v.own)
+	}
+	v.dialog.Pick("?", []picker.Item{{Label: "one"}}, func(string) tea.Cmd { return nil })
+	v.Update(uitest.Keys("x")[0])
+	if len(v.own) != 1 || !v.Capturing() {
+		t.Errorf("with a dialog open: own keys %v, capturing %v; want the dialog to take x", v.own, v.Capturing())
+	}
+}
+
+func TestFrameSaysWhenTheListIsFilteredOrTyped(t *testing.T) {
+	v := newView()
+	if v.Filtered() || v.Capturing() {
+		t.Fatal("filtered or capturing before any key")
+	}
+	for _, k := range uitest.Keys("/ban") {
+		v.Update(k)
+	}
+	if !v.Filtered() || !v.Capturing() || v.list.Len() != 1 {
+		t.Errorf("typing a filter: filtered %v, capturing %v, %d rows; want both and one row", v.Filtered(), v.Capturing(), v.list.Len())
+	}
+	v.Update(uitest.Keys("<enter>")[0])
+	if !v.Filtered() || v.Capturing() {
+		t.Errorf("after enter: filtered %v, capturing %v; want the filter kept and the keys given back", v.Filtered(), v.Capturing())
+	}
+}
+
+func TestFrameHelpSizeAndTitleAreTheViewsThenTheLists(t *testing.T) {
+	v := newView()
+	v.SetSize(80, 24)
+	help := v.Keys()
+	own := 1
+	if v.Title() != "Test" || v.size != [2]int{80, 24} || len(help) != own+len(list.Keys()) || help[0].Help() != keys.Goal.Help() || help[own].Help() != list.Keys()[0].Help() {
+		t.Errorf("title %q, size %v, %d bindings; want Test, 80x24, the view's then the list's", v.Title(), v.size, len(help))
+	}
+}
+
+func TestAskOnceAsksTheFirstTimeOnlyAndNotOverADialog(t *testing.T) {
+	v := newView()
+	var asked, computed int
+	ask := func() tea.Cmd { asked++; return nil }
+	compute := func() tea.Cmd { computed++; return nil }
+	v.dialog.Pick("?", []picker.Item{{Label: "one"}}, func(string) tea.Cmd { return nil })
+	v.AskOnce(true, ask, compute)
+	v.dialog.Update(uitest.Keys("<esc>")[0])
+	v.AskOnce(true, ask, compute)
+	v.AskOnce(true, ask, compute)
+	v.AskOnce(false, ask, compute)
+	if asked != 1 || computed != 3 {
+		t.Errorf("asked %d, computed %d; want one ask (not over the open dialog), then computes", asked, computed)
+	}
+}
