@@ -7,7 +7,6 @@ package attribution
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,7 +47,6 @@ type Model struct {
 	// touch is the one chosen here; empty follows spec.DefaultTouch.
 	touch string
 	model spec.Model
-	asked bool // a picker has opened by itself once
 
 	job    job.Job[*result]
 	list   list.Model // cursor, window and filter over the result's credits
@@ -99,29 +97,20 @@ func (m *Model) spec() (a spec.Attribution, ok bool) {
 // Command implements common.View.
 func (m *Model) Command() string {
 	a, ok := m.spec()
-	if !ok {
-		return "funnelscope attribution --goal EVENT --touch PROPERTY   # press G and t to choose them"
-	}
-	return spec.CommandLine("attribution", spec.AttributionArgs(a))
+	return common.Command(ok, "attribution", spec.AttributionArgs(a),
+		"funnelscope attribution --goal EVENT --touch PROPERTY   # press G and t to choose them")
 }
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	r := m.Result()
-	if r == nil {
-		return "", fmt.Errorf("nothing to export yet: choose a goal with G and a touch property with t")
-	}
-	return common.RenderTable(report.AttributionTable(r), format)
+	return common.Export(m.Result(), format, "choose a goal with G and a touch property with t", report.AttributionTable)
 }
 
 // Activate implements common.View: recompute when the spec changed since
 // the last request; ask once for whatever has no default.
 func (m *Model) Activate() tea.Cmd {
-	if _, ok := m.spec(); !ok && !m.asked && !m.dialog.Open() {
-		m.asked = true
-		return m.recompute()
-	}
-	return m.compute()
+	_, ok := m.spec()
+	return m.AskOnce(!ok, m.recompute, m.compute)
 }
 
 // compute starts the attribution of the current spec unless it is
