@@ -7,7 +7,6 @@ package drivers
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -41,7 +40,6 @@ type Model struct {
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
 	goal   goal.Goal
-	asked  bool // the goal picker has opened by itself once
 
 	job job.Job[*result]
 
@@ -99,30 +97,22 @@ func (m *Model) spec() (d spec.Drivers, ok bool) {
 // Command implements common.View.
 func (m *Model) Command() string {
 	d, ok := m.spec()
-	if !ok {
-		return "funnelscope drivers --goal EVENT   # press G to choose the goal"
-	}
-	return spec.CommandLine("drivers", spec.DriversArgs(d))
+	return common.Command(ok, "drivers", spec.DriversArgs(d), "funnelscope drivers --goal EVENT   # press G to choose the goal")
 }
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	r := m.result()
-	if r == nil {
-		return "", fmt.Errorf("nothing to export yet: press G to choose a goal")
-	}
-	return common.RenderTable(report.DriversTable(r.res), format)
+	return common.Export(m.result(), format, "press G to choose a goal", func(r *result) report.Table {
+		return report.DriversTable(r.res)
+	})
 }
 
 // Activate implements common.View: recompute when the goal, filters or
 // dates changed since the last request; ask for a goal once when there is
 // no default.
 func (m *Model) Activate() tea.Cmd {
-	if _, ok := m.spec(); !ok && !m.asked && !m.dialog.Open() {
-		m.asked = true
-		m.askGoal()
-	}
-	return m.compute()
+	_, ok := m.spec()
+	return m.AskOnce(!ok, func() tea.Cmd { m.askGoal(); return m.compute() }, m.compute)
 }
 
 // compute starts the drivers of the current spec unless they are
