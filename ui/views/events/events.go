@@ -8,7 +8,6 @@ package events
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -87,19 +86,12 @@ func (m *Model) spec() (s spec.Micro, ok bool) {
 // Command implements common.View.
 func (m *Model) Command() string {
 	s, ok := m.spec()
-	if !ok {
-		return "funnelscope micro --goal EVENT   # press G to choose the goal"
-	}
-	return spec.CommandLine("micro", spec.MicroArgs(s))
+	return common.Command(ok, "micro", spec.MicroArgs(s), "funnelscope micro --goal EVENT   # press G to choose the goal")
 }
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	res := m.Result()
-	if res == nil {
-		return "", fmt.Errorf("nothing to export yet: press G to choose a goal")
-	}
-	return common.RenderTable(report.MicroTable(res), format)
+	return common.Export(m.Result(), format, "press G to choose a goal", report.MicroTable)
 }
 
 // Activate implements common.View: the job recomputes when the goal,
