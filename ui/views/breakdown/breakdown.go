@@ -6,7 +6,6 @@ package breakdown
 
 import (
 	"context"
-	"fmt"
 	"sort"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -115,11 +114,9 @@ func (m *Model) Command() string { return spec.CommandLine("funnel", spec.Funnel
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	r := m.result()
-	if r == nil {
-		return "", fmt.Errorf("nothing to export yet: build a funnel of two steps or more (tab 1), then pick a property with p")
-	}
-	return common.RenderTable(report.FunnelTable(r.all, r.segs, true), format)
+	return common.Export(m.result(), format, "build a funnel of two steps or more (tab 1), then pick a property with p", func(r *result) report.Table {
+		return report.FunnelTable(r.all, r.segs, true)
+	})
 }
 
 // ready says whether there is something to compute.
