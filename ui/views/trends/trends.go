@@ -6,7 +6,6 @@ package trends
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -92,11 +91,9 @@ func (m *Model) Command() string { return spec.CommandLine("trends", spec.Trends
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	res := m.Result()
-	if res == nil {
-		return "", fmt.Errorf("nothing to export yet: build a funnel of two steps or more (tab 1)")
-	}
-	return common.RenderTable(report.TrendsTable(res, false), format)
+	return common.Export(m.Result(), format, "build a funnel of two steps or more (tab 1)", func(res *analysis.TrendsResult) report.Table {
+		return report.TrendsTable(res, false)
+	})
 }
 
 // ready says whether there is a conversion to track.
