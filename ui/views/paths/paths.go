@@ -6,8 +6,6 @@
 package paths
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/report"
@@ -101,19 +99,14 @@ func (m *Model) Keys() []key.Binding {
 // Command implements common.View.
 func (m *Model) Command() string {
 	p, ok := m.spec()
-	if !ok {
-		return ""
-	}
-	return spec.CommandLine("paths", spec.PathsArgs(p))
+	return common.Command(ok, "paths", spec.PathsArgs(p), "")
 }
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	res := m.result()
-	if res == nil {
-		return "", fmt.Errorf("nothing to export yet: wait for the paths to compute")
-	}
-	return common.RenderTable(report.PathsTable(res.PathsResult), format)
+	return common.Export(m.result(), format, "wait for the paths to compute", func(res *computed) report.Table {
+		return report.PathsTable(res.PathsResult)
+	})
 }
 
 // Update implements common.View.
