@@ -6,7 +6,6 @@ package funnel
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -110,11 +109,9 @@ func (m *Model) Command() string { return spec.CommandLine("funnel", spec.Funnel
 
 // Export implements common.View.
 func (m *Model) Export(format string) (string, error) {
-	res := m.Result()
-	if res == nil {
-		return "", fmt.Errorf("nothing to export yet: add steps first")
-	}
-	return common.RenderTable(report.FunnelTable(res, nil, false), format)
+	return common.Export(m.Result(), format, "add steps first", func(res *analysis.FunnelResult) report.Table {
+		return report.FunnelTable(res, nil, false)
+	})
 }
 
 // changed tells the other views about the new spec and computes it.
