@@ -58,11 +58,13 @@ server hosts).`,
 }
 
 func newClickHousePushCmd(g *globals) *cobra.Command {
+	var quiet bool
 	cmd := &cobra.Command{
 		Use:   "push",
 		Short: "Copy the events of --db into the ClickHouse database of --engine",
 		Long: `Copy every event of the local database (--db) into the events table of --engine,
-skipping those already there: pushing twice adds nothing. Run clickhouse init first.`,
+skipping those already there: pushing twice adds nothing. Run clickhouse init first.
+A progress bar shows on a terminal unless --quiet.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			c, err := g.openClient(cmd.Context())
@@ -74,7 +76,13 @@ skipping those already there: pushing twice adds nothing. Run clickhouse init fi
 				return err
 			}
 			defer closeStore(st, &err)
-			res, err := (&clickhouse.Importer{Client: c}).Push(cmd.Context(), st)
+			limitImportMemory()
+			im := &clickhouse.Importer{Client: c}
+			bar := engineBar(im, quiet)
+			res, err := im.Push(cmd.Context(), st)
+			if bar != nil {
+				bar.Done()
+			}
 			if err != nil {
 				return err
 			}
@@ -84,7 +92,19 @@ skipping those already there: pushing twice adds nothing. Run clickhouse init fi
 		},
 	}
 	registerEngine(cmd, g)
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar")
 	return cmd
+}
+
+// engineBar gives im a progress bar on standard error when that is a
+// terminal and quiet is false; nil otherwise.
+func engineBar(im *clickhouse.Importer, quiet bool) *progress.Bar {
+	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
+		return nil
+	}
+	bar := progress.New(os.Stderr)
+	im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
+	return bar
 }
 
 // importToEngine is import --engine: each file into ClickHouse, with the
@@ -94,12 +114,11 @@ func importToEngine(cmd *cobra.Command, g *globals, opts ingest.Options, quiet b
 	if err != nil {
 		return err
 	}
+	// What the importer holds is bounded (staging batches, no keys), but
+	// between collections the heap doubles, as in a local import.
+	limitImportMemory()
 	im := &clickhouse.Importer{Client: c, Options: opts}
-	var bar *progress.Bar
-	if !quiet && term.IsTerminal(int(os.Stderr.Fd())) {
-		bar = progress.New(os.Stderr)
-		im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
-	}
+	bar := engineBar(im, quiet)
 	failed := 0
 	for _, file := range files {
 		res, err := im.ImportFile(cmd.Context(), file)

@@ -15,7 +15,7 @@ import (
 // pushing twice adds nothing. The local store keeps no insert ids, so a
 // pushed event's dedup key hashes its content (ingest.DedupKey without an
 // insert id): importing a file that has insert ids after pushing it adds
-// its events again.
+// its events again. im.Progress, when set, hears how far the read has come.
 func (im *Importer) Push(ctx context.Context, st *store.Store) (ingest.Result, error) {
 	var dicts [store.NumDicts][]string
 	for k := store.DictKind(0); k < store.NumDicts; k++ {
@@ -26,6 +26,10 @@ func (im *Importer) Push(ctx context.Context, st *store.Store) (ingest.Result, e
 		dicts[k] = d
 	}
 	name := st.Path()
+	prog, err := newPushProgress(ctx, st, im.Progress)
+	if err != nil {
+		return ingest.Result{}, fmt.Errorf("push %s: %w", name, err)
+	}
 	return im.load(ctx, func(add func(*ingest.Event, int64) error) (ingest.Result, error) {
 		res := ingest.Result{File: name, Format: "funnelscope"}
 		err := st.ScanEvents(ctx, func(se *store.StoredEvent) error {
@@ -35,11 +39,14 @@ func (im *Importer) Push(ctx context.Context, st *store.Store) (ingest.Result, e
 			}
 			res.RowsRead++
 			res.Imported++
+			prog.report(res.Imported, false)
 			return add(ev, ingest.DedupKey(ev))
 		})
 		if err != nil {
 			return res, fmt.Errorf("push %s: %w (nothing of it was pushed)", name, err)
 		}
+		// A last report: the copy on the server follows, with the bar full.
+		prog.report(res.Imported, true)
 		return res, nil
 	})
 }

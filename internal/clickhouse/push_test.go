@@ -7,16 +7,24 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/store"
 	"github.com/funnelscope/funnelscope/internal/store/storetest"
 )
 
-func TestPushCopiesTheLocalStoreOnceHoweverOftenItRuns(t *testing.T) {
-	ctx := context.Background()
+// localStore is a local store holding csvFile(t, n, "") and that import's result.
+func localStore(t *testing.T, n int) (*store.Store, ingest.Result) {
+	t.Helper()
 	st := storetest.Temp(t)
-	local, err := (&ingest.Importer{Store: st}).ImportFile(ctx, csvFile(t, 3000, ""))
+	res, err := (&ingest.Importer{Store: st}).ImportFile(context.Background(), csvFile(t, n, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, res
+}
+
+func TestPushCopiesTheLocalStoreOnceHoweverOftenItRuns(t *testing.T) {
+	ctx := context.Background()
+	st, local := localStore(t, 3000)
 	c := initDB(t)
 	im := clickhouse.Importer{Client: c}
 	first, err := im.Push(ctx, st)
@@ -36,5 +44,22 @@ func TestPushCopiesTheLocalStoreOnceHoweverOftenItRuns(t *testing.T) {
 	}
 	if n := count(t, c, "length(prop_keys) = 2 AND prop_keys[1] = 'note'"); n != want {
 		t.Fatalf("events with both properties sorted = %s, want %s", n, want)
+	}
+}
+
+func TestPushReportsProgressEndingWithEveryEventAndAFullBar(t *testing.T) {
+	ctx := context.Background()
+	st, local := localStore(t, 3000)
+	var reports []ingest.Progress
+	im := clickhouse.Importer{Client: initDB(t), Progress: func(p ingest.Progress) { reports = append(reports, p) }}
+	if _, err := im.Push(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) == 0 {
+		t.Fatal("no progress reports")
+	}
+	last := reports[len(reports)-1]
+	if last.Events != local.Imported || last.Total <= 0 || last.BytesRead != last.Total || last.File != st.Path() {
+		t.Fatalf("last report %+v, want %d events of %s with the bar full", last, local.Imported, st.Path())
 	}
 }
