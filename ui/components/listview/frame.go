@@ -5,10 +5,12 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
+	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
 // Parts are the fields and methods of a view that its Frame works on.
@@ -17,8 +19,7 @@ import (
 type Parts[T any] struct {
 	Name   string        // the view's title and the tag of its results
 	Keys   []key.Binding // the view's own bindings, for help
-	Job    *job.Job[T]
-	Funnel *spec.Funnel // the latest funnel from the funnel view
+	Job    *job.Job[T]   // NewFrame makes the job, the list and the dialog
 	List   *list.Model
 	Dialog *dialog.Dialog
 
@@ -26,21 +27,44 @@ type Parts[T any] struct {
 	Fit     func()                   // sizes List after it moved or filtered; nil: nothing to size
 	Click   func(tea.Msg) bool       // the view's own clicks; true when one was taken
 	Key     func(tea.KeyMsg) tea.Cmd // the view's own bindings
-	Resize  func(w, h int)           // the view's own SetSize, after the dialog's
+	Resize  func()                   // lays the view out again after SetSize
 }
 
 // Frame is what every list view (breakdown, drivers, attribution, events,
-// trends) repeats around its own rows and bindings: its title and help,
-// the answers that depend only on its list and dialog, and the routing of
-// messages (Update, Key). A view embeds one, made by NewFrame in its New,
-// and keeps only what is its own.
+// trends) repeats around its own rows and bindings: its size, the funnel
+// it reads, its title and help, the answers that depend only on its list
+// and dialog, and the routing of messages (Update, Key). A view embeds
+// one, made by NewFrame in its New, and keeps only what is its own.
 type Frame[T any] struct {
-	p     Parts[T]
-	asked bool // AskOnce has asked
+	p      Parts[T]
+	w, h   int
+	funnel spec.Funnel // the latest funnel from the funnel view
+	asked  bool        // AskOnce has asked
 }
 
-// NewFrame returns the frame of the view whose parts are p.
-func NewFrame[T any](p Parts[T]) Frame[T] { return Frame[T]{p: p} }
+// NewFrame returns the frame of the view whose parts are p, drawn with
+// th: it makes the view's job, list and dialog.
+func NewFrame[T any](th *theme.Theme, p Parts[T]) Frame[T] {
+	*p.Job = job.New[T](th, p.Name)
+	*p.List = list.New(th)
+	*p.Dialog = dialog.New(th)
+	return Frame[T]{p: p}
+}
+
+// Width is the view's width, as SetSize last set it.
+func (f *Frame[T]) Width() int { return f.w }
+
+// Height is the view's height, as SetSize last set it.
+func (f *Frame[T]) Height() int { return f.h }
+
+// Funnel is the latest funnel from the funnel view (common.FunnelMsg).
+func (f *Frame[T]) Funnel() spec.Funnel { return f.funnel }
+
+// Clip cuts body to the view's size: a view never draws past it, even
+// when a long name or a small terminal would.
+func (f *Frame[T]) Clip(body string) string {
+	return lipgloss.NewStyle().MaxWidth(f.w).MaxHeight(f.h).Render(body)
+}
 
 // Title implements common.View.
 func (f *Frame[T]) Title() string { return f.p.Name }
@@ -51,8 +75,9 @@ func (f *Frame[T]) Keys() []key.Binding { return slices.Concat(f.p.Keys, list.Ke
 // SetSize implements common.View: the dialog takes the whole view, then
 // the view lays out its own parts.
 func (f *Frame[T]) SetSize(w, h int) {
+	f.w, f.h = w, h
 	f.p.Dialog.SetSize(w, h)
-	f.p.Resize(w, h)
+	f.p.Resize()
 }
 
 // Filtered implements common.Filtered: esc clears the list's filter
@@ -69,7 +94,7 @@ func (f *Frame[T]) Update(msg tea.Msg) tea.Cmd {
 	if f.p.Click(msg) {
 		return nil
 	}
-	return Update(msg, f.p.Job, f.p.Funnel, f.p.Refresh, f.Key)
+	return Update(msg, f.p.Job, &f.funnel, f.p.Refresh, f.Key)
 }
 
 // Key hands k to the open dialog, else to the list, else to the view's

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
@@ -19,19 +20,17 @@ import (
 type view struct {
 	Frame[int]
 	job    job.Job[int]
-	funnel spec.Funnel
 	list   list.Model
 	dialog dialog.Dialog
 
 	clicks, own []string
-	size        [2]int
+	resized     int
 }
 
 func newView() *view {
-	th := uitest.Theme()
-	v := &view{job: job.New[int](th, "test"), list: list.New(th), dialog: dialog.New(th)}
-	v.Frame = NewFrame(Parts[int]{Name: "Test", Keys: []key.Binding{keys.Goal},
-		Job: &v.job, Funnel: &v.funnel, List: &v.list, Dialog: &v.dialog,
+	v := &view{}
+	v.Frame = NewFrame(uitest.Theme(), Parts[int]{Name: "Test", Keys: []key.Binding{keys.Goal},
+		Job: &v.job, List: &v.list, Dialog: &v.dialog,
 		Refresh: func() {}, Fit: func() { v.list.Fit(5) },
 		Click: func(msg tea.Msg) bool {
 			c, ok := msg.(tea.MouseMsg)
@@ -41,7 +40,7 @@ func newView() *view {
 			return ok && c.Button == tea.MouseButtonLeft
 		},
 		Key:    func(k tea.KeyMsg) tea.Cmd { v.own = append(v.own, k.String()); return nil },
-		Resize: func(w, h int) { v.size = [2]int{w, h} }})
+		Resize: func() { v.resized++ }})
 	v.list.SetRows([]string{"apple", "banana", "cherry"})
 	v.list.Fit(5)
 	return v
@@ -85,8 +84,9 @@ func TestFrameHelpSizeAndTitleAreTheViewsThenTheLists(t *testing.T) {
 	v.SetSize(80, 24)
 	help := v.Keys()
 	own := 1
-	if v.Title() != "Test" || v.size != [2]int{80, 24} || len(help) != own+len(list.Keys()) || help[0].Help() != keys.Goal.Help() || help[own].Help() != list.Keys()[0].Help() {
-		t.Errorf("title %q, size %v, %d bindings; want Test, 80x24, the view's then the list's", v.Title(), v.size, len(help))
+	if v.Title() != "Test" || v.Width() != 80 || v.Height() != 24 || v.resized != 1 || len(help) != own+len(list.Keys()) || help[0].Help() != keys.Goal.Help() || help[own].Help() != list.Keys()[0].Help() {
+		t.Errorf("title %q, size %dx%d (%d layouts), %d bindings; want Test, 80x24 laid out once, the view's then the list's",
+			v.Title(), v.Width(), v.Height(), v.resized, len(help))
 	}
 }
 
@@ -103,5 +103,15 @@ func TestAskOnceAsksTheFirstTimeOnlyAndNotOverADialog(t *testing.T) {
 	v.AskOnce(false, ask, compute)
 	if asked != 1 || computed != 3 {
 		t.Errorf("asked %d, computed %d; want one ask (not over the open dialog), then computes", asked, computed)
+	}
+}
+
+func TestFrameKeepsTheFunnelAndClipsToItsSize(t *testing.T) {
+	v := newView()
+	v.Update(common.FunnelMsg{Funnel: spec.Funnel{Steps: uitest.Shop}})
+	v.SetSize(5, 2)
+	got := v.Clip("abcdefgh\nij\nkl")
+	if len(v.Funnel().Steps) != len(uitest.Shop) || got != "abcde\nij   " {
+		t.Errorf("funnel of %d steps, clipped %q; want %d steps and the first two lines, five wide", len(v.Funnel().Steps), got, len(uitest.Shop))
 	}
 }

@@ -38,12 +38,10 @@ type result struct {
 
 // Model is the attribution view.
 type Model struct {
-	listview.Frame[*result] // title, help, size, keys and clicks routed
+	listview.Frame[*result] // size, funnel, title, help; keys and clicks routed
 
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel // the latest funnel from the funnel view
-	goal   goal.Goal
+	ctx  *common.Context
+	goal goal.Goal
 	// touch is the one chosen here; empty follows spec.DefaultTouch.
 	touch string
 	model spec.Model
@@ -55,18 +53,11 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme),
-		dialog: dialog.New(ctx.Theme), model: DefaultModel}
-	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Model, keys.Touch, keys.Goal},
-		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
-		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	m := &Model{ctx: ctx, model: DefaultModel}
+	m.Frame = listview.NewFrame(ctx.Theme, listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Model, keys.Touch, keys.Goal},
+		Job: &m.job, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.fitList})
 	return m
-}
-
-// resize lays the view out for w×h: the list gets what the chrome leaves.
-func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
-	m.fitList()
 }
 
 // Result is the latest attribution (nil before the first).
@@ -85,9 +76,10 @@ func (m *Model) result() *result {
 // spec is what the view computes, with the funnel's global filters and
 // dates; ok is false while the goal or the touch property is missing.
 func (m *Model) spec() (a spec.Attribution, ok bool) {
-	g, hasGoal := m.goal.Of(m.funnel, m.ctx.Engine)
+	f := m.Funnel()
+	g, hasGoal := m.goal.Of(f, m.ctx.Engine)
 	a = spec.Attribution{Goal: g, Touch: m.touch, Model: m.model,
-		Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}
+		Where: f.Where, From: f.From, To: f.To}
 	if a.Touch == "" {
 		a.Touch = spec.DefaultTouch(m.ctx.Engine.HasKey)
 	}

@@ -18,7 +18,7 @@ import (
 const chrome = 7
 
 // fitList gives the list the lines the chrome leaves.
-func (m *Model) fitList() { m.list.Fit(max(1, m.h-chrome)) }
+func (m *Model) fitList() { m.list.Fit(max(1, m.Height()-chrome)) }
 
 // explain says how each model splits one conversion.
 var explain = map[spec.Model]string{
@@ -38,17 +38,17 @@ func (m *Model) View() string {
 	lines := []string{m.title()}
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w)),
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())),
 			th.Dim.Render("press G for another goal, t for another touch property"))
 	case m.result() == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("Press G to choose the goal event and t the touch property "+
-			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.w)))
+			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.Width())))
 	case m.result() != nil:
 		lines = append(lines, m.modelLine(), "")
 		lines = append(lines, m.chart()...)
 		lines = append(lines, "", m.total(), m.legend())
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(strings.Join(lines, "\n"))
+	return m.Clip(strings.Join(lines, "\n"))
 }
 
 // title gives the total credited (the converters), goal, touch and model.
@@ -114,7 +114,7 @@ func (m *Model) chart() []string {
 	header := fmt.Sprintf("%8s %6s %18s %8s %7s", "credit", "share", "converters touched", "users", "convert")
 	// Past 100 columns longer bars only spread the notes away from the
 	// labels.
-	width := max(10, min(m.w-1, 100))
+	width := max(10, min(m.Width()-1, 100))
 	chart := bars.Render(th, bs, nil, width, full).View()
 	// The notes are padded alike, so they end the lines together: the
 	// header ends there too.
@@ -162,5 +162,5 @@ func (m *Model) legend() string {
 			names[i] = m.ctx.Theme.Key.Render(n)
 		}
 	}
-	return common.FitPieces([]string{"m model (" + strings.Join(names, " → ") + ")", "t touch", "G goal"}, " · ", m.w)
+	return common.FitPieces([]string{"m model (" + strings.Join(names, " → ") + ")", "t touch", "G goal"}, " · ", m.Width())
 }

@@ -38,12 +38,10 @@ type result struct {
 
 // Model is the breakdown view.
 type Model struct {
-	listview.Frame[*result] // title, help, size, keys and clicks routed
+	listview.Frame[*result] // size, funnel, title, help; keys and clicks routed
 
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel // the latest funnel from the funnel view
-	by     string      // the property broken down by ("" before a pick)
+	ctx *common.Context
+	by  string // the property broken down by ("" before a pick)
 
 	job job.Job[*result]
 
@@ -58,20 +56,14 @@ type Model struct {
 
 // New returns the view, broken down by DefaultProperty when the log has it.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
+	m := &Model{ctx: ctx}
 	if ctx.Engine.HasKey(DefaultProperty) {
 		m.by = DefaultProperty
 	}
-	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Property, keys.Sort},
-		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
-		Refresh: m.sortSegments, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	m.Frame = listview.NewFrame(ctx.Theme, listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Property, keys.Sort},
+		Job: &m.job, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.sortSegments, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.buildGrid})
 	return m
-}
-
-// resize lays the view out for w×h: the grid is drawn again.
-func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
-	m.buildGrid() // presenter mode, which resizes, drops the medians
 }
 
 // Property is the property the funnel is broken down by.
@@ -104,7 +96,7 @@ func (m *Model) result() *result {
 
 // spec is the funnel the view computes: the funnel view's, split by m.by.
 func (m *Model) spec() spec.Funnel {
-	f := m.funnel
+	f := m.Funnel()
 	f.By = m.by
 	return f
 }
@@ -120,7 +112,7 @@ func (m *Model) Export(format string) (string, error) {
 }
 
 // ready says whether there is something to compute.
-func (m *Model) ready() bool { return len(m.funnel.Steps) >= 2 && m.by != "" }
+func (m *Model) ready() bool { return len(m.Funnel().Steps) >= 2 && m.by != "" }
 
 // Activate implements common.View: recompute when the funnel or the
 // property changed while the view was hidden.

@@ -115,7 +115,7 @@ func cell(th *theme.Theme, steps, all []analysis.StepResult, j int, hot bool, w 
 // terminals) rather than under them.
 func (m *Model) besideBars() bool {
 	// In presenter mode the bars are two rows tall: the matrix goes under.
-	return !m.ctx.Presenter && m.w-m.grid.width-matrixGap >= minBesideBars
+	return !m.ctx.Presenter && m.Width()-m.grid.width-matrixGap >= minBesideBars
 }
 
 // gridView is the matrix's lines for the segments in the list's window:

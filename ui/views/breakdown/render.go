@@ -19,7 +19,7 @@ const chrome = 3
 // beside the bars the matrix needs one more line (its all-users row),
 // under them a blank line, its header, the same rows and that row.
 func (m *Model) fitList() {
-	room := m.h - chrome
+	room := m.Height() - chrome
 	switch {
 	case m.grid.rows == nil:
 		m.list.Fit(room)
@@ -39,14 +39,14 @@ func (m *Model) View() string {
 	switch {
 	case m.dialog.Open():
 		body = m.dialog.View()
-	case len(m.funnel.Steps) < 2:
-		body = th.Dim.Render(common.Wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+	case len(m.Funnel().Steps) < 2:
+		body = th.Dim.Render(common.Wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.Width()))
 	case m.by == "":
-		body = th.Dim.Render(common.Wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.w))
+		body = th.Dim.Render(common.Wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.Width()))
 	default:
 		body = m.page()
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(body)
+	return m.Clip(body)
 }
 
 // page is the header, the segment bars and, when there is room, the
@@ -57,7 +57,7 @@ func (m *Model) page() string {
 	status := m.job.StatusIn(m.ctx, "computed in ")
 	head := th.Title.Render("Breakdown by "+m.by) + "  " + status
 	if err := m.job.Err(); err != nil {
-		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.Width()))
 	}
 	r := m.result()
 	if r == nil {
@@ -78,13 +78,13 @@ func (m *Model) page() string {
 	if m.ctx.Presenter { // a room reads the differences, not the statistics
 		pieces = []string{"sorted by " + order, "▲▼ differs from the rest", furthestMark + " step furthest from all"}
 	}
-	legend := common.FitPieces(pieces, "  ·  ", m.w)
+	legend := common.FitPieces(pieces, "  ·  ", m.Width())
 	out := head + "\n" + th.Dim.Render(legend) + "\n"
 	if len(m.order) == 0 {
 		return out + "\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	}
 	out += m.barsAndGrid()
-	rest := m.h - lipgloss.Height(out) - 1
+	rest := m.Height() - lipgloss.Height(out) - 1
 	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
 		m.step.top = lipgloss.Height(out) + 3 // a blank line, the title, the header
 		out += "\n\n" + t
@@ -195,9 +195,9 @@ func (m *Model) barsAndGrid() string {
 		foot = "\n" + f
 	}
 	if !m.besideBars() {
-		return "\n" + m.bars(m.w) + foot + "\n\n" + m.gridView()
+		return "\n" + m.bars(m.Width()) + foot + "\n\n" + m.gridView()
 	}
-	left := "\n" + m.bars(m.w-m.grid.width-matrixGap) + foot
+	left := "\n" + m.bars(m.Width()-m.grid.width-matrixGap) + foot
 	left = lipgloss.NewStyle().PaddingRight(matrixGap).Render(left)
 	return lipgloss.JoinHorizontal(lipgloss.Top, left, m.gridView())
 }
@@ -210,7 +210,7 @@ func (m *Model) steps() string {
 	if s == nil {
 		return ""
 	}
-	wide := m.w >= 90 && !m.ctx.Presenter // the interval column
+	wide := m.Width() >= 90 && !m.ctx.Presenter // the interval column
 	headers := []string{"#", "step", "count", "from start", "from prev", "dropped", "median"}
 	right := []bool{true, false, true, true, true, true, true}
 	if wide {

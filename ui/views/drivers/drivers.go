@@ -34,12 +34,10 @@ type result struct {
 
 // Model is the drivers view.
 type Model struct {
-	listview.Frame[*result] // title, help, size, keys and clicks routed
+	listview.Frame[*result] // size, funnel, title, help; keys and clicks routed
 
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel // the latest funnel from the funnel view
-	goal   goal.Goal
+	ctx  *common.Context
+	goal goal.Goal
 
 	job job.Job[*result]
 
@@ -55,17 +53,11 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New[*result](ctx.Theme, Name), list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme)}
-	m.Frame = listview.NewFrame(listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun, keys.Sort},
-		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
-		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	m := &Model{ctx: ctx}
+	m.Frame = listview.NewFrame(ctx.Theme, listview.Parts[*result]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun, keys.Sort},
+		Job: &m.job, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.fitList})
 	return m
-}
-
-// resize lays the view out for w×h: the list gets what the chrome leaves.
-func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
-	m.fitList()
 }
 
 // Drivers lists the drivers in display order (nil before a result).
@@ -90,8 +82,9 @@ func (m *Model) result() *result {
 // filters and dates as the CLI's --where/--from/--to. ok is false while
 // there is no goal.
 func (m *Model) spec() (d spec.Drivers, ok bool) {
-	g, ok := m.goal.Of(m.funnel, m.ctx.Engine)
-	return spec.Drivers{Goal: g, Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}, ok
+	f := m.Funnel()
+	g, ok := m.goal.Of(f, m.ctx.Engine)
+	return spec.Drivers{Goal: g, Where: f.Where, From: f.From, To: f.To}, ok
 }
 
 // Command implements common.View.
@@ -160,7 +153,7 @@ func (m *Model) addStep() tea.Cmd {
 	for _, d := range r.res.Drivers {
 		toGoal[d.Event] = d.MedianSeconds
 	}
-	return m.goal.AddStepTimed(m.funnel, r.d.Goal, ev, toGoal)
+	return m.goal.AddStepTimed(m.Funnel(), r.d.Goal, ev, toGoal)
 }
 
 // askGoal opens the goal picker; the picked event becomes the goal.

@@ -24,7 +24,7 @@ const fullLift = 10
 const chrome = 7
 
 // fitList gives the list the lines the chrome leaves.
-func (m *Model) fitList() { m.list.Fit(m.h - chrome) }
+func (m *Model) fitList() { m.list.Fit(m.Height() - chrome) }
 
 // View implements common.View.
 func (m *Model) View() string {
@@ -37,10 +37,10 @@ func (m *Model) View() string {
 	lines = append(lines, m.title())
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w)), th.Dim.Render("press G to choose another goal"))
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())), th.Dim.Render("press G to choose another goal"))
 	case r == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
-			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.w)))
+			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.Width())))
 	case r != nil && len(m.rows) == 0:
 		lines = append(lines, "", th.Dim.Render("No other events before "+common.Name(r.res.Goal)+"."))
 	case r != nil:
@@ -51,7 +51,7 @@ func (m *Model) View() string {
 		lines = append(lines, "", m.detail(), m.legend())
 	}
 	out := strings.Join(lines, "\n")
-	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(out)
+	return m.Clip(out)
 }
 
 // title names the goal, how many users reach it and the compute status.
@@ -63,7 +63,7 @@ func (m *Model) title() string {
 	}
 	head := th.Title.Render("Drivers of "+common.Name(d.Goal.String())) + " "
 	note := ""
-	if m.goal.FollowsFunnel(m.funnel) {
+	if m.goal.FollowsFunnel(m.Funnel()) {
 		note = th.Dim.Render("(last funnel step) ")
 	}
 	facts := ""
@@ -75,7 +75,7 @@ func (m *Model) title() string {
 	status := m.job.StatusIn(m.ctx, "in ")
 	// On a narrow terminal the note goes first, so the figures and the
 	// timing are never cut.
-	if lipgloss.Width(head+note+facts+status) > m.w {
+	if lipgloss.Width(head+note+facts+status) > m.Width() {
 		note = ""
 	}
 	return head + note + facts + status
@@ -93,8 +93,8 @@ type columns struct {
 const fixedWidth = 2 + 7 + 8 + 8 + 1 + 7 + 7 + 4 + 8
 
 func (m *Model) columns() columns {
-	c := columns{ci: m.w >= 110 && !m.ctx.Presenter} // no interval for a room
-	rest := m.w - fixedWidth
+	c := columns{ci: m.Width() >= 110 && !m.ctx.Presenter} // no interval for a room
+	rest := m.Width() - fixedWidth
 	if c.ci {
 		rest -= 12
 	}
@@ -240,7 +240,7 @@ func (m *Model) detail() string {
 	d, goal := m.rows[i], common.Name(r.res.Goal)
 	if m.ctx.Presenter { // the rates a room can read, without intervals or p-values
 		return common.Wrap(fmt.Sprintf("%s: %s of the users who did it convert, %s of those who did not (lift %s).",
-			common.Name(d.Event), report.Percent(d.PWith), report.Percent(d.PWithout), report.LiftNarrow(d.Lift)), m.w)
+			common.Name(d.Event), report.Percent(d.PWith), report.Percent(d.PWithout), report.LiftNarrow(d.Lift)), m.Width())
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s of %s users who did it convert (%s, 95%% CI %s) vs %s of %s who did not (%s, %s). ",
@@ -258,7 +258,7 @@ func (m *Model) detail() string {
 	if d.LowSupport {
 		fmt.Fprintf(&b, " Few users (< %d): mostly noise.", r.res.MinUsers)
 	}
-	lines := strings.Split(common.Wrap(b.String(), m.w), "\n")
+	lines := strings.Split(common.Wrap(b.String(), m.Width()), "\n")
 	return strings.Join(lines[:min(3, len(lines))], "\n")
 }
 
@@ -281,7 +281,7 @@ func (m *Model) legend() string {
 	if m.ctx.Presenter {
 		parts = append(parts[:1], parts[2:]...)
 	}
-	return m.ctx.Theme.Dim.Render(common.FitPieces(parts, " · ", m.w))
+	return m.ctx.Theme.Dim.Render(common.FitPieces(parts, " · ", m.Width()))
 }
 
 // toGoal is the median time from the first event to the goal in at most

@@ -28,12 +28,10 @@ const Name = "Events"
 
 // Model is the events view.
 type Model struct {
-	listview.Frame[*analysis.MicroResult] // title, help, size, keys and clicks routed
+	listview.Frame[*analysis.MicroResult] // size, funnel, title, help; keys and clicks routed
 
-	ctx    *common.Context
-	w, h   int
-	funnel spec.Funnel // the latest funnel from the funnel view
-	goal   goal.Goal
+	ctx  *common.Context
+	goal goal.Goal
 
 	job    job.Job[*analysis.MicroResult]
 	list   list.Model // cursor, window and filter over the result's events
@@ -47,18 +45,11 @@ type Model struct {
 
 // New returns the view.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New[*analysis.MicroResult](ctx.Theme, Name), list: list.New(ctx.Theme),
-		dialog: dialog.New(ctx.Theme)}
-	m.Frame = listview.NewFrame(listview.Parts[*analysis.MicroResult]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun},
-		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
-		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.resize})
+	m := &Model{ctx: ctx}
+	m.Frame = listview.NewFrame(ctx.Theme, listview.Parts[*analysis.MicroResult]{Name: Name, Keys: []key.Binding{keys.Goal, keys.AddToFun},
+		Job: &m.job, List: &m.list, Dialog: &m.dialog,
+		Refresh: m.setRows, Fit: m.fitList, Click: m.click, Key: m.handleKey, Resize: m.drawTable})
 	return m
-}
-
-// resize lays the view out for w×h: the table is drawn again for the width.
-func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
-	m.drawTable()
 }
 
 // Result is the latest summary (nil before the first, or without a goal).
@@ -79,8 +70,9 @@ func (m *Model) Selected() string {
 // filters and dates as the CLI's --where/--from/--to. ok is false while
 // there is no goal.
 func (m *Model) spec() (s spec.Micro, ok bool) {
-	g, ok := m.goal.Of(m.funnel, m.ctx.Engine)
-	return spec.Micro{Goal: g, Where: m.funnel.Where, From: m.funnel.From, To: m.funnel.To}, ok
+	f := m.Funnel()
+	g, ok := m.goal.Of(f, m.ctx.Engine)
+	return spec.Micro{Goal: g, Where: f.Where, From: f.From, To: f.To}, ok
 }
 
 // Command implements common.View.
@@ -133,7 +125,7 @@ func (m *Model) addStep() tea.Cmd {
 		return common.Status(res.Events[i].Event+" is the goal: pick another event", false)
 	}
 	s, _ := m.spec()
-	return m.goal.AddStep(m.funnel, s.Goal, res.Events[i].Event)
+	return m.goal.AddStep(m.Funnel(), s.Goal, res.Events[i].Event)
 }
 
 // setRows lists the result's events (the analysis's order: most users

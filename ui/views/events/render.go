@@ -17,7 +17,7 @@ const chrome = 4
 var narrow = []string{"event", "events", "users", "/user", "sessions", "/session", "/goal", ""}
 
 // fitList gives the list the lines the chrome leaves.
-func (m *Model) fitList() { m.list.Fit(m.h - chrome) }
+func (m *Model) fitList() { m.list.Fit(m.Height() - chrome) }
 
 // drawTable lays out the result as the CLI's table (report.MicroTable),
 // with short headers when the full ones do not fit beside the cursor.
@@ -26,7 +26,7 @@ func (m *Model) drawTable() {
 	if res := m.Result(); res != nil {
 		t := report.MicroTable(res)
 		table := common.TextTable(t.Headers, t.Rows, t.RightAlign)
-		if lipgloss.Width(table)+2 > m.w { // Width is the widest line's
+		if lipgloss.Width(table)+2 > m.Width() { // Width is the widest line's
 			table = common.TextTable(narrow, t.Rows, t.RightAlign)
 		}
 		lines := strings.Split(table, "\n")
@@ -45,10 +45,10 @@ func (m *Model) View() string {
 	lines := []string{m.title()}
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.w)), th.Dim.Render("press G to choose another goal"))
+		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())), th.Dim.Render("press G to choose another goal"))
 	case res == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event to count the others against: "+
-			"every event's events, users and sessions, and how many of it come per goal event.", m.w)))
+			"every event's events, users and sessions, and how many of it come per goal event.", m.Width())))
 	case res != nil && len(res.Events) == 0:
 		lines = append(lines, "", th.Dim.Render("No events in these filters and dates."))
 	case res != nil:
@@ -58,7 +58,7 @@ func (m *Model) View() string {
 		}
 		lines = append(lines, "", m.legend())
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(strings.Join(lines, "\n"))
+	return m.Clip(strings.Join(lines, "\n"))
 }
 
 // title names the goal and its conversions, as far as the width allows
@@ -76,10 +76,10 @@ func (m *Model) title() string {
 			fmt.Sprintf("by %s of %s users", common.Count(res.Converters), common.Count(res.Users)),
 			"in "+common.Count(res.Sessions)+" sessions")
 	}
-	if m.goal.FollowsFunnel(m.funnel) {
+	if m.goal.FollowsFunnel(m.Funnel()) {
 		pieces = append(pieces, th.Dim.Render("(last funnel step)"))
 	}
-	return common.FitPieces(pieces, " ", m.w-lipgloss.Width(status)-1) + " " + status
+	return common.FitPieces(pieces, " ", m.Width()-lipgloss.Width(status)-1) + " " + status
 }
 
 // table renders the header and the rows in the list's window, the goal's
@@ -110,5 +110,5 @@ func (m *Model) legend() string {
 		pieces = []string{"/user /session: share of all with it", "/goal: events per goal event"}
 	}
 	pieces = append(pieces, "+ add step", "G goal", "/ filter")
-	return m.ctx.Theme.Dim.Render(common.FitPieces(pieces, " · ", m.w))
+	return m.ctx.Theme.Dim.Render(common.FitPieces(pieces, " · ", m.Width()))
 }

@@ -66,7 +66,7 @@ func (m *Model) buildChart() {
 		decimals = 1 // a narrow axis would read 14%, 14%, 15%…
 	}
 	d.YLabel = func(v float64) string { return fmt.Sprintf("%.*f%%", decimals, 100*v) }
-	m.chart = linechart.Render(m.ctx.Theme, d, m.w, chartHeight(m.h))
+	m.chart = linechart.Render(m.ctx.Theme, d, m.Width(), chartHeight(m.Height()))
 }
 
 // mark is the chart's marker of a period: ▲ above its band, ▼ below.
@@ -106,11 +106,11 @@ func (m *Model) View() string {
 	var body string
 	switch {
 	case !m.ready():
-		body = th.Dim.Render(common.Wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.w))
+		body = th.Dim.Render(common.Wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.Width()))
 	default:
 		body = m.result()
 	}
-	return lipgloss.NewStyle().MaxWidth(m.w).MaxHeight(m.h).Render(body)
+	return m.Clip(body)
 }
 
 func (m *Model) result() string {
@@ -118,7 +118,7 @@ func (m *Model) result() string {
 	status := m.job.StatusIn(m.ctx, "computed in ")
 	head := th.Title.Render("Conversion per "+m.interval.String()) + "  " + status
 	if err := m.job.Err(); err != nil {
-		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.w))
+		return head + "\n\n" + th.StatusError.Render(common.Wrap(err.Error(), m.Width()))
 	}
 	res := m.Result()
 	if res == nil {
@@ -132,21 +132,21 @@ func (m *Model) result() string {
 	if res.Interval == spec.Week {
 		cal = "weeks from Monday, " + res.Location.String()
 	}
-	out := head + "\n" + th.Dim.Render(common.FitPieces([]string{"i day/week", linesHint(res), cal}, "  ·  ", m.w))
+	out := head + "\n" + th.Dim.Render(common.FitPieces([]string{"i day/week", linesHint(res), cal}, "  ·  ", m.Width()))
 	switch len(res.Periods) {
 	case 0:
 		return out + "\n\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	case 1:
-		out += "\n\n" + th.Warn.Render(common.Wrap(onePeriod(res.Interval), m.w)) + "\n"
+		out += "\n\n" + th.Warn.Render(common.Wrap(onePeriod(res.Interval), m.Width())) + "\n"
 	default:
 		if m.chart != "" {
-			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res, m.ctx.Presenter), "  ", m.w))
+			out += "\n" + m.chart + "\n" + th.Dim.Render(common.FitPieces(legend(res, m.ctx.Presenter), "  ", m.Width()))
 		}
 	}
 	if marks := m.marks(); marks != "" && len(res.Series) == 0 {
 		out += "\n" + marks
 	}
-	if rest := m.h - lipgloss.Height(out) - 1; rest >= 3 {
+	if rest := m.Height() - lipgloss.Height(out) - 1; rest >= 3 {
 		m.rowsTop = lipgloss.Height(out) + 2 // a blank line and the heading
 		out += "\n\n" + m.table(rest)
 	}

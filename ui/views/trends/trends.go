@@ -27,11 +27,9 @@ const Name = "Trends"
 
 // Model is the trends view.
 type Model struct {
-	listview.Frame[*analysis.TrendsResult] // title, help, size, keys and clicks routed
+	listview.Frame[*analysis.TrendsResult] // size, funnel, title, help; keys and clicks routed
 
 	ctx      *common.Context
-	w, h     int
-	funnel   spec.Funnel // the latest funnel from the funnel view
 	interval spec.Interval
 	lines    spec.Lines // overall, per step or per segment of by (lines.go)
 	by       string     // the property of the segment lines ("" before a pick)
@@ -51,19 +49,17 @@ type Model struct {
 
 // New returns the view, by week.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, job: job.New[*analysis.TrendsResult](ctx.Theme, Name), interval: spec.Week,
-		list: list.New(ctx.Theme), dialog: dialog.New(ctx.Theme), by: defaultBy(ctx)}
+	m := &Model{ctx: ctx, interval: spec.Week, by: defaultBy(ctx)}
 	// No Fit: View sizes the table's list, under a chart of its own height.
-	m.Frame = listview.NewFrame(listview.Parts[*analysis.TrendsResult]{
+	m.Frame = listview.NewFrame(ctx.Theme, listview.Parts[*analysis.TrendsResult]{
 		Name: Name, Keys: []key.Binding{keys.Interval, keys.Lines, keys.Property},
-		Job: &m.job, Funnel: &m.funnel, List: &m.list, Dialog: &m.dialog,
+		Job: &m.job, List: &m.list, Dialog: &m.dialog,
 		Refresh: m.setResult, Click: m.click, Key: m.handleKey, Resize: m.resize})
 	return m
 }
 
-// resize lays the view out for w×h: the chart and the table are drawn again.
-func (m *Model) resize(w, h int) {
-	m.w, m.h = w, h
+// resize draws the chart and the table again for the new size.
+func (m *Model) resize() {
 	m.buildChart()
 	m.buildTable() // presenter mode, which resizes, drops the band
 }
@@ -79,7 +75,7 @@ func (m *Model) Interval() spec.Interval { return m.interval }
 
 // spec is the trend the view computes.
 func (m *Model) spec() spec.Trends {
-	t := spec.Trends{Funnel: m.funnel, Interval: m.interval, Lines: m.lines}
+	t := spec.Trends{Funnel: m.Funnel(), Interval: m.interval, Lines: m.lines}
 	if m.lines == spec.SegmentLines {
 		t.By = m.by
 	}
@@ -98,7 +94,7 @@ func (m *Model) Export(format string) (string, error) {
 
 // ready says whether there is a conversion to track.
 func (m *Model) ready() bool {
-	return len(m.funnel.Steps) >= 2 && (m.lines != spec.SegmentLines || m.by != "")
+	return len(m.Funnel().Steps) >= 2 && (m.lines != spec.SegmentLines || m.by != "")
 }
 
 // Activate implements common.View: the job recomputes when the funnel
