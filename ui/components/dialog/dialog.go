@@ -110,6 +110,15 @@ func (d *Dialog) Open() bool { return d.kind != closed }
 // Close drops the open question without an answer.
 func (d *Dialog) Close() { d.kind, d.then = closed, nil }
 
+// Route gives k to the open question, else to own (the view's keys):
+// while a question waits, no key reaches the view under it.
+func (d *Dialog) Route(k tea.KeyMsg, own func(tea.KeyMsg) tea.Cmd) tea.Cmd {
+	if d.Open() {
+		return d.Update(k)
+	}
+	return own(k)
+}
+
 // Update hands msg to the open question. On an answer the dialog closes
 // first, then calls the handler, which may open the next question.
 func (d *Dialog) Update(msg tea.Msg) tea.Cmd {

@@ -85,3 +85,15 @@ func TestAClosedDialogIgnoresKeysAndDrawsNothing(t *testing.T) {
 		t.Error("a closed dialog reacted")
 	}
 }
+
+func TestRouteGivesKeysToTheOpenQuestionElseToTheView(t *testing.T) {
+	d := New(uitest.Theme())
+	var own []string
+	view := func(k tea.KeyMsg) tea.Cmd { own = append(own, k.String()); return nil }
+	d.Route(uitest.Keys("x")[0], view)
+	d.Pick("Event", []picker.Item{{Label: "purchase"}}, func(string) tea.Cmd { return nil })
+	d.Route(uitest.Keys("y")[0], view)
+	if len(own) != 1 || own[0] != "x" || d.Filter() != "y" {
+		t.Errorf("view got %v, dialog filter %q; want x to the view, y to the open picker", own, d.Filter())
+	}
+}

@@ -165,10 +165,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if m.dialog.Open() {
-			return m, m.dialog.Update(msg)
-		}
-		return m, m.handleKey(msg)
+		return m, m.dialog.Route(msg, m.handleKey)
 	case tea.MouseMsg:
 		m.click(msg)
 		return m, nil
