@@ -122,10 +122,7 @@ func (m *Model) Update(msg tea.Msg) (common.View, tea.Cmd) {
 		}
 		return m, nil
 	case tea.KeyMsg:
-		if m.dialog.Open() {
-			return m, m.dialog.Update(msg)
-		}
-		return m, m.handleKey(msg)
+		return m, m.dialog.Route(msg, m.handleKey)
 	case tea.MouseMsg:
 		if k, ok := list.WheelKey(msg); ok {
 			return m.Update(k) // the wheel scrolls as the arrows do
