@@ -142,6 +142,10 @@ func (j *Job[T]) accept(msg common.ResultMsg) (bool, tea.Cmd) {
 // (or after Stop). After an error it stays the last good value.
 func (j *Job[T]) Value() (v T, ok bool) { return j.val, j.has }
 
+// Latest is Value without ok: the views' results are pointers, nil
+// before the first answer.
+func (j *Job[T]) Latest() T { return j.val }
+
 // Err is the error of the latest answer, nil when it succeeded.
 func (j *Job[T]) Err() error { return j.err }
 

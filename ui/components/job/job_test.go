@@ -224,3 +224,20 @@ func TestStatusSaysComputingThenTheTimeItTook(t *testing.T) {
 		t.Errorf("done status %q, want computed in 12ms", s)
 	}
 }
+
+func TestLatestIsTheValueOrZeroBeforeOneAndAfterStop(t *testing.T) {
+	j := New[*int](uitest.Theme(), "Drivers")
+	if j.Latest() != nil {
+		t.Fatal("a value before any answer")
+	}
+	seven := 7
+	res, _ := answerOf(t, j.Run("a", func(context.Context) (*int, error) { return &seven, nil }))
+	j.Handle(res)
+	if j.Latest() != &seven {
+		t.Errorf("latest %v after the answer, want %v", j.Latest(), &seven)
+	}
+	j.Stop()
+	if j.Latest() != nil {
+		t.Error("Stop kept the value")
+	}
+}

@@ -68,10 +68,7 @@ func (m *Model) Result() *analysis.AttributionResult {
 	return nil
 }
 
-func (m *Model) result() *result {
-	r, _ := m.job.Value()
-	return r
-}
+func (m *Model) result() *result { return m.job.Latest() }
 
 // spec is what the view computes, with the funnel's global filters and
 // dates; ok is false while the goal or the touch property is missing.
