@@ -73,10 +73,7 @@ func (m *Model) Selected() string {
 
 // result is the latest drivers table (nil before the first, or when
 // there is no goal).
-func (m *Model) result() *result {
-	r, _ := m.job.Value()
-	return r
-}
+func (m *Model) result() *result { return m.job.Latest() }
 
 // spec is what the view computes: the goal, and the funnel's global
 // filters and dates as the CLI's --where/--from/--to. ok is false while
