@@ -53,10 +53,7 @@ func New(ctx *common.Context) *Model {
 }
 
 // Result is the latest summary (nil before the first, or without a goal).
-func (m *Model) Result() *analysis.MicroResult {
-	res, _ := m.job.Value()
-	return res
-}
+func (m *Model) Result() *analysis.MicroResult { return m.job.Latest() }
 
 // Selected is the event under the cursor ("" when there is none).
 func (m *Model) Selected() string {
