@@ -61,10 +61,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Funnel() spec.Funnel { return m.f }
 
 // Result is the latest result (nil before the first).
-func (m *Model) Result() *analysis.FunnelResult {
-	res, _ := m.job.Value()
-	return res
-}
+func (m *Model) Result() *analysis.FunnelResult { return m.job.Latest() }
 
 // Current is the result of the funnel as it is now: nil while a newer
 // spec computes or after it failed, when the latest result answers an
