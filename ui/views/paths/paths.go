@@ -64,10 +64,7 @@ func New(ctx *common.Context) *Model {
 
 // result is the latest paths result (nil before the first, or when there
 // is nothing to anchor on).
-func (m *Model) result() *computed {
-	res, _ := m.job.Value()
-	return res
-}
+func (m *Model) result() *computed { return m.job.Latest() }
 
 // Title implements common.View.
 func (m *Model) Title() string { return Name }
