@@ -65,10 +65,7 @@ func (m *Model) resize() {
 }
 
 // Result is the latest trend (nil before the first).
-func (m *Model) Result() *analysis.TrendsResult {
-	res, _ := m.job.Value()
-	return res
-}
+func (m *Model) Result() *analysis.TrendsResult { return m.job.Latest() }
 
 // Interval is the period the view shows (the tour sets it by keys).
 func (m *Model) Interval() spec.Interval { return m.interval }
