@@ -87,7 +87,7 @@ func (m *Model) Segments() []analysis.Segment {
 // property computes: the old property's rows under the new title would
 // read as the new property's segments).
 func (m *Model) result() *result {
-	r, _ := m.job.Value()
+	r := m.job.Latest()
 	if r == nil || r.f.By != m.by {
 		return nil
 	}
