@@ -2,6 +2,7 @@ package snapshot
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"sort"
 )
 
@@ -15,6 +16,8 @@ const postingsBlock = 64
 // times, delta-coded. A funnel reads the postings of its steps instead of
 // every event of the log. The times are kept although the log has them:
 // looking each up is a cache miss per user, most of a funnel's time.
+// data ends with pad zero bytes, so that a fixed-width field is read with
+// one 8-byte load anywhere.
 type Postings struct {
 	data []byte
 	// skipUser[b] is the first user of block b, whose group starts at
@@ -48,14 +51,14 @@ func (l *Log) PostingsOf(names []int32) []*Postings {
 		if _, ok := l.posts[n]; ok || slot[n] > 0 {
 			continue
 		}
-		todo = append(todo, &postingsBuilder{p: &Postings{data: make([]byte, 0, l.nameCount[n]*6+16)}})
+		todo = append(todo, &postingsBuilder{p: &Postings{data: make([]byte, 0, l.nameCount[n]*6+16+pad)}})
 		slot[n] = len(todo)
 	}
 	if len(todo) > 0 {
 		l.buildPostings(slot, todo)
 		for n, s := range slot {
 			p := todo[s-1].p
-			p.data = clip(p.data)
+			p.data = clip(append(p.data, make([]byte, pad)...))
 			l.posts[n] = p
 		}
 	}
@@ -70,7 +73,6 @@ func (l *Log) PostingsOf(names []int32) []*Postings {
 type postingsBuilder struct {
 	p        *Postings
 	idx      []int32 // the current user's events
-	events   []byte  // ... encoded
 	prevUser int32
 	groups   int
 }
@@ -99,10 +101,12 @@ func (l *Log) buildPostings(slot map[int32]int, todo []*postingsBuilder) {
 }
 
 // addUser encodes the user's group: the user as a delta from the previous
-// one (from 0 at a block start), the count, the byte length of the events
-// (so that skipping a user costs no decoding), then per event its index
-// and time, each as a delta from the previous event's (from the user's
-// first event and the log's first time for the first).
+// one (from 0 at a block start) and the count, as varints; then the
+// widths (groupWidths) and per event its index and time, each as a delta
+// from the previous event's (from the user's first event and the log's
+// first time for the first), in fixed widths: a group's fields decode
+// without a branch per byte, and skipping a group is a jump its widths
+// give.
 func (t *postingsBuilder) addUser(l *Log, u int32) {
 	p := t.p
 	if t.groups%postingsBlock == 0 {
@@ -110,17 +114,26 @@ func (t *postingsBuilder) addUser(l *Log, u int32) {
 		t.prevUser = 0
 	}
 	t.groups++
-	t.events = t.events[:0]
-	prev, prevT := l.Offsets[u], l.first
+	var maxD, maxT uint64
+	prev, prevT := l.Offsets[u], l.Time[t.idx[0]]
 	for _, i := range t.idx {
-		t.events = binary.AppendUvarint(t.events, uint64(i-prev))
-		t.events = binary.AppendUvarint(t.events, uint64(l.Time[i]-prevT))
+		maxD, maxT = max(maxD, uint64(i-prev)), max(maxT, uint64(l.Time[i]-prevT))
 		prev, prevT = i, l.Time[i]
 	}
+	w := groupWidths{idx: width(maxD), time0: width(uint64(l.Time[t.idx[0]] - l.first)), time: width(maxT)}
 	p.data = binary.AppendUvarint(p.data, uint64(u-t.prevUser))
 	p.data = binary.AppendUvarint(p.data, uint64(len(t.idx)))
-	p.data = binary.AppendUvarint(p.data, uint64(len(t.events)))
-	p.data = append(p.data, t.events...)
+	p.data = append(p.data, byte(w.idx|w.time<<4), byte(w.time0))
+	prev, prevT = l.Offsets[u], l.first
+	for n, i := range t.idx {
+		tw := w.time
+		if n == 0 {
+			tw = w.time0
+		}
+		p.data = appendFixed(p.data, uint64(i-prev), w.idx)
+		p.data = appendFixed(p.data, uint64(l.Time[i]-prevT), tw)
+		prev, prevT = i, l.Time[i]
+	}
 	t.prevUser = u
 	p.events += len(t.idx)
 	t.idx = t.idx[:0]
@@ -129,6 +142,7 @@ func (t *postingsBuilder) addUser(l *Log, u int32) {
 // Cursor reads postings user by user. Its zero value is at the end.
 type Cursor struct {
 	p       *Postings
+	data    []byte // p.data, one load nearer
 	offsets []int32
 	first   int64 // the log's first time
 	pos     int   // next byte to read
@@ -137,12 +151,13 @@ type Cursor struct {
 	prev    int32 // previous group's user, for the delta
 	user    int32 // current group's user, -1 at the end
 	count   int   // current group's events
-	size    int   // ... and their bytes
+	size    int   // ... and their bytes, widths included
+	w       groupWidths
 }
 
 // Seek returns a cursor at the first user >= from that has the name.
 func (l *Log) Seek(p *Postings, from int32) *Cursor {
-	c := &Cursor{p: p, offsets: l.Offsets, first: l.first, user: -1}
+	c := &Cursor{p: p, data: p.data, offsets: l.Offsets, first: l.first, user: -1}
 	b := sort.Search(len(p.skipUser), func(b int) bool { return p.skipUser[b] > from }) - 1
 	c.startBlock(max(b, 0))
 	c.SkipTo(from)
@@ -162,16 +177,17 @@ func (c *Cursor) startBlock(b int) {
 
 // header decodes the group at pos, or ends the cursor.
 func (c *Cursor) header() {
-	if c.pos >= len(c.p.data) {
+	data := c.data
+	if c.pos >= len(data)-pad {
 		c.user = -1
 		return
 	}
-	d, pos := uvarint(c.p.data, c.pos)
-	k, pos := uvarint(c.p.data, pos)
-	size, pos := uvarint(c.p.data, pos)
+	d, pos := uvarint(data, c.pos)
+	k, pos := uvarint(data, pos)
 	c.pos = pos
 	c.user = c.prev + int32(d)
-	c.prev, c.count, c.size = c.user, int(k), int(size)
+	w := widthsAt(data, pos)
+	c.prev, c.count, c.size, c.w = c.user, int(k), 2+w.time0-w.time+int(k)*(w.idx+w.time), w
 }
 
 // User is the current group's user, -1 at the end.
@@ -182,23 +198,25 @@ func (c *Cursor) Count() int { return c.count }
 
 // First is the current user's first event index, read without moving.
 func (c *Cursor) First() int32 {
-	d, _ := uvarint(c.p.data, c.pos)
-	return c.offsets[c.user] + int32(d)
+	return c.offsets[c.user] + int32(fixed(c.data, c.pos+2, mask(c.w.idx)))
 }
 
 // Take appends the current user's event indexes and times to idx and
 // times and moves to the next user.
 func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 	prev, prevT := c.offsets[c.user], c.first
-	data, pos := c.p.data, c.pos
+	data, pos, w := c.data, c.pos, c.w
+	im, tm, step := mask(w.idx), mask(w.time0), w.idx+w.time0
+	tmRest, stepRest := mask(w.time), w.idx+w.time // the first time only is wide
+	pos += 2
 	for range c.count {
-		var d, dt uint64
-		d, pos = uvarint(data, pos)
-		dt, pos = uvarint(data, pos)
+		d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
 		prev, prevT = prev+int32(d), prevT+int64(dt)
 		idx, times = append(idx, prev), append(times, prevT)
+		pos += step
+		tm, step = tmRest, stepRest
 	}
-	c.pos = pos
+	c.pos += c.size
 	c.next()
 	return idx, times
 }
@@ -209,15 +227,19 @@ func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 // present is set. The slices must cover the user's events.
 func (c *Cursor) Scatter(times []int64, tags []uint8, tag uint8, present []uint64) {
 	j, prevT := int32(0), c.first
-	data, pos := c.p.data, c.pos
+	data, pos, w := c.data, c.pos, c.w
+	im, tm, step := mask(w.idx), mask(w.time0), w.idx+w.time0
+	tmRest, stepRest := mask(w.time), w.idx+w.time // the first time only is wide
+	pos += 2
 	for range c.count { // Take's loop, kept apart: a call per event costs
-		d, next := uvarint(data, pos)
-		dt, next := uvarint(data, next)
-		j, prevT, pos = j+int32(d), prevT+int64(dt), next
+		d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
+		j, prevT = j+int32(d), prevT+int64(dt)
 		times[j], tags[j] = prevT, tag
 		present[j>>6] |= 1 << (j & 63)
+		pos += step
+		tm, step = tmRest, stepRest
 	}
-	c.pos = pos
+	c.pos += c.size
 	c.next()
 }
 
@@ -227,8 +249,41 @@ func (c *Cursor) Skip() {
 	c.next()
 }
 
+// pad is how many zero bytes end a postings' data: fixed reads 8 bytes.
+const pad = 8
+
+// groupWidths are the byte widths of a group's fields, stored in two
+// bytes after its header: idx | time<<4, then time0.
+type groupWidths struct {
+	idx   int // an index delta
+	time  int // a time delta after the first event
+	time0 int // the first event's time, from the log's first
+}
+
+// widthsAt reads the widths of the group whose fields start at pos.
+func widthsAt(data []byte, pos int) groupWidths {
+	return groupWidths{idx: int(data[pos] & 15), time: int(data[pos] >> 4), time0: int(data[pos+1])}
+}
+
+// width is how many bytes hold v, 0 for 0.
+func width(v uint64) int { return (bits.Len64(v) + 7) / 8 }
+
+// mask keeps the low w bytes; a shift by 64 is 0 in Go, so 8 keeps all.
+func mask(w int) uint64 { return 1<<(8*uint(w)) - 1 }
+
+// appendFixed appends the low w bytes of v, little-endian.
+func appendFixed(data []byte, v uint64, w int) []byte {
+	return binary.LittleEndian.AppendUint64(data, v)[:len(data)+w]
+}
+
+// fixed reads the field at data[pos] that mask m keeps: one load, whatever
+// its width, since the data ends with pad bytes.
+func fixed(data []byte, pos int, m uint64) uint64 {
+	return binary.LittleEndian.Uint64(data[pos:]) & m
+}
+
 // uvarint is binary.Uvarint at data[pos], returning the next position,
-// with the one-byte case first: most index deltas are. Postings are built
+// with the one-byte case first: most user deltas and counts are. Postings are built
 // here, never read from a file, so they are well formed.
 func uvarint(data []byte, pos int) (uint64, int) {
 	if b := data[pos]; b < 0x80 {
@@ -237,8 +292,7 @@ func uvarint(data []byte, pos int) (uint64, int) {
 	return uvarintLong(data, pos)
 }
 
-// uvarintLong is uvarint's loop for two bytes and more (times mostly),
-// decoded in place: binary.Uvarint's slice and checks cost a fifth of
+// uvarintLong is uvarint's loop for two bytes and more, decoded in place: binary.Uvarint's slice and checks cost a fifth of
 // a funnel's decoding.
 func uvarintLong(data []byte, pos int) (uint64, int) {
 	var v uint64

@@ -178,3 +178,66 @@ func TestUvarintReadsWhatAppendUvarintWroteOfEveryLengthAnywhere(t *testing.T) {
 		pos = next
 	}
 }
+
+// TestACursorReadsIndexesAndTimesOfEveryByteWidth covers the fixed-width
+// fields: time deltas of 0 to 8 bytes (equal times, then gaps up to the
+// int64 range), users long enough for 2-byte index deltas, and the first
+// event's time far from the log's first.
+func TestACursorReadsIndexesAndTimesOfEveryByteWidth(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	var b Builder
+	userNames := []string{""}
+	for u := 1; u <= 300; u++ {
+		userNames = append(userNames, fmt.Sprintf("u%d", u))
+		gap := int64(1) << r.IntN(63) // this user's widest time delta
+		n := 1 + r.IntN(8)
+		if u%10 == 0 {
+			n = 300 + r.IntN(400) // index deltas of two bytes
+		}
+		start := r.Int64N(1 << 62)
+		for range n {
+			b.Add(int32(u), int32(1+r.IntN(3)), start+r.Int64N(gap)/2, 0, nil)
+		}
+	}
+	l := b.Build(userNames, []string{"", "a", "b", "c"}, []string{""}, []string{""})
+	for name := int32(1); name <= 3; name++ {
+		want := bruteForce(l, name)
+		for c, n := l.Seek(l.Postings(name), 0), 0; c.User() >= 0; n++ {
+			u := c.User()
+			if first := c.First(); first != want[u][0] {
+				t.Fatalf("name %d, user %d: first event %d, want %d", name, u, first, want[u][0])
+			}
+			var idx []int32
+			var times []int64
+			if n%2 == 0 {
+				idx, times = c.Take(nil, nil)
+			} else {
+				idx, times = scattered(l, c)
+			}
+			checkTimes(t, l, idx, times)
+			if !slices.Equal(idx, want[u]) {
+				t.Fatalf("name %d, user %d: %v, want %v", name, u, idx, want[u])
+			}
+		}
+	}
+}
+
+func TestAFixedWidthFieldReadsBackWhatWasAppendedOfEveryWidth(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 7))
+	var data []byte
+	var vals []uint64
+	var ws []int
+	for range 500 {
+		v := r.Uint64() >> r.IntN(65)
+		vals, ws = append(vals, v), append(ws, width(v))
+		data = appendFixed(data, v, width(v))
+	}
+	data = append(data, make([]byte, pad)...)
+	pos := 0
+	for i, v := range vals {
+		if got := fixed(data, pos, mask(ws[i])); got != v {
+			t.Fatalf("value %d: %d, want %d (width %d)", i, got, v, ws[i])
+		}
+		pos += ws[i]
+	}
+}
