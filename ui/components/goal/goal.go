@@ -30,6 +30,12 @@ func (g *Goal) Of(f spec.Funnel, cat engine.Catalog) (s spec.Step, ok bool) {
 	return spec.DefaultGoal(f, cat.HasEvent)
 }
 
+// Command is the command line of a goal view's spec: cmd with args, or,
+// while there is no goal (ok false), how to choose one.
+func Command(ok bool, cmd string, args []string) string {
+	return common.Command(ok, cmd, args, "funnelscope "+cmd+" --goal EVENT   # press G to choose the goal")
+}
+
 // FollowsFunnel is true while the goal is f's last step because none was
 // picked: the views say so beside the goal's name.
 func (g *Goal) FollowsFunnel(f spec.Funnel) bool { return g.picked.Name == "" && len(f.Steps) >= 2 }

@@ -113,3 +113,13 @@ func TestPlaceSkipsStepsNoConverterDid(t *testing.T) {
 		t.Errorf("place = %d, want 2: view_item has no figure and add_to_cart is done closer to the goal", got)
 	}
 }
+
+func TestCommandSaysHowToChooseAGoalUntilThereIsOne(t *testing.T) {
+	args := []string{"--goal", "purchase"}
+	if got, want := Command(false, "drivers", args), "funnelscope drivers --goal EVENT   # press G to choose the goal"; got != want {
+		t.Errorf("without a goal: %q, want %q", got, want)
+	}
+	if got, want := Command(true, "drivers", args), "funnelscope drivers --goal purchase"; got != want {
+		t.Errorf("with a goal: %q, want %q", got, want)
+	}
+}

@@ -87,7 +87,7 @@ func (m *Model) spec() (d spec.Drivers, ok bool) {
 // Command implements common.View.
 func (m *Model) Command() string {
 	d, ok := m.spec()
-	return common.Command(ok, "drivers", spec.DriversArgs(d), "funnelscope drivers --goal EVENT   # press G to choose the goal")
+	return goal.Command(ok, "drivers", spec.DriversArgs(d))
 }
 
 // Export implements common.View.
