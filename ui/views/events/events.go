@@ -63,9 +63,9 @@ func (m *Model) Selected() string {
 	return ""
 }
 
-// spec is what the view computes: the goal, and the funnel's global
-// filters and dates as the CLI's --where/--from/--to. ok is false while
-// there is no goal.
+// spec is the summary the view computes (micro's flags): every event
+// counted against the goal, over the funnel's global filters and dates;
+// ok is false while there is no goal.
 func (m *Model) spec() (s spec.Micro, ok bool) {
 	f := m.Funnel()
 	g, ok := m.goal.Of(f, m.ctx.Engine)
@@ -75,7 +75,7 @@ func (m *Model) spec() (s spec.Micro, ok bool) {
 // Command implements common.View.
 func (m *Model) Command() string {
 	s, ok := m.spec()
-	return common.Command(ok, "micro", spec.MicroArgs(s), "funnelscope micro --goal EVENT   # press G to choose the goal")
+	return goal.Command(ok, "micro", spec.MicroArgs(s))
 }
 
 // Export implements common.View.
