@@ -372,7 +372,7 @@ func (w *worker) unit(a, b int, u *unit) {
 		if w.firstStepOnly(u) {
 			return
 		}
-		w.gatherPosted(u)
+		w.gatherPosted(a, b, u)
 	case !withConds && keepAll && only == 0:
 		w.gatherPlain(a, b, u)
 	default:

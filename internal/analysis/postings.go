@@ -209,13 +209,13 @@ func (w *worker) firstStepOnly(u *unit) bool {
 	return true
 }
 
-// gatherPosted is unit's gathering from the postings of the current user:
-// its events of the funnel's names merged in index order, through the
-// same matching and filters as the column loops.
-func (w *worker) gatherPosted(u *unit) {
+// gatherPosted is unit's gathering from the postings of the current user,
+// whose events are [a, b): its events of the funnel's names merged in
+// index order, through the same matching and filters as the column loops.
+func (w *worker) gatherPosted(a, b int, u *unit) {
 	cs := w.cs
 	if w.e.plain {
-		w.gatherPostedPlain(u)
+		w.gatherPostedPlain(a, b, u)
 		return
 	}
 	cs.take()
@@ -252,7 +252,7 @@ func (cs *cursors) nextMerged() (at, h int) {
 // gatherPostedPlain is gatherPosted for plain funnels (engine.plain): an
 // event's patterns are its name's, the same for a whole list, and every
 // event is kept.
-func (w *worker) gatherPostedPlain(u *unit) {
+func (w *worker) gatherPostedPlain(a, b int, u *unit) {
 	cs, static := w.cs, w.e.match.static
 	switch len(cs.on) {
 	case 1: // most users: no merge, the events decode in place
@@ -260,7 +260,7 @@ func (w *worker) gatherPostedPlain(u *unit) {
 		w.idx, w.times = cs.cur[at].Take(w.idx, w.times)
 		w.masks = fill(w.masks, static[cs.plan.names[at]], len(w.idx))
 	default:
-		w.mergeBySlot()
+		w.mergeBySlot(int32(a), b-a)
 	}
 	for g, m := range w.masks {
 		if m&1 != 0 {
@@ -289,11 +289,10 @@ type slots struct {
 // index order without comparing any: each list scatters its events to
 // their offsets in the user's range, and a sweep of the set bits reads
 // them back in order. It costs a few stores an event, where a merge by
-// comparisons cost a scan of the lists.
-func (w *worker) mergeBySlot() {
-	cs, l := w.cs, w.e.l
-	user := cs.cur[cs.on[0]].User()
-	a, span := l.Offsets[user], int(l.Offsets[user+1]-l.Offsets[user])
+// comparisons cost a scan of the lists. The user's events start at a and
+// number span, given rather than looked up: the caller has them at hand.
+func (w *worker) mergeBySlot(a int32, span int) {
+	cs := w.cs
 	sl := &cs.slots
 	if len(sl.times) < span {
 		sl.times, sl.tags = make([]int64, span), make([]uint8, span)
