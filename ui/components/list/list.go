@@ -217,6 +217,15 @@ func (m *Model) refilter() {
 	}
 }
 
+// WithFooter is lines, the rows the caller drew, then the Footer when
+// there is one: a list's drawing ends with it.
+func (m *Model) WithFooter(lines []string) []string {
+	if f := m.Footer(); f != "" {
+		return append(lines, f)
+	}
+	return lines
+}
+
 // Footer is one line saying what the window does not show and how to get
 // there: "rows 11–20 of 75 · ↑↓ pgup/pgdn · / filter", the filter being
 // typed, or "" when every row is in view and nothing is filtered.

@@ -158,3 +158,16 @@ func TestOnlyTheWheelIsTakenAsAKey(t *testing.T) {
 		t.Errorf("wheel down is %v %v, want down", k, ok)
 	}
 }
+
+func TestWithFooterEndsTheRowsWithTheFooterOnlyWhenThereIsOne(t *testing.T) {
+	m := New(uitest.Theme())
+	m.SetRows([]string{"a", "b", "c"})
+	m.Fit(5)
+	if got := m.WithFooter([]string{"a", "b", "c"}); len(got) != 3 {
+		t.Errorf("every row in view: %q, want the rows alone", got)
+	}
+	m.Fit(2)
+	if got := m.WithFooter([]string{"a"}); len(got) != 2 || got[1] != m.Footer() {
+		t.Errorf("rows scrolled out: %q, want the rows then %q", got, m.Footer())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/dialog"
 	"github.com/funnelscope/funnelscope/ui/components/job"
 	"github.com/funnelscope/funnelscope/ui/components/list"
@@ -37,6 +38,7 @@ type Parts[T any] struct {
 // one, made by NewFrame in its New, and keeps only what is its own.
 type Frame[T any] struct {
 	p      Parts[T]
+	th     *theme.Theme
 	w, h   int
 	funnel spec.Funnel // the latest funnel from the funnel view
 	asked  bool        // AskOnce has asked
@@ -48,7 +50,7 @@ func NewFrame[T any](th *theme.Theme, p Parts[T]) Frame[T] {
 	*p.Job = job.New[T](th, p.Name)
 	*p.List = list.New(th)
 	*p.Dialog = dialog.New(th)
-	return Frame[T]{p: p}
+	return Frame[T]{p: p, th: th}
 }
 
 // Width is the view's width, as SetSize last set it.
@@ -59,6 +61,17 @@ func (f *Frame[T]) Height() int { return f.h }
 
 // Funnel is the latest funnel from the funnel view (common.FunnelMsg).
 func (f *Frame[T]) Funnel() spec.Funnel { return f.funnel }
+
+// Failed is the lines that say the job's latest error, wrapped to the
+// view's width, and hint, what to press to try otherwise; nil while the
+// job has no error.
+func (f *Frame[T]) Failed(hint string) []string {
+	err := f.p.Job.Err()
+	if err == nil {
+		return nil
+	}
+	return []string{f.th.StatusError.Render(common.Wrap(err.Error(), f.w)), f.th.Dim.Render(hint)}
+}
 
 // Clip cuts body to the view's size: a view never draws past it, even
 // when a long name or a small terminal would.

@@ -1,6 +1,9 @@
 package listview
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -113,5 +116,19 @@ func TestFrameKeepsTheFunnelAndClipsToItsSize(t *testing.T) {
 	got := v.Clip("abcdefgh\nij\nkl")
 	if len(v.Funnel().Steps) != len(uitest.Shop) || got != "abcde\nij   " {
 		t.Errorf("funnel of %d steps, clipped %q; want %d steps and the first two lines, five wide", len(v.Funnel().Steps), got, len(uitest.Shop))
+	}
+}
+
+func TestFailedSaysTheJobsErrorAndTheHintOnlyAfterAnError(t *testing.T) {
+	v := newView()
+	v.SetSize(80, 24)
+	if got := v.Failed("press G"); got != nil {
+		t.Fatalf("without an error: %q", got)
+	}
+	boom := func(context.Context) (int, error) { return 0, errors.New("no such event") }
+	uitest.Exec(v.Update, v.Compute(true, "a", boom))
+	got := strings.Join(v.Failed("press G"), "\n")
+	if !strings.Contains(got, "no such event") || !strings.Contains(got, "press G") {
+		t.Errorf("after an error: %q, want the error and the hint", got)
 	}
 }

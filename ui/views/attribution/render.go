@@ -38,8 +38,7 @@ func (m *Model) View() string {
 	lines := []string{m.title()}
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())),
-			th.Dim.Render("press G for another goal, t for another touch property"))
+		lines = append(lines, m.Failed("press G for another goal, t for another touch property")...)
 	case m.result() == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("Press G to choose the goal event and t the touch property "+
 			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.Width())))
@@ -122,11 +121,7 @@ func (m *Model) chart() []string {
 	if pad := lipgloss.Width(chart) - lipgloss.Width(head) - lipgloss.Width(header); pad > 0 {
 		head += strings.Repeat(" ", pad) + header
 	}
-	lines := []string{th.Dim.Render(head), chart}
-	if f := m.list.Footer(); f != "" {
-		lines = append(lines, f)
-	}
-	return lines
+	return m.list.WithFooter([]string{th.Dim.Render(head), chart})
 }
 
 // note is a bar's figures in fixed columns, so the notes line up: the
