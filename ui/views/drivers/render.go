@@ -37,17 +37,14 @@ func (m *Model) View() string {
 	lines = append(lines, m.title())
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())), th.Dim.Render("press G to choose another goal"))
+		lines = append(lines, m.Failed("press G to choose another goal")...)
 	case r == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
 			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.Width())))
 	case r != nil && len(m.rows) == 0:
 		lines = append(lines, "", th.Dim.Render("No other events before "+common.Name(r.res.Goal)+"."))
 	case r != nil:
-		lines = append(lines, m.table()...)
-		if f := m.list.Footer(); f != "" {
-			lines = append(lines, f)
-		}
+		lines = append(lines, m.list.WithFooter(m.table())...)
 		lines = append(lines, "", m.detail(), m.legend())
 	}
 	out := strings.Join(lines, "\n")
