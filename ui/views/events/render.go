@@ -45,17 +45,14 @@ func (m *Model) View() string {
 	lines := []string{m.title()}
 	switch {
 	case m.job.Err() != nil:
-		lines = append(lines, th.StatusError.Render(common.Wrap(m.job.Err().Error(), m.Width())), th.Dim.Render("press G to choose another goal"))
+		lines = append(lines, m.Failed("press G to choose another goal")...)
 	case res == nil && !m.job.Busy():
 		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event to count the others against: "+
 			"every event's events, users and sessions, and how many of it come per goal event.", m.Width())))
 	case res != nil && len(res.Events) == 0:
 		lines = append(lines, "", th.Dim.Render("No events in these filters and dates."))
 	case res != nil:
-		lines = append(lines, m.table()...)
-		if f := m.list.Footer(); f != "" {
-			lines = append(lines, f)
-		}
+		lines = append(lines, m.list.WithFooter(m.table())...)
 		lines = append(lines, "", m.legend())
 	}
 	return m.Clip(strings.Join(lines, "\n"))
