@@ -227,10 +227,7 @@ func (m *Model) table(h int) string {
 		}
 		lines = append(lines, line)
 	}
-	if f := m.list.Footer(); f != "" {
-		lines = append(lines, f)
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(m.list.WithFooter(lines), "\n")
 }
 
 func ratio(a, b int) float64 {
