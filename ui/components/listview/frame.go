@@ -73,6 +73,10 @@ func (f *Frame[T]) Failed(hint string) []string {
 	return []string{f.th.StatusError.Render(common.Wrap(err.Error(), f.w)), f.th.Dim.Render(hint)}
 }
 
+// Note is text dimmed and wrapped to the view's width: what a view says
+// where it has nothing to draw yet, and how to get something.
+func (f *Frame[T]) Note(text string) string { return f.th.Dim.Render(common.Wrap(text, f.w)) }
+
 // Clip cuts body to the view's size: a view never draws past it, even
 // when a long name or a small terminal would.
 func (f *Frame[T]) Clip(body string) string {

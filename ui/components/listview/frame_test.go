@@ -132,3 +132,11 @@ func TestFailedSaysTheJobsErrorAndTheHintOnlyAfterAnError(t *testing.T) {
 		t.Errorf("after an error: %q, want the error and the hint", got)
 	}
 }
+
+func TestNoteWrapsToTheViewsWidth(t *testing.T) {
+	v := newView()
+	v.SetSize(10, 5)
+	if got := v.Note("press p to pick a property"); strings.Count(got, "\n") < 2 {
+		t.Errorf("%q: want it wrapped to 10 columns, three lines or more", got)
+	}
+}

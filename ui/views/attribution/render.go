@@ -34,14 +34,13 @@ func (m *Model) View() string {
 	if m.dialog.Open() {
 		return m.dialog.View()
 	}
-	th := m.ctx.Theme
 	lines := []string{m.title()}
 	switch {
 	case m.job.Err() != nil:
 		lines = append(lines, m.Failed("press G for another goal, t for another touch property")...)
 	case m.result() == nil && !m.job.Busy():
-		lines = append(lines, "", th.Dim.Render(common.Wrap("Press G to choose the goal event and t the touch property "+
-			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion.", m.Width())))
+		lines = append(lines, "", m.Note("Press G to choose the goal event and t the touch property "+
+			"(utm_source, utm_campaign, ...) whose values share the credit for each conversion."))
 	case m.result() != nil:
 		lines = append(lines, m.modelLine(), "")
 		lines = append(lines, m.chart()...)
