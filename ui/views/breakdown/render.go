@@ -34,15 +34,14 @@ func (m *Model) fitList() {
 
 // View implements common.View.
 func (m *Model) View() string {
-	th := m.ctx.Theme
 	var body string
 	switch {
 	case m.dialog.Open():
 		body = m.dialog.View()
 	case len(m.Funnel().Steps) < 2:
-		body = th.Dim.Render(common.Wrap("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.", m.Width()))
+		body = m.Note("A breakdown splits a funnel by a property. Build a funnel of at least two steps first: press 1, then a to add steps.")
 	case m.by == "":
-		body = th.Dim.Render(common.Wrap("Press p to pick the property to break the funnel down by (device, country, utm_source…).", m.Width()))
+		body = m.Note("Press p to pick the property to break the funnel down by (device, country, utm_source…).")
 	default:
 		body = m.page()
 	}
