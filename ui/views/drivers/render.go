@@ -39,8 +39,8 @@ func (m *Model) View() string {
 	case m.job.Err() != nil:
 		lines = append(lines, m.Failed("press G to choose another goal")...)
 	case r == nil && !m.job.Busy():
-		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event whose drivers to rank: "+
-			"for every other event, how often the users who did it before the goal reach it, against those who did not.", m.Width())))
+		lines = append(lines, "", m.Note("No goal yet. Press G to choose the event whose drivers to rank: "+
+			"for every other event, how often the users who did it before the goal reach it, against those who did not."))
 	case r != nil && len(m.rows) == 0:
 		lines = append(lines, "", th.Dim.Render("No other events before "+common.Name(r.res.Goal)+"."))
 	case r != nil:
