@@ -47,8 +47,8 @@ func (m *Model) View() string {
 	case m.job.Err() != nil:
 		lines = append(lines, m.Failed("press G to choose another goal")...)
 	case res == nil && !m.job.Busy():
-		lines = append(lines, "", th.Dim.Render(common.Wrap("No goal yet. Press G to choose the event to count the others against: "+
-			"every event's events, users and sessions, and how many of it come per goal event.", m.Width())))
+		lines = append(lines, "", m.Note("No goal yet. Press G to choose the event to count the others against: "+
+			"every event's events, users and sessions, and how many of it come per goal event."))
 	case res != nil && len(res.Events) == 0:
 		lines = append(lines, "", th.Dim.Render("No events in these filters and dates."))
 	case res != nil:
