@@ -101,12 +101,11 @@ func legend(res *analysis.TrendsResult, presenter bool) []string {
 
 // View implements common.View.
 func (m *Model) View() string {
-	th := m.ctx.Theme
 	m.rowsTop = -1 // until the table is drawn
 	var body string
 	switch {
 	case !m.ready():
-		body = th.Dim.Render(common.Wrap("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.", m.Width()))
+		body = m.Note("Trends follow a funnel's conversion week by week. Build a funnel of at least two steps first: press 1, then a to add steps.")
 	default:
 		body = m.result()
 	}
