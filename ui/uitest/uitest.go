@@ -172,6 +172,17 @@ func Type(update func(tea.Msg) tea.Cmd, s string) {
 	}
 }
 
+// TypeCaptured types s into update and stops t unless v then captures
+// the keyboard (s opened a picker or started a filter, what says which):
+// the keys a test types next must reach that, not the view's bindings.
+func TypeCaptured(t testing.TB, update func(tea.Msg) tea.Cmd, v interface{ Capturing() bool }, s, what string) {
+	t.Helper()
+	Type(update, s)
+	if !v.Capturing() {
+		t.Fatalf("typing %q should %s", s, what)
+	}
+}
+
 // Run feeds msg to update and then every message its commands produce,
 // in order, until none is left: commands run synchronously, so results
 // arrive at once. Spinner ticks are dropped so the loop ends.

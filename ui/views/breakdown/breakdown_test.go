@@ -75,10 +75,7 @@ func TestHintsBeforeThereIsAnythingToBreakDown(t *testing.T) {
 
 func TestPickingAnotherPropertyRecomputes(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
-	uitest.Type(update, "p")
-	if !m.Capturing() {
-		t.Fatal("p should open the property picker")
-	}
+	uitest.TypeCaptured(t, update, m, "p", "open the property picker")
 	uitest.Type(update, "variant<enter>")
 	if m.Capturing() || m.Property() != "variant" {
 		t.Fatalf("after picking: capturing %v, property %q", m.Capturing(), m.Property())
@@ -202,10 +199,7 @@ func TestEverySegmentIsReachableByScrollingWhenTheyDoNotFit(t *testing.T) {
 
 func TestSlashFiltersTheSegmentsAndEscBringsThemBack(t *testing.T) {
 	m, update := open(t, shop, 100, 30)
-	uitest.Type(update, "/mob")
-	if !m.Capturing() {
-		t.Fatal("typing a filter should take every key")
-	}
+	uitest.TypeCaptured(t, update, m, "/mob", "start a filter that takes every key")
 	uitest.Type(update, "<enter>")
 	v := m.View()
 	if m.Capturing() || m.selected().Value != "mobile" || strings.Contains(v, "desktop") {

@@ -302,10 +302,7 @@ func TestSlashFiltersTheDriversAndEscBringsThemBack(t *testing.T) {
 	m, update, _ := harness(t, 120, 40)
 	uitest.Run(update, uitest.Activate{})
 	all := len(m.Drivers())
-	uitest.Type(update, "/video")
-	if !m.Capturing() {
-		t.Fatal("typing a filter should take every key")
-	}
+	uitest.TypeCaptured(t, update, m, "/video", "start a filter that takes every key")
 	uitest.Type(update, "<enter>")
 	if m.Capturing() || m.Selected() != "video_play" || m.list.Len() >= all {
 		t.Fatalf("filter video: selected %q, %d of %d rows shown", m.Selected(), m.list.Len(), all)

@@ -79,10 +79,7 @@ func TestOnlyTheGoalsRowIsMarked(t *testing.T) {
 
 func TestPickingAGoalWithGRecomputes(t *testing.T) {
 	m, update := open(t, nil, 120, 40)
-	uitest.Type(update, "G")
-	if !m.Capturing() {
-		t.Fatal("G should open the goal picker")
-	}
+	uitest.TypeCaptured(t, update, m, "G", "open the goal picker")
 	uitest.Type(update, "begin_checkout<enter>")
 	want := micro(t, spec.Micro{Goal: spec.Step{Name: "begin_checkout"}})
 	res := m.Result()
@@ -116,10 +113,7 @@ func TestTheGoalAndFiltersFollowTheFunnel(t *testing.T) {
 func TestSlashFiltersTheRowsAndEscBringsThemBack(t *testing.T) {
 	m, update := open(t, nil, 120, 40)
 	all := m.list.Len()
-	uitest.Type(update, "/video")
-	if !m.Capturing() {
-		t.Fatal("typing a filter should take every key")
-	}
+	uitest.TypeCaptured(t, update, m, "/video", "start a filter that takes every key")
 	uitest.Type(update, "<enter>")
 	if v := m.View(); m.list.Len() != 1 || m.Selected() != "video_play" || strings.Contains(v, "newsletter_signup") {
 		t.Fatalf("filter video: %d rows, selected %q:\n%s", m.list.Len(), m.Selected(), v)

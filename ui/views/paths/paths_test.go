@@ -406,10 +406,7 @@ func TestSlashFiltersTheTreeRowsAndEscBringsThemBack(t *testing.T) {
 	openAll(m, update)
 	all := m.tree.list.Len()
 	want := m.tree.rows[len(m.tree.rows)-1].name
-	uitest.Type(update, "/"+want)
-	if !m.Capturing() {
-		t.Fatal("typing a filter should take the keys (q must not quit)")
-	}
+	uitest.TypeCaptured(t, update, m, "/"+want, "start a filter that takes the keys (q must not quit)")
 	uitest.Type(update, "<enter>")
 	n := m.tree.list.Len()
 	if n == 0 || n >= all {
