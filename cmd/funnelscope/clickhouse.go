@@ -76,7 +76,9 @@ A progress bar shows on a terminal unless --quiet.`,
 				return err
 			}
 			defer closeStore(st, &err)
-			limitImportMemory()
+			// No import heap limit here: the store's dictionaries are live
+			// throughout and pass it on large stores, where collecting
+			// nonstop made a 10 M event push 3x slower.
 			im := &clickhouse.Importer{Client: c}
 			bar := engineBar(im, quiet)
 			res, err := im.Push(cmd.Context(), st)
