@@ -26,8 +26,15 @@ func TestTheWheelScrollsTheVisibleViewAsTheArrowsDo(t *testing.T) {
 	}
 }
 
-// timing is a job's "in 2ms" or "in <1ms".
-var timing = regexp.MustCompile(`in <?[0-9.]+(µs|ms|s)`)
+// timing is a job's "in 2ms" or "in <1ms", or what is left of it where
+// a title too long for the width is cut ("in 1…", "in …").
+var timing = regexp.MustCompile(`in (<?[0-9.]+(µs|ms|s)|<?[0-9.]*…)`)
+
+// padding is the blanks a line is padded with to the frame's width: a
+// timing cut or left out leaves more of them.
+var padding = regexp.MustCompile(` +(\n|$)`)
 
 // untimed is frame with its timings left out.
-func untimed(frame string) string { return timing.ReplaceAllString(frame, "in …") }
+func untimed(frame string) string {
+	return padding.ReplaceAllString(timing.ReplaceAllString(frame, "in …"), "$1")
+}
