@@ -485,25 +485,58 @@ func (e *engine) result(c *counter) *FunnelResult {
 		s.ConvFromPrev = ratio(c.reached[j], prev)
 		s.CIPrev[0], s.CIPrev[1] = Wilson(c.reached[j], prev)
 		s.Dropped = prev - c.reached[j]
-		if n := c.ttc[j].count(); j > 1 && n > 0 {
-			var q [2]int64
-			bins := make([]int, len(histogramEdges))
-			quantiles(c.ttc[j].parts(), []float64{0.5, 0.9}, q[:], bins)
-			s.MedianSeconds, s.P90Secs = float64(q[0])/1e6, float64(q[1])/1e6
-			s.Histogram = histogram(bins)
-		}
 		r.Steps = append(r.Steps, s)
+	}
+	var figures []func()
+	for j := 2; j <= e.k; j++ {
+		if c.ttc[j].count() > 0 {
+			figures = append(figures, func() { stepFigures(&r.Steps[j-1], &c.ttc[j]) })
+		}
 	}
 	if c.split != nil {
 		c.settle()
 		r.Sessions = &SessionSplit{First: c.firstSess, Later: c.later.count()}
 		if r.Sessions.Later > 0 {
-			var q [1]int64
-			quantiles(c.later.parts(), []float64{0.5}, q[:], nil)
-			r.Sessions.LaterMedianSecs = float64(q[0]) / 1e6
+			figures = append(figures, func() {
+				var q [1]int64
+				quantiles(c.later.parts(), []float64{0.5}, q[:], nil)
+				r.Sessions.LaterMedianSecs = float64(q[0]) / 1e6
+			})
+		}
+	}
+	if c.values() >= parallelFigures {
+		together(figures)
+	} else {
+		for _, f := range figures {
+			f()
 		}
 	}
 	return r
+}
+
+// parallelFigures is how many times to convert make result compute the
+// steps' figures on goroutines of their own: on one core after the
+// scan's merge, a 10 M-event funnel's took ~0.7 ms of its ~11, while a
+// breakdown's small segments would spend more starting goroutines.
+var parallelFigures = 1 << 15 // a variable for the tests
+
+// values is how many durations c holds.
+func (c *counter) values() int {
+	n := c.later.count()
+	for j := range c.ttc {
+		n += c.ttc[j].count()
+	}
+	return n
+}
+
+// stepFigures sets a step's median, p90 and histogram from its times to
+// convert.
+func stepFigures(s *StepResult, d *durations) {
+	var q [2]int64
+	bins := make([]int, len(histogramEdges))
+	quantiles(d.parts(), []float64{0.5, 0.9}, q[:], bins)
+	s.MedianSeconds, s.P90Secs = float64(q[0])/1e6, float64(q[1])/1e6
+	s.Histogram = histogram(bins)
 }
 
 // histogramEdges are the histogram's bins' lower ends, in seconds.

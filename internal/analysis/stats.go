@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Wilson returns the 95% Wilson score interval of k successes in n trials.
@@ -197,4 +198,25 @@ func selectK(v []int64, k int) int64 {
 		}
 	}
 	return v[k]
+}
+
+// together runs fns at once, each on a goroutine of its own, and returns
+// when all have. A panic in one is raised again on the caller's
+// goroutine, inside the analysis's recover boundary (Catch): on the
+// goroutine itself nothing would recover it and the process would end.
+func together(fns []func()) {
+	panics := make([]any, len(fns))
+	var wg sync.WaitGroup
+	for i, f := range fns {
+		wg.Go(func() {
+			defer func() { panics[i] = recover() }()
+			f()
+		})
+	}
+	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
 }

@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -115,4 +116,46 @@ func TestTheHistogramBinIsTheLastEdgeADurationReaches(t *testing.T) {
 			t.Fatalf("%d µs in bin %d, want %d", v, got, want)
 		}
 	}
+}
+
+func TestStepFiguresComputedTogetherEqualThoseComputedOneByOne(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 16))
+	l := randomLog(r, 3000, 12)
+	defer func(n int) { parallelFigures = n }(parallelFigures)
+	for range 20 {
+		f := randomFunnel(r)
+		parallelFigures = math.MaxInt
+		want, err := Funnel(l, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parallelFigures = 0
+		got, err := Funnel(l, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%+v: together %+v, one by one %+v", f, got, want)
+		}
+	}
+}
+
+func TestTogetherRunsEveryFunctionAndRaisesAPanicOnTheCaller(t *testing.T) {
+	ran := make([]bool, 5)
+	fns := make([]func(), len(ran))
+	for i := range fns {
+		fns[i] = func() { ran[i] = true }
+	}
+	together(fns)
+	if slices.Contains(ran, false) {
+		t.Fatalf("ran %v, want all", ran)
+	}
+	fns[3] = func() { panic("step 3") }
+	defer func() {
+		if v := recover(); v != "step 3" {
+			t.Fatalf("recovered %v, want the panic of step 3", v)
+		}
+	}()
+	together(fns)
+	t.Fatal("together returned after a panic")
 }
