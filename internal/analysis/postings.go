@@ -281,7 +281,7 @@ func fill(masks []uint64, m uint64, n int) []uint64 {
 // slots is mergeBySlot's scratch, as long as the longest user's events.
 type slots struct {
 	times   []int64
-	tags    []uint8 // the event's name, as an index into the plan's
+	tags    []uint64 // the patterns the event's name matches (plan.masks)
 	present []uint64
 }
 
@@ -295,23 +295,23 @@ func (w *worker) mergeBySlot(a int32, span int) {
 	cs := w.cs
 	sl := &cs.slots
 	if len(sl.times) < span {
-		sl.times, sl.tags = make([]int64, span), make([]uint8, span)
+		sl.times, sl.tags = make([]int64, span), make([]uint64, span)
 		sl.present = make([]uint64, (span+63)/64)
 	}
 	present := sl.present[:(span+63)/64]
 	clear(present)
-	for _, at := range cs.on { // at < 64: a funnel has up to 64 patterns
-		cs.cur[at].Scatter(sl.times, sl.tags, uint8(at), present)
+	for _, at := range cs.on {
+		cs.cur[at].Scatter(sl.times, sl.tags, cs.plan.masks[at], present)
 	}
 	// Locals, not the worker's fields: a store through w per event would
 	// keep the compiler from holding them in registers.
-	masks, ms, idx, ts := cs.plan.masks, w.masks, w.idx, w.times
+	ms, idx, ts := w.masks, w.idx, w.times
 	thin := w.e.unitsOnly
 	for wi, word := range present {
 		for word != 0 {
 			j := wi<<6 | bits.TrailingZeros64(word)
 			word &= word - 1
-			m := masks[sl.tags[j]]
+			m := sl.tags[j]
 			if n := len(ms); thin && m == 1 && n >= 2 && ms[n-1] == 1 && ms[n-2] == 1 {
 				// In a run of events matching step 1 alone, only the first
 				// (the unit's first, maybe) and the latest can matter: a

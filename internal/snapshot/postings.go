@@ -224,8 +224,10 @@ func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
 // Scatter is Take for merging several names' events in index order
 // without comparing them: each event goes to its offset j from the
 // user's first event, its time to times[j], tag to tags[j], and bit j of
-// present is set. The slices must cover the user's events.
-func (c *Cursor) Scatter(times []int64, tags []uint8, tag uint8, present []uint64) {
+// present is set. The slices must cover the user's events. A tag is a
+// word, so that a caller can tag events with what it needs of them and
+// read that back with no lookup.
+func (c *Cursor) Scatter(times []int64, tags []uint64, tag uint64, present []uint64) {
 	j, prevT := int32(0), c.first
 	data, pos, w := c.data, c.pos, c.w
 	im, tm, step := mask(w.idx), mask(w.time0), w.idx+w.time0

@@ -85,7 +85,7 @@ func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNameFromThere(t *testing.T)
 func scattered(l *Log, c *Cursor) (idx []int32, times []int64) {
 	a := l.Offsets[c.User()]
 	span := int(l.Offsets[c.User()+1] - a)
-	ts, tags, present := make([]int64, span), make([]uint8, span), make([]uint64, (span+63)/64)
+	ts, tags, present := make([]int64, span), make([]uint64, span), make([]uint64, (span+63)/64)
 	c.Scatter(ts, tags, 7, present)
 	for j := range span {
 		if present[j/64]&(1<<(j%64)) != 0 && tags[j] == 7 {
