@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 )
 
 // keySeq is one inserted event's dedup key and row.
@@ -22,9 +21,9 @@ func compareKeySeq(a, b keySeq) int {
 }
 
 // runKeys is how many keys a run holds in memory before it is sorted and
-// spilled: 16 MB, whatever the size of the file. A variable so that tests
-// can spill after a few rows.
-var runKeys = 1 << 20
+// spilled: 8 MB, plus as much again to sort in (sortKeySeqs), whatever the
+// size of the file. A variable so that tests can spill after a few rows.
+var runKeys = 1 << 19
 
 // keySpill collects the (key, seq) pairs of one import as sorted runs in a
 // temporary file beside the database, so that the import's memory does not
@@ -32,6 +31,7 @@ var runKeys = 1 << 20
 type keySpill struct {
 	dir  string
 	buf  []keySeq
+	tmp  []keySeq // sortKeySeqs's scratch
 	f    *os.File
 	w    *bufio.Writer
 	runs []int64 // each run's length in pairs, back to back in f
@@ -59,7 +59,10 @@ func (s *keySpill) spill() error {
 			return err
 		}
 	}
-	slices.SortFunc(s.buf, compareKeySeq)
+	if len(s.tmp) < len(s.buf) {
+		s.tmp = make([]keySeq, cap(s.buf))
+	}
+	sortKeySeqs(s.buf, s.tmp)
 	var b [16]byte
 	for _, p := range s.buf {
 		binary.LittleEndian.PutUint64(b[:8], uint64(p.key))
@@ -92,7 +95,7 @@ func (s *keySpill) readers() ([]pairSource, error) {
 	if err := s.spill(); err != nil {
 		return nil, err
 	}
-	s.buf = nil
+	s.buf, s.tmp = nil, nil
 	if s.f == nil {
 		return nil, nil
 	}
@@ -118,7 +121,7 @@ func (s *keySpill) close() {
 	if s.dir != "" {
 		_ = os.Remove(name)
 	}
-	s.f, s.buf = nil, nil
+	s.f, s.buf, s.tmp = nil, nil, nil
 }
 
 // spillDir is where an import of the database at path spills: beside it,
