@@ -48,8 +48,7 @@ type ImportTx struct {
 	raw      *rawConn
 	importID int64
 	stmts    map[string]*rawStmt // by SQL text
-	args     []any
-	keys     keySpill // the inserted rows' dedup keys, for RemoveDuplicates
+	keys     keySpill            // the inserted rows' dedup keys, for RemoveDuplicates
 	done     bool
 }
 
@@ -79,15 +78,24 @@ func (s *Store) BeginImport(ctx context.Context, m ImportMeta) (*ImportTx, error
 
 // run executes one statement, preparing it on first use.
 func (t *ImportTx) run(sql string, args ...any) error {
+	st, err := t.stmt(sql)
+	if err != nil {
+		return err
+	}
+	return st.run(args)
+}
+
+// stmt is the statement sql, prepared on first use.
+func (t *ImportTx) stmt(sql string) (*rawStmt, error) {
 	st, ok := t.stmts[sql]
 	if !ok {
 		var err error
 		if st, err = t.raw.prepare(sql); err != nil {
-			return err
+			return nil, err
 		}
 		t.stmts[sql] = st
 	}
-	return st.run(args)
+	return st, nil
 }
 
 // ImportID is the id of the imports row this transaction writes.
@@ -124,20 +132,14 @@ func (t *ImportTx) InsertEvents(ctx context.Context, rows []Row) error {
 			return err
 		}
 		n := min(len(rows), eventBatch)
-		args := t.args[:0]
-		for _, r := range rows[:n] {
-			var sess any
-			if r.Session != 0 {
-				sess = r.Session
-			}
-			var props any
-			if r.Props != nil {
-				props = r.Props
-			}
-			args = append(args, r.User, r.Name, r.Time, sess, t.importID, r.Dedup, props)
+		st, err := t.stmt(eventInsert(n))
+		if err == nil {
+			err = st.bindEvents(rows[:n], t.importID)
 		}
-		t.args = args
-		if err := t.run(eventInsert(n), args...); err != nil {
+		if err == nil {
+			err = st.exec()
+		}
+		if err != nil {
 			return fmt.Errorf("insert events: %w", err)
 		}
 		// One statement's rows take consecutive seqs (the rowid is the

@@ -197,6 +197,11 @@ func (s *rawStmt) run(args []any) error {
 	if err := s.bindAll(args); err != nil {
 		return err
 	}
+	return s.exec()
+}
+
+// exec executes the statement once, its parameters bound.
+func (s *rawStmt) exec() error {
 	c := s.c
 	rc := sqlite3.Xsqlite3_step(c.tls, s.p)
 	sqlite3.Xsqlite3_reset(c.tls, s.p)
@@ -240,31 +245,45 @@ func (s *rawStmt) bindAll(args []any) error {
 // bind binds parameter idx to a, copying bytes into mem, which must have
 // room; it returns how many bytes it used.
 func (s *rawStmt) bind(idx int32, a any, mem []byte) (int, error) {
-	tls, p := s.c.tls, s.p
-	n := 0
-	var rc int32
 	switch v := a.(type) {
 	case int64:
-		rc = sqlite3.Xsqlite3_bind_int64(tls, p, idx, v)
+		return 0, s.bindInt(idx, v)
 	case nil:
-		rc = sqlite3.Xsqlite3_bind_null(tls, p, idx)
+		return 0, s.bindNull(idx)
 	case []byte:
-		if v == nil {
-			rc = sqlite3.Xsqlite3_bind_null(tls, p, idx)
-			break
-		}
-		n = copy(mem, v)
-		rc = sqlite3.Xsqlite3_bind_blob(tls, p, idx, addr(&mem[0]), int32(n), 0)
+		return s.bindBlob(idx, v, mem)
 	case string:
-		n = copy(mem, v)
-		rc = sqlite3.Xsqlite3_bind_text(tls, p, idx, addr(&mem[0]), int32(n), 0)
+		n := copy(mem, v)
+		return n, s.check(sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, idx, addr(&mem[0]), int32(n), 0))
 	default:
 		return 0, fmt.Errorf("raw bind: unsupported %T", a)
 	}
-	if rc != sqlite3.SQLITE_OK {
-		return 0, s.c.err(rc)
+}
+
+func (s *rawStmt) bindInt(idx int32, v int64) error {
+	return s.check(sqlite3.Xsqlite3_bind_int64(s.c.tls, s.p, idx, v))
+}
+
+func (s *rawStmt) bindNull(idx int32) error {
+	return s.check(sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, idx))
+}
+
+// bindBlob binds v, NULL when nil, copying it into mem, which must have
+// room; it returns how many bytes it used.
+func (s *rawStmt) bindBlob(idx int32, v, mem []byte) (int, error) {
+	if v == nil {
+		return 0, s.bindNull(idx)
 	}
-	return n, nil
+	n := copy(mem, v)
+	return n, s.check(sqlite3.Xsqlite3_bind_blob(s.c.tls, s.p, idx, addr(&mem[0]), int32(n), 0))
+}
+
+// check turns a bind's result code into an error.
+func (s *rawStmt) check(rc int32) error {
+	if rc != sqlite3.SQLITE_OK {
+		return s.c.err(rc)
+	}
+	return nil
 }
 
 // blobChunk bounds the C buffer readBlob copies through.
