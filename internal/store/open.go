@@ -62,6 +62,11 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	if opts.ReadOnly {
 		return openRead(path, kind)
 	}
+	if kind == kindMissing {
+		if err := create(path); err != nil {
+			return nil, err
+		}
+	}
 	s, err := connect(path, dsn(path, false, false))
 	if err != nil {
 		return nil, err

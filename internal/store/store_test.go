@@ -97,6 +97,9 @@ func TestOpenCreatesTheSchemaAndSetsUserVersion(t *testing.T) {
 	if err := st.DB().QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Errorf("journal_mode %q, %v; want wal", mode, err)
 	}
+	if got := pageSize(t, st); got != newPageSize {
+		t.Errorf("page_size %d, want %d", got, newPageSize)
+	}
 	if sm, err := st.Summary(context.Background()); err != nil || sm != (Summary{}) {
 		t.Errorf("a new store's summary: %+v, %v; want all zero", sm, err)
 	}
