@@ -8,22 +8,10 @@ import (
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/store"
-	"github.com/funnelscope/funnelscope/internal/store/storetest"
 	"github.com/funnelscope/funnelscope/sample"
 )
 
-func sampleStore(t testing.TB, users int) *store.Store {
-	t.Helper()
-	st := storetest.Temp(t)
-	im := &ingest.Importer{Store: st}
-	_, err := im.ImportEvents(context.Background(), "sample", func(emit func(*ingest.Event) error) error {
-		return sample.Generate(sample.Config{Users: users, Seed: 5}, emit)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func sampleStore(t testing.TB, users int) *store.Store { return datasettest.SampleStore(t, users) }
 
 func TestSnapshotFromCacheEqualsAFreshBuild(t *testing.T) {
 	ctx := context.Background()

@@ -5,9 +5,14 @@
 package datasettest
 
 import (
+	"context"
+	"testing"
+
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/propblob"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
+	"github.com/funnelscope/funnelscope/internal/store"
+	"github.com/funnelscope/funnelscope/internal/store/storetest"
 	"github.com/funnelscope/funnelscope/sample"
 )
 
@@ -52,4 +57,20 @@ func FromEvents(emit func(add func(*ingest.Event) error) error) (*snapshot.Log, 
 // Sample builds the snapshot of the workshop sample with cfg in memory.
 func Sample(cfg sample.Config) (*snapshot.Log, error) {
 	return FromEvents(func(add func(*ingest.Event) error) error { return sample.Generate(cfg, add) })
+}
+
+// SampleStore is a new store in tb's temporary directory holding the
+// workshop sample's events for users users (seed 5), for tests that read
+// the snapshot through a store.
+func SampleStore(tb testing.TB, users int) *store.Store {
+	tb.Helper()
+	st := storetest.Temp(tb)
+	im := &ingest.Importer{Store: st}
+	_, err := im.ImportEvents(context.Background(), "sample", func(emit func(*ingest.Event) error) error {
+		return sample.Generate(sample.Config{Users: users, Seed: 5}, emit)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st
 }
