@@ -9,8 +9,10 @@ import (
 // CacheVersion changes whenever Encode's layout does, invalidating caches.
 // Version 2 stores the per-event columns as varint streams (time as zigzag
 // deltas): about 5 bytes an event instead of 16, which is what opening
-// spends its time reading.
-const CacheVersion = 2
+// spends its time reading. Version 3 splits a column over rows of at most
+// 512 MiB (the store's chunks): a version 2 reader would see only the
+// first chunk of a column over that size.
+const CacheVersion = 3
 
 // Column names of the encoded form. The property blobs are separate so that
 // opening need not read them.

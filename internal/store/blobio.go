@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"io"
+	"strconv"
 
 	"modernc.org/libc"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -75,4 +77,82 @@ func (b *rawBlob) writeAt(p []byte, off int) error {
 		p, off = p[n:], off+n
 	}
 	return nil
+}
+
+// cacheChunk is the most bytes one snapshot cache row holds: a column
+// larger than this (prop_data is 1.2 GB at 100 M events) is split over
+// rows, as one value may not pass SQLite's limit of 1e9 bytes. A variable
+// so that tests can split small columns.
+var cacheChunk int64 = 512 << 20
+
+// chunkName names the row of chunk i of column name: chunk 0 keeps the
+// column's own name, chunk i > 0 is "name#i".
+func chunkName(name string, i int) string {
+	if i == 0 {
+		return name
+	}
+	return name + "#" + strconv.Itoa(i)
+}
+
+// openChunks opens column name's chunk blobs in order, nil when the
+// column is not cached; close them with closeBlobs.
+func openChunks(raw *rawConn, rowids map[string]int64, name string) ([]*rawBlob, error) {
+	var blobs []*rawBlob
+	for i := 0; ; i++ {
+		rowid, found := rowids[chunkName(name, i)]
+		if !found {
+			return blobs, nil
+		}
+		b, err := raw.openBlob("snapshot_cache", "data", rowid, false)
+		if err != nil {
+			closeBlobs(blobs)
+			return nil, fmt.Errorf("%s: %w", chunkName(name, i), err)
+		}
+		blobs = append(blobs, b)
+	}
+}
+
+func closeBlobs(blobs []*rawBlob) {
+	for _, b := range blobs {
+		b.close()
+	}
+}
+
+// chunkedReader reads a column's chunk blobs as one stream of bytes.
+type chunkedReader struct {
+	blobs []*rawBlob
+	start []int64 // start[i] is the column offset of blobs[i]; one more for the end
+}
+
+func chunkedReaderAt(blobs []*rawBlob) *chunkedReader {
+	r := &chunkedReader{blobs: blobs, start: make([]int64, 1, len(blobs)+1)}
+	for _, b := range blobs {
+		r.start = append(r.start, r.start[len(r.start)-1]+int64(b.size))
+	}
+	return r
+}
+
+func (r *chunkedReader) size() int64 { return r.start[len(r.start)-1] }
+
+// ReadAt reads p from offset off, across as many chunks as it spans.
+func (r *chunkedReader) ReadAt(p []byte, off int64) (int, error) {
+	read := 0
+	for i, b := range r.blobs {
+		if len(p) == 0 {
+			break
+		}
+		if off >= r.start[i+1] {
+			continue
+		}
+		at := off - r.start[i]
+		n := min(int64(len(p)), int64(b.size)-at)
+		if err := b.readAt(p[:n], int(at)); err != nil {
+			return read, err
+		}
+		p, off, read = p[n:], off+n, read+int(n)
+	}
+	if len(p) > 0 {
+		return read, io.EOF
+	}
+	return read, nil
 }

@@ -81,16 +81,13 @@ func (s *Store) StreamSnapshotCache(ctx context.Context, gen int64, version int,
 		}
 		readers := map[string]*io.SectionReader{}
 		for _, name := range names {
-			rowid, found := rowids[name]
-			if !found {
-				return nil
+			blobs, err := openChunks(raw, rowids, name)
+			defer closeBlobs(blobs)
+			if err != nil || blobs == nil {
+				return err
 			}
-			b, err := raw.openBlob("snapshot_cache", "data", rowid, false)
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			defer b.close()
-			readers[name] = io.NewSectionReader(blobReaderAt{b}, 0, int64(b.size))
+			r := chunkedReaderAt(blobs)
+			readers[name] = io.NewSectionReader(r, 0, r.size())
 		}
 		ok = true
 		return read(readers)
@@ -99,23 +96,6 @@ func (s *Store) StreamSnapshotCache(ctx context.Context, gen int64, version int,
 		return false, fmt.Errorf("snapshot cache: %w", err)
 	}
 	return ok, nil
-}
-
-// blobReaderAt is an open blob as an io.ReaderAt.
-type blobReaderAt struct{ b *rawBlob }
-
-func (r blobReaderAt) ReadAt(p []byte, off int64) (int, error) {
-	if off >= int64(r.b.size) {
-		return 0, io.EOF
-	}
-	n := min(len(p), r.b.size-int(off))
-	if err := r.b.readAt(p[:n], int(off)); err != nil {
-		return 0, err
-	}
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
 }
 
 // readCacheBlobs reads the named columns' blobs through raw, looking their
@@ -128,17 +108,28 @@ func readCacheBlobs(raw *rawConn, names []string) (map[string][]byte, error) {
 	}
 	cols := map[string][]byte{}
 	for _, name := range names {
-		rowid, ok := rowids[name]
-		if !ok {
-			return nil, nil
-		}
-		data, err := raw.readBlob("snapshot_cache", "data", rowid)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+		data, found, err := readChunks(raw, rowids, name)
+		if err != nil || !found {
+			return nil, err
 		}
 		cols[name] = data
 	}
 	return cols, nil
+}
+
+// readChunks reads column name's chunks whole, end to end.
+func readChunks(raw *rawConn, rowids map[string]int64, name string) ([]byte, bool, error) {
+	blobs, err := openChunks(raw, rowids, name)
+	defer closeBlobs(blobs)
+	if err != nil || blobs == nil {
+		return nil, false, err
+	}
+	r := chunkedReaderAt(blobs)
+	data := make([]byte, r.size())
+	if _, err := r.ReadAt(data, 0); err != nil && !errors.Is(err, io.EOF) {
+		return nil, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, true, nil
 }
 
 // cacheRowids maps every cached column's name to its row.
@@ -198,8 +189,13 @@ func saveCache(ctx context.Context, db *sql.DB, gen int64, version int, cols map
 		return fmt.Errorf("save snapshot cache: %w", err)
 	}
 	for name, data := range cols {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_cache(name, data) VALUES (?, ?)`, name, data); err != nil {
-			return fmt.Errorf("save snapshot cache %s: %w", name, err)
+		for i := 0; i == 0 || len(data) > 0; i++ {
+			n := min(int64(len(data)), cacheChunk)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_cache(name, data) VALUES (?, ?)`,
+				chunkName(name, i), data[:n]); err != nil {
+				return fmt.Errorf("save snapshot cache %s: %w", name, err)
+			}
+			data = data[n:]
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshot_meta(id, built_for, version) VALUES (1, ?, ?)`,

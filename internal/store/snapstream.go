@@ -14,9 +14,6 @@ type CacheColumn struct {
 	R    io.Reader
 }
 
-// maxBlob is SQLite's default limit on one value.
-const maxBlob = 1_000_000_000
-
 // CacheWritable reports whether SaveSnapshotCacheStream may write the
 // cache: the store is open for writing, or read-only on a file this
 // process may write (see SaveSnapshotCache).
@@ -62,13 +59,7 @@ func writeCacheColumns(ctx context.Context, raw *rawConn, gen int64, version int
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if c.Size > maxBlob {
-			return fmt.Errorf("column %s: %d bytes, over SQLite's limit of %d", c.Name, c.Size, maxBlob)
-		}
-		if err := ins.run([]any{c.Name, c.Size}); err != nil {
-			return fmt.Errorf("column %s: %w", c.Name, err)
-		}
-		if err := copyToBlob(raw, "snapshot_cache", raw.lastInsertID(), c.R, c.Size); err != nil {
+		if err := writeChunks(raw, ins, c); err != nil {
 			return fmt.Errorf("column %s: %w", c.Name, err)
 		}
 	}
@@ -78,6 +69,24 @@ func writeCacheColumns(ctx context.Context, raw *rawConn, gen int64, version int
 	}
 	defer meta.finalize()
 	return meta.run([]any{gen, int64(version)})
+}
+
+// writeChunks writes column c as rows of at most cacheChunk bytes each
+// (see chunkName), inserting each through ins; an empty column is one
+// empty row.
+func writeChunks(raw *rawConn, ins *rawStmt, c CacheColumn) error {
+	left := c.Size
+	for i := 0; i == 0 || left > 0; i++ {
+		n := min(left, cacheChunk)
+		if err := ins.run([]any{chunkName(c.Name, i), n}); err != nil {
+			return err
+		}
+		if err := copyToBlob(raw, "snapshot_cache", raw.lastInsertID(), c.R, n); err != nil {
+			return err
+		}
+		left -= n
+	}
+	return nil
 }
 
 // copyToBlob copies size bytes of r into the zeroblob of table's data
