@@ -9,12 +9,13 @@ import (
 )
 
 // EventItems lists event names, most frequent first, with their event
-// counts.
+// counts, labelled: views show user counts beside them, and a bare number
+// reads as one.
 func EventItems(cat engine.Catalog) []Item {
 	evs := cat.Events()
 	items := make([]Item, len(evs))
 	for i, e := range evs {
-		items[i] = Item{Label: e.Name, Detail: common.Count(e.Count)}
+		items[i] = Item{Label: e.Name, Detail: common.Count(e.Count) + " events"}
 	}
 	return items
 }

@@ -252,3 +252,21 @@ func TestTheViewFitsItsBox(t *testing.T) {
 
 // flat joins the words of a view, so that wrapped text still matches.
 func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
+
+func TestABreakdownByAPropertyStepOneNeverCarriesSaysSo(t *testing.T) {
+	m, update := open(t, shop, 100, 30)
+	uitest.TypeCaptured(t, update, m, "p", "open the property picker")
+	uitest.Type(update, "order_id<enter>")
+	if got := values(m); len(got) != 1 || got[0] != "" {
+		t.Fatalf("segments by order_id on view_item: %q, want only (none)", got)
+	}
+	v := m.View()
+	if !strings.Contains(v, "No view_item event carries order_id") {
+		t.Errorf("a lone (none) segment is not explained:\n%s", v)
+	}
+	uitest.TypeCaptured(t, update, m, "p", "open the property picker")
+	uitest.Type(update, "device<enter>")
+	if v := m.View(); strings.Contains(v, "carries") {
+		t.Errorf("a breakdown with values still explains (none):\n%s", v)
+	}
+}

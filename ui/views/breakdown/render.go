@@ -82,6 +82,9 @@ func (m *Model) page() string {
 	if len(m.order) == 0 {
 		return out + "\n" + th.Dim.Render(fmt.Sprintf("No %s reached the first step.", unit))
 	}
+	if note := noValueNote(r, m.by); note != "" {
+		out += th.Warn.Render(common.Wrap(note, m.Width())) + "\n"
+	}
 	out += m.barsAndGrid()
 	rest := m.Height() - lipgloss.Height(out) - 1
 	if t := m.steps(); t != "" && rest >= lipgloss.Height(t) {
@@ -244,4 +247,15 @@ func pad(s string, n int, right bool) string {
 		return gap + s
 	}
 	return s + gap
+}
+
+// noValueNote explains a breakdown whose every unit is "(none)": the
+// first step's events never carry the property (order_id on view_item),
+// which one "(none)" bar alone does not say.
+func noValueNote(r *result, by string) string {
+	if len(r.segs) != 1 || r.segs[0].Value != "" || len(r.f.Steps) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("No %s event carries %s, so every unit is (none): press p for a property that %s events have.",
+		common.Name(r.f.Steps[0].Name), common.Name(by), common.Name(r.f.Steps[0].Name))
 }
