@@ -247,3 +247,19 @@ func TestEditingStepsLeavesTheCallersSliceAlone(t *testing.T) {
 		t.Errorf("d left %d steps, want 2", len(m.Funnel().Steps))
 	}
 }
+
+func TestTheStepPickerShowsWholeCountsBesideTheStepsPanel(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 36}} {
+		d := newDriver(t, "view_item", "add_to_cart", "begin_checkout", "purchase")
+		d.m.SetSize(size[0], size[1])
+		d.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'a'}})
+		v := d.m.View()
+		uitest.CheckFits(t, v, size[0], size[1], "step picker")
+		if !strings.Contains(v, "╮") {
+			t.Errorf("%dx%d: the picker's box is cut at its right side:\n%s", size[0], size[1], v)
+		}
+		if rows := strings.Count(v, " events"); rows < 5 {
+			t.Errorf("%dx%d: %d picker rows end in their whole count, want every visible one:\n%s", size[0], size[1], rows, v)
+		}
+	}
+}

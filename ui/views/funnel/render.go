@@ -33,6 +33,9 @@ func (m *Model) render() string {
 	leftW := m.leftWidth()
 	rightW := max(20, m.w-leftW-2)
 	left := lipgloss.NewStyle().Width(leftW).MaxWidth(leftW).Render(m.stepsPanel(leftW))
+	// The dialog opens beside the steps panel, not over the whole view:
+	// sized to the whole width, its right side (the event counts) was cut.
+	m.dialog.SetSize(rightW, m.h)
 	right := m.dialog.View()
 	if !m.dialog.Open() {
 		right = m.resultPanel(rightW)
