@@ -13,6 +13,11 @@ import (
 // histogram shows the time to convert to the selected step in at most h lines.
 func (m *Model) histogram(w, h int) string {
 	th := m.ctx.Theme
+	if m.cursor == 0 && len(m.Result().Steps) > 1 && h >= 2 {
+		// Step 1 has no time to convert; say where the chart is rather
+		// than leave the space under the table empty.
+		return th.Dim.Render("↓ select a later step to see how long its converters took (time to convert)")
+	}
 	if m.cursor <= 0 || m.cursor >= len(m.Result().Steps) || h < 4 {
 		return ""
 	}

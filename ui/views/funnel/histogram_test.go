@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -122,4 +123,16 @@ func histogramTotal(t *testing.T, hist string) int {
 		drawn += n
 	}
 	return drawn
+}
+
+func TestStepOneSelectedSaysWhereTheTimeToConvertIs(t *testing.T) {
+	d := newDriver(t, "view_item", "add_to_cart", "purchase")
+	d.m.SetSize(160, 50)
+	if v := d.m.View(); !strings.Contains(v, "select a later step") {
+		t.Errorf("step 1 selected, room to spare, and no word of the histogram:\n%s", v)
+	}
+	d.update(tea.KeyMsg{Type: tea.KeyDown})
+	if v := d.m.View(); !strings.Contains(v, "Time to convert to step 2") || strings.Contains(v, "select a later step") {
+		t.Errorf("step 2 selected: want its histogram, not the hint:\n%s", v)
+	}
 }
