@@ -12,7 +12,7 @@ import (
 // startState is the view the explorer opens on: the state kept in st for
 // this user, with the view flags given on top (they win).
 func startState(ctx context.Context, st *store.Store, v *viewFlags) (explorerstate.State, error) {
-	s, _, err := explorerstate.Load(ctx, st.DB(), explorerstate.User())
+	s, _, err := explorerstate.Load(ctx, st, explorerstate.User())
 	if err != nil {
 		// A state that cannot be read is the explorer's loss, not the
 		// user's: open as if there were none.
@@ -45,7 +45,7 @@ func (s stateOnDemand) SaveState(ctx context.Context, state explorerstate.State)
 		return fmt.Errorf("keep the view: %w", err)
 	}
 	defer closeStore(st, &err)
-	return explorerstate.Save(ctx, st.DB(), s.user, state)
+	return explorerstate.Save(ctx, st, s.user, state)
 }
 
 // viewOptions completes o with the view to open on (the state kept in st,

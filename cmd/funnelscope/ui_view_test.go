@@ -158,7 +158,7 @@ func TestTheUICommandOfEveryTabReopensItsView(t *testing.T) {
 func TestTheStoredStateOpensTheExplorerUnderTheFlags(t *testing.T) {
 	st := storetest.Temp(t)
 	stored := explorerstate.State{Funnel: spec.Funnel{Steps: uitest.Shop}, Tab: "trends"}
-	if err := explorerstate.Save(context.Background(), st.DB(), explorerstate.User(), stored); err != nil {
+	if err := explorerstate.Save(context.Background(), st, explorerstate.User(), stored); err != nil {
 		t.Fatal(err)
 	}
 	cmd, v := uiCommand(&globals{})

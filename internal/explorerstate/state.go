@@ -1,8 +1,8 @@
 // Package explorerstate keeps what the explorer shows (the funnel, the
 // tab and each tab's options) in the database, per local user, so that
 // reopening the database reopens the view (ARCHITECTURE.md, "Where state
-// lives"). It encodes the state and reads and writes its table; deciding
-// when a session may write is the caller's.
+// lives"). It encodes the state as a JSON document, which internal/store
+// keeps; deciding when a session may write is the caller's.
 package explorerstate
 
 import (

@@ -2,8 +2,6 @@ package explorerstate
 
 import (
 	"context"
-	"database/sql"
-	"path/filepath"
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -21,43 +19,32 @@ func sample() State {
 
 func TestAStateSavedIsTheStateLoadedForThatUserOnly(t *testing.T) {
 	ctx := context.Background()
-	db := storetest.Temp(t).DB()
-	if err := Save(ctx, db, "ana", sample()); err != nil {
+	st := storetest.Temp(t)
+	if err := Save(ctx, st, "ana", sample()); err != nil {
 		t.Fatal(err)
 	}
-	got, ok, err := Load(ctx, db, "ana")
+	got, ok, err := Load(ctx, st, "ana")
 	if err != nil || !ok || !got.Equal(sample()) {
 		t.Errorf("Load = %+v %v %v, want %+v", got, ok, err, sample())
 	}
-	if _, ok, err := Load(ctx, db, "bob"); ok || err != nil {
+	if _, ok, err := Load(ctx, st, "bob"); ok || err != nil {
 		t.Errorf("another user's Load = %v %v, want nothing", ok, err)
 	}
 }
 
 func TestSavingAgainReplacesTheState(t *testing.T) {
 	ctx := context.Background()
-	db := storetest.Temp(t).DB()
+	st := storetest.Temp(t)
 	second := sample()
 	second.Tab, second.Funnel = "Paths", spec.Funnel{}
 	for _, s := range []State{sample(), second} {
-		if err := Save(ctx, db, "ana", s); err != nil {
+		if err := Save(ctx, st, "ana", s); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, _, err := Load(ctx, db, "ana")
+	got, _, err := Load(ctx, st, "ana")
 	if err != nil || !got.Equal(second) || len(got.Funnel.Steps) != 0 {
 		t.Errorf("Load = %+v %v, want the second state %+v", got, err, second)
-	}
-}
-
-func TestADatabaseWithoutTheTableHasNoState(t *testing.T) {
-	db, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, ok, err := Load(context.Background(), db, "ana"); ok || err != nil {
-		t.Errorf("Load on a database without explorer_state = %v %v, want no state and no error", ok, err)
 	}
 }
 
