@@ -11,21 +11,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/explorerstate"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/views/attribution"
-	"github.com/funnelscope/funnelscope/ui/views/breakdown"
-	"github.com/funnelscope/funnelscope/ui/views/drivers"
-	"github.com/funnelscope/funnelscope/ui/views/events"
-	"github.com/funnelscope/funnelscope/ui/views/funnel"
-	"github.com/funnelscope/funnelscope/ui/views/paths"
-	"github.com/funnelscope/funnelscope/ui/views/trends"
 )
-
-// TabNames are the values of the ui command's --tab, in tab order (the
-// views' titles in lower case; views.go builds the views in this order).
-var TabNames = []string{tabName(funnel.Name), tabName(breakdown.Name), tabName(paths.Name), tabName(drivers.Name),
-	tabName(trends.Name), tabName(attribution.Name), tabName(events.Name)}
-
-func tabName(title string) string { return strings.ToLower(title) }
 
 // StateStore keeps the explorer's state between sessions; Options.State
 // nil keeps it in memory only (serve, read-only databases).

@@ -8,6 +8,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
+	"github.com/funnelscope/funnelscope/ui/views/attribution"
+	"github.com/funnelscope/funnelscope/ui/views/breakdown"
+	"github.com/funnelscope/funnelscope/ui/views/drivers"
+	"github.com/funnelscope/funnelscope/ui/views/funnel"
 	"github.com/funnelscope/funnelscope/ui/views/trends"
 )
 
@@ -17,19 +21,9 @@ import (
 // switch, the view's keys), so what it shows is what anyone can reach by
 // hand, and one line says what to look at.
 
-// Tabs as buildViews orders them.
-const (
-	funnelTab = iota
-	breakdownTab
-	pathsTab
-	driversTab
-	trendsTab
-	attributionTab
-)
-
 // scene is one stop of the tour.
 type scene struct {
-	tab   int
+	view  string   // the title of the view the scene shows
 	steps []string // the funnel the scene opens
 	// keys are typed in the view once it shows ("\n" is enter); nil
 	// types none. They may depend on the view's state, so that a toggle
@@ -48,25 +42,25 @@ var checkout = []string{"view_item", "add_to_cart", "begin_checkout", "purchase"
 func typed(s string) func(*Model) string { return func(*Model) string { return s } }
 
 var scenes = []scene{
-	{tab: funnelTab, steps: checkout,
+	{view: funnel.Name, steps: checkout,
 		long:  "The checkout funnel: each bar is a step; ◀ marks the biggest drop-off, begin_checkout → purchase",
 		short: "Checkout funnel: ◀ marks the biggest drop-off (checkout → purchase)"},
-	{tab: funnelTab, steps: checkout,
+	{view: funnel.Name, steps: checkout,
 		long:  "Buyers come back later: the line under the bars splits first-session buyers from later ones, with the median delay",
 		short: "Buyers come back later: see the line under the bars (first vs later)"},
-	{tab: breakdownTab, steps: checkout, keys: typed("pdevice\n"), needs: []string{"key:device"},
+	{view: breakdown.Name, steps: checkout, keys: typed("pdevice\n"), needs: []string{"key:device"},
 		long:  "Breakdown by device: mobile converts about half as often as desktop, and the matrix shows it is at checkout",
 		short: "By device: mobile converts half as often, lost at checkout → purchase"},
-	{tab: breakdownTab, steps: checkout, keys: typed("pvariant\n"), needs: []string{"key:variant"},
+	{view: breakdown.Name, steps: checkout, keys: typed("pvariant\n"), needs: []string{"key:variant"},
 		long:  "Breakdown by A/B variant: B lifts view_item → add_to_cart by a third; the later steps are alike",
 		short: "By variant: B lifts view_item → add_to_cart by a third"},
-	{tab: driversTab, steps: checkout, needs: []string{"video_play", "newsletter_signup"},
+	{view: drivers.Name, steps: checkout, needs: []string{"video_play", "newsletter_signup"},
 		long:  "Drivers of purchase: users who play a video or sign up to the newsletter buy about twice as often",
 		short: "Drivers: video players and newsletter sign-ups buy about 2x as often"},
-	{tab: trendsTab, steps: checkout, keys: trendsKeys,
+	{view: trends.Name, steps: checkout, keys: trendsKeys,
 		long:  "Trends per day: ▲▼ flag the days outside their band; the dip at the end is windows still open, not a fall",
 		short: "Per day: ▲▼ flag days off the band; the last days are incomplete"},
-	{tab: attributionTab, steps: checkout, keys: typed("tutm_campaign\n"), needs: []string{"ad_click", "key:utm_campaign"},
+	{view: attribution.Name, steps: checkout, keys: typed("tutm_campaign\n"), needs: []string{"ad_click", "key:utm_campaign"},
 		long:  "Attribution by campaign: tiktok_teens touches the most users, yet almost none of them buy (see users and convert)",
 		short: "By campaign: tiktok_teens touches many users, almost none buy"},
 }
@@ -74,7 +68,7 @@ var scenes = []scene{
 // trendsKeys brings the trends view to days and the overall line from
 // whatever the user left it on.
 func trendsKeys(m *Model) string {
-	t, ok := m.views[trendsTab].(*trends.Model)
+	t, ok := m.views[m.viewIndex(trends.Name)].(*trends.Model)
 	if !ok {
 		return ""
 	}
@@ -157,7 +151,7 @@ func (m *Model) playScene(i int) tea.Cmd {
 		steps[j] = spec.Step{Name: n}
 	}
 	cmds := []tea.Cmd{m.broadcast(common.LoadFunnelMsg{Funnel: spec.Funnel{Steps: steps, Window: spec.DefaultWindow}}),
-		m.switchTo(s.tab)}
+		m.switchTo(m.viewIndex(s.view))}
 	m.savedEdits = m.funnelEdits()
 	if s.keys != nil {
 		for _, k := range keyMsgs(s.keys(m)) {
