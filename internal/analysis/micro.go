@@ -154,13 +154,24 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 		if t.events[x] == 0 {
 			continue
 		}
-		m := MicroEvent{Event: l.Names[x], Events: t.events[x], Users: t.users[x], Sessions: t.sessions[x],
-			PerUser: ratio(t.users[x], t.nUsers), PerSession: ratio(t.sessions[x], t.nSessions),
-			PerConversion: math.NaN(), Goal: x == int(goal.name)}
-		if t.conversions > 0 {
-			m.PerConversion = float64(t.events[x]) / float64(t.conversions)
+		res.Events = append(res.Events, MicroEvent{Event: l.Names[x], Events: t.events[x], Users: t.users[x],
+			Sessions: t.sessions[x], Goal: x == int(goal.name)})
+	}
+	return MicroFromCounts(res), nil
+}
+
+// MicroFromCounts completes res from its counts (the totals, and each
+// event's Event, Events, Users, Sessions and Goal): it sets the shares
+// and sorts the events as Micro does. It is Micro's last step, for an
+// engine that gathers the counts elsewhere (in SQL) too.
+func MicroFromCounts(res *MicroResult) *MicroResult {
+	for i := range res.Events {
+		m := &res.Events[i]
+		m.PerUser, m.PerSession = ratio(m.Users, res.Users), ratio(m.Sessions, res.Sessions)
+		m.PerConversion = math.NaN()
+		if res.Conversions > 0 {
+			m.PerConversion = float64(m.Events) / float64(res.Conversions)
 		}
-		res.Events = append(res.Events, m)
 	}
 	slices.SortFunc(res.Events, func(a, b MicroEvent) int {
 		if c := cmp.Compare(b.Users, a.Users); c != 0 {
@@ -168,5 +179,5 @@ func Micro(l *snapshot.Log, s spec.Micro) (*MicroResult, error) {
 		}
 		return cmp.Compare(a.Event, b.Event)
 	})
-	return res, nil
+	return res
 }
