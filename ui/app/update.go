@@ -137,9 +137,12 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 		m.overlay = noOverlay // help and the command: any key closes
 		return nil
 	}
-	if m.dialog.Open() {
-		return m.dialog.Update(k)
-	}
+	return m.dialog.Route(k, m.ownKey)
+}
+
+// ownKey handles a key no overlay or question took: the view's while it
+// captures keys, else the app's, else the view's again.
+func (m *Model) ownKey(k tea.KeyMsg) tea.Cmd {
 	if len(m.views) == 0 {
 		if key.Matches(k, keys.Quit) {
 			return m.quit()
