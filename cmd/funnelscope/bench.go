@@ -141,17 +141,14 @@ func benchImport(ctx context.Context, f *benchFlags, path string, res *benchResu
 	defer closeStore(st, &err)
 	resetPeakRSS()
 	start := time.Now()
-	im := &ingest.Importer{Store: st}
 	var r ingest.Result
 	if f.events != "" {
 		res.Dataset = f.events
-		r, err = im.ImportFile(ctx, f.events)
+		r, err = (&ingest.Importer{Store: st}).ImportFile(ctx, f.events)
 	} else {
 		cfg := sample.Config{Users: f.users, Seed: 1}
 		res.Dataset = sampleName(cfg)
-		r, err = im.ImportEvents(ctx, res.Dataset, func(emit func(*ingest.Event) error) error {
-			return sample.Generate(cfg, emit)
-		})
+		r, err = loadSample(ctx, st, cfg)
 	}
 	if err != nil {
 		return fmt.Errorf("bench: import: %w", err)
@@ -160,7 +157,6 @@ func benchImport(ctx context.Context, f *benchFlags, path string, res *benchResu
 	res.add(benchRow{What: "import", First: secs * 1000,
 		Value: fmt.Sprintf("%d events, %.0f k ev/s", r.Imported, float64(r.RowsRead)/secs/1000)})
 	res.add(benchRow{What: "import peak RSS", Value: mib(peakRSS())})
-	im = nil
 	runtime.GC()
 	resetPeakRSS()
 	start = time.Now()

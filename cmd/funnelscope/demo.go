@@ -119,7 +119,7 @@ func buildDemo(cmd *cobra.Command, path string, cfg sample.Config) error {
 	if err != nil {
 		return err
 	}
-	res, err := loadSample(cmd, st, cfg)
+	res, err := loadSample(cmd.Context(), st, cfg)
 	if err == nil {
 		err = refreshSnapshot(cmd, st, res.Imported, true)
 	}

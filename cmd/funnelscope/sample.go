@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 		return err
 	}
 	defer closeStore(st, &err)
-	res, err := loadSample(cmd, st, cfg)
+	res, err := loadSample(cmd.Context(), st, cfg)
 	if err != nil {
 		return err
 	}
@@ -68,9 +69,10 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 	return refreshSnapshot(cmd, st, res.Imported, false)
 }
 
-func loadSample(cmd *cobra.Command, st *store.Store, cfg sample.Config) (ingest.Result, error) {
+// loadSample generates the sample cfg into st.
+func loadSample(ctx context.Context, st *store.Store, cfg sample.Config) (ingest.Result, error) {
 	im := &ingest.Importer{Store: st}
-	return im.ImportEvents(cmd.Context(), sampleName(cfg), func(emit func(*ingest.Event) error) error {
+	return im.ImportEvents(ctx, sampleName(cfg), func(emit func(*ingest.Event) error) error {
 		return sample.Generate(cfg, emit)
 	})
 }
