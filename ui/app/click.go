@@ -10,11 +10,15 @@ const bodyTop = 2
 // its Y counted from the view's first line, so that the view can select
 // the row under it. Help, the command and dialogs take no clicks.
 func (m *Model) clickView(msg tea.MouseMsg) tea.Cmd {
-	if m.overlay != noOverlay || m.dialog.Open() || len(m.views) == 0 {
+	if !m.viewHasMouse() {
 		return nil
 	}
 	msg.Y -= bodyTop
-	nv, cmd := m.views[m.active].Update(msg)
-	m.views[m.active] = nv
-	return cmd
+	return m.toView(msg)
+}
+
+// viewHasMouse says whether the visible view takes the mouse: not while
+// help, the command or a dialog covers it.
+func (m *Model) viewHasMouse() bool {
+	return m.overlay == noOverlay && !m.dialog.Open() && len(m.views) > 0
 }

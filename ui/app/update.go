@@ -59,10 +59,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		return m, m.savedAnswer(msg)
 	case tea.MouseMsg:
-		if tea.MouseEvent(msg).IsWheel() && m.overlay == noOverlay && !m.dialog.Open() && len(m.views) > 0 {
-			nv, cmd := m.views[m.active].Update(msg) // the wheel scrolls the visible view
-			m.views[m.active] = nv
-			return m, cmd
+		if tea.MouseEvent(msg).IsWheel() && m.viewHasMouse() {
+			return m, m.toView(msg) // the wheel scrolls the visible view
 		}
 		return m, m.mouse(msg)
 	case tea.KeyMsg:
@@ -151,9 +149,7 @@ func (m *Model) ownKey(k tea.KeyMsg) tea.Cmd {
 	}
 	v := m.views[m.active]
 	if v.Capturing() || (key.Matches(k, keys.Back) && filtered(v)) {
-		nv, cmd := v.Update(k)
-		m.views[m.active] = nv
-		return cmd
+		return m.toView(k)
 	}
 	switch {
 	case key.Matches(k, keys.Back) && m.canGoBack():
@@ -191,11 +187,16 @@ func (m *Model) ownKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, keys.Presenter):
 		m.togglePresenter()
 	default:
-		nv, cmd := v.Update(k)
-		m.views[m.active] = nv
-		return cmd
+		return m.toView(k)
 	}
 	return nil
+}
+
+// toView hands msg to the visible view.
+func (m *Model) toView(msg tea.Msg) tea.Cmd {
+	nv, cmd := m.views[m.active].Update(msg)
+	m.views[m.active] = nv
+	return cmd
 }
 
 func (m *Model) quit() tea.Cmd {
