@@ -84,10 +84,6 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 		return nil, err
 	}
 	all := keep.all // hoisted: the hot loops skip the call when nothing is filtered
-	minUsers := d.MinUsers
-	if minUsers <= 0 {
-		minUsers = spec.DefaultMinUsers
-	}
 	nn := len(l.Names)
 	total, err := scanUsers(l, func(lo, hi int) *driversPart {
 		p := newDriversPart(nn)
@@ -144,16 +140,14 @@ func Drivers(l *snapshot.Log, d spec.Drivers) (*DriversResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &DriversResult{Goal: d.Goal.String(), Users: total.users, Converters: total.conv, MinUsers: minUsers}
+	cs := make([]DriverCounts, 0, nn)
 	for x := 1; x < nn; x++ {
-		if x == int(goal.name) || total.with[x] == 0 {
-			continue
+		if x != int(goal.name) {
+			cs = append(cs, DriverCounts{Event: l.Names[x], With: int(total.with[x]),
+				WithConverted: int(total.withConv[x]), ToGoal: total.ttg[x]})
 		}
-		res.Drivers = append(res.Drivers, newDriver(l.Names[x], int(total.with[x]), int(total.withConv[x]),
-			total.users, total.conv, total.ttg[x], minUsers))
 	}
-	sortDrivers(res.Drivers)
-	return res, nil
+	return DriversFromCounts(d, total.users, total.conv, cs), nil
 }
 
 // newDriver derives a driver's figures from its counts; ttg is reordered.

@@ -2,8 +2,8 @@ package analysis
 
 import "github.com/funnelscope/funnelscope/internal/spec"
 
-// DriverCounts is what Drivers gathers for one candidate event name,
-// for an engine that gathers it elsewhere (in SQL): the users who did it
+// DriverCounts is what Drivers gathers for one candidate event name, here
+// or in an engine that gathers it elsewhere (in SQL): the users who did it
 // (before their first goal event, or ever without one), the converters
 // among them, and each such converter's µs from their first of it to
 // their first goal event.
@@ -15,8 +15,9 @@ type DriverCounts struct {
 }
 
 // DriversFromCounts is the DriversResult of d over users users, of whom
-// converters reached the goal, with the candidates' counts cs: the same
-// rates, intervals, lifts, medians and order as Drivers.
+// converters reached the goal, with the candidates' counts cs (those that
+// nobody did are left out): the rates, intervals, lifts, medians and
+// order that Drivers returns, which ends here too.
 func DriversFromCounts(d spec.Drivers, users, converters int, cs []DriverCounts) *DriversResult {
 	minUsers := d.MinUsers
 	if minUsers <= 0 {
