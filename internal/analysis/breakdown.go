@@ -108,17 +108,7 @@ func (e *engine) segments(l *snapshot.Log, total *counter, bySeg map[int32]*coun
 	if top <= 0 {
 		top = 10
 	}
-	ids := make([]int32, 0, len(bySeg))
-	for v := range bySeg {
-		ids = append(ids, v)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, b := bySeg[ids[i]].reached[1], bySeg[ids[j]].reached[1]
-		if a != b {
-			return a > b
-		}
-		return l.Values[ids[i]] < l.Values[ids[j]]
-	})
+	ids := rankSegments(l, bySeg, func(c *counter) int { return c.reached[1] })
 	var out []Segment
 	var other *counter
 	for i, v := range ids {
@@ -129,16 +119,37 @@ func (e *engine) segments(l *snapshot.Log, total *counter, bySeg map[int32]*coun
 			other.merge(bySeg[v])
 			continue
 		}
-		name := l.Values[v]
-		if v == 0 {
-			name = ""
-		}
-		out = append(out, e.segment(name, bySeg[v], total))
+		out = append(out, e.segment(segmentValue(l, v), bySeg[v], total))
 	}
 	if other != nil {
 		out = append(out, e.segment(OtherSegment, other, total))
 	}
 	return out
+}
+
+// rankSegments returns the value ids of segs in the order breakdowns and
+// trend lines show segments: largest size first, ties by value.
+func rankSegments[T any](l *snapshot.Log, segs map[int32]T, size func(T) int) []int32 {
+	ids := make([]int32, 0, len(segs))
+	for v := range segs {
+		ids = append(ids, v)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if a, b := size(segs[ids[i]]), size(segs[ids[j]]); a != b {
+			return a > b
+		}
+		return l.Values[ids[i]] < l.Values[ids[j]]
+	})
+	return ids
+}
+
+// segmentValue is the Segment.Value of value id v: "" for the units
+// without the property.
+func segmentValue(l *snapshot.Log, v int32) string {
+	if v == 0 {
+		return ""
+	}
+	return l.Values[v]
 }
 
 func (e *engine) segment(value string, c, total *counter) Segment {

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 	"github.com/funnelscope/funnelscope/internal/spec"
@@ -152,28 +151,15 @@ func (ls *trendLines) segmentSeries(l *snapshot.Log, first, last, top int) []Tre
 	if top <= 0 {
 		top = spec.DefaultTrendTop
 	}
-	size := func(v int32) (n int) {
-		for _, e := range ls.segs[v].entered {
+	ids := rankSegments(l, ls.segs, func(s *segTally) (n int) {
+		for _, e := range s.entered {
 			n += e
 		}
 		return n
-	}
-	ids := make([]int32, 0, len(ls.segs))
-	for v := range ls.segs {
-		ids = append(ids, v)
-	}
-	sort.Slice(ids, func(i, j int) bool {
-		if a, b := size(ids[i]), size(ids[j]); a != b {
-			return a > b
-		}
-		return l.Values[ids[i]] < l.Values[ids[j]]
 	})
 	var out []TrendSeries
 	for i, v := range ids {
-		name := l.Values[v]
-		if v == 0 {
-			name = ""
-		}
+		name := segmentValue(l, v)
 		if i >= top {
 			name = OtherSegment
 		}
