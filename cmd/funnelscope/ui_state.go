@@ -28,7 +28,7 @@ func startState(ctx context.Context, st *store.Store, v *viewFlags) (explorersta
 // when this user may write it and its directory, else nowhere (the state
 // lives in memory): a read-only file or directory is never written to.
 func stateKeeper(path string) app.StateStore {
-	if !explorerstate.MayWrite(path) {
+	if !store.CanWrite(path) {
 		return nil
 	}
 	return stateOnDemand{path: path, user: explorerstate.User()}

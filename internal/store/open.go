@@ -89,7 +89,7 @@ func openRead(path string, kind fileKind) (*Store, error) {
 	case kindEmpty:
 		return nil, fmt.Errorf("open %s: %w", path, ErrEmpty)
 	}
-	writable := canWrite(path)
+	writable := CanWrite(path)
 	immutable := readImmutably(writable, walInUse(path))
 	s, err := connect(path, dsn(path, true, immutable))
 	if err != nil {

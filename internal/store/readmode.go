@@ -47,16 +47,16 @@ func walInUse(path string) bool {
 // reads a WAL that holds changes through a -shm file, which it cannot
 // create where this process may not write.
 func walHint(path string, err error) error {
-	if !walInUse(path) || canWrite(path) {
+	if !walInUse(path) || CanWrite(path) {
 		return err
 	}
 	return fmt.Errorf("%w (its -wal holds changes not yet in the file, and reading them needs a -shm file "+
 		"this user may not create: open it once as a user who may write its directory, which folds them in)", err)
 }
 
-// canWrite reports whether this process may write path and create files
+// CanWrite reports whether this process may write path and create files
 // beside it (the -wal and -shm of a normal open).
-func canWrite(path string) bool {
+func CanWrite(path string) bool {
 	return writable(path) && writable(filepath.Dir(path))
 }
 
