@@ -23,6 +23,13 @@ type DrillMsg struct {
 	Status string
 }
 
+// The titles of the views a drill goes to (DrillMsg.To), here because a
+// view does not import another.
+const (
+	FunnelView = "Funnel"
+	PathsView  = "Paths"
+)
+
 // Drillable is a view that a DrillMsg may change. Before each drill the
 // app keeps its DrillState; esc hands it back to RestoreDrill, which
 // puts the view as it was and returns what recomputes it.

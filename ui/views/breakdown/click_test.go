@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/funnelscope/funnelscope/internal/spec"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/uitest"
 )
 
@@ -41,7 +42,7 @@ func TestAClickOnAStepOfTheSegmentsTableSelectsItAndEnterDrillsIntoItsDropOuts(t
 		t.Fatalf("a click on line %d (step 3) picked step %d (%v)", y, j+1, ok)
 	}
 	drills, _ := typed(update, "<enter>")
-	if len(drills) != 1 || drills[0].To != pathsView || drills[0].AfterStep != 2 || drills[0].Segment == nil ||
+	if len(drills) != 1 || drills[0].To != common.PathsView || drills[0].AfterStep != 2 || drills[0].Segment == nil ||
 		*drills[0].Segment != (spec.Segment{Key: "device", Value: seg}) {
 		t.Fatalf("enter on step 3 of %s asked for %+v", seg, drills)
 	}

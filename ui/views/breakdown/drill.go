@@ -8,10 +8,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
-// funnelView is the title of the funnel view (ui/views/funnel; a view
-// does not import another).
-const funnelView = "Funnel"
-
 // drill is enter on a segment: the funnel filtered to that segment's
 // units (a spec.Segment, --segment on the command line), in the Funnel
 // view.
@@ -29,5 +25,5 @@ func (m *Model) drill() tea.Cmd {
 	seg := spec.Segment{Key: m.by, Value: s.Value}
 	status := "funnel of " + common.Name(m.by) + " = " + common.Name(report.SegmentLabel(s.Value)) +
 		" · R clears the segment · esc goes back"
-	return func() tea.Msg { return common.DrillMsg{To: funnelView, Segment: &seg, Status: status} }
+	return func() tea.Msg { return common.DrillMsg{To: common.FunnelView, Segment: &seg, Status: status} }
 }

@@ -11,9 +11,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
-// pathsView is the title of the view that shows drop-outs (ui/views/paths).
-const pathsView = "Paths"
-
 // stepPick is a click on a row of the selected segment's step table: it
 // selects that step of that segment, and enter then shows the segment's
 // drop-outs at the step. Another segment selected forgets it.
@@ -73,5 +70,7 @@ func (m *Model) drillStep(s analysis.Segment, j int) tea.Cmd {
 	seg := spec.Segment{Key: m.by, Value: s.Value}
 	status := fmt.Sprintf("paths of the %s of %s = %s who dropped at step %d · esc goes back", common.Count(s.Steps[j].Dropped),
 		common.Name(m.by), common.Name(report.SegmentLabel(s.Value)), j+1)
-	return func() tea.Msg { return common.DrillMsg{To: pathsView, AfterStep: j, Segment: &seg, Status: status} }
+	return func() tea.Msg {
+		return common.DrillMsg{To: common.PathsView, AfterStep: j, Segment: &seg, Status: status}
+	}
 }

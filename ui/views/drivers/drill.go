@@ -6,10 +6,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
-// pathsView is the title of the view that shows paths (ui/views/paths;
-// a view does not import another).
-const pathsView = "Paths"
-
 // drill is enter on a driver: its paths to the goal, from the driver's
 // event, converters split from the rest, in the Paths view.
 func (m *Model) drill() tea.Cmd {
@@ -20,5 +16,7 @@ func (m *Model) drill() tea.Cmd {
 	}
 	anchor, goal := spec.Step{Name: ev}, g.Goal
 	status := "paths from " + common.Name(ev) + " to " + common.Name(goal.String()) + " · esc goes back"
-	return func() tea.Msg { return common.DrillMsg{To: pathsView, Anchor: &anchor, Goal: &goal, Status: status} }
+	return func() tea.Msg {
+		return common.DrillMsg{To: common.PathsView, Anchor: &anchor, Goal: &goal, Status: status}
+	}
 }

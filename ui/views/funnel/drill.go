@@ -8,10 +8,6 @@ import (
 	"github.com/funnelscope/funnelscope/ui/common"
 )
 
-// pathsView is the title of the view that shows drop-outs (ui/views/paths;
-// a view does not import another).
-const pathsView = "Paths"
-
 // drill is enter on a step row: the paths of the users who dropped at
 // that step, in the Paths view (docs/semantics.md, "Drop-outs").
 func (m *Model) drill() tea.Cmd {
@@ -27,7 +23,7 @@ func (m *Model) drill() tea.Cmd {
 		what += " (as users in step order)"
 	}
 	return func() tea.Msg {
-		return common.DrillMsg{To: pathsView, AfterStep: step - 1, Status: what + " · esc goes back"}
+		return common.DrillMsg{To: common.PathsView, AfterStep: step - 1, Status: what + " · esc goes back"}
 	}
 }
 

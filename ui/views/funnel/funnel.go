@@ -21,7 +21,7 @@ import (
 )
 
 // Name is the view's title and the tag of its results.
-const Name = "Funnel"
+const Name = common.FunnelView
 
 // Model is the funnel view.
 type Model struct {

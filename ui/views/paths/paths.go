@@ -18,7 +18,7 @@ import (
 )
 
 // Name is the view's title and the tag of its results.
-const Name = "Paths"
+const Name = common.PathsView
 
 // Depth bounds: below 2 there is no tree, beyond 6 it no longer fits.
 const (
