@@ -211,12 +211,10 @@ func (m *Model) quit() tea.Cmd {
 // ignore filters, and counting under them is the funnel's work, done off
 // the UI goroutine already.
 func (m *Model) noteStepOne() {
-	for _, v := range m.views {
-		if f, ok := v.(*funnel.Model); ok {
-			m.stepOne = ""
-			if res := f.Current(); res != nil && len(res.Steps) > 0 {
-				m.stepOne = common.Count(res.Steps[0].Count) + " " + report.UnitName(res.Unit) + " at step 1"
-			}
+	m.stepOne = ""
+	if f := m.funnelView(); f != nil {
+		if res := f.Current(); res != nil && len(res.Steps) > 0 {
+			m.stepOne = common.Count(res.Steps[0].Count) + " " + report.UnitName(res.Unit) + " at step 1"
 		}
 	}
 }
