@@ -1,11 +1,9 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/ingest"
@@ -42,20 +40,17 @@ func (o *outputFlags) outputFormat() (string, error) {
 // analysisFlags are the flags every analysis command shares.
 type analysisFlags struct {
 	outputFlags
-	where            []string
-	from, to         string
-	fromFlag, toFlag string // the date flags' names, for errors
+	where    []string
+	from, to string
 }
 
-// register declares --format, --where and the date range: --from and --to
-// unless fromFlag and toFlag name them otherwise.
+// register declares --format, --where and the date range, --from and --to.
 func (a *analysisFlags) register(cmd *cobra.Command) {
 	a.registerFormat(cmd)
-	a.fromFlag, a.toFlag = cmp.Or(a.fromFlag, "--from"), cmp.Or(a.toFlag, "--to")
 	fl := cmd.Flags()
 	fl.StringArrayVar(&a.where, "where", nil, "global filter key=value, key!=value or key~text (repeatable)")
-	fl.StringVar(&a.from, strings.TrimPrefix(a.fromFlag, "--"), "", "first day or instant to include (e.g. 2026-09-01)")
-	fl.StringVar(&a.to, strings.TrimPrefix(a.toFlag, "--"), "", "day or instant to stop before (exclusive)")
+	fl.StringVar(&a.from, "from", "", "first day or instant to include (e.g. 2026-09-01)")
+	fl.StringVar(&a.to, "to", "", "day or instant to stop before (exclusive)")
 }
 
 // analysisCommand completes cmd, which has its help texts, as an analysis
@@ -108,10 +103,10 @@ func (a *analysisFlags) filters() (where []spec.Cond, from, to int64, err error)
 		}
 		where = append(where, c)
 	}
-	if from, err = parseInstant(a.fromFlag, a.from); err != nil {
+	if from, err = parseInstant("--from", a.from); err != nil {
 		return nil, 0, 0, err
 	}
-	to, err = parseInstant(a.toFlag, a.to)
+	to, err = parseInstant("--to", a.to)
 	return where, from, to, err
 }
 
