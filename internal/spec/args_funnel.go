@@ -71,11 +71,17 @@ func funnelArgs(f Funnel) args {
 		a.add("--count", "sessions")
 	}
 	a.duration("--session-gap", f.SessionGap, defaultSessionGap)
+	a.unitFilters(f)
+	return a
+}
+
+// unitFilters adds the funnel's exclusions and segment, which take units
+// out of it: --exclude per exclusion, --segment when there is one.
+func (a *args) unitFilters(f Funnel) {
 	for _, ex := range f.Exclude {
 		a.add("--exclude", ex.String())
 	}
 	if !f.Segment.IsZero() {
 		a.add("--segment", f.Segment.String())
 	}
-	return a
 }

@@ -14,12 +14,7 @@ func PathsArgs(p Paths) []string {
 		a.count("--after-step", p.AfterStep, 0)
 		a.add("--steps", stepList(p.Funnel.Steps))
 		a.duration("--window", p.Funnel.Window, DefaultWindow)
-		for _, ex := range p.Funnel.Exclude {
-			a.add("--exclude", ex.String())
-		}
-		if !p.Funnel.Segment.IsZero() {
-			a.add("--segment", p.Funnel.Segment.String())
-		}
+		a.unitFilters(p.Funnel)
 	} else {
 		a.add("--anchor", p.Anchor.String())
 		if p.Direction == Backward {
