@@ -32,7 +32,7 @@ func knownDrivers(d spec.Drivers) bool {
 // name the local engine refuses (an unknown goal or property) in its own
 // words.
 func (e *Engine) sqlDrivers(ctx context.Context, d spec.Drivers) (*analysis.DriversResult, bool, error) {
-	if !knownDrivers(d) || !e.HasEvent(d.Goal.Name) || !e.hasKeys(d.Goal.Conds) || !e.hasKeys(d.Where) {
+	if !knownDrivers(d) || !e.accepts(d.Goal, d.Where) {
 		return nil, false, nil
 	}
 	goal := stepMatch(plainStep(d.Goal), tableCols)
@@ -96,6 +96,13 @@ FROM (
   GROUP BY user, name
 ) WHERE before > 0
 GROUP BY name FORMAT RowBinary`, clickhouse.Quote(d.Goal.Name), goal, keep)
+}
+
+// accepts reports whether the local engine accepts goal and where: the
+// goal's name is stored, and every condition's key. When it would refuse
+// them, only streaming gives its error, in its own words.
+func (e *Engine) accepts(goal spec.Step, where []spec.Cond) bool {
+	return e.HasEvent(goal.Name) && e.hasKeys(goal.Conds) && e.hasKeys(where)
 }
 
 // hasKeys reports whether every condition's key is a stored property.

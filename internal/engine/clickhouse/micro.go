@@ -28,7 +28,7 @@ func knownMicro(m spec.Micro) bool {
 // every kept event: an option this engine does not know, or a name the
 // local engine refuses (an unknown goal or property) in its own words.
 func (e *Engine) sqlMicro(ctx context.Context, m spec.Micro) (*analysis.MicroResult, bool, error) {
-	if !knownMicro(m) || !e.HasEvent(m.Goal.Name) || !e.hasKeys(m.Goal.Conds) || !e.hasKeys(m.Where) {
+	if !knownMicro(m) || !e.accepts(m.Goal, m.Where) {
 		return nil, false, nil
 	}
 	src := selection{where: m.Where, from: m.From, to: m.To, sessions: true, gap: m.SessionGap, idsOnly: e.cat.noIDs == 0}.sessionRows()
