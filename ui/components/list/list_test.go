@@ -141,7 +141,9 @@ func TestTheMouseWheelAndHomeEndMoveTheCursorAndScroll(t *testing.T) {
 			m.SetHeight(4)
 			press(&m, tt.keys)
 			for _, b := range tt.wheel {
-				m.Mouse(wheel(b))
+				if k, ok := WheelKey(wheel(b)); ok { // as listview hands the wheel on
+					m.Update(k)
+				}
 			}
 			if m.Selected() != tt.selected || m.Window()[0] != tt.first {
 				t.Errorf("selected %d, window from %d; want %d from %d", m.Selected(), m.Window()[0], tt.selected, tt.first)

@@ -19,16 +19,6 @@ func WheelKey(msg tea.MouseMsg) (k tea.KeyMsg, ok bool) {
 	return tea.KeyMsg{}, false
 }
 
-// Mouse moves the cursor one row per turn of the wheel; handled is false
-// for other mouse events.
-func (m *Model) Mouse(msg tea.MouseMsg) (handled bool, cmd tea.Cmd) {
-	k, ok := WheelKey(msg)
-	if !ok {
-		return false, nil
-	}
-	return m.Update(k)
-}
-
 // Click puts the cursor on the row a left click lands on, top being the
 // line of the caller's drawing where the window's first row is (msg.Y
 // counts lines of that drawing); ok is false for a click elsewhere or
