@@ -555,34 +555,24 @@ func histogram(bins []int) []Bucket {
 	return b
 }
 
-// histogramBin is the bin of duration v (µs): looked up by v's quantile
-// bucket (bucketOf), compared with the edges only in the few buckets
-// that an edge cuts.
-func histogramBin(v int64) int {
-	if v < 0 {
-		return 0
-	}
-	if bin := binOfBucket[bucketOf(v)]; bin >= 0 {
-		return int(bin)
-	}
-	return histogramBin0(v)
-}
-
-// binOfBucket is the histogram bin of every value of a bucket, -1 when an
-// edge cuts the bucket.
+// binOfBucket is the histogram bin (histogramBin) of every value of a
+// quantile bucket (bucketOf), -1 when an edge cuts the bucket: quantiles
+// bins most values by it and compares with the edges only in the few
+// cut buckets.
 var binOfBucket = func() (bins [buckets]int8) {
 	for b := range bins {
 		lo, hi := bucketRange(b)
-		bins[b] = int8(histogramBin0(lo))
-		if histogramBin0(hi) != int(bins[b]) {
+		bins[b] = int8(histogramBin(lo))
+		if histogramBin(hi) != int(bins[b]) {
 			bins[b] = -1
 		}
 	}
 	return bins
 }()
 
-// histogramBin0 is histogramBin by comparisons alone.
-func histogramBin0(v int64) int {
+// histogramBin is the bin of duration v (µs): the last edge it reaches,
+// 0 for a negative v.
+func histogramBin(v int64) int {
 	bin := 0
 	for bin+1 < len(histogramEdges) && v >= int64(histogramEdges[bin+1])*1e6 {
 		bin++

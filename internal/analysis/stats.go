@@ -110,7 +110,7 @@ func quantiles(chunks [][]int64, qs []float64, out []int64, bins []int) {
 				scratch = append(scratch, x)
 			}
 			if m&2 != 0 {
-				bins[histogramBin0(x)]++
+				bins[histogramBin(x)]++
 			}
 		}
 	}
