@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/engine"
@@ -95,12 +94,8 @@ func (f *funnelFlags) spec() (spec.Funnel, error) {
 	default:
 		return fs, fmt.Errorf("--count %q: use users or sessions", f.count)
 	}
-	for _, x := range f.exclude {
-		ex, err := parseExclusion(x)
-		if err != nil {
-			return fs, err
-		}
-		fs.Exclude = append(fs.Exclude, ex)
+	if fs.Exclude, err = parseExclusions(f.exclude); err != nil {
+		return fs, err
 	}
 	if fs.Segment, err = spec.ParseSegment(f.segment); err != nil {
 		return fs, fmt.Errorf("--segment: %w", err)
@@ -110,24 +105,17 @@ func (f *funnelFlags) spec() (spec.Funnel, error) {
 	return fs, err
 }
 
-func parseExclusion(s string) (spec.Exclusion, error) {
-	var ex spec.Exclusion
-	name := s
-	for i := len(s) - 1; i > 0; i-- {
-		if s[i] == '@' {
-			n, err := strconv.Atoi(s[i+1:])
-			if err == nil {
-				name, ex.To = s[:i], n
-			}
-			break
+// parseExclusions reads the --exclude flags given, nil when none is.
+func parseExclusions(xs []string) ([]spec.Exclusion, error) {
+	var exs []spec.Exclusion
+	for _, x := range xs {
+		ex, err := spec.ParseExclusion(x)
+		if err != nil {
+			return nil, fmt.Errorf("--exclude: %w", err)
 		}
+		exs = append(exs, ex)
 	}
-	st, err := spec.ParseStep(name)
-	if err != nil {
-		return ex, fmt.Errorf("--exclude: %w", err)
-	}
-	ex.Event = st
-	return ex, nil
+	return exs, nil
 }
 
 // funnelResult is a funnel and, split by --by, its segments.

@@ -162,12 +162,8 @@ func (f *pathsFlags) dropOuts(p *spec.Paths) error {
 	if p.Funnel.Window, err = spec.ParseDuration(f.window); err != nil {
 		return fmt.Errorf("--window: %w", err)
 	}
-	for _, x := range f.exclude {
-		ex, err := parseExclusion(x)
-		if err != nil {
-			return err
-		}
-		p.Funnel.Exclude = append(p.Funnel.Exclude, ex)
+	if p.Funnel.Exclude, err = parseExclusions(f.exclude); err != nil {
+		return err
 	}
 	if p.Funnel.Segment, err = spec.ParseSegment(f.segment); err != nil {
 		return fmt.Errorf("--segment: %w", err)
