@@ -70,8 +70,16 @@ type batch struct {
 // ImportFile imports the file at path ("-" for standard input). Gzip is
 // detected from the content and read transparently.
 func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error) {
+	return withFile(path, func(name string, r io.Reader, size int64) (Result, error) {
+		return im.ImportReader(ctx, name, r, size)
+	})
+}
+
+// withFile opens the file at path ("-" for standard input) and hands read
+// its name, content and size (-1 when unknown), closing it after.
+func withFile(path string, read func(name string, r io.Reader, size int64) (Result, error)) (Result, error) {
 	if path == "-" {
-		return im.ImportReader(ctx, "(stdin)", os.Stdin, -1)
+		return read("(stdin)", os.Stdin, -1)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -85,7 +93,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string) (Result, error)
 	} else if err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
-	return im.ImportReader(ctx, path, f, size)
+	return read(path, f, size)
 }
 
 // ImportReader imports one stream named name, of size bytes (-1 if unknown),
