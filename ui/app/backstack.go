@@ -37,7 +37,7 @@ func (m *Model) drill(msg common.DrillMsg) tea.Cmd {
 	}
 	cmds := []tea.Cmd{m.broadcast(msg)}
 	if msg.Status != "" {
-		m.setStatus(msg.Status, false)
+		m.setStatus(msg.Status+" · esc goes back", false)
 	}
 	if i := m.viewIndex(msg.To); i >= 0 && i != m.active {
 		cmds = append(cmds, m.switchTo(i))
@@ -84,7 +84,7 @@ func (m *Model) viewIndex(name string) int {
 // goes first, and R again resets the global filters and dates.
 func (m *Model) clearSegment() tea.Cmd {
 	status := "segment filter cleared"
-	if len(m.funnel.Where) > 0 || m.funnel.From != 0 || m.funnel.To != 0 {
+	if m.hasGlobals() {
 		status += " · R again resets the filters and dates"
 	}
 	m.setStatus(status, false)

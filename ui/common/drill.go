@@ -19,7 +19,8 @@ type DrillMsg struct {
 	Anchor, Goal *spec.Step
 	// For the funnel view: filter the funnel to one breakdown segment.
 	Segment *spec.Segment
-	// Status, when set, is shown once the drill is done (what it did).
+	// Status, when set, is shown once the drill is done (what it did);
+	// the app adds how to go back.
 	Status string
 }
 

@@ -24,6 +24,6 @@ func (m *Model) drill() tea.Cmd {
 	}
 	seg := spec.Segment{Key: m.by, Value: s.Value}
 	status := "funnel of " + common.Name(m.by) + " = " + common.Name(report.SegmentLabel(s.Value)) +
-		" · R clears the segment · esc goes back"
+		" · R clears the segment"
 	return func() tea.Msg { return common.DrillMsg{To: common.FunnelView, Segment: &seg, Status: status} }
 }

@@ -68,7 +68,7 @@ func (m *Model) drillStep(s analysis.Segment, j int) tea.Cmd {
 		return common.Status("(other) gathers several values: select one of them first", false)
 	}
 	seg := spec.Segment{Key: m.by, Value: s.Value}
-	status := fmt.Sprintf("paths of the %s of %s = %s who dropped at step %d · esc goes back", common.Count(s.Steps[j].Dropped),
+	status := fmt.Sprintf("paths of the %s of %s = %s who dropped at step %d", common.Count(s.Steps[j].Dropped),
 		common.Name(m.by), common.Name(report.SegmentLabel(s.Value)), j+1)
 	return func() tea.Msg {
 		return common.DrillMsg{To: common.PathsView, AfterStep: j, Segment: &seg, Status: status}

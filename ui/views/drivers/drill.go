@@ -15,7 +15,7 @@ func (m *Model) drill() tea.Cmd {
 		return common.Status("no driver selected: choose a goal with G first", false)
 	}
 	anchor, goal := spec.Step{Name: ev}, g.Goal
-	status := "paths from " + common.Name(ev) + " to " + common.Name(goal.String()) + " · esc goes back"
+	status := "paths from " + common.Name(ev) + " to " + common.Name(goal.String())
 	return func() tea.Msg {
 		return common.DrillMsg{To: common.PathsView, Anchor: &anchor, Goal: &goal, Status: status}
 	}

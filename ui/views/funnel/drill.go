@@ -23,7 +23,7 @@ func (m *Model) drill() tea.Cmd {
 		what += " (as users in step order)"
 	}
 	return func() tea.Msg {
-		return common.DrillMsg{To: common.PathsView, AfterStep: step - 1, Status: what + " · esc goes back"}
+		return common.DrillMsg{To: common.PathsView, AfterStep: step - 1, Status: what}
 	}
 }
 

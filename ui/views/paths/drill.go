@@ -65,6 +65,6 @@ func (m *Model) reanchor() tea.Cmd {
 		how = "paths to "
 	}
 	return func() tea.Msg {
-		return common.DrillMsg{To: Name, Anchor: &st, Status: how + common.Name(name) + " · esc goes back"}
+		return common.DrillMsg{To: Name, Anchor: &st, Status: how + common.Name(name)}
 	}
 }
