@@ -22,12 +22,18 @@ func (m *Model) setGlobals(where []spec.Cond, from, to int64) tea.Cmd {
 // confirmReset asks before R drops the global filters and dates: they
 // may have taken a while to pick.
 func (m *Model) confirmReset() tea.Cmd {
-	if len(m.funnel.Where) == 0 && m.funnel.From == 0 && m.funnel.To == 0 {
+	if !m.hasGlobals() {
 		m.setStatus("no global filter or date range to reset", false)
 		return nil
 	}
 	m.dialog.Confirm("Reset the global filters and the date range?", func() tea.Cmd { return m.setGlobals(nil, 0, 0) })
 	return nil
+}
+
+// hasGlobals says whether the funnel has global filters or a date range,
+// what R resets.
+func (m *Model) hasGlobals() bool {
+	return len(m.funnel.Where) > 0 || m.funnel.From != 0 || m.funnel.To != 0
 }
 
 func (m *Model) openWhere() {
