@@ -415,7 +415,7 @@ func (e *pathsEngine) label(id int32) string {
 
 // group ranks the paths of one group and builds its tree.
 func (e *pathsEngine) group(pcs []pathCount, top int) PathGroup {
-	g := PathGroup{Distinct: len(pcs), Paths: []Path{}}
+	g := PathGroup{Distinct: len(pcs)}
 	all := make([]Path, len(pcs))
 	for i, pc := range pcs {
 		g.Users += pc.count
@@ -428,6 +428,15 @@ func (e *pathsEngine) group(pcs []pathCount, top int) PathGroup {
 		}
 		all[i] = Path{Nodes: nodes, Count: pc.count}
 	}
+	g.Paths = rankPaths(all, g.Users, top)
+	slices.SortFunc(pcs, func(a, b pathCount) int { return slices.Compare(a.ids, b.ids) })
+	g.Tree = PathNode{Count: g.Users, Children: e.tree(pcs, 0)}
+	return g
+}
+
+// rankPaths sorts all, most users first, ties by nodes, sets their shares
+// of users and returns the top ones (an empty list, not nil, for none).
+func rankPaths(all []Path, users, top int) []Path {
 	slices.SortFunc(all, func(a, b Path) int {
 		if c := cmp.Compare(b.Count, a.Count); c != 0 {
 			return c
@@ -435,12 +444,9 @@ func (e *pathsEngine) group(pcs []pathCount, top int) PathGroup {
 		return slices.Compare(a.Nodes, b.Nodes)
 	})
 	for i := range all {
-		all[i].Share = ratio(all[i].Count, g.Users)
+		all[i].Share = ratio(all[i].Count, users)
 	}
-	g.Paths = append(g.Paths, all[:min(top, len(all))]...)
-	slices.SortFunc(pcs, func(a, b pathCount) int { return slices.Compare(a.ids, b.ids) })
-	g.Tree = PathNode{Count: g.Users, Children: e.tree(pcs, 0)}
-	return g
+	return append([]Path{}, all[:min(top, len(all))]...)
 }
 
 // tree builds the nodes at position lvl of paths pcs, which are sorted by
@@ -461,13 +467,18 @@ func (e *pathsEngine) tree(pcs []pathCount, lvl int) []PathNode {
 		out = append(out, PathNode{Name: e.label(id), Count: n, Children: e.tree(pcs[k:j], lvl+1)})
 		i = j
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].Count != out[b].Count {
-			return out[a].Count > out[b].Count
-		}
-		return out[a].Name < out[b].Name
-	})
+	sortNodes(out)
 	return out
+}
+
+// sortNodes orders sibling nodes: most users first, ties by name.
+func sortNodes(ns []PathNode) {
+	sort.SliceStable(ns, func(a, b int) bool {
+		if ns[a].Count != ns[b].Count {
+			return ns[a].Count > ns[b].Count
+		}
+		return ns[a].Name < ns[b].Name
+	})
 }
 
 // StepReach is where each user got to in an ordered funnel, and which

@@ -135,7 +135,7 @@ func (e *Engine) Trends(ctx context.Context, t spec.Trends) (*analysis.TrendsRes
 // can be a path node, but only users with an anchor (or, after a funnel
 // step, a step-1 event) have paths. On a large table it streams the
 // users in passes over shares of them and adds up the trees
-// (pathmerge.go), so that memory stays bounded.
+// (analysis.MergePaths), so that memory stays bounded.
 func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult, error) {
 	sel := selection{where: p.Where, from: p.From, to: p.To, sessions: true, gap: p.SessionGap}
 	if knownPaths(p) {
@@ -152,11 +152,7 @@ func (e *Engine) Paths(ctx context.Context, p spec.Paths) (*analysis.PathsResult
 	if err != nil {
 		return nil, err
 	}
-	top := p.Top
-	if top == 0 {
-		top = spec.DefaultPathTop
-	}
-	return mergePaths(parts, top, p.Direction == spec.Backward), nil
+	return analysis.MergePaths(parts, p), nil
 }
 
 // pathsInPasses reports whether paths may run in passes over ranges of
