@@ -2,16 +2,11 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 )
 
 func TestADatabaseWithoutTheExplorerStateTableHasNoState(t *testing.T) {
-	s, err := Open(filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s, _ := openTemp(t)
 	if _, err := s.db.Exec(`DROP TABLE explorer_state`); err != nil { // as in a file from before the table
 		t.Fatal(err)
 	}

@@ -10,11 +10,7 @@ import (
 
 func TestSavedViewsAreReplacedByNameAndListedPerKind(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, path := openTemp(t)
 	for _, v := range []SavedView{
 		{Name: "checkout", Kind: "funnel", Spec: []byte(`{"a":1}`)},
 		{Name: "other", Kind: "paths", Spec: []byte(`{}`)},
@@ -37,18 +33,50 @@ func TestSavedViewsAreReplacedByNameAndListedPerKind(t *testing.T) {
 	if err := s.SaveView(ctx, SavedView{Kind: "funnel"}); err == nil {
 		t.Error("a view without a name was saved")
 	}
-	s.Close()
-	ro, err := OpenWith(path, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
+	ro := reopenReadOnly(t, s, path)
 	if err := ro.SaveView(ctx, SavedView{Name: "x", Kind: "funnel"}); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("read-only save: %v, want ErrReadOnly", err)
 	}
 	if got, _ := ro.Views(ctx, "funnel"); len(got) != 1 {
 		t.Errorf("read-only list = %d views, want 1", len(got))
 	}
+}
+
+func TestARenamedViewKeepsItsSpecAndAReadOnlyStoreRefusesChanges(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	if err := s.SaveView(ctx, SavedView{Name: "a", Kind: "funnel", Spec: []byte(`{"a":1}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenameView(ctx, "paths", "a", "b"); err == nil {
+		t.Error("renamed a funnel as if it were a paths view")
+	}
+	if err := s.RenameView(ctx, "funnel", "a", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Views(ctx, "funnel"); len(got) != 1 || got[0].Name != "b" || string(got[0].Spec) != `{"a":1}` {
+		t.Errorf("views after rename: %+v", got)
+	}
+	ro := reopenReadOnly(t, s, path)
+	if err := ro.RenameView(ctx, "funnel", "b", "c"); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("read-only rename: %v, want ErrReadOnly", err)
+	}
+	if err := ro.DeleteView(ctx, "funnel", "b"); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("read-only delete: %v, want ErrReadOnly", err)
+	}
+}
+
+// reopenReadOnly closes s and opens its file at path again read-only,
+// closed when t ends.
+func reopenReadOnly(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	s.Close()
+	ro, err := OpenWith(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ro.Close() })
+	return ro
 }
 
 func TestRemoveDeletesTheDatabaseWithItsWALAndMissingFilesAreFine(t *testing.T) {
