@@ -183,13 +183,9 @@ func (m *Model) row(d analysis.Driver, selected bool, c columns, bar string) str
 	if c.ci {
 		s += " " + common.Fit(report.CI(d.CIWith), 11)
 	}
-	p := report.PValueNarrow(d.PValue)
-	if m.ctx.Presenter {
-		p = ""
-	}
-	sig, goal := m.sigMark(d), toGoal(d)
-	if m.ctx.Presenter { // stars grade p-values; the median is a timing
-		sig, goal = "   ", ""
+	p, sig, goal := report.PValueNarrow(d.PValue), m.sigMark(d), toGoal(d)
+	if m.ctx.Presenter { // no p-values, nor the stars that grade them; the median is a timing
+		p, sig, goal = "", "   ", ""
 	}
 	s += right(report.Percent(d.PWithout), 8) + " " + common.Fit(bar, c.bar) + right(report.LiftNarrow(d.Lift), 7) +
 		right(p, 7) + " " + sig + right(goal, 8)
