@@ -39,94 +39,30 @@ type refTrendUnit struct {
 	level, first int
 }
 
-// refTrendUnits lists every unit by brute force: its level from the
-// reference funnels (refOrdered, refAny), dated by the civil date of its
-// first step-1 event.
+// refTrendUnits lists every unit by brute force (refFunnelUnits), dated
+// by the civil date of its first step-1 event.
 func refTrendUnits(t *testing.T, l *snapshot.Log, tr spec.Trends) (units []refTrendUnit, k int) {
 	t.Helper()
-	e, err := compileFunnel(l, tr.Funnel)
-	if err != nil {
-		t.Fatal(err)
-	}
 	loc := tr.Location
 	if loc == nil {
 		loc = time.UTC
 	}
-	stepBits := uint64(1)<<e.k - 1
-	count := func(idx []int) {
-		var evs []refEvent
-		for _, i := range idx {
-			if e.keep.keep(i) {
-				if m := e.match.mask(l, i); m != 0 {
-					evs = append(evs, refEvent{l.Time[i], m})
-				}
-			}
-		}
-		var level int
-		if tr.Funnel.Order == spec.AnyOrder {
-			level = refAny(evs, e.k, e.window)
-		} else {
-			level, _ = refOrdered(evs, e.k, e.window, e.exTo)
-		}
-		if level == 0 {
-			return
-		}
-		// The first step-1 event; under --order any a unit may reach a
-		// level without one, and its first event of any step dates it.
-		first := -1
-		for _, want := range []uint64{1, stepBits} {
-			for _, i := range idx {
-				if first < 0 && e.keep.keep(i) && e.match.mask(l, i)&want != 0 {
-					first = i
-				}
-			}
-		}
-		units = append(units, refTrendUnit{civilKey(l.Time[first], loc, tr.Interval), level, first})
+	us, k := refFunnelUnits(t, l, tr.Funnel)
+	for _, u := range us {
+		units = append(units, refTrendUnit{civilKey(l.Time[u.first], loc, tr.Interval), u.level, u.first})
 	}
-	var sess []int32
-	if tr.Funnel.Count == spec.Sessions {
-		gap := tr.Funnel.SessionGap
-		if gap <= 0 {
-			gap = snapshot.DefaultSessionGap
-		}
-		sess = l.Sessions(gap)
-	}
-	for user := 0; user < l.NumUsers(); user++ {
-		a, b := int(l.Offsets[user]), int(l.Offsets[user+1])
-		bySession := map[int32][]int{}
-		var order []int32
-		for i := a; i < b; i++ {
-			s := int32(0)
-			if sess != nil {
-				s = sess[i]
-			}
-			if _, ok := bySession[s]; !ok {
-				order = append(order, s)
-			}
-			bySession[s] = append(bySession[s], i)
-		}
-		for _, s := range order {
-			count(bySession[s])
-		}
-	}
-	return units, e.k
+	return units, k
 }
 
 // refTrends tallies the reference's units per period in a plain map.
 func refTrends(t *testing.T, l *snapshot.Log, tr spec.Trends) map[string]*refPeriod {
 	t.Helper()
 	units, k := refTrendUnits(t, l, tr)
-	out := map[string]*refPeriod{}
+	all := &refLine{tally: map[string]*refPeriod{}}
 	for _, u := range units {
-		if out[u.key] == nil {
-			out[u.key] = &refPeriod{}
-		}
-		out[u.key].entered++
-		if u.level == k {
-			out[u.key].converted++
-		}
+		all.add(u.key, u.level == k)
 	}
-	return out
+	return all.tally
 }
 
 // refBand is the band of the reference: mean and sample sd, two passes.

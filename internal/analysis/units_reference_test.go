@@ -8,24 +8,22 @@ import (
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
-// refUnits is the brute-force view of a funnel's units: every user, or
-// every session of every user (the events of one session, in order, even
-// when another session's events come between them), with its level and
-// the breakdown value on its first step-1 event.
-func refUnits(t *testing.T, l *snapshot.Log, f spec.Funnel) (levels []int, values []string) {
+// refUnit is one unit of the brute-force reference: its level, and the
+// event that dates it and carries its breakdown value, its first step-1
+// event (under --order any, lacking one, its first event of any step).
+type refUnit struct{ level, first int }
+
+// refFunnelUnits is the brute-force view of a funnel's units: every user,
+// or every session of every user (the events of one session, in order,
+// even when another session's events come between them), that reaches
+// step 1; and the funnel's number of steps.
+func refFunnelUnits(t *testing.T, l *snapshot.Log, f spec.Funnel) (units []refUnit, k int) {
 	t.Helper()
 	e, err := compileFunnel(l, f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var col []int32
-	if f.By != "" {
-		key, _ := l.KeyID(f.By)
-		if col, err = l.Prop(key); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sess := l.Sessions(snapshot.DefaultSessionGap)
+	sess := l.Sessions(f.SessionGap)
 	unit := func(idx []int) {
 		var evs []refEvent
 		var idxKept []int
@@ -56,11 +54,7 @@ func refUnits(t *testing.T, l *snapshot.Log, f spec.Funnel) (levels []int, value
 		if first < 0 && f.Order == spec.AnyOrder && len(idxKept) > 0 {
 			first = idxKept[0] // any order may start without step 1: its first step event
 		}
-		v := ""
-		if col != nil && first >= 0 {
-			v = l.Values[col[first]]
-		}
-		levels, values = append(levels, lv), append(values, v)
+		units = append(units, refUnit{lv, first})
 	}
 	for u := 0; u < l.NumUsers(); u++ {
 		a, b := int(l.Offsets[u]), int(l.Offsets[u+1])
@@ -83,6 +77,29 @@ func refUnits(t *testing.T, l *snapshot.Log, f spec.Funnel) (levels []int, value
 		for _, s := range order {
 			unit(bySession[s])
 		}
+	}
+	return units, e.k
+}
+
+// refUnits is refFunnelUnits as each unit's level and its breakdown value
+// (of f.By).
+func refUnits(t *testing.T, l *snapshot.Log, f spec.Funnel) (levels []int, values []string) {
+	t.Helper()
+	var col []int32
+	if f.By != "" {
+		key, _ := l.KeyID(f.By)
+		var err error
+		if col, err = l.Prop(key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	units, _ := refFunnelUnits(t, l, f)
+	for _, u := range units {
+		v := ""
+		if col != nil && u.first >= 0 {
+			v = l.Values[col[u.first]]
+		}
+		levels, values = append(levels, u.level), append(values, v)
 	}
 	return levels, values
 }
