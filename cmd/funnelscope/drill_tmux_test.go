@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -12,22 +11,14 @@ import (
 // and esc comes back to the funnel, at the smallest size the explorer
 // is drawn for and at a large one.
 func TestEnterDrillsIntoADropOffAndEscComesBackInTmux(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 50}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			_, env := cacheEnv(t)
-			s := tmuxtest.Start(t, size[0], size[1], append(env, "NO_COLOR="), binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
-			s.WaitFor("first screen", "1 view_item", "4 purchase", "100.0%")
-			s.Keys("j", "j", "Enter")
-			scr := s.WaitFor("the drop-outs of step 3", "Dropped at step 3 of 4", "reached add_to_cart, not begin_checkout")
-			if !strings.Contains(scr, "esc goes back") {
-				t.Errorf("the drill does not say how to go back:\n%s", scr)
-			}
-			s.Keys("Escape")
-			s.WaitFor("back on the funnel", "▸ 3 begin_checkout", "from start")
-			s.Keys("q")
-			if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
-				t.Errorf("exit status:\n%s", scr)
-			}
-		})
-	}
+	demoAtEachSize(t, func(t *testing.T, s *tmuxtest.Session) {
+		s.WaitFor("first screen", "1 view_item", "4 purchase", "100.0%")
+		s.Keys("j", "j", "Enter")
+		scr := s.WaitFor("the drop-outs of step 3", "Dropped at step 3 of 4", "reached add_to_cart, not begin_checkout")
+		if !strings.Contains(scr, "esc goes back") {
+			t.Errorf("the drill does not say how to go back:\n%s", scr)
+		}
+		s.Keys("Escape")
+		s.WaitFor("back on the funnel", "▸ 3 begin_checkout", "from start")
+	})
 }

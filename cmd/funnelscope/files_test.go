@@ -14,7 +14,6 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/sshserve/sshtest"
 	"github.com/funnelscope/funnelscope/internal/store"
-	"github.com/funnelscope/funnelscope/internal/tmuxtest"
 )
 
 // eventsCSV is a small export every import accepts.
@@ -72,7 +71,7 @@ func TestNoCommandChangesAnotherApplicationsSQLiteFile(t *testing.T) {
 				t.Fatalf("%s journal: %s changed the file or created one beside it", journal, args[0])
 			}
 		}
-		s := tmuxtest.Start(t, 220, 20, nil, binPath+" --db "+db+"; echo EXIT=$?; sleep 60")
+		s := inShell(t, 220, 20, nil, binPath+" --db "+db)
 		s.WaitFor("the explorer's refusal", "is not a funnelscope database", "EXIT=1")
 		if fileState(t, db) != before {
 			t.Fatalf("%s journal: the explorer changed the file or created one beside it", journal)
@@ -117,7 +116,7 @@ func TestADatabaseFromBeforeTheMarkerIsReadUnchangedAndStampedByItsNextWrite(t *
 		t.Fatalf("a read command stamped the database: application_id %#x", id)
 	}
 
-	s := tmuxtest.Start(t, 120, 30, []string{"TERM=xterm-256color"}, binPath+" --db "+db+"; echo EXIT=$?; sleep 60")
+	s := inShell(t, 120, 30, []string{"TERM=xterm-256color"}, binPath+" --db "+db)
 	// It opens on a suggested funnel (2 to 5 steps): emptied, the one
 	// step added below is the first.
 	s.WaitFor("the explorer", "300 users", "suggested from the data")

@@ -13,9 +13,7 @@ import (
 func TestTUIDemoOpensOnTheCheckoutThenBuildsAFunnelByKeysInTmux(t *testing.T) {
 	_, env := cacheEnv(t)
 	env = append(env, "NO_COLOR=")
-	// The shell prints the exit status once the explorer has restored the
-	// terminal, and keeps the pane open for the last capture.
-	s := tmuxtest.Start(t, 100, 30, env, binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
+	s := inShell(t, 100, 30, env, binPath+" demo --users 3000")
 	// The demo opens on the sample's checkout, computed; emptied, it is
 	// built again by keys.
 	s.WaitFor("first screen", "1 Funnel", "2 Breakdown", "3,000 users", "1 view_item", "4 purchase", "100.0%")
@@ -33,8 +31,7 @@ func TestTUIDemoOpensOnTheCheckoutThenBuildsAFunnelByKeysInTmux(t *testing.T) {
 	s.Keys("2")
 	s.WaitFor("breakdown", "device", "mobile", "desktop")
 
-	s.Keys("q")
-	scr = s.WaitFor("quit", "EXIT=")
+	scr = quit(s)
 	if !strings.Contains(scr, "EXIT=0") {
 		t.Errorf("exit status:\n%s", scr)
 	}
@@ -70,15 +67,45 @@ func cacheEnv(t *testing.T) (cache string, env []string) {
 	return cache, []string{"XDG_CACHE_HOME=" + cache, "HOME=" + cache, "TERM=xterm-256color"}
 }
 
+// inShell runs command in a w×h terminal. The shell then prints its exit
+// status (EXIT=n), once the explorer has restored the terminal, and keeps
+// the pane open for the last capture.
+func inShell(t *testing.T, w, h int, env []string, command string) *tmuxtest.Session {
+	t.Helper()
+	return tmuxtest.Start(t, w, h, env, command+"; echo EXIT=$?; sleep 60")
+}
+
+// quit presses q and returns the screen once the command in the shell
+// (inShell) has exited.
+func quit(s *tmuxtest.Session) string {
+	s.Keys("q")
+	return s.WaitFor("quit", "EXIT=")
+}
+
 // exploreAndQuit runs command in a terminal until the explorer shows
 // wants, quits it and fails unless the command then exits 0.
 func exploreAndQuit(t *testing.T, env []string, command, what string, wants ...string) {
 	t.Helper()
-	s := tmuxtest.Start(t, 100, 30, env, command+"; echo EXIT=$?; sleep 60")
+	s := inShell(t, 100, 30, env, command)
 	s.WaitFor(what, wants...)
-	s.Keys("q")
-	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+	if scr := quit(s); !strings.Contains(scr, "EXIT=0") {
 		t.Fatalf("%s:\n%s", what, scr)
+	}
+}
+
+// demoAtEachSize opens the demo without colour at the smallest size the
+// explorer is drawn for and at a large one, lets drive work in it, then
+// quits it and fails unless demo exits 0.
+func demoAtEachSize(t *testing.T, drive func(t *testing.T, s *tmuxtest.Session)) {
+	for _, size := range [][2]int{{80, 24}, {160, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			_, env := cacheEnv(t)
+			s := inShell(t, size[0], size[1], append(env, "NO_COLOR="), binPath+" demo --users 3000")
+			drive(t, s)
+			if scr := quit(s); !strings.Contains(scr, "EXIT=0") {
+				t.Errorf("exit status:\n%s", scr)
+			}
+		})
 	}
 }
 
@@ -117,10 +144,9 @@ func TestDemoWithADatabaseGeneratesTheSampleThereAndReopensIt(t *testing.T) {
 func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
 	cache, env := cacheEnv(t)
 	csv := writeFile(t, "totals.csv", "region,revenue\nnorth,10\nsouth,12\n")
-	s := tmuxtest.Start(t, 200, 40, env, binPath+" open "+csv+"; echo EXIT=$?; sleep 60")
+	s := inShell(t, 200, 40, env, binPath+" open "+csv)
 	s.WaitFor("the refusal in the explorer", "not event data", "q quits")
-	s.Keys("q")
-	scr := s.WaitFor("quit", "EXIT=")
+	scr := quit(s)
 	if !strings.Contains(scr, "EXIT=1") || !strings.Contains(scr, "funnelscope: import "+csv) {
 		t.Errorf("want the refusal repeated after the explorer and a failing exit:\n%s", scr)
 	}
@@ -133,25 +159,25 @@ func TestOpenOfAFileThatIsNotEventDataFailsAndCachesNothing(t *testing.T) {
 func TestTheExplorerReopensADatabaseOnTheTabAndFunnelItShowedLast(t *testing.T) {
 	_, env := cacheEnv(t)
 	db := filepath.Join(t.TempDir(), "workshop.db")
-	s := tmuxtest.Start(t, 160, 40, env, binPath+" demo --users 3000 --db "+db+"; echo EXIT=$?; sleep 60")
+	s := inShell(t, 160, 40, env, binPath+" demo --users 3000 --db "+db)
 	s.WaitFor("first screen", "1 view_item", "4 purchase", "100.0%")
 	s.Keys("d") // the cursor is on step 1: view_item goes
 	s.WaitFor("3-step funnel", "1 add_to_cart", "3 purchase")
 	s.Keys("3")
 	s.WaitFor("paths", "add_to_cart")
-	s.Keys("q") // at once: quitting writes what is still waiting
-	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+	// At once: quitting writes what is still waiting.
+	if scr := quit(s); !strings.Contains(scr, "EXIT=0") {
 		t.Fatalf("demo:\n%s", scr)
 	}
 
-	s = tmuxtest.Start(t, 160, 40, env, binPath+" ui --db "+db+"; echo EXIT=$?; sleep 60")
+	s = inShell(t, 160, 40, env, binPath+" ui --db "+db)
 	// The header counts users once the data is loaded; y before that
 	// would describe the empty explorer.
 	s.WaitFor("reopened", "workshop.db", "1 Funnel", "3,000 users")
 	s.Keys("y")
 	s.WaitFor("the same tab and funnel", "--tab paths", "--steps add_to_cart,begin_checkout,purchase")
-	s.Keys("Escape", "q")
-	if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
+	s.Keys("Escape")
+	if scr := quit(s); !strings.Contains(scr, "EXIT=0") {
 		t.Errorf("ui:\n%s", scr)
 	}
 }
@@ -169,23 +195,15 @@ var tourScenes = [][]string{
 }
 
 func TestTheTourWalksThroughEveryInsightOfTheDemoInTmux(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {160, 50}} {
-		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			_, env := cacheEnv(t)
-			s := tmuxtest.Start(t, size[0], size[1], append(env, "NO_COLOR="), binPath+" demo --users 3000; echo EXIT=$?; sleep 60")
-			s.WaitFor("first screen", "press ] for the next insight", "4 purchase", "100.0%")
-			for i, wants := range tourScenes {
-				s.Keys("]")
-				s.WaitFor(fmt.Sprintf("scene %d", i+1), wants...)
-			}
+	demoAtEachSize(t, func(t *testing.T, s *tmuxtest.Session) {
+		s.WaitFor("first screen", "press ] for the next insight", "4 purchase", "100.0%")
+		for i, wants := range tourScenes {
 			s.Keys("]")
-			s.WaitFor("past the last scene", "the tour is over")
-			s.Keys("P")
-			s.WaitFor("presenter mode", "presenter mode (P to leave)")
-			s.Keys("q")
-			if scr := s.WaitFor("quit", "EXIT="); !strings.Contains(scr, "EXIT=0") {
-				t.Errorf("exit status:\n%s", scr)
-			}
-		})
-	}
+			s.WaitFor(fmt.Sprintf("scene %d", i+1), wants...)
+		}
+		s.Keys("]")
+		s.WaitFor("past the last scene", "the tour is over")
+		s.Keys("P")
+		s.WaitFor("presenter mode", "presenter mode (P to leave)")
+	})
 }
