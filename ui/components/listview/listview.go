@@ -1,9 +1,9 @@
-// Package listview is the message routing the views built on a job, a
-// list and a dialog share (breakdown, drivers, attribution, events; trends,
-// which has no dialog, uses Update only): the job takes its answers, the
-// funnel view's spec is kept for the next Activate, and a key goes to the
-// open dialog, else to the list, else to the view's own bindings. It does
-// not know what the rows are.
+// Package listview is what the views built on a job, a list and a dialog
+// share (breakdown, drivers, attribution, events, trends): the Frame each
+// of them embeds, and the routing it runs on (Update, Key, Compute,
+// Click): the job takes its answers, the funnel view's spec is kept for
+// the next Activate, and a key goes to the open dialog, else to the list,
+// else to the view's own bindings. It does not know what the rows are.
 package listview
 
 import (
