@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
-	"github.com/funnelscope/funnelscope/internal/textsafe"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/list"
 )
@@ -85,7 +84,7 @@ func (t *tree) load(res *computed) {
 func labelWidth(ns []analysis.PathNode, lvl int) int {
 	w := lipgloss.Width("event")
 	for _, n := range ns {
-		w = max(w, 2*lvl+2+lipgloss.Width(textsafe.Display(n.Name)), labelWidth(n.Children, lvl+1))
+		w = max(w, 2*lvl+2+lipgloss.Width(common.Name(n.Name)), labelWidth(n.Children, lvl+1))
 	}
 	return w
 }
