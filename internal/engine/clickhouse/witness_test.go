@@ -9,13 +9,9 @@ import (
 )
 
 func TestTheServersFunnelAgreesOnTiesAndWindowEdges(t *testing.T) {
-	evs := sampleEvents(t, 1500)
-	for i := range evs {
-		// Whole minutes: many steps tie, and many chains end exactly on
-		// a window's edge.
-		evs[i].Time -= evs[i].Time % 60e6
-	}
-	p := newPair(t, evs)
+	// Whole minutes: many steps tie, and many chains end exactly on a
+	// window's edge.
+	p := newPair(t, tiedSample(t))
 	checkout := steps("view_item", "add_to_cart", "begin_checkout", "purchase")
 	f := func(s []spec.Step, window int64) spec.Funnel { return spec.Funnel{Steps: s, Window: window} }
 	first := p.local.Summary().First
