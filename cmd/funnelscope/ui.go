@@ -146,8 +146,6 @@ func runEmptyTUI(cmd *cobra.Command, path string) error {
 	return runExplorer(cmd, path, app.Options{Load: empty})
 }
 
-// runExplorer runs the explorer on the local database at path full
-// screen in this terminal.
 // explorerGC collects garbage at 40% heap growth instead of 100% unless
 // GOGC says otherwise: the snapshot is a few large columns the GC marks
 // for free (they hold no pointers), so collecting more often costs little
@@ -159,6 +157,8 @@ func explorerGC() {
 	}
 }
 
+// runExplorer runs the explorer on the local database at path full
+// screen in this terminal.
 func runExplorer(cmd *cobra.Command, path string, o app.Options) error {
 	o.DBName, o.DBArg, o.Local = filepath.Base(path), path, true
 	o.NoColor = os.Getenv("NO_COLOR") != "" // https://no-color.org
