@@ -19,11 +19,7 @@ func refSessionSplit(t *testing.T, l *snapshot.Log, f spec.Funnel) SessionSplit 
 	if err != nil {
 		t.Fatal(err)
 	}
-	gap := f.SessionGap
-	if gap <= 0 {
-		gap = snapshot.DefaultSessionGap
-	}
-	sess := l.Sessions(gap)
+	sess := l.Sessions(f.SessionGap) // <= 0: the default gap
 	var out SessionSplit
 	var later []int64
 	for user := 0; user < l.NumUsers(); user++ {
