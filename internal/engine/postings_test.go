@@ -33,9 +33,9 @@ func csvOf(from, n, a, b int) string {
 	return s.String()
 }
 
-// funnelAfterOpen opens st's snapshot as the explorer does and counts the
-// view_item → purchase funnel.
-func funnelAfterOpen(t *testing.T, st *store.Store) *engine.Local {
+// openLocal is the local engine over st's snapshot, opened as the
+// explorer opens it.
+func openLocal(t *testing.T, st *store.Store) *engine.Local {
 	t.Helper()
 	l, err := dataset.Open(context.Background(), st)
 	if err != nil {
@@ -52,7 +52,7 @@ func TestAnImportThatAddsEventsIsCountedByTheNextFunnelNotTheOldPostings(t *test
 		t.Fatal(err)
 	}
 	f := spec.Funnel{Steps: []spec.Step{{Name: "view_item"}, {Name: "purchase"}}, Window: spec.DefaultWindow}
-	before := funnelAfterOpen(t, st)
+	before := openLocal(t, st)
 	r, err := before.Funnel(ctx, f)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestAnImportThatAddsEventsIsCountedByTheNextFunnelNotTheOldPostings(t *test
 	if _, err := im.ImportReader(ctx, "more.csv", strings.NewReader(more), -1); err != nil {
 		t.Fatal(err)
 	}
-	after := funnelAfterOpen(t, st)
+	after := openLocal(t, st)
 	r2, err := after.Funnel(ctx, f)
 	if err != nil {
 		t.Fatal(err)
