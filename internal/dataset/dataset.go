@@ -18,7 +18,7 @@ import (
 // Open returns the snapshot of st. A stale cache is rebuilt as the import
 // rebuilds it (Refresh), in memory that does not grow with the events,
 // when st may write it (a read-only store refreshes the cache of a
-// database this process may write: see store.SaveSnapshotCache), and the
+// database this process may write: see store.Store.CacheWritable), and the
 // log is opened from it; otherwise the log is built through temporary
 // files (buildTemp). When only writing the cache fails (a full disk), the
 // built snapshot is returned with a *CacheError: the snapshot is sound,

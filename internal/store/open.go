@@ -33,7 +33,7 @@ type Store struct {
 	// immutable: reads skip SQLite's locks and side files (readmode.go).
 	immutable bool
 	// cacheWritable: a read-only store whose snapshot cache may still be
-	// refreshed (SaveSnapshotCache), as the file is funnelscope's, at the
+	// refreshed (SaveSnapshotCacheStream), as the file is funnelscope's, at the
 	// current schema, and this process may write it and its directory.
 	cacheWritable bool
 }

@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -152,57 +155,19 @@ func cacheRowids(raw *rawConn) (map[string]int64, error) {
 	}
 }
 
-// SaveSnapshotCache replaces the cached columns in one transaction. A
-// read-only store writes them only when it may (the file is funnelscope's,
-// at the current schema, and this process may write it and its directory:
-// see OpenWith), through a connection of its own that lives for this
-// write; otherwise it skips silently and the snapshot is rebuilt per open.
-// Refreshing the cache does not stamp ApplicationID: only a writable open
-// does.
-func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, cols map[string][]byte) (err error) {
-	if !s.readOnly {
-		return saveCache(ctx, s.db, gen, version, cols)
-	}
-	if !s.cacheWritable {
+// SaveSnapshotCache is SaveSnapshotCacheStream on columns held in memory,
+// except that a store that may not write the cache (see CacheWritable)
+// skips silently: the snapshot is then rebuilt per open.
+func (s *Store) SaveSnapshotCache(ctx context.Context, gen int64, version int, cols map[string][]byte) error {
+	if !s.CacheWritable() {
 		return nil
 	}
-	w, err := sql.Open("sqlite", dsn(s.path, false, false))
-	if err != nil {
-		return fmt.Errorf("save snapshot cache: %w", err)
+	stream := make([]CacheColumn, 0, len(cols))
+	for _, name := range slices.Sorted(maps.Keys(cols)) {
+		data := cols[name]
+		stream = append(stream, CacheColumn{Name: name, Size: int64(len(data)), R: bytes.NewReader(data)})
 	}
-	defer func() {
-		if cerr := w.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("save snapshot cache: close: %w", cerr)
-		}
-	}()
-	return saveCache(ctx, w, gen, version, cols)
-}
-
-// saveCache writes the cached columns through db in one transaction.
-func saveCache(ctx context.Context, db *sql.DB, gen int64, version int, cols map[string][]byte) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("save snapshot cache: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshot_cache`); err != nil {
-		return fmt.Errorf("save snapshot cache: %w", err)
-	}
-	for name, data := range cols {
-		for i := 0; i == 0 || len(data) > 0; i++ {
-			n := min(int64(len(data)), cacheChunk)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO snapshot_cache(name, data) VALUES (?, ?)`,
-				chunkName(name, i), data[:n]); err != nil {
-				return fmt.Errorf("save snapshot cache %s: %w", name, err)
-			}
-			data = data[n:]
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshot_meta(id, built_for, version) VALUES (1, ?, ?)`,
-		gen, version); err != nil {
-		return fmt.Errorf("save snapshot cache: %w", err)
-	}
-	return tx.Commit()
+	return s.SaveSnapshotCacheStream(ctx, gen, version, stream)
 }
 
 // ScanEvents streams every event in import order (seq), the cheapest scan;

@@ -15,12 +15,15 @@ type CacheColumn struct {
 }
 
 // CacheWritable reports whether SaveSnapshotCacheStream may write the
-// cache: the store is open for writing, or read-only on a file this
-// process may write (see SaveSnapshotCache).
+// cache: the store is open for writing, or read-only on a file that is
+// funnelscope's, at the current schema, and this process may write with
+// its directory (see OpenWith). A read-only store writes it through a
+// connection of its own that lives for the write, and does not stamp
+// ApplicationID: only a writable open does.
 func (s *Store) CacheWritable() bool { return !s.readOnly || s.cacheWritable }
 
-// SaveSnapshotCacheStream replaces the cached columns, as SaveSnapshotCache
-// does, copying each column into its blob a piece at a time, through a
+// SaveSnapshotCacheStream replaces the cached columns in one transaction,
+// copying each column into its blob a piece at a time, through a
 // connection of its own. It returns ErrReadOnly unless CacheWritable.
 func (s *Store) SaveSnapshotCacheStream(ctx context.Context, gen int64, version int, cols []CacheColumn) error {
 	if !s.CacheWritable() {
