@@ -1,5 +1,7 @@
 package spec
 
+import "errors"
+
 // Direction says which way paths run from their anchor.
 type Direction int
 
@@ -14,6 +16,18 @@ func (d Direction) String() string {
 		return "backward"
 	}
 	return "forward"
+}
+
+// ParseDirection reads --direction: forward ("" too) or backward. Its
+// error says only what to use: the caller names the flag and the value.
+func ParseDirection(s string) (Direction, error) {
+	switch s {
+	case "", Forward.String():
+		return Forward, nil
+	case Backward.String():
+		return Backward, nil
+	}
+	return 0, errors.New("use forward or backward")
 }
 
 // Defaults of Paths' zero fields.

@@ -38,9 +38,9 @@ func (m *Model) Restore(st map[string]string) error {
 	if err != nil {
 		return err
 	}
-	dir, err := parseDirection(st["direction"])
+	dir, err := spec.ParseDirection(st["direction"])
 	if err != nil {
-		return err
+		return fmt.Errorf("--direction %q: %w", st["direction"], err)
 	}
 	after := 0
 	if s, ok := st["after-step"]; ok {
@@ -56,15 +56,4 @@ func (m *Model) Restore(st map[string]string) error {
 	}
 	m.dir, m.afterStep = dir, after
 	return nil
-}
-
-// parseDirection reads --direction ("" is forward).
-func parseDirection(s string) (spec.Direction, error) {
-	switch s {
-	case "", spec.Forward.String():
-		return spec.Forward, nil
-	case spec.Backward.String():
-		return spec.Backward, nil
-	}
-	return 0, fmt.Errorf("--direction %q: use forward or backward", s)
 }
