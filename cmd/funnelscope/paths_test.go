@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"encoding/json"
 	"math"
 	"reflect"
 	"slices"
@@ -113,15 +112,7 @@ func TestPathsSplitConvertersWithAGoal(t *testing.T) {
 func TestPathsAfterDroppingAtAStepCountTheFunnelsDropOff(t *testing.T) {
 	db := sample2000(t)
 	steps := "view_item,add_to_cart,purchase"
-	var funnel struct {
-		Steps []struct {
-			Count   int `json:"count"`
-			Dropped int `json:"dropped"`
-		} `json:"steps"`
-	}
-	if err := json.Unmarshal([]byte(fsOK(t, db, "funnel", "--steps", steps, "--format", "json").stdout), &funnel); err != nil {
-		t.Fatal(err)
-	}
+	funnel := funnelJSON(t, db, "--steps", steps)
 	var out pathsOut
 	decodeJSON(t, fsOK(t, db, "paths", "--after-step", "2", "--steps", steps, "--depth", "3").stdout, &out)
 	if out.AfterStep != 2 || out.Anchor != "add_to_cart" || out.Users != funnel.Steps[2].Dropped {
@@ -135,15 +126,7 @@ func TestPathsAfterDroppingAtAStepCountTheFunnelsDropOff(t *testing.T) {
 func TestPathsAfterAStepCrossSessionsAndFollowTheSegment(t *testing.T) {
 	db := sample2000(t)
 	steps := "view_item,add_to_cart,purchase"
-	var funnel struct {
-		Steps []struct {
-			Dropped int `json:"dropped"`
-		} `json:"steps"`
-	}
-	r := fsOK(t, db, "funnel", "--steps", steps, "--segment", "device=mobile", "--window", "30d", "--format", "json")
-	if err := json.Unmarshal([]byte(r.stdout), &funnel); err != nil {
-		t.Fatal(err)
-	}
+	funnel := funnelJSON(t, db, "--steps", steps, "--segment", "device=mobile", "--window", "30d")
 	var out pathsOut
 	decodeJSON(t, fsOK(t, db, "paths", "--after-step", "1", "--steps", steps, "--segment", "device=mobile",
 		"--window", "30d", "--depth", "6", "--top", "100").stdout, &out)

@@ -33,20 +33,27 @@ type trendsOut struct {
 
 type funnelOut struct {
 	Steps []struct {
-		Count int `json:"count"`
+		Count   int `json:"count"`
+		Dropped int `json:"dropped"`
 	} `json:"steps"`
 }
 
-// funnelCounts runs funnel --format json and returns the step counts.
-func funnelCounts(t *testing.T, db string, args ...string) []int {
+// funnelJSON runs funnel --format json with args and reads its steps.
+func funnelJSON(t *testing.T, db string, args ...string) funnelOut {
 	t.Helper()
 	r := fsOK(t, db, append([]string{"funnel", "--format", "json"}, args...)...)
 	var out funnelOut
 	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
 		t.Fatalf("funnel json: %v\n%s", err, r.stdout)
 	}
+	return out
+}
+
+// funnelCounts runs funnel --format json and returns the step counts.
+func funnelCounts(t *testing.T, db string, args ...string) []int {
+	t.Helper()
 	var c []int
-	for _, s := range out.Steps {
+	for _, s := range funnelJSON(t, db, args...).Steps {
 		c = append(c, s.Count)
 	}
 	return c
