@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/funnelscope/funnelscope/internal/snapshot"
@@ -15,6 +16,23 @@ type Segment struct {
 	Steps       []StepResult
 	PValue      float64 // overall conversion vs the rest, two-proportion z-test
 	Significant bool    // PValue < 0.05
+}
+
+// FurthestStep is the step (an index ≥ 1 into s) whose conversion from
+// the previous step differs most from all's at that step, above or below,
+// or -1 when no step compares (a single step, or nobody reached the one
+// before): where a segment's funnel parts from all users'.
+func FurthestStep(s, all []StepResult) int {
+	best, gap := -1, -1.0
+	for j := 1; j < len(s) && j < len(all); j++ {
+		if s[j-1].Count == 0 {
+			continue
+		}
+		if d := math.Abs(s[j].ConvFromPrev - all[j].ConvFromPrev); d > gap {
+			best, gap = j, d
+		}
+	}
+	return best
 }
 
 // OtherSegment names the segment that gathers values beyond the top N.

@@ -1,7 +1,6 @@
 package breakdown
 
 import (
-	"math"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -37,22 +36,6 @@ type matrix struct {
 	width int      // columns of every line
 }
 
-// furthest is the step (an index ≥ 1 into s) whose conversion from the
-// previous step differs most from all's at that step, or -1 when no step
-// compares (a single step, or nobody reached the one before).
-func furthest(s, all []analysis.StepResult) int {
-	best, gap := -1, -1.0
-	for j := 1; j < len(s) && j < len(all); j++ {
-		if s[j-1].Count == 0 {
-			continue
-		}
-		if d := math.Abs(s[j].ConvFromPrev - all[j].ConvFromPrev); d > gap {
-			best, gap = j, d
-		}
-	}
-	return best
-}
-
 // newMatrix builds the grid of segs (in display order) against all;
 // with medians it ends in each segment's median time to the last step.
 func newMatrix(th *theme.Theme, all *analysis.FunnelResult, segs []analysis.Segment, medians bool) matrix {
@@ -80,7 +63,7 @@ func newMatrix(th *theme.Theme, all *analysis.FunnelResult, segs []analysis.Segm
 func matrixRow(th *theme.Theme, label string, steps, all []analysis.StepResult, widths []int, withMedian bool) string {
 	hot := -1
 	if all != nil {
-		hot = furthest(steps, all)
+		hot = analysis.FurthestStep(steps, all)
 	}
 	row := common.Fit(common.Name(label), matrixLabelW)
 	for j := 1; j < len(steps) && j < len(widths); j++ {
