@@ -47,16 +47,6 @@ func New(d DSN) *Client {
 	return &Client{dsn: d, http: &http.Client{}, settings: s}
 }
 
-// Open parses the engine URL raw, connects and checks the server answers.
-func Open(ctx context.Context, raw string) (*Client, error) {
-	d, err := ParseDSN(raw)
-	if err != nil {
-		return nil, err
-	}
-	c := New(d)
-	return c, c.Ping(ctx)
-}
-
 // DSN is the engine URL the client was made from.
 func (c *Client) DSN() DSN { return c.dsn }
 

@@ -44,6 +44,14 @@ func Server(t testing.TB) *clickhouse.Client {
 	return root.WithDatabase(db)
 }
 
+// Kept returns a client on the database db of the running server, which
+// the test does not drop: for a measure that keeps what it loads for
+// later runs. Without a server it skips or fails as Server does.
+func Kept(t testing.TB, db string) *clickhouse.Client {
+	t.Helper()
+	return rootClient(t).WithDatabase(db)
+}
+
 // URL is the engine URL (clickhouse://...) of the database c uses, for
 // tests that go through the command line.
 func URL(c *clickhouse.Client) string {

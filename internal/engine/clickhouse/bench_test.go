@@ -11,6 +11,7 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
+	"github.com/funnelscope/funnelscope/internal/clickhouse/chtest"
 	"github.com/funnelscope/funnelscope/internal/dataset/datasettest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	chengine "github.com/funnelscope/funnelscope/internal/engine/clickhouse"
@@ -22,8 +23,8 @@ import (
 // TestMeasureTheSampleAtScale times the checkout funnel, a breakdown by
 // device and paths on a large sample, ClickHouse against the snapshot,
 // and checks that they agree. It runs only when FUNNELSCOPE_CH_MEASURE
-// names the number of users (746000 makes about 10 M events) and
-// FUNNELSCOPE_CLICKHOUSE the server; the sample is loaded into the
+// names the number of users (746000 makes about 10 M events), on the
+// server the other tests use (chtest); the sample is loaded into the
 // database fs_measure_<users> once and kept for later runs.
 func TestMeasureTheSampleAtScale(t *testing.T) {
 	users, _ := strconv.Atoi(os.Getenv("FUNNELSCOPE_CH_MEASURE"))
@@ -31,10 +32,7 @@ func TestMeasureTheSampleAtScale(t *testing.T) {
 		t.Skip("set FUNNELSCOPE_CH_MEASURE=<users> to measure")
 	}
 	ctx := context.Background()
-	c, err := clickhouse.Open(ctx, fmt.Sprintf("clickhouse://%s/fs_measure_%d", serverHost(t), users))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := chtest.Kept(t, fmt.Sprintf("fs_measure_%d", users))
 	cfg := sample.Config{Users: users, Seed: 1}
 	loadOnce(t, c, cfg)
 	start := time.Now()
@@ -78,15 +76,6 @@ func TestMeasureTheSampleAtScale(t *testing.T) {
 		}
 	}
 	agree(t, p, qs)
-}
-
-// serverHost is host:port of FUNNELSCOPE_CLICKHOUSE.
-func serverHost(t *testing.T) string {
-	addr := os.Getenv("FUNNELSCOPE_CLICKHOUSE")
-	if addr == "" {
-		t.Skip("set FUNNELSCOPE_CLICKHOUSE=http://host:port to measure")
-	}
-	return addr[len("http://"):]
 }
 
 // loadOnce stores the sample of cfg unless c's events table has it.
