@@ -103,11 +103,7 @@ func Attribution(l *snapshot.Log, a spec.Attribution) (*AttributionResult, error
 	if a.Touch == "" {
 		return nil, fmt.Errorf("touch: name the property whose values are the touches (e.g. utm_source)")
 	}
-	key, ok := l.KeyID(a.Touch)
-	if !ok {
-		return nil, fmt.Errorf("touch: %w", unknownName("property", a.Touch, l.Keys))
-	}
-	col, err := l.Column(key)
+	col, err := propColumn(l, "touch", a.Touch)
 	if err != nil {
 		return nil, err
 	}

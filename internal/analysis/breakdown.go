@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -47,11 +46,7 @@ func Breakdown(l *snapshot.Log, f spec.Funnel) (*FunnelResult, []Segment, error)
 	}
 	e.splitBySession()
 	e.readUnitsOnly()
-	key, ok := l.KeyID(f.By)
-	if !ok {
-		return nil, nil, fmt.Errorf("--by: %w", unknownName("property", f.By, l.Keys))
-	}
-	col, err := l.Column(key)
+	col, err := propColumn(l, "--by", f.By)
 	if err != nil {
 		return nil, nil, err
 	}

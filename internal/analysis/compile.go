@@ -188,6 +188,16 @@ func (f *filter) keep(i int) bool {
 	return f.conds.hold(i)
 }
 
+// propColumn returns the column of the property named name; an unknown
+// name is an error that what (the option naming it) starts.
+func propColumn(l *snapshot.Log, what, name string) (*snapshot.Column, error) {
+	key, ok := l.KeyID(name)
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", what, unknownName("property", name, l.Keys))
+	}
+	return l.Column(key)
+}
+
 // unknownName builds a "no such X" error suggesting the closest names.
 func unknownName(kind, name string, known []string) error {
 	type cand struct {

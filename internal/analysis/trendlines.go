@@ -105,11 +105,7 @@ func segmentColumn(l *snapshot.Log, t spec.Trends) (*snapshot.Column, error) {
 	if t.By == "" {
 		return nil, fmt.Errorf("trends per segment: name the property to split by")
 	}
-	key, ok := l.KeyID(t.By)
-	if !ok {
-		return nil, fmt.Errorf("trends per segment: %w", unknownName("property", t.By, l.Keys))
-	}
-	return l.Column(key)
+	return propColumn(l, "trends per segment", t.By)
 }
 
 // series builds the lines of periods first..last from the totals.
