@@ -110,12 +110,17 @@ type shard struct {
 	Database string `json:"default_database"`
 }
 
+// clusterShards lists cluster's replicas from the server's system.clusters.
+func clusterShards(ctx context.Context, c *Client, cluster string) ([]shard, error) {
+	return QueryRows[shard](ctx, c, "SELECT host_name, port, default_database FROM system.clusters WHERE cluster = "+Quote(cluster))
+}
+
 // createShards creates the shard table in every shard's database that
 // lives on this server. Whether a shard is this server is decided by
 // hostName() through remote(): is_local in system.clusters is 0 for a
 // shard with its own default_database even on this very server (18.16).
 func createShards(ctx context.Context, c *Client, cluster string) error {
-	shards, err := QueryRows[shard](ctx, c, "SELECT host_name, port, default_database FROM system.clusters WHERE cluster = "+Quote(cluster))
+	shards, err := clusterShards(ctx, c, cluster)
 	if err != nil {
 		return err
 	}
@@ -172,7 +177,7 @@ func createShard(ctx context.Context, c *Client, s shard, here string, elsewhere
 // DropShards drops the shard tables that Init made for c's database on
 // cluster (the tests' cleanup; shards on other servers are left alone).
 func DropShards(ctx context.Context, c *Client, cluster string) error {
-	shards, err := QueryRows[shard](ctx, c, "SELECT host_name, port, default_database FROM system.clusters WHERE cluster = "+Quote(cluster))
+	shards, err := clusterShards(ctx, c, cluster)
 	if err != nil {
 		return err
 	}
