@@ -2,13 +2,11 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/ingest"
 	"github.com/funnelscope/funnelscope/internal/progress"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 func newClickHouseCmd(g *globals) *cobra.Command {
@@ -101,12 +99,7 @@ A progress bar shows on a terminal unless --quiet.`,
 // engineBar gives im a progress bar on standard error when that is a
 // terminal and quiet is false; nil otherwise.
 func engineBar(im *clickhouse.Importer, quiet bool) *progress.Bar {
-	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
-		return nil
-	}
-	bar := progress.New(os.Stderr)
-	im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
-	return bar
+	return importBar(quiet, &im.Progress)
 }
 
 // importToEngine is import --engine: each file into ClickHouse, with the
@@ -121,25 +114,7 @@ func importToEngine(cmd *cobra.Command, g *globals, opts ingest.Options, quiet b
 	limitImportMemory()
 	im := &clickhouse.Importer{Client: c, Options: opts}
 	bar := engineBar(im, quiet)
-	failed := 0
-	for _, file := range files {
-		res, err := im.ImportFile(cmd.Context(), file)
-		if bar != nil {
-			bar.Done()
-		}
-		if err != nil || res.Failed() {
-			failed++
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "funnelscope:", err)
-			if cmd.Context().Err() != nil {
-				break
-			}
-			continue
-		}
-		printImportResult(res)
-	}
-	if failed > 0 {
+	if failed, _ := importFiles(cmd.Context(), files, bar, im.ImportFile); failed > 0 {
 		return exitCode(1)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -135,31 +136,7 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 	defer closeStore(st, &err)
 	limitImportMemory()
 	im := &ingest.Importer{Store: st, Options: opts}
-	var bar *progress.Bar
-	if !f.quiet && term.IsTerminal(int(os.Stderr.Fd())) {
-		bar = progress.New(os.Stderr)
-		im.Progress = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
-	}
-	failed, imported := 0, int64(0)
-	for _, file := range files {
-		res, err := im.ImportFile(cmd.Context(), file)
-		if bar != nil {
-			bar.Done()
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "funnelscope:", err)
-			failed++
-			if cmd.Context().Err() != nil {
-				break
-			}
-			continue
-		}
-		printImportResult(res)
-		imported += res.Imported
-		if res.Failed() {
-			failed++
-		}
-	}
+	failed, imported := importFiles(cmd.Context(), files, importBar(f.quiet, &im.Progress), im.ImportFile)
 	if imported > 0 && cmd.Context().Err() == nil {
 		// The importer's dictionaries are done with: let the snapshot
 		// build reuse their memory rather than add to it.
@@ -173,6 +150,45 @@ func runImport(cmd *cobra.Command, g *globals, f *importFlags, files []string) (
 		return exitCode(1)
 	}
 	return nil
+}
+
+// importBar is a progress bar on standard error, fed through *report,
+// when that is a terminal and the bar is not turned off; else nil.
+func importBar(quiet bool, report *func(ingest.Progress)) *progress.Bar {
+	if quiet || !term.IsTerminal(int(os.Stderr.Fd())) {
+		return nil
+	}
+	bar := progress.New(os.Stderr)
+	*report = func(p ingest.Progress) { bar.Update(p.File, p.BytesRead, p.Total, p.Events, p.Elapsed) }
+	return bar
+}
+
+// importFiles imports each file through importFile, ending bar (nil for
+// none) after each and reporting its result or error, until the context
+// is interrupted: the local import's loop and import --engine's. It
+// returns how many files failed and how many events went in.
+func importFiles(ctx context.Context, files []string, bar *progress.Bar,
+	importFile func(context.Context, string) (ingest.Result, error)) (failed int, imported int64) {
+	for _, file := range files {
+		res, err := importFile(ctx, file)
+		if bar != nil {
+			bar.Done()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "funnelscope:", err)
+			failed++
+			if ctx.Err() != nil {
+				break
+			}
+			continue
+		}
+		printImportResult(res)
+		imported += res.Imported
+		if res.Failed() {
+			failed++
+		}
+	}
+	return failed, imported
 }
 
 // refreshSnapshot rebuilds the analysis snapshot cached in the store after
