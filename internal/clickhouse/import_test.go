@@ -160,10 +160,9 @@ func TestTheCopyIsOnePartUpToAtomicRowsAndSeveralBeyond(t *testing.T) {
 }
 
 func TestImportingTwiceThroughADistributedTableAddsNothingTheSecondTime(t *testing.T) {
-	c := chtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, twoShards) })
-	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{Cluster: twoShards}); err != nil {
+	c, err := chtest.Distributed(t)
+	if err != nil {
 		t.Fatal(err)
 	}
 	path := csvFile(t, 3000, "")

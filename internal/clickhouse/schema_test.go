@@ -10,9 +10,6 @@ import (
 	"github.com/funnelscope/funnelscope/internal/clickhouse/chtest"
 )
 
-// TwoShards is the cluster .ci/clickhouse.sh declares.
-const twoShards = "funnelscope_two_shards"
-
 func TestInitCreatesAnEventsMergeTreeTwiceWithoutError(t *testing.T) {
 	c := chtest.Server(t)
 	ctx := context.Background()
@@ -33,10 +30,9 @@ func TestInitCreatesAnEventsMergeTreeTwiceWithoutError(t *testing.T) {
 }
 
 func TestRowsInsertedThroughTheDistributedTableAreVisibleAtOnceOnBothShards(t *testing.T) {
-	c := chtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, twoShards) })
-	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{Cluster: twoShards}); err != nil {
+	c, err := chtest.Distributed(t)
+	if err != nil {
 		t.Fatal(err)
 	}
 	var rows strings.Builder

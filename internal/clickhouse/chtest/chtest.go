@@ -21,6 +21,9 @@ const (
 	EnvServer     = "FUNNELSCOPE_CLICKHOUSE"
 	EnvRequire    = "FUNNELSCOPE_REQUIRE_CLICKHOUSE"
 	DefaultServer = "http://127.0.0.1:8123"
+	// TwoShards is the cluster .ci/clickhouse.sh declares: two shards on
+	// one server.
+	TwoShards = "funnelscope_two_shards"
 )
 
 // Server returns a client on a fresh, uniquely named database of the
@@ -42,6 +45,16 @@ func Server(t testing.TB) *clickhouse.Client {
 		}
 	})
 	return root.WithDatabase(db)
+}
+
+// Distributed returns a client on a fresh database (as Server) and Init's
+// error for an events table Distributed over TwoShards, whose shard
+// tables are dropped when the test ends.
+func Distributed(t testing.TB) (*clickhouse.Client, error) {
+	t.Helper()
+	c := Server(t)
+	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, TwoShards) })
+	return c, clickhouse.Init(context.Background(), c, clickhouse.InitOptions{Cluster: TwoShards})
 }
 
 // Kept returns a client on the database db of the running server, which

@@ -7,15 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/clickhouse/chtest"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	chengine "github.com/funnelscope/funnelscope/internal/engine/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
-
-// twoShards is the cluster .ci/clickhouse.sh declares: two shards on one server.
-const twoShards = "funnelscope_two_shards"
 
 func TestClickHouseAnswersThroughADistributedTableAsTheLocalEngineDoes(t *testing.T) {
 	// Every event with a session id takes the queries that read the
@@ -26,12 +22,11 @@ func TestClickHouseAnswersThroughADistributedTableAsTheLocalEngineDoes(t *testin
 }
 
 func checkDistributed(t *testing.T, cut int) {
-	c := chtest.Server(t)
 	ctx := context.Background()
-	t.Cleanup(func() { _ = clickhouse.DropShards(context.Background(), c, twoShards) })
-	if err := clickhouse.Init(ctx, c, clickhouse.InitOptions{Cluster: twoShards}); err != nil {
-		if strings.Contains(err.Error(), twoShards) && os.Getenv(chtest.EnvRequire) != "1" {
-			t.Skipf("SKIPPED: the server has no cluster %s (start it with .ci/clickhouse.sh): %v", twoShards, err)
+	c, err := chtest.Distributed(t)
+	if err != nil {
+		if strings.Contains(err.Error(), chtest.TwoShards) && os.Getenv(chtest.EnvRequire) != "1" {
+			t.Skipf("SKIPPED: the server has no cluster %s (start it with .ci/clickhouse.sh): %v", chtest.TwoShards, err)
 		}
 		t.Fatal(err)
 	}
