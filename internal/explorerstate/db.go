@@ -4,8 +4,6 @@ import (
 	"context"
 	"os"
 	"os/user"
-
-	"github.com/funnelscope/funnelscope/internal/store"
 )
 
 // User names the local user whose state a session reads and writes: the
@@ -17,10 +15,19 @@ func User() string {
 	return os.Getenv("USER")
 }
 
-// Load reads the state of user from st; ok is false when there is none
-// (store.Store.ExplorerState).
-func Load(ctx context.Context, st *store.Store, user string) (s State, ok bool, err error) {
-	doc, ok, err := st.ExplorerState(ctx, user)
+// Table is where the state's documents are kept per user: the
+// explorer_state table of a *store.Store. An interface, so that the UI
+// may hold a State without importing the store.
+type Table interface {
+	// ExplorerState returns user's document; ok is false when there is none.
+	ExplorerState(ctx context.Context, user string) (doc []byte, ok bool, err error)
+	// SaveExplorerState replaces user's document.
+	SaveExplorerState(ctx context.Context, user string, doc []byte) error
+}
+
+// Load reads the state of user from t; ok is false when there is none.
+func Load(ctx context.Context, t Table, user string) (s State, ok bool, err error) {
+	doc, ok, err := t.ExplorerState(ctx, user)
 	if !ok || err != nil {
 		return State{}, false, err
 	}
@@ -28,11 +35,11 @@ func Load(ctx context.Context, st *store.Store, user string) (s State, ok bool, 
 	return s, err == nil, err
 }
 
-// Save writes the state of user into st, replacing the previous one.
-func Save(ctx context.Context, st *store.Store, user string, s State) error {
+// Save writes the state of user into t, replacing the previous one.
+func Save(ctx context.Context, t Table, user string, s State) error {
 	data, err := Marshal(s)
 	if err != nil {
 		return err
 	}
-	return st.SaveExplorerState(ctx, user, data)
+	return t.SaveExplorerState(ctx, user, data)
 }

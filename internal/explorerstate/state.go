@@ -2,7 +2,7 @@
 // tab and each tab's options) in the database, per local user, so that
 // reopening the database reopens the view (ARCHITECTURE.md, "Where state
 // lives"). It encodes the state as a JSON document, which internal/store
-// keeps; deciding when a session may write is the caller's.
+// keeps (Table); deciding when a session may write is the caller's.
 package explorerstate
 
 import (

@@ -32,8 +32,9 @@ var rules = []rule{
 	{dir: "internal/report", allow: []string{"internal/analysis", "internal/spec", "internal/textsafe"}},
 	{dir: "internal/dataset", allow: []string{"internal/snapshot", "internal/store"}},
 	{dir: "internal/saved", allow: []string{"internal/spec", "internal/store"}},
-	// The explorer's state reaches its table through database/sql, so
-	// that the UI may hold a State without importing the store.
+	// The explorer's state reaches its table through an interface the
+	// store satisfies, so that the UI may hold a State without importing
+	// the store.
 	{dir: "internal/explorerstate", allow: []string{"internal/spec"}},
 	{dir: "internal/ingest", allow: []string{"internal/store", "internal/propblob"}},
 	{dir: "internal/clickhouse", allow: []string{"internal/ingest", "internal/propblob", "internal/store", "internal/textsafe", "internal/clickhouse"}},

@@ -10,9 +10,9 @@ import (
 )
 
 // ExplorerState returns the explorer state document kept for user
-// (internal/explorerstate encodes it); ok is false when there is none,
-// including in a database from before the table (opened read-only, it
-// was never migrated).
+// (internal/explorerstate encodes it, and reaches it as its Table); ok is
+// false when there is none, including in a database from before the
+// table (opened read-only, it was never migrated).
 func (s *Store) ExplorerState(ctx context.Context, user string) (doc []byte, ok bool, err error) {
 	var text string
 	err = s.db.QueryRowContext(ctx, `SELECT state FROM explorer_state WHERE user_name = ?`, user).Scan(&text)
