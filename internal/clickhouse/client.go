@@ -257,20 +257,17 @@ func closeChecked(body io.ReadCloser) error {
 	if err != nil {
 		return fmt.Errorf("clickhouse: read answer: %w", err)
 	}
-	if msg := exceptionIn(string(rest)); msg != "" {
-		return &ServerError{Status: http.StatusOK, Message: textsafe.Display(cleanMessage(msg))}
-	}
-	return nil
+	return appendedError(string(rest))
 }
 
-// exceptionIn finds an exception the server appended to an answer it had
-// begun with status 200.
-func exceptionIn(s string) string {
+// appendedError is the exception the server appended to an answer it had
+// begun with status 200, nil when s holds none.
+func appendedError(s string) error {
 	i := strings.Index(s, "Code: ")
 	if i < 0 || !strings.Contains(s[i:], "Exception") {
-		return ""
+		return nil
 	}
-	return firstLine(s[i:])
+	return &ServerError{Status: http.StatusOK, Message: textsafe.Display(cleanMessage(firstLine(s[i:])))}
 }
 
 func drainClose(r io.ReadCloser) {
@@ -329,8 +326,8 @@ func scanLines(body io.ReadCloser, fn func(line []byte) error) error {
 	for sc.Scan() {
 		line := sc.Bytes()
 		if len(line) > 6 && string(line[:6]) == "Code: " {
-			if msg := exceptionIn(string(line)); msg != "" {
-				return &ServerError{Status: http.StatusOK, Message: textsafe.Display(cleanMessage(msg))}
+			if err := appendedError(string(line)); err != nil {
+				return err
 			}
 		}
 		if err := fn(line); err != nil {
