@@ -5,7 +5,6 @@ import (
 
 	"github.com/funnelscope/funnelscope/internal/clickhouse"
 	"github.com/funnelscope/funnelscope/internal/ingest"
-	"github.com/funnelscope/funnelscope/internal/progress"
 	"github.com/spf13/cobra"
 )
 
@@ -78,7 +77,7 @@ A progress bar shows on a terminal unless --quiet.`,
 			// throughout and pass it on large stores, where collecting
 			// nonstop made a 10 M event push 3x slower.
 			im := &clickhouse.Importer{Client: c}
-			bar := engineBar(im, quiet)
+			bar := importBar(quiet, &im.Progress)
 			res, err := im.Push(cmd.Context(), st)
 			if bar != nil {
 				bar.Done()
@@ -96,12 +95,6 @@ A progress bar shows on a terminal unless --quiet.`,
 	return cmd
 }
 
-// engineBar gives im a progress bar on standard error when that is a
-// terminal and quiet is false; nil otherwise.
-func engineBar(im *clickhouse.Importer, quiet bool) *progress.Bar {
-	return importBar(quiet, &im.Progress)
-}
-
 // importToEngine is import --engine: each file into ClickHouse, with the
 // local import's progress bar, reports and exit status.
 func importToEngine(cmd *cobra.Command, g *globals, opts ingest.Options, quiet bool, files []string) error {
@@ -113,7 +106,7 @@ func importToEngine(cmd *cobra.Command, g *globals, opts ingest.Options, quiet b
 	// between collections the heap doubles, as in a local import.
 	limitImportMemory()
 	im := &clickhouse.Importer{Client: c, Options: opts}
-	bar := engineBar(im, quiet)
+	bar := importBar(quiet, &im.Progress)
 	if failed, _ := importFiles(cmd.Context(), files, bar, im.ImportFile); failed > 0 {
 		return exitCode(1)
 	}

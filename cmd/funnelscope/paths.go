@@ -87,8 +87,8 @@ func (f *pathsFlags) spec() (spec.Paths, error) {
 		if p.Anchor, err = spec.ParseStep(f.anchor); err != nil {
 			return p, fmt.Errorf("--anchor: %w", err)
 		}
-		if f.direction == "backward" {
-			p.Direction = spec.Backward
+		if p.Direction, err = spec.ParseDirection(f.direction); err != nil {
+			return p, fmt.Errorf("--direction %q: %w", f.direction, err)
 		}
 	} else if err = f.dropOuts(&p); err != nil {
 		return p, err
@@ -119,7 +119,7 @@ func (f *pathsFlags) check() error {
 			return err // paths --from EVENT, as before --anchor
 		}
 		return fmt.Errorf("give the anchor: --anchor EVENT (what follows it; --direction backward: what leads to it)")
-	case f.direction != "forward" && f.direction != "backward":
+	case !validDirection(f.direction):
 		return fmt.Errorf("--direction %q: use forward or backward", f.direction)
 	case f.depth < 1:
 		return fmt.Errorf("--depth %d: use 1 or more", f.depth)
@@ -173,4 +173,10 @@ func (f *pathsFlags) dropOuts(p *spec.Paths) error {
 
 var pathsView = view[*analysis.PathsResult]{
 	json: report.PathsJSON, heading: report.PathsHeading, table: plain(report.PathsTable),
+}
+
+// validDirection says whether --direction names a direction.
+func validDirection(s string) bool {
+	_, err := spec.ParseDirection(s)
+	return err == nil
 }

@@ -178,9 +178,7 @@ func checkOption(n, val string) (err error) {
 	case "lines":
 		_, err = spec.ParseLines(val)
 	case "direction":
-		if val != spec.Forward.String() && val != spec.Backward.String() {
-			err = fmt.Errorf("use forward or backward")
-		}
+		_, err = spec.ParseDirection(val)
 	}
 	if err != nil {
 		return fmt.Errorf("--%s: %w", n, err)
