@@ -69,7 +69,16 @@ func TestOpeningAStaleCacheTakesNoMoreHeapThanOpeningTheCache(t *testing.T) {
 	open := func() (*snapshot.Log, error) { return Open(ctx, st) }
 	loaded, lLoad := peakHeap(t, load)
 	rebuilt, lOpen := peakHeap(t, open)
-	cached, lCache := peakHeap(t, open)
+	// A cached open ends within a few of the sampler's 2 ms ticks and
+	// can slip between them, reading a peak below the real one (5.4 MB
+	// against 8.6 seen): the reference is the largest of three opens.
+	var cached uint64
+	var lCache *snapshot.Log
+	for range 3 {
+		var p uint64
+		p, lCache = peakHeap(t, open)
+		cached = max(cached, p)
+	}
 	t.Logf("peak heap in use: %d KB loading without the cache, %d KB rebuilding it, %d KB opening it",
 		loaded>>10, rebuilt>>10, cached>>10)
 	for what, p := range map[string]uint64{"loading a stale cache": loaded, "rebuilding the cache": rebuilt} {
