@@ -271,7 +271,7 @@ type worker struct {
 	times []int64 // times of idx, gathered in the sequential pass
 	only  int32   // when non-zero, the one session unit looks at
 	spans []span
-	cs    *cursors // on the postings path, the current user's postings
+	cur   *snapshot.Cursor // on the postings path, at the current user
 }
 
 func (e *engine) newWorker() *worker {
@@ -368,11 +368,11 @@ func (w *worker) unit(a, b int, u *unit) {
 	// skips them with one table lookup.
 	static, withConds, keepAll, only := e.match.static, e.match.anyConds, e.keep.all, w.only
 	switch {
-	case w.cs != nil:
+	case w.cur != nil:
 		if w.firstStepOnly(u) {
 			return
 		}
-		w.gatherPosted(a, b, u)
+		w.gatherPosted(u)
 	case !withConds && keepAll && only == 0:
 		w.gatherPlain(a, b, u)
 	default:

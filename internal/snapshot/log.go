@@ -45,8 +45,8 @@ type Log struct {
 	// Lazy caches, each behind its own cells (see lazy): decoding one
 	// property column must keep nobody else waiting.
 	propCols lazy[int32, *Column]
-	postMu   sync.Mutex // guards posts, built a few names at a time
-	posts    map[int32]*Postings
+	postMu   sync.Mutex     // guards posts, built a set of names at a time
+	posts    []*Postings    // most recently asked first
 	sessOnce func() []int32 // Sessions(DefaultSessionGap)
 }
 

@@ -2,7 +2,9 @@ package snapshot
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -11,15 +13,28 @@ import (
 // rounding error beside the postings.
 const postingsBlock = 64
 
-// Postings is where one event name occurs: per user that has it, in user
-// order, those events' indexes (their properties are a lookup away) and
-// times, delta-coded. A funnel reads the postings of its steps instead of
-// every event of the log. The times are kept although the log has them:
-// looking each up is a cache miss per user, most of a funnel's time.
-// data ends with pad zero bytes, so that a fixed-width field is read with
-// one 8-byte load anywhere.
+// MaxPostingsNames is how many names one postings list can hold: an
+// event's slot is a byte, and a funnel's patterns (one name each) fit a
+// word anyway.
+const MaxPostingsNames = 64
+
+// postingsKept is how many name sets a log keeps the postings of: the
+// few funnels an explorer session moves between. Each list holds the
+// events of its names only, so this bounds what postings add to a log.
+const postingsKept = 4
+
+// Postings is where a set of event names occurs: per user that has any of
+// them, in user order, those events in index order (their properties are
+// a lookup away), each with its time and its slot (its name's position in
+// the set), delta-coded. A funnel reads the postings of its names instead
+// of every event of the log, already merged: one list for all its steps,
+// so a user's events come out in order without comparing lists. The times
+// are kept although the log has them: looking each up is a cache miss per
+// user, most of a funnel's time. data ends with pad zero bytes, so that a
+// fixed-width field is read with one 8-byte load anywhere.
 type Postings struct {
-	data []byte
+	names []int32
+	data  []byte
 	// skipUser[b] is the first user of block b, whose group starts at
 	// data[skipOff[b]] with the user delta counted from 0.
 	skipUser []int32
@@ -33,110 +48,111 @@ func (p *Postings) Events() int { return p.events }
 // Bytes is the postings' size in memory.
 func (p *Postings) Bytes() int { return cap(p.data) + 8*cap(p.skipUser) }
 
-// Postings returns the postings of name id, built on first use.
-func (l *Log) Postings(name int32) *Postings { return l.PostingsOf([]int32{name})[0] }
+// Names are the set's names, in slot order.
+func (p *Postings) Names() []int32 { return p.names }
 
-// PostingsOf returns the postings of each name, building those not built
-// yet together, in one pass over the events. A log never changes, so
-// they are never stale: a new import makes a new log.
-func (l *Log) PostingsOf(names []int32) []*Postings {
+// PostingsOf returns the postings of names (at most MaxPostingsNames,
+// each once; their order gives the slots), built on first use. The last
+// postingsKept sets are kept. A log never changes, so postings are never
+// stale: a new import makes a new log.
+func (l *Log) PostingsOf(names []int32) *Postings {
+	if len(names) > MaxPostingsNames {
+		panic(fmt.Sprintf("postings of %d names: at most %d", len(names), MaxPostingsNames))
+	}
 	l.postMu.Lock()
 	defer l.postMu.Unlock()
-	if l.posts == nil {
-		l.posts = map[int32]*Postings{}
-	}
-	var todo []*postingsBuilder
-	slot := map[int32]int{}
-	for _, n := range names {
-		if _, ok := l.posts[n]; ok || slot[n] > 0 {
-			continue
-		}
-		todo = append(todo, &postingsBuilder{p: &Postings{data: make([]byte, 0, l.nameCount[n]*6+16+pad)}})
-		slot[n] = len(todo)
-	}
-	if len(todo) > 0 {
-		l.buildPostings(slot, todo)
-		for n, s := range slot {
-			p := todo[s-1].p
-			p.data = clip(append(p.data, make([]byte, pad)...))
-			l.posts[n] = p
+	for i, p := range l.posts {
+		if slices.Equal(p.names, names) {
+			copy(l.posts[1:i+1], l.posts[:i]) // most recent first
+			l.posts[0] = p
+			return p
 		}
 	}
-	out := make([]*Postings, len(names))
-	for i, n := range names {
-		out[i] = l.posts[n]
-	}
-	return out
+	p := l.buildPostings(names)
+	l.posts = append([]*Postings{p}, l.posts[:min(len(l.posts), postingsKept-1)]...)
+	return p
 }
 
-// postingsBuilder is one name's postings being built.
+// postingsBuilder is postings being built, a user at a time.
 type postingsBuilder struct {
 	p        *Postings
 	idx      []int32 // the current user's events
+	slot     []uint8 // ... and their slots
 	prevUser int32
 	groups   int
 }
 
-// buildPostings fills the builders of the names in slot (name -> index
-// into todo + 1) in one pass over the events.
-func (l *Log) buildPostings(slot map[int32]int, todo []*postingsBuilder) {
-	of := make([]int16, len(l.Names)) // name id -> slot, 0 for none
-	for n, s := range slot {
-		of[n] = int16(s)
+// buildPostings builds the postings of names in one pass over the events.
+func (l *Log) buildPostings(names []int32) *Postings {
+	of := make([]uint8, len(l.Names)) // name id -> slot + 1, 0 for none
+	total := 0
+	for s, n := range names {
+		of[n] = uint8(s + 1)
+		total += l.nameCount[n]
 	}
+	b := &postingsBuilder{p: &Postings{names: slices.Clone(names), data: make([]byte, 0, total*6+16+pad)}}
 	for u := 0; u+1 < len(l.Offsets); u++ {
-		a, b := l.Offsets[u], l.Offsets[u+1]
-		for i, n := range l.Name[a:b] {
+		a, e := l.Offsets[u], l.Offsets[u+1]
+		for i, n := range l.Name[a:e] {
 			if s := of[n]; s > 0 {
-				t := todo[s-1]
-				t.idx = append(t.idx, a+int32(i))
+				b.idx, b.slot = append(b.idx, a+int32(i)), append(b.slot, s-1)
 			}
 		}
-		for _, t := range todo {
-			if len(t.idx) > 0 {
-				t.addUser(l, int32(u))
-			}
+		if len(b.idx) > 0 {
+			b.addUser(l, int32(u))
 		}
 	}
+	p := b.p
+	p.data = clip(append(p.data, make([]byte, pad)...))
+	return p
 }
 
 // addUser encodes the user's group: the user as a delta from the previous
-// one (from 0 at a block start) and the count, as varints; then the
-// widths (groupWidths) and per event its index and time, each as a delta
-// from the previous event's (from the user's first event and the log's
-// first time for the first), in fixed widths: a group's fields decode
-// without a branch per byte, and skipping a group is a jump its widths
-// give.
-func (t *postingsBuilder) addUser(l *Log, u int32) {
-	p := t.p
-	if t.groups%postingsBlock == 0 {
+// one (from 0 at a block start), the count and the set of slots present
+// (a bit each), as varints; then the widths (groupWidths) and per event
+// its index and time, each as a delta from the previous event's (from the
+// user's first event and the log's first time for the first), in fixed
+// widths, and its slot byte unless the group has one slot: a group's
+// fields decode without a branch per byte, and skipping a group is a jump
+// its widths give.
+func (b *postingsBuilder) addUser(l *Log, u int32) {
+	p := b.p
+	if b.groups%postingsBlock == 0 {
 		p.skipUser, p.skipOff = append(p.skipUser, u), append(p.skipOff, uint32(len(p.data)))
-		t.prevUser = 0
+		b.prevUser = 0
 	}
-	t.groups++
-	var maxD, maxT uint64
-	prev, prevT := l.Offsets[u], l.Time[t.idx[0]]
-	for _, i := range t.idx {
+	b.groups++
+	var maxD, maxT, slots uint64
+	prev, prevT := l.Offsets[u], l.Time[b.idx[0]]
+	for n, i := range b.idx {
 		maxD, maxT = max(maxD, uint64(i-prev)), max(maxT, uint64(l.Time[i]-prevT))
 		prev, prevT = i, l.Time[i]
+		slots |= 1 << b.slot[n]
 	}
-	w := groupWidths{idx: width(maxD), time0: width(uint64(l.Time[t.idx[0]] - l.first)), time: width(maxT)}
-	p.data = binary.AppendUvarint(p.data, uint64(u-t.prevUser))
-	p.data = binary.AppendUvarint(p.data, uint64(len(t.idx)))
-	p.data = append(p.data, byte(w.idx|w.time<<4), byte(w.time0))
+	w := groupWidths{idx: width(maxD), time0: width(uint64(l.Time[b.idx[0]] - l.first)), time: width(maxT)}
+	if bits.OnesCount64(slots) > 1 {
+		w.slot = 1
+	}
+	p.data = binary.AppendUvarint(p.data, uint64(u-b.prevUser))
+	p.data = binary.AppendUvarint(p.data, uint64(len(b.idx)))
+	p.data = binary.AppendUvarint(p.data, slots)
+	p.data = append(p.data, byte(w.idx|w.time<<4), byte(w.time0|w.slot<<4))
 	prev, prevT = l.Offsets[u], l.first
-	for n, i := range t.idx {
+	for n, i := range b.idx {
 		tw := w.time
 		if n == 0 {
 			tw = w.time0
 		}
 		p.data = appendFixed(p.data, uint64(i-prev), w.idx)
 		p.data = appendFixed(p.data, uint64(l.Time[i]-prevT), tw)
+		if w.slot > 0 {
+			p.data = append(p.data, b.slot[n])
+		}
 		prev, prevT = i, l.Time[i]
 	}
-	t.prevUser = u
-	p.events += len(t.idx)
-	t.idx = t.idx[:0]
+	b.prevUser = u
+	p.events += len(b.idx)
+	b.idx, b.slot = b.idx[:0], b.slot[:0]
 }
 
 // Cursor reads postings user by user. Its zero value is at the end.
@@ -145,17 +161,18 @@ type Cursor struct {
 	data    []byte // p.data, one load nearer
 	offsets []int32
 	first   int64 // the log's first time
-	pos     int   // next byte to read
+	pos     int   // next byte to read: the current group's widths
 	block   int   // block of the group at pos
 	left    int   // groups left in that block, the current one included
 	prev    int32 // previous group's user, for the delta
 	user    int32 // current group's user, -1 at the end
 	count   int   // current group's events
-	size    int   // ... and their bytes, widths included
+	slots   uint64
+	size    int // the group's bytes from pos on, widths included
 	w       groupWidths
 }
 
-// Seek returns a cursor at the first user >= from that has the name.
+// Seek returns a cursor at the first user >= from that has a name of p.
 func (l *Log) Seek(p *Postings, from int32) *Cursor {
 	c := &Cursor{p: p, data: p.data, offsets: l.Offsets, first: l.first, user: -1}
 	b := sort.Search(len(p.skipUser), func(b int) bool { return p.skipUser[b] > from }) - 1
@@ -184,10 +201,12 @@ func (c *Cursor) header() {
 	}
 	d, pos := uvarint(data, c.pos)
 	k, pos := uvarint(data, pos)
+	s, pos := uvarint(data, pos)
 	c.pos = pos
 	c.user = c.prev + int32(d)
 	w := widthsAt(data, pos)
-	c.prev, c.count, c.size, c.w = c.user, int(k), 2+w.time0-w.time+int(k)*(w.idx+w.time), w
+	c.prev, c.count, c.slots, c.w = c.user, int(k), s, w
+	c.size = 2 + w.time0 - w.time + int(k)*(w.idx+w.time+w.slot)
 }
 
 // User is the current group's user, -1 at the end.
@@ -196,54 +215,84 @@ func (c *Cursor) User() int32 { return c.user }
 // Count is how many events the current group has.
 func (c *Cursor) Count() int { return c.count }
 
+// Slots is the set of slots the current group's events have, bit s for
+// slot s: which of the names the user has.
+func (c *Cursor) Slots() uint64 { return c.slots }
+
 // First is the current user's first event index, read without moving.
 func (c *Cursor) First() int32 {
 	return c.offsets[c.user] + int32(fixed(c.data, c.pos+2, mask(c.w.idx)))
 }
 
-// Take appends the current user's event indexes and times to idx and
-// times and moves to the next user.
-func (c *Cursor) Take(idx []int32, times []int64) ([]int32, []int64) {
-	prev, prevT := c.offsets[c.user], c.first
-	data, pos, w := c.data, c.pos, c.w
-	im, tm, step := mask(w.idx), mask(w.time0), w.idx+w.time0
-	tmRest, stepRest := mask(w.time), w.idx+w.time // the first time only is wide
-	pos += 2
-	for range c.count {
-		d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
-		prev, prevT = prev+int32(d), prevT+int64(dt)
-		idx, times = append(idx, prev), append(times, prevT)
-		pos += step
-		tm, step = tmRest, stepRest
-	}
-	c.pos += c.size
-	c.next()
-	return idx, times
+// Tags says what Take tags each event with: Words[its slot]. A caller
+// tags events with what it needs of their names (a funnel, the patterns
+// they match) and reads that back with no lookup.
+type Tags struct {
+	Words [MaxPostingsNames]uint64
+	// Thin, when set, keeps of each run of three or more events tagged
+	// Thinned, in a group of several slots, only the first and the latest
+	// (a funnel's events of step 1 alone: see analysis).
+	Thin    bool
+	Thinned uint64
 }
 
-// Scatter is Take for merging several names' events in index order
-// without comparing them: each event goes to its offset j from the
-// user's first event, its time to times[j], tag to tags[j], and bit j of
-// present is set. The slices must cover the user's events. A tag is a
-// word, so that a caller can tag events with what it needs of them and
-// read that back with no lookup.
-func (c *Cursor) Scatter(times []int64, tags []uint64, tag uint64, present []uint64) {
-	j, prevT := int32(0), c.first
-	data, pos, w := c.data, c.pos, c.w
-	im, tm, step := mask(w.idx), mask(w.time0), w.idx+w.time0
-	tmRest, stepRest := mask(w.time), w.idx+w.time // the first time only is wide
-	pos += 2
-	for range c.count { // Take's loop, kept apart: a call per event costs
-		d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
-		j, prevT = j+int32(d), prevT+int64(dt)
-		times[j], tags[j] = prevT, tag
-		present[j>>6] |= 1 << (j & 63)
-		pos += step
-		tm, step = tmRest, stepRest
+// Take appends the current user's event indexes, times and tags (see
+// Tags) and moves to the next user. The slices are grown once and written
+// by index: an append per field per event cost a third of the decoding.
+func (c *Cursor) Take(idx []int32, times []int64, tags []uint64, t *Tags) ([]int32, []int64, []uint64) {
+	start := len(idx)
+	idx, times, tags = grown(idx, c.count), grown(times, c.count), grown(tags, c.count)
+	prev, prevT := c.offsets[c.user], c.first
+	data, pos, w := c.data, c.pos+2, c.w
+	im, tm, tw := mask(w.idx), mask(w.time0), w.time0
+	tmRest := mask(w.time) // the first time only is wide
+	n := start
+	if w.slot == 0 {
+		word := t.Words[bits.TrailingZeros64(c.slots)&(MaxPostingsNames-1)]
+		for range c.count {
+			d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
+			prev, prevT = prev+int32(d), prevT+int64(dt)
+			idx[n], times[n], tags[n] = prev, prevT, word
+			n++
+			pos += w.idx + tw
+			tm, tw = tmRest, w.time
+		}
+	} else {
+		// run counts the events of the thinned tag in a row; the third
+		// and later overwrite the latest kept. Without a branch: whether
+		// one does is data, and mispredicting it cost a fifth of Take.
+		thinned, run := t.Thinned, 0
+		thin := 0
+		if t.Thin {
+			thin = 1
+		}
+		for range c.count {
+			d, dt := fixed(data, pos, im), fixed(data, pos+w.idx, tm)
+			prev, prevT = prev+int32(d), prevT+int64(dt)
+			word := t.Words[data[pos+w.idx+tw]&(MaxPostingsNames-1)]
+			pos += w.idx + tw + 1
+			tm, tw = tmRest, w.time
+			run = (run + 1) * (thin & b2i(word == thinned))
+			n -= b2i(run >= 3)
+			idx[n], times[n], tags[n] = prev, prevT, word
+			n++
+		}
 	}
 	c.pos += c.size
 	c.next()
+	return idx[:n], times[:n], tags[:n]
 }
+
+// b2i is 1 for true, 0 for false, compiled to a flag move, not a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// grown is s lengthened by n elements, reallocated at most once.
+func grown[T any](s []T, n int) []T { return slices.Grow(s, n)[:len(s)+n] }
 
 // Skip moves to the next user without decoding the current one's events.
 func (c *Cursor) Skip() {
@@ -255,16 +304,17 @@ func (c *Cursor) Skip() {
 const pad = 8
 
 // groupWidths are the byte widths of a group's fields, stored in two
-// bytes after its header: idx | time<<4, then time0.
+// bytes after its header: idx | time<<4, then time0 | slot<<4.
 type groupWidths struct {
 	idx   int // an index delta
 	time  int // a time delta after the first event
 	time0 int // the first event's time, from the log's first
+	slot  int // an event's slot: 1, or 0 when the group has one slot
 }
 
 // widthsAt reads the widths of the group whose fields start at pos.
 func widthsAt(data []byte, pos int) groupWidths {
-	return groupWidths{idx: int(data[pos] & 15), time: int(data[pos] >> 4), time0: int(data[pos+1])}
+	return groupWidths{idx: int(data[pos] & 15), time: int(data[pos] >> 4), time0: int(data[pos+1] & 15), slot: int(data[pos+1] >> 4)}
 }
 
 // width is how many bytes hold v, 0 for 0.

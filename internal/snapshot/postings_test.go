@@ -22,100 +22,124 @@ func postingsLog(r *rand.Rand, users int) *Log {
 	return b.Build(userNames, []string{"", "a", "b", "c"}, []string{""}, []string{""})
 }
 
-// bruteForce is, per user, the indexes of name's events.
-func bruteForce(l *Log, name int32) map[int32][]int32 {
-	out := map[int32][]int32{}
+// posting is one event of a user in a set's postings: its index and slot.
+type posting struct {
+	idx  int32
+	slot uint64
+}
+
+// bruteForce is, per user, the events whose name is in names, in index
+// order, each with its name's position in names.
+func bruteForce(l *Log, names []int32) map[int32][]posting {
+	out := map[int32][]posting{}
 	for u := 0; u < l.NumUsers(); u++ {
 		for i := l.Offsets[u]; i < l.Offsets[u+1]; i++ {
-			if l.Name[i] == name {
-				out[int32(u)] = append(out[int32(u)], i)
+			if s := slices.Index(names, l.Name[i]); s >= 0 {
+				out[int32(u)] = append(out[int32(u)], posting{i, uint64(s)})
 			}
 		}
 	}
 	return out
 }
 
-func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNameFromThere(t *testing.T) {
+// nameSets are the sets the tests read: one name, two, all three in an
+// order other than the ids'.
+var nameSets = [][]int32{{1}, {2}, {2, 3}, {3, 1}, {3, 1, 2}}
+
+// identity tags each event with its slot.
+var identity = func() *Tags {
+	var t Tags
+	for s := range t.Words {
+		t.Words[s] = uint64(s)
+	}
+	return &t
+}()
+
+// taken reads the cursor's user through Take, checking the times and the
+// slot set the header announced.
+func taken(t *testing.T, l *Log, c *Cursor) []posting {
+	t.Helper()
+	slots := c.Slots()
+	idx, times, tags := c.Take(nil, nil, nil, identity)
+	checkTimes(t, l, idx, times)
+	var got []posting
+	var seen uint64
+	for n, i := range idx {
+		got, seen = append(got, posting{i, tags[n]}), seen|1<<tags[n]
+	}
+	if seen != slots {
+		t.Fatalf("the group announced slots %b and holds %b", slots, seen)
+	}
+	return got
+}
+
+func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNamesFromThere(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 9))
 	for _, users := range []int{0, 1, 63, 64, 65, 1000} {
 		l := postingsLog(r, users)
-		for name := int32(1); name <= 3; name++ {
-			want, p := bruteForce(l, name), l.Postings(name)
-			if p.Events() != l.NameCounts()[name] {
-				t.Fatalf("%d users, name %d: %d postings, %d events", users, name, p.Events(), l.NameCounts()[name])
+		for _, names := range nameSets {
+			want, p := bruteForce(l, names), l.PostingsOf(names)
+			events := 0
+			for _, n := range names {
+				events += l.NameCounts()[n]
+			}
+			if p.Events() != events {
+				t.Fatalf("%d users, names %v: %d postings, %d events", users, names, p.Events(), events)
 			}
 			for from := int32(0); from <= int32(users); from += 1 + int32(r.IntN(40)) {
-				got := map[int32][]int32{}
+				got := map[int32][]posting{}
 				for c := l.Seek(p, from); c.User() >= 0; {
 					u := c.User()
 					if u < from {
 						t.Fatalf("seek %d landed on user %d", from, u)
 					}
-					switch r.IntN(3) {
-					case 0:
-						idx, times := c.Take(nil, nil)
-						checkTimes(t, l, idx, times)
-						got[u] = idx
-					case 1:
-						idx, times := scattered(l, c)
-						checkTimes(t, l, idx, times)
-						got[u] = idx
-					default: // skipped, then read elsewhere
+					if c.Count() != len(want[u]) || c.First() != want[u][0].idx {
+						t.Fatalf("names %v, user %d: %d events from %d, want %v", names, u, c.Count(), c.First(), want[u])
+					}
+					if r.IntN(3) > 0 {
+						got[u] = taken(t, l, c)
+					} else { // skipped, then read elsewhere
 						c.Skip()
 						got[u] = want[u]
 					}
 				}
-				for u, idx := range want {
-					if u >= from && !slices.Equal(got[u], idx) {
-						t.Fatalf("%d users, name %d, from %d: user %d has %v, want %v", users, name, from, u, got[u], idx)
+				for u, ps := range want {
+					if u >= from && !slices.Equal(got[u], ps) {
+						t.Fatalf("%d users, names %v, from %d: user %d has %v, want %v", users, names, from, u, got[u], ps)
 					}
 				}
 				for u := range got {
 					if _, ok := want[u]; !ok {
-						t.Fatalf("%d users, name %d, from %d: user %d has no such event but was listed", users, name, from, u)
+						t.Fatalf("%d users, names %v, from %d: user %d has no such event but was listed", users, names, from, u)
 					}
 				}
 			}
 		}
 	}
-}
-
-// scattered reads the cursor's user through Scatter: the events whose
-// bits it set, in offset order, with the times and tags it put there.
-func scattered(l *Log, c *Cursor) (idx []int32, times []int64) {
-	a := l.Offsets[c.User()]
-	span := int(l.Offsets[c.User()+1] - a)
-	ts, tags, present := make([]int64, span), make([]uint64, span), make([]uint64, (span+63)/64)
-	c.Scatter(ts, tags, 7, present)
-	for j := range span {
-		if present[j/64]&(1<<(j%64)) != 0 && tags[j] == 7 {
-			idx, times = append(idx, a+int32(j)), append(times, ts[j])
-		}
-	}
-	return idx, times
 }
 
 func TestSkipToJumpsOverUsersWithoutLosingTheOneItLandsOn(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 1))
 	l := postingsLog(r, 3000)
-	p := l.Postings(2)
-	want := bruteForce(l, 2)
-	c := l.Seek(p, 0)
-	for target := int32(0); c.User() >= 0; target += 1 + int32(r.IntN(300)) {
-		c.SkipTo(target)
-		u := c.User()
-		if u < 0 {
-			break
-		}
-		for v := target; v < u; v++ {
-			if len(want[v]) > 0 {
-				t.Fatalf("SkipTo(%d) passed user %d, who has the name", target, v)
+	for _, names := range nameSets {
+		want := bruteForce(l, names)
+		c := l.Seek(l.PostingsOf(names), 0)
+		for target := int32(0); c.User() >= 0; target += 1 + int32(r.IntN(300)) {
+			c.SkipTo(target)
+			u := c.User()
+			if u < 0 {
+				break
 			}
+			for v := target; v < u; v++ {
+				if len(want[v]) > 0 {
+					t.Fatalf("names %v: SkipTo(%d) passed user %d, who has one", names, target, v)
+				}
+			}
+			if got := taken(t, l, c); !slices.Equal(got, want[u]) {
+				t.Fatalf("names %v: after SkipTo(%d): user %d has %v, want %v", names, target, u, got, want[u])
+			}
+			target = u
 		}
-		if got, _ := c.Take(nil, nil); !slices.Equal(got, want[u]) {
-			t.Fatalf("after SkipTo(%d): user %d has %v, want %v", target, u, got, want[u])
-		}
-		target = u
 	}
 }
 
@@ -129,26 +153,90 @@ func checkTimes(t *testing.T, l *Log, idx []int32, times []int64) {
 	}
 }
 
-func TestPostingsOfARepeatedNameAreBuiltOnce(t *testing.T) {
-	l := postingsLog(rand.New(rand.NewPCG(1, 1)), 10)
-	first, again := l.Postings(1), l.Postings(1)
-	if first != again {
-		t.Fatal("the postings of one name were built twice")
+// thinned is the events of a user as Take with Thin keeps them: in a
+// user of several slots, of each run of three or more events of slot
+// thin, the first and the latest.
+func thinned(ps []posting, thin uint64) []posting {
+	slots := map[uint64]bool{}
+	for _, p := range ps {
+		slots[p.slot] = true
+	}
+	if len(slots) < 2 {
+		return ps
+	}
+	var out []posting
+	for _, p := range ps {
+		if n := len(out); p.slot == thin && n >= 2 && out[n-1].slot == thin && out[n-2].slot == thin {
+			out[n-1] = p
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func TestThinningKeepsTheFirstAndLatestOfEachRunOfTheThinnedSlot(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	l := postingsLog(r, 2000)
+	names := []int32{1, 2}
+	want := bruteForce(l, names)
+	tags := *identity
+	tags.Thin, tags.Thinned = true, 0
+	runs := 0
+	for c := l.Seek(l.PostingsOf(names), 0); c.User() >= 0; {
+		u := c.User()
+		idx, times, got := c.Take([]int32{-1}, []int64{-1}, []uint64{9}, &tags) // after an earlier user's
+		checkTimes(t, l, idx[1:], times[1:])
+		var ps []posting
+		for n := 1; n < len(idx); n++ {
+			ps = append(ps, posting{idx[n], got[n]})
+		}
+		if th := thinned(want[u], 0); !slices.Equal(ps, th) {
+			t.Fatalf("user %d: %v, want %v (from %v)", u, ps, th, want[u])
+		} else if len(th) < len(want[u]) {
+			runs++
+		}
+	}
+	if runs == 0 {
+		t.Fatal("no user had a run to thin: the test proves nothing")
 	}
 }
 
-func TestPostingsBuiltTogetherAreThoseBuiltOneByOne(t *testing.T) {
-	together := postingsLog(rand.New(rand.NewPCG(9, 9)), 500)
-	alone := postingsLog(rand.New(rand.NewPCG(9, 9)), 500)
-	all := together.PostingsOf([]int32{3, 1, 3, 2})
-	for i, name := range []int32{3, 1, 3, 2} {
-		if one := alone.Postings(name); !slices.Equal(all[i].data, one.data) || !slices.Equal(all[i].skipUser, one.skipUser) {
-			t.Fatalf("name %d: built with others differs from built alone", name)
+func TestTheSameNameSetIsBuiltOnceAndTheLeastRecentSetIsDropped(t *testing.T) {
+	l := postingsLog(rand.New(rand.NewPCG(1, 1)), 10)
+	first := l.PostingsOf([]int32{1, 2})
+	if l.PostingsOf([]int32{1, 2}) != first {
+		t.Fatal("the postings of one set were built twice")
+	}
+	if l.PostingsOf([]int32{2, 1}) == first {
+		t.Fatal("another slot order got the same postings")
+	}
+	others := [][]int32{{1}, {2}, {3}, {1, 3}}
+	for _, names := range others[:postingsKept-2] { // {1, 2} stays among the kept
+		l.PostingsOf(names)
+	}
+	if l.PostingsOf([]int32{1, 2}) != first {
+		t.Fatal("a set asked within the last few was rebuilt")
+	}
+	for _, names := range others {
+		l.PostingsOf(names)
+	}
+	if len(l.posts) != postingsKept {
+		t.Fatalf("%d sets kept, want %d", len(l.posts), postingsKept)
+	}
+	if l.PostingsOf([]int32{1, 2}) == first {
+		t.Fatal("the least recently asked set was kept beyond the limit")
+	}
+}
+
+func TestPostingsOfMoreNamesThanSlotsPanic(t *testing.T) {
+	l := postingsLog(rand.New(rand.NewPCG(1, 2)), 10)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("65 names were accepted")
 		}
-	}
-	if all[0] != all[2] {
-		t.Fatal("a name asked twice got two postings")
-	}
+	}()
+	l.PostingsOf(make([]int32, MaxPostingsNames+1))
 }
 
 func TestUvarintReadsWhatAppendUvarintWroteOfEveryLengthAnywhere(t *testing.T) {
@@ -200,23 +288,15 @@ func TestACursorReadsIndexesAndTimesOfEveryByteWidth(t *testing.T) {
 		}
 	}
 	l := b.Build(userNames, []string{"", "a", "b", "c"}, []string{""}, []string{""})
-	for name := int32(1); name <= 3; name++ {
-		want := bruteForce(l, name)
-		for c, n := l.Seek(l.Postings(name), 0), 0; c.User() >= 0; n++ {
+	for _, names := range nameSets {
+		want := bruteForce(l, names)
+		for c := l.Seek(l.PostingsOf(names), 0); c.User() >= 0; {
 			u := c.User()
-			if first := c.First(); first != want[u][0] {
-				t.Fatalf("name %d, user %d: first event %d, want %d", name, u, first, want[u][0])
+			if first := c.First(); first != want[u][0].idx {
+				t.Fatalf("names %v, user %d: first event %d, want %d", names, u, first, want[u][0].idx)
 			}
-			var idx []int32
-			var times []int64
-			if n%2 == 0 {
-				idx, times = c.Take(nil, nil)
-			} else {
-				idx, times = scattered(l, c)
-			}
-			checkTimes(t, l, idx, times)
-			if !slices.Equal(idx, want[u]) {
-				t.Fatalf("name %d, user %d: %v, want %v", name, u, idx, want[u])
+			if got := taken(t, l, c); !slices.Equal(got, want[u]) {
+				t.Fatalf("names %v, user %d: %v, want %v", names, u, got, want[u])
 			}
 		}
 	}
