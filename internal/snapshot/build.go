@@ -8,7 +8,7 @@ import (
 type Builder struct {
 	user, name, sess []int32
 	time             []int64
-	propOff          []uint32
+	propOff          []int64
 	propData         []byte
 }
 
@@ -23,7 +23,7 @@ func (b *Builder) Add(user, name int32, t int64, session int32, props []byte) {
 	b.time = append(b.time, t)
 	b.sess = append(b.sess, session)
 	b.propData = append(b.propData, props...)
-	b.propOff = append(b.propOff, uint32(len(b.propData)))
+	b.propOff = append(b.propOff, int64(len(b.propData)))
 }
 
 // Build sorts the events by (user, time, order of Add) and returns the
@@ -71,14 +71,14 @@ func (b *Builder) Build(users, names, keys, values []string) *Log {
 	l.Name = make([]int32, n)
 	l.Time = make([]int64, n)
 	l.Session = make([]int32, n)
-	off := make([]uint32, n+1)
+	off := make([]int64, n+1)
 	data := make([]byte, 0, len(b.propData))
 	for i, src := range perm {
 		l.Name[i], l.Time[i], l.Session[i] = b.name[src], b.time[src], b.sess[src]
 		if len(b.propOff) > 0 {
 			data = append(data, b.propData[b.propOff[src]:b.propOff[src+1]]...)
 		}
-		off[i+1] = uint32(len(data))
+		off[i+1] = int64(len(data))
 	}
 	l.props.off, l.props.data = off, data
 	*b = Builder{}

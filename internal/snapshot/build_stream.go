@@ -28,7 +28,7 @@ type ColumnWriter struct {
 	userID  func(id int64) (string, error)
 	names   int32 // the size of the names dictionary, for the id check
 	n       uint32
-	props   uint32
+	props   uint32 // the property bytes so far, modulo 2^32 (see PropBlobs)
 	last    StreamEvent
 	started bool
 	prevT   int64

@@ -72,9 +72,15 @@ func TestPropertyColumnsRefuseCorruptBlobsWhenTheyLoad(t *testing.T) {
 		want    string
 	}{
 		{"offsets past the data", func(off, data []byte) ([]byte, []byte) { putOffset(off, 5, 1000); return off, data },
-			"offsets do not run from 0 to"},
+			"properties end past the data"},
+		// Offsets are kept modulo 2^32 (PropBlobs): one going back reads
+		// as a blob of almost 4 GiB, which the data does not have.
 		{"offsets going back", func(off, data []byte) ([]byte, []byte) { putOffset(off, 2, 1); return off, data },
-			"goes back"},
+			"properties end past the data"},
+		{"a first offset other than 0", func(off, data []byte) ([]byte, []byte) { putOffset(off, 0, 1); return off, data },
+			"the first offset is 1"},
+		{"offsets ending before the data", func(off, data []byte) ([]byte, []byte) { return off, append(data, 0) },
+			"the offsets end at 11, not at the data's 12 bytes"},
 		{"one offset too few", func(off, data []byte) ([]byte, []byte) { return off[:20], data },
 			"5 offsets for 5 events"},
 		{"a value id past the dictionary", func(off, data []byte) ([]byte, []byte) {

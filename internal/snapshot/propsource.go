@@ -9,7 +9,10 @@ import (
 
 // PropBlobs are a snapshot cache's two property columns as streams: per
 // event a little-endian uint32 offset into Data (one more than there are
-// events), and the events' property blobs end to end.
+// events), and the events' property blobs end to end. An offset is kept
+// modulo 2^32: an event's blob, far under 4 GiB, is the difference of two
+// offsets in uint32 arithmetic, so Data may pass 4 GiB (about 330 M
+// events of the sample's density) with the same four bytes an event.
 type PropBlobs struct {
 	Offsets, Data       io.Reader
 	OffsetsLen, DataLen int64
@@ -35,7 +38,7 @@ func bytesSource(load func() (offsets, data []byte, err error)) PropSource {
 // keeping them beside the columns would hold every value twice.
 type propStore struct {
 	source PropSource
-	off    []uint32
+	off    []int64
 	data   []byte
 }
 
@@ -56,21 +59,24 @@ func (p *propStore) each(n int, fn func(i int, blob []byte) error) error {
 			return inconsistentProps(fmt.Errorf("%d offsets for %d events", b.OffsetsLen/4, n))
 		}
 		offs, data := newChunks(b.Offsets, 64<<10), newChunks(b.Data, 1<<20)
-		prev := uint32(0)
-		for i := -1; i < n; i++ { // i = -1 reads the first offset, which must be 0
+		prev, at := uint32(0), int64(0) // the last offset read, and where it is in Data
+		for i := -1; i < n; i++ {       // i = -1 reads the first offset, which must be 0
 			o, err := offs.next(4)
 			if err != nil {
 				return err
 			}
 			next := binary.LittleEndian.Uint32(o)
+			size := int64(next - prev) // modulo 2^32: see PropBlobs
 			switch {
-			case (i < 0 && next != 0) || int64(next) > b.DataLen || (i == n-1 && int64(next) != b.DataLen):
-				return inconsistentProps(fmt.Errorf("offsets do not run from 0 to %d", b.DataLen))
-			case next < prev:
-				return inconsistentProps(fmt.Errorf("offset %d goes back from %d to %d", i+1, prev, next))
+			case i < 0 && next != 0:
+				return inconsistentProps(fmt.Errorf("the first offset is %d, not 0", next))
+			case at+size > b.DataLen:
+				return inconsistentProps(fmt.Errorf("event %d's properties end past the data's %d bytes", i, b.DataLen))
+			case i == n-1 && at+size != b.DataLen:
+				return inconsistentProps(fmt.Errorf("the offsets end at %d, not at the data's %d bytes", at+size, b.DataLen))
 			}
 			if i >= 0 {
-				blob, err := data.next(int(next - prev))
+				blob, err := data.next(int(size))
 				if err != nil {
 					return err
 				}
@@ -78,16 +84,21 @@ func (p *propStore) each(n int, fn func(i int, blob []byte) error) error {
 					return err
 				}
 			}
-			prev = next
+			prev, at = next, at+size
 		}
 		return nil
 	})
 }
 
-// all returns the blobs whole, for Encode.
+// all returns the blobs whole, for Encode, the offsets as stored: modulo
+// 2^32 (see PropBlobs).
 func (p *propStore) all(n int) (off []uint32, data []byte, err error) {
 	if p.source == nil {
-		return p.off, p.data, nil
+		off = make([]uint32, len(p.off))
+		for i, o := range p.off {
+			off[i] = uint32(o)
+		}
+		return off, p.data, nil
 	}
 	off = make([]uint32, 1, n+1)
 	err = p.each(n, func(_ int, blob []byte) error {
