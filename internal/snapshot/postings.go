@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // postingsBlock is how many users a skip entry covers: small enough that
@@ -82,7 +84,9 @@ type postingsBuilder struct {
 	groups   int
 }
 
-// buildPostings builds the postings of names in one pass over the events.
+// buildPostings builds the postings of names in one pass over the
+// events, split in contiguous user ranges built on all cores and joined:
+// the pass reads every event's name, 48 ms at 10 M events on one core.
 func (l *Log) buildPostings(names []int32) *Postings {
 	of := make([]uint8, len(l.Names)) // name id -> slot + 1, 0 for none
 	total := 0
@@ -90,8 +94,30 @@ func (l *Log) buildPostings(names []int32) *Postings {
 		of[n] = uint8(s + 1)
 		total += l.nameCount[n]
 	}
-	b := &postingsBuilder{p: &Postings{names: slices.Clone(names), data: make([]byte, 0, total*6+16+pad)}}
-	for u := 0; u+1 < len(l.Offsets); u++ {
+	users := len(l.Offsets) - 1
+	parts := make([]*Postings, max(1, min(runtime.GOMAXPROCS(0), l.NumEvents()/postingsPartEvents)))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			lo, hi := k*users/len(parts), (k+1)*users/len(parts)
+			parts[k] = l.buildPart(of, lo, hi, total/len(parts))
+		})
+	}
+	wg.Wait()
+	p := joinParts(parts)
+	p.names = slices.Clone(names)
+	return p
+}
+
+// postingsPartEvents is the fewest events a parallel build gives a core
+// (a variable for the tests, which split small logs).
+var postingsPartEvents = 1 << 20
+
+// buildPart builds the postings of the users [lo, hi) of the names of
+// (name id -> slot + 1), about want events.
+func (l *Log) buildPart(of []uint8, lo, hi, want int) *Postings {
+	b := &postingsBuilder{p: &Postings{data: make([]byte, 0, want*6+16)}}
+	for u := lo; u < hi; u++ {
 		a, e := l.Offsets[u], l.Offsets[u+1]
 		for i, n := range l.Name[a:e] {
 			if s := of[n]; s > 0 {
@@ -102,8 +128,26 @@ func (l *Log) buildPostings(names []int32) *Postings {
 			b.addUser(l, int32(u))
 		}
 	}
-	p := b.p
-	p.data = clip(append(p.data, make([]byte, pad)...))
+	return b.p
+}
+
+// joinParts puts parts built on user ranges end to end: each starts a
+// block, so only their skip offsets move.
+func joinParts(parts []*Postings) *Postings {
+	size := pad
+	for _, q := range parts {
+		size += len(q.data)
+	}
+	p := &Postings{data: make([]byte, 0, size)}
+	for _, q := range parts {
+		for b, off := range q.skipOff {
+			p.skipUser, p.skipOff = append(p.skipUser, q.skipUser[b]), append(p.skipOff, off+uint32(len(p.data)))
+		}
+		p.data = append(p.data, q.data...)
+		p.events += q.events
+	}
+	p.data = append(p.data, make([]byte, pad)...)
+	p.skipUser, p.skipOff = clip(p.skipUser), clip(p.skipOff)
 	return p
 }
 
@@ -163,7 +207,7 @@ type Cursor struct {
 	first   int64 // the log's first time
 	pos     int   // next byte to read: the current group's widths
 	block   int   // block of the group at pos
-	left    int   // groups left in that block, the current one included
+	end     int   // where that block's groups end
 	prev    int32 // previous group's user, for the delta
 	user    int32 // current group's user, -1 at the end
 	count   int   // current group's events
@@ -188,7 +232,10 @@ func (c *Cursor) startBlock(b int) {
 		return
 	}
 	c.block, c.pos, c.prev = b, int(c.p.skipOff[b]), 0
-	c.left = postingsBlock
+	c.end = len(c.data) - pad
+	if b+1 < len(c.p.skipOff) {
+		c.end = int(c.p.skipOff[b+1])
+	}
 	c.header()
 }
 
@@ -358,9 +405,11 @@ func uvarintLong(data []byte, pos int) (uint64, int) {
 	}
 }
 
+// next moves to the next group. A block ends where the next begins, not
+// after postingsBlock groups: the parts of a parallel build end in
+// shorter blocks.
 func (c *Cursor) next() {
-	c.left--
-	if c.left == 0 {
+	if c.pos >= c.end {
 		c.startBlock(c.block + 1)
 		return
 	}

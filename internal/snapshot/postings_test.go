@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -73,7 +74,26 @@ func taken(t *testing.T, l *Log, c *Cursor) []posting {
 	return got
 }
 
+// inParts runs test on postings built in one part, then in three: the
+// parts of a parallel build end in short blocks, joined.
+func inParts(t *testing.T, test func(t *testing.T)) {
+	for _, parts := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d parts", parts), func(t *testing.T) {
+			defer func(old, procs int) { postingsPartEvents = old; runtime.GOMAXPROCS(procs) }(postingsPartEvents, runtime.GOMAXPROCS(parts))
+			postingsPartEvents = 50
+			if parts == 1 {
+				postingsPartEvents = 1 << 30
+			}
+			test(t)
+		})
+	}
+}
+
 func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNamesFromThere(t *testing.T) {
+	inParts(t, cursorFromAnyUser)
+}
+
+func cursorFromAnyUser(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 9))
 	for _, users := range []int{0, 1, 63, 64, 65, 1000} {
 		l := postingsLog(r, users)
@@ -119,6 +139,10 @@ func TestACursorFromAnyUserReadsExactlyTheEventsOfItsNamesFromThere(t *testing.T
 }
 
 func TestSkipToJumpsOverUsersWithoutLosingTheOneItLandsOn(t *testing.T) {
+	inParts(t, skipToJumps)
+}
+
+func skipToJumps(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 1))
 	l := postingsLog(r, 3000)
 	for _, names := range nameSets {
