@@ -48,17 +48,18 @@ func TestEveryFunnelAnalysisGivesTheSameResultOnPostingsAsOnColumns(t *testing.T
 }
 
 // TestPlainFunnelsGiveTheSameResultOnPostingsAsOnColumns covers the
-// postings' plain path (no conditions, no filters): users settled at step
-// 1 without decoding, lists merged without matching, converters split by
-// session in a batch, over thousands of users split between workers.
+// postings' plain path (no conditions, no filters): users settled or
+// counted at step 1 without decoding, runs of step-1 events thinned as
+// they decode, converters split by session in a batch, over thousands of
+// users split between workers.
 func TestPlainFunnelsGiveTheSameResultOnPostingsAsOnColumns(t *testing.T) {
 	r := rand.New(rand.NewPCG(40, 2))
 	samePlainResults(t, r, manyUsersLog(r), 40)
 }
 
 // TestPlainFunnelsOfLongUsersGiveTheSameResultOnPostingsAsOnColumns
-// merges the events of users with hundreds of events, many tied, whose
-// postings land beyond the first 64 offsets of their range.
+// decodes users with hundreds of events, many tied: index deltas of two
+// bytes, long runs to thin.
 func TestPlainFunnelsOfLongUsersGiveTheSameResultOnPostingsAsOnColumns(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 70))
 	samePlainResults(t, r, randomLog(r, 300, 300), 20)
