@@ -18,15 +18,24 @@ type csvReader struct {
 	isRole []bool
 	unit   TimeUnit
 	line   int64 // where the last record started
+	// base is the number of lines before the input of r: a chunk of the
+	// file (chunks.go) numbers its lines from 1, as encoding/csv does.
+	base int64
 }
 
-func newCSVReader(in *bufio.Reader, delim rune, opts *Options) (*csvReader, error) {
-	lim := newCSVLimiter(in, delim, opts.MaxField)
+// newRecords returns the CSV parser of in, behind a limiter of its records' size.
+func newRecords(in *bufio.Reader, delim rune, limit int64) (*csv.Reader, *csvLimiter) {
+	lim := newCSVLimiter(in, delim, limit)
 	r := csv.NewReader(lim)
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	r.LazyQuotes = false
+	return r, lim
+}
+
+func newCSVReader(in *bufio.Reader, delim rune, opts *Options) (*csvReader, error) {
+	r, lim := newRecords(in, delim, opts.MaxField)
 	header := opts.ColumnNames
 	if !opts.NoHeader {
 		rec, err := r.Read()
@@ -63,9 +72,16 @@ func newCSVReader(in *bufio.Reader, delim rune, opts *Options) (*csvReader, erro
 }
 
 // openDelimited returns the openFunc of delimited text named name, split
-// at the delimiter that delim picks.
+// at the delimiter that delim picks. Where the header ends within what is
+// buffered, the rest can be read in chunks (delimited); else it is read
+// as one stream.
 func openDelimited(name string, delim func(s *sniffed) rune) openFunc {
 	return func(r *bufio.Reader, s *sniffed, opts *Options) (recordReader, string, error) {
+		if splitInput {
+			if d, ok := headerAhead(r, delim(s), opts); ok {
+				return d, name, nil
+			}
+		}
 		cr, err := newCSVReader(r, delim(s), opts)
 		if err != nil {
 			return nil, name, err
@@ -84,19 +100,19 @@ func (c *csvReader) next(ev *Event) error {
 	if err != nil && c.lim.skipping {
 		// Over the limit, whatever encoding/csv made of the part it saw
 		// (errRecordTooLong, or a quote error where the record was cut).
-		c.line = c.lim.tripLine
+		c.line = c.lim.tripLine + c.base
 		return tooLong(c.line, c.lim.max)
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		c.line = int64(pe.StartLine) + c.lim.extra
+		c.line = int64(pe.StartLine) + c.lim.extra + c.base
 		return rowErr(c.line, "malformed %s: %v", "CSV row", pe.Err)
 	}
 	if err != nil {
 		return err
 	}
 	line, _ := c.r.FieldPos(0)
-	c.line = int64(line) + c.lim.extra
+	c.line = int64(line) + c.lim.extra + c.base
 	if len(rec) != len(c.header) {
 		return rowErr(c.line, "expected %d fields (as in the header), found %d", len(c.header), len(rec))
 	}

@@ -137,12 +137,21 @@ func FuzzCSV(f *testing.F) { fuzzReads(f, csvSeeds, csvOptions) }
 func FuzzNDJSON(f *testing.F) { fuzzReads(f, ndjsonSeeds, ndjsonOptions) }
 
 // fuzzReads fuzzes fuzzRead with the options that options makes of the
-// fuzzed flags, seeded with seeds (each with its index as flags).
+// fuzzed flags, seeded with seeds (each with its index as flags), and
+// checks that a read in chunks of 1 to 16 bytes (the flags' high bits)
+// gives what a sequential one does.
 func fuzzReads(f *testing.F, seeds []string, options func(flags uint8) Options) {
 	for i, s := range seeds {
 		f.Add([]byte(s), uint8(i))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, flags uint8) { fuzzRead(t, options(flags), data) })
+	f.Fuzz(func(t *testing.T, data []byte, flags uint8) {
+		fuzzRead(t, options(flags), data)
+		want := parseAll(t, data, options(flags), 0, 0)
+		got := parseAll(t, data, options(flags), 1+int(flags>>4), 4<<20)
+		if diff := sameParse(got, want); diff != "" {
+			t.Errorf("chunks of %d bytes: %s", 1+flags>>4, diff)
+		}
+	})
 }
 
 // fuzzRead reads data as an import would and checks what must hold whatever the input.

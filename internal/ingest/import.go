@@ -377,12 +377,20 @@ const ctxRows = 1024
 // good ones, hands every new row to keep and counts the rest in res. It
 // stops at the end, at a fatal error (which it returns), when keep returns
 // false, or when ctx is done (returning its error). The records are read
-// in a goroutine of its own (readAhead).
+// ahead of the encoding (readParsed).
 func (im *Importer) readRows(ctx context.Context, enc *encoder, rr recordReader, res *Result,
 	keep func(store.Row) bool) error {
-	s, ok := rr.(stableReader)
-	stable := ok && s.stableStrings()
-	return im.readAhead(ctx, rr, res, stable, func(ev *Event) bool { return keep(enc.encode(ev)) })
+	return im.readParsed(ctx, rr, res, func(ev *Event) bool { return keep(enc.encode(ev)) })
+}
+
+// readParsed is readEvents run ahead of emit: in chunks parsed in
+// parallel (readChunks) where rr's format allows, else in one goroutine
+// (readAhead).
+func (im *Importer) readParsed(ctx context.Context, rr recordReader, res *Result, emit func(*Event) bool) error {
+	if c, ok := rr.(chunkable); ok {
+		return im.readChunks(ctx, c, res, emit)
+	}
+	return im.readAhead(ctx, rr, res, isStable(rr), emit)
 }
 
 // readEvents reads the records of rr, checks each (rowRules), hands every

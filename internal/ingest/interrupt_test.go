@@ -46,6 +46,9 @@ func (e *endless) Read(p []byte) (int, error) {
 }
 
 func TestAnInterruptStopsAnImportPromptlyWhateverBecomesOfTheRows(t *testing.T) {
+	// Small chunks: many are in flight when the interrupt comes (the
+	// streams are read in chunks: TestCSVAndNDJSONStreamsAreReadInChunks).
+	useChunks(t, 64<<10, chunkRecordMax)
 	const header = "user_id,event,timestamp\n"
 	tests := []struct {
 		name   string

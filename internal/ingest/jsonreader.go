@@ -25,6 +25,9 @@ type jsonReader struct {
 	// the first one decides whether the file is event data at all, wherever
 	// it starts (a JSON array's first object is on line 2).
 	mapped int64
+	// later marks the reader of a chunk after the file's first (chunks.go):
+	// its first mapped record is not the file's.
+	later bool
 
 	// --explode: the parent record and the next element to emit.
 	parent  *fastjson.Value
@@ -94,7 +97,11 @@ func openJSON(name string, mapf mapFunc) openFunc {
 		if opts.Explode != "" {
 			m = mapPlain
 		}
-		return &jsonReader{src: s.src, mapf: m, opts: opts}, name, nil
+		j := &jsonReader{src: s.src, mapf: m, opts: opts}
+		if ls, ok := s.src.(*lineSource); ok && splitInput {
+			return &ndjsonReader{jsonReader: j, lines: ls}, name, nil
+		}
+		return j, name, nil
 	}
 }
 
@@ -134,7 +141,7 @@ func (j *jsonReader) missing(ev *Event, idx [numRoles]int, line int64) error {
 			miss = append(miss, roleNames[r])
 		}
 	}
-	if j.mapped == 1 {
+	if j.mapped == 1 && !j.later {
 		keys := make([]string, len(ev.Props))
 		for i, p := range ev.Props {
 			keys[i] = strings.Clone(p.Key)
