@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 const none = math.MinInt64
 
@@ -59,12 +62,13 @@ func (o *ordered) reach(j int, s, t int64) {
 
 // single handles a group of one event with step bits m.
 func (o *ordered) single(t int64, m uint64) {
-	// Highest step first, so the event extends chains as they were before it.
-	for j := o.k; j >= 2; j-- {
-		if m&(1<<(j-1)) != 0 {
-			if s := o.best[j-1]; s != none && t-s <= o.window {
-				o.reach(j, s, t)
-			}
+	// Highest step first, so the event extends chains as they were before
+	// it; only the event's steps are visited (most events match one).
+	for rest := m &^ 1; rest != 0; {
+		j := bits.Len64(rest) // the highest step left, 1-based
+		rest &^= 1 << (j - 1)
+		if s := o.best[j-1]; s != none && t-s <= o.window {
+			o.reach(j, s, t)
 		}
 	}
 	if m&1 != 0 {
