@@ -36,12 +36,17 @@ type ordered struct {
 }
 
 func newOrdered(k int, window int64, exTo []int) *ordered {
-	return &ordered{k: k, window: window, exTo: exTo,
+	o := &ordered{k: k, window: window, exTo: exTo, level: k, // so that reset clears every level
 		best: make([]int64, k+1), ttcS: make([]int64, k+1), ttcE: make([]int64, k+1), pre: make([]int64, k+1)}
+	o.reset()
+	return o
 }
 
+// reset readies o for the next unit. Only reach sets a level's entries,
+// and never above the level it records, so the levels above o.level are
+// still none from the last reset.
 func (o *ordered) reset() {
-	for j := range o.best {
+	for j := 0; j <= o.level; j++ {
 		o.best[j], o.ttcS[j], o.ttcE[j] = none, none, none
 	}
 	o.level = 0
