@@ -43,7 +43,8 @@ export in one of the supported formats instead, to try the importers.`,
 	fl.IntVar(&f.users, "users", 20000, "number of users to generate")
 	fl.Int64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same data")
 	fl.StringVar(&f.out, "out", "", "write an export file instead of filling the database")
-	fl.StringVar(&f.format, "format", "csv", "export format with --out: "+strings.Join(sample.Formats(), "|"))
+	fl.StringVar(&f.format, "format", "csv", "export format with --out: "+strings.Join(sample.Formats(), "|")+
+		" (default: ndjson for a .ndjson or .jsonl name, else csv)")
 	return cmd
 }
 
@@ -53,7 +54,11 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 	}
 	cfg := sample.Config{Users: f.users, Seed: f.seed}
 	if f.out != "" {
-		return writeSampleFile(f.out, f.format, cfg)
+		format := f.format
+		if !cmd.Flags().Changed("format") {
+			format = formatOfName(f.out)
+		}
+		return writeSampleFile(f.out, format, cfg)
 	}
 	st, err := g.open()
 	if err != nil {
@@ -67,6 +72,17 @@ func runSample(cmd *cobra.Command, g *globals, f *sampleFlags) (err error) {
 	fmt.Fprintf(os.Stderr, "sample: %d users, imported %d events (duplicate %d) into %s in %.2fs\n",
 		f.users, res.Imported, res.Duplicates, st.Path(), res.Duration.Seconds())
 	return refreshSnapshot(cmd, st, res.Imported, false)
+}
+
+// formatOfName is the export format an --out name asks for when --format
+// is not given: NDJSON for .ndjson and .jsonl, else CSV. Writing CSV into
+// x.ndjson surprised people, though the import detects it either way.
+func formatOfName(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".ndjson", ".jsonl":
+		return "ndjson"
+	}
+	return "csv"
 }
 
 // loadSample generates the sample cfg into st.
