@@ -67,8 +67,8 @@ func sampleImportHeap(t *testing.T, users int) uint64 {
 // dedup key and every user and session in memory, as the importer once
 // did, made the larger peak 1.85 times the smaller (20 and 37 MB).
 func TestImportHeapDoesNotGrowWithTheFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports a million events")
+	if testing.Short() || raceOn {
+		t.Skip("imports two million events, and measures the heap")
 	}
 	// Small caches saturate at these sizes, as the defaults do on real
 	// exports; a low GC target keeps the heap close to what is live.
@@ -91,8 +91,8 @@ func TestImportHeapDoesNotGrowWithTheFile(t *testing.T) {
 // the file's 1.36 M dedup keys in a map, as the importer once did, took
 // the peak to 89 MB (measured with such a map held during the imports).
 func TestImportingAFileAgainInBoundedMemoryAddsNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("imports 1.36 M events twice")
+	if testing.Short() || raceOn {
+		t.Skip("imports 1.36 M events twice, and measures the heap")
 	}
 	const limit = 48 << 20
 	path := filepath.Join(t.TempDir(), "events.csv")
