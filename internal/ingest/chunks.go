@@ -54,7 +54,10 @@ var chunkSize = 256 << 10
 // chunkRecordMax is the longest record the chunks hold: at a longer one,
 // rare in an export, the rest of the input is read as one stream (tail),
 // so that memory stays bounded however long a record is (Options.MaxField
-// bounds what the stream holds).
+// bounds what the stream holds). A record over MaxField is a bad row
+// whatever reads it, so the chunks hold no more than that either
+// (splitter.recordMax): growing a chunk to 4 MiB for a record about to be
+// dropped cost 15 MB of allocations.
 var chunkRecordMax = 4 << 20
 
 // chunk is a piece of the input: whole records, the lines before them and,
@@ -94,6 +97,9 @@ type splitter struct {
 	// free holds the buffers of chunks merged already, for reuse: a fresh
 	// one per chunk doubled what an import allocates, and so its GC work.
 	free chan []byte
+	// recordMax is the longest record a chunk holds: chunkRecordMax, or
+	// Options.MaxField when smaller.
+	recordMax int
 }
 
 // buffer returns an empty buffer for a chunk and its carry.
@@ -127,7 +133,7 @@ func (s *splitter) next() chunk {
 		if end > 0 && len(buf) >= chunkSize {
 			return s.cut(buf, end)
 		}
-		if len(buf)-max(end, 0) > chunkRecordMax {
+		if len(buf)-max(end, 0) > s.recordMax {
 			return s.tail(buf, end)
 		}
 		if len(buf) == cap(buf) {

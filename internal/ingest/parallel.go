@@ -47,8 +47,7 @@ type mappedCounter interface {
 // input, parses it as one stream, with no more goroutines than that costs;
 // else the chunks are parsed in parallel and merged in order.
 func (im *Importer) readChunks(ctx context.Context, c chunkable, res *Result, emit func(*Event) bool) error {
-	src, line, ends := c.body()
-	sp := &splitter{src: src, ends: ends, line: line, free: make(chan []byte, runtime.GOMAXPROCS(0)+4)}
+	sp := im.splitter(c.body())
 	first := sp.next()
 	if first.last && first.tail == nil {
 		rr := c.part(bufio.NewReader(first.source()), first.line, true)
@@ -85,6 +84,18 @@ func (im *Importer) readChunks(ctx context.Context, c chunkable, res *Result, em
 		}
 	}
 	return ctx.Err()
+}
+
+// splitter returns the splitter of src, whose records end where ends says
+// and whose first line is line+1: chunks hold records of up to
+// chunkRecordMax bytes, or Options.MaxField when smaller.
+func (im *Importer) splitter(src *bufio.Reader, line int64, ends boundary) *splitter {
+	sp := &splitter{src: src, ends: ends, line: line, free: make(chan []byte, runtime.GOMAXPROCS(0)+4),
+		recordMax: chunkRecordMax}
+	if m := im.Options.MaxField; m > 0 && m < int64(sp.recordMax) {
+		sp.recordMax = int(m)
+	}
+	return sp
 }
 
 // split sends the chunks of sp, starting with first, to the workers

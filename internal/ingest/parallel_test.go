@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -243,5 +244,41 @@ func TestCSVAndNDJSONStreamsAreReadInChunks(t *testing.T) {
 			t.Errorf("%T: the reader of %.20q... cannot be read in chunks", src.rr, header+row)
 		}
 		counted.abort()
+	}
+}
+
+// TestALongerRecordThanMaxFieldEndsTheChunking splits lines of 10,000
+// bytes into chunks of 256: with the default --max-field every chunk is
+// whole lines; with a --max-field of 2,000, the first line pending past it
+// ends the chunking, the rest read as one stream (where it is a bad row),
+// so a chunk does not grow for a record the import drops.
+func TestALongerRecordThanMaxFieldEndsTheChunking(t *testing.T) {
+	useChunks(t, 256, chunkRecordMax)
+	const line = 10_000
+	data := strings.Repeat(strings.Repeat("x", line-1)+"\n", 20)
+	for _, c := range []struct {
+		maxField int64
+		wantTail bool
+	}{{0, false}, {line / 5, true}} {
+		im := &Importer{Options: Options{MaxField: c.maxField}}
+		if err := im.Options.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		sp := im.splitter(bufio.NewReader(strings.NewReader(data)), 0, new(lineEnds))
+		chunks, tail := 0, false
+		for {
+			ch := sp.next()
+			chunks++
+			if len(ch.data)%line != 0 {
+				t.Fatalf("--max-field %d: chunk %d of %d bytes: not whole lines", c.maxField, chunks, len(ch.data))
+			}
+			if ch.last {
+				tail = ch.tail != nil
+				break
+			}
+		}
+		if tail != c.wantTail || (tail && chunks != 1) || (!tail && chunks < 2) {
+			t.Errorf("--max-field %d: %d chunks, tail %v; want the tail %v", c.maxField, chunks, tail, c.wantTail)
+		}
 	}
 }
