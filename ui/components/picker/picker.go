@@ -227,12 +227,22 @@ func (m Model) View() string {
 		}
 		b.WriteString(m.th.Dim.Render(truncate(msg, inner)) + "\n")
 	}
-	footer := fmt.Sprintf("%d of %d  ↑↓ move  enter pick  esc cancel", len(m.shown), len(m.items))
-	b.WriteString(m.th.Dim.Render(truncate(footer, inner)))
+	b.WriteString(m.th.Dim.Render(m.footer(inner)))
 	if m.Hint != "" {
 		b.WriteString("\n" + m.th.Dim.Render(truncate(m.Hint, inner)))
 	}
 	return m.th.Overlay.Width(m.width - 2).Render(b.String())
+}
+
+// footer is the count of items shown and the keys that fit in width
+// columns, whole, the most needed first: cut in the middle, "esc canc…"
+// said nothing at 80 columns.
+func (m Model) footer(width int) string {
+	count := fmt.Sprintf("%d of %d", len(m.shown), len(m.items))
+	if f := common.FitPieces([]string{count, "enter pick", "esc cancel", "↑↓ move"}, "  ", width); f != "" {
+		return f
+	}
+	return truncate(count, width)
 }
 
 // truncate is common.Cut keeping at least one character before the "…".

@@ -106,6 +106,27 @@ func TestTheBoxFitsItsSizeAndScrollsToTheCursor(t *testing.T) {
 	}
 }
 
+func TestTheFooterShowsWholeKeysTheMostNeededFirst(t *testing.T) {
+	cases := []struct {
+		width      int
+		want, lose string
+	}{
+		{60, "enter pick  esc cancel  ↑↓ move", ""},
+		{40, "enter pick  esc cancel", "move"},
+		{26, "enter pick", "esc"},
+	}
+	for _, c := range cases {
+		m := New(plainTheme(), "Pick", events)
+		m.SetSize(c.width, 12)
+		lines := strings.Split(m.View(), "\n")
+		footer := lines[len(lines)-2] // above the bottom border
+		if !strings.Contains(footer, c.want) || strings.Contains(footer, "…") ||
+			(c.lose != "" && strings.Contains(footer, c.lose)) {
+			t.Errorf("at %d columns the footer is %q: want %q whole, without %q", c.width, footer, c.want, c.lose)
+		}
+	}
+}
+
 func TestInAViewThePickerKeepsAMarginAndAtMostSixtyColumns(t *testing.T) {
 	cases := []struct{ w, h, wantW, wantH int }{
 		{120, 40, 60, 38}, // wide: 60 columns
