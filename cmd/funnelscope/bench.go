@@ -49,7 +49,7 @@ The dataset is the sample of --users users generated into a temporary database
 The funnel is view_item → add_to_cart → begin_checkout → purchase (7 days) and the
 breakdown is by device when the data has them, else the suggested funnel and the
 first property. From the open on, the garbage collector runs as in the explorer (GOGC
-40 unless set). Run it on an otherwise idle machine: the figures are wall-clock.`,
+30 unless set). Run it on an otherwise idle machine: the figures are wall-clock.`,
 		Example: `  funnelscope bench --users 20000
   funnelscope bench --users 746000 --format md    # the README's 10 M events
   funnelscope bench --events export.ndjson.gz

@@ -95,6 +95,7 @@ func runServe(cmd *cobra.Command, g *globals, f *serveFlags) (err error) {
 	}
 	stderr := cmd.ErrOrStderr()
 	ctx := cmd.Context()
+	explorerGC() // the server holds a snapshot, as the explorer does
 	st, err := g.openExisting()
 	if err != nil {
 		return err
