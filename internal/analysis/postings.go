@@ -66,10 +66,7 @@ func planPostings(e *engine) *posted {
 		if bits == 0 {
 			continue
 		}
-		s := len(names)
-		if s == snapshot.MaxPostingsNames {
-			return nil // cannot happen: a pattern has one name, and there are at most 64
-		}
+		s := len(names) // < 64: each of the matcher's (at most 64) patterns has one name
 		drive := bits&1 != 0
 		if e.f.Order == spec.AnyOrder { // a unit starts at any step
 			drive = bits&stepBits != 0

@@ -47,9 +47,6 @@ type Postings struct {
 // Events is how many events the postings hold.
 func (p *Postings) Events() int { return p.events }
 
-// Bytes is the postings' size in memory.
-func (p *Postings) Bytes() int { return cap(p.data) + 8*cap(p.skipUser) }
-
 // Names are the set's names, in slot order.
 func (p *Postings) Names() []int32 { return p.names }
 
