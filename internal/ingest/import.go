@@ -390,7 +390,7 @@ func (im *Importer) readParsed(ctx context.Context, rr recordReader, res *Result
 	if c, ok := rr.(chunkable); ok {
 		return im.readChunks(ctx, c, res, emit)
 	}
-	return im.readAhead(ctx, rr, res, isStable(rr), emit)
+	return im.readAhead(ctx, rr, res, emit)
 }
 
 // readEvents reads the records of rr, checks each (rowRules), hands every

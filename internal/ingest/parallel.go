@@ -51,7 +51,7 @@ func (im *Importer) readChunks(ctx context.Context, c chunkable, res *Result, em
 	first := sp.next()
 	if first.last && first.tail == nil {
 		rr := c.part(bufio.NewReader(first.source()), first.line, true)
-		return im.readAhead(ctx, rr, res, isStable(rr), emit)
+		return im.readAhead(ctx, rr, res, emit)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -193,7 +193,7 @@ func (m *merger) merge(ctx context.Context, p *parsedChunk) (stop bool, err erro
 	}
 	if p.tail != nil {
 		rr := m.c.part(bufio.NewReaderSize(p.tail, 64<<10), p.tailLine, !m.mapped)
-		return true, m.im.readAhead(ctx, rr, m.res, isStable(rr), m.emit)
+		return true, m.im.readAhead(ctx, rr, m.res, m.emit)
 	}
 	return p.last, p.err
 }
@@ -208,10 +208,4 @@ func (m *merger) add(r *Result) {
 	res.Repaired += r.Repaired
 	room := max(0, m.im.Options.MaxErrors-len(res.Errors))
 	res.Errors = append(res.Errors, r.Errors[:min(room, len(r.Errors))]...)
-}
-
-// isStable says whether rr's strings outlive its next call (stableReader).
-func isStable(rr recordReader) bool {
-	s, ok := rr.(stableReader)
-	return ok && s.stableStrings()
 }

@@ -15,6 +15,12 @@ type stableReader interface {
 
 func (c *csvReader) stableStrings() bool { return true }
 
+// isStable says whether rr's strings outlive its next call (stableReader).
+func isStable(rr recordReader) bool {
+	s, ok := rr.(stableReader)
+	return ok && s.stableStrings()
+}
+
 // eventBatch is the events parsed ahead; their properties share one
 // slice, and their strings, when copied, a few arenas.
 type eventBatch struct {
@@ -63,10 +69,12 @@ const aheadEvents = 1024
 
 // readAhead is readEvents run in a goroutine of its own, a batch of
 // events ahead of emit, so that parsing (CSV splitting, JSON, times) and
-// encoding (dictionaries, dedup keys) use a core each. stable says that
-// rr's strings outlive its next call. The counters of res belong to that
-// goroutine until it ends, which readAhead waits for.
-func (im *Importer) readAhead(ctx context.Context, rr recordReader, res *Result, stable bool, emit func(*Event) bool) error {
+// encoding (dictionaries, dedup keys) use a core each. Strings are copied
+// into the batch unless rr's outlive its next call (isStable). The
+// counters of res belong to that goroutine until it ends, which readAhead
+// waits for.
+func (im *Importer) readAhead(ctx context.Context, rr recordReader, res *Result, emit func(*Event) bool) error {
+	stable := isStable(rr)
 	ctx, cancel := context.WithCancel(ctx)
 	out := make(chan eventBatch, 4)
 	go func() {
