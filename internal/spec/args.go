@@ -92,14 +92,15 @@ func CommandLine(cmd string, args []string) string {
 	b.WriteString("funnelscope")
 	for _, s := range append([]string{cmd}, args...) {
 		b.WriteByte(' ')
-		b.WriteString(shellQuote(s))
+		b.WriteString(ShellQuote(s))
 	}
 	return b.String()
 }
 
-// shellQuote returns s as one shell word. Inside single quotes nothing is
-// special but the quote itself, which is closed, escaped and reopened.
-func shellQuote(s string) string {
+// ShellQuote returns s as one shell word, as CommandLine writes it.
+// Inside single quotes nothing is special but the quote itself, which is
+// closed, escaped and reopened.
+func ShellQuote(s string) string {
 	if !textsafe.Clean(s) {
 		return ansiCQuote(s)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/internal/spec"
 )
 
@@ -79,15 +80,15 @@ func (m *Model) UICommand() []string {
 
 // commandText is what the overlay shows: the analysis command, then the
 // ui command that reopens the view, each in lines of at most width
-// columns that paste as the one command (see spec.WrapCommandLine). When
+// columns that paste as the one command (see report.WrapCommandLine). When
 // both do not fit the screen's height, the ui command gives way to a line
 // that says so: half a command would not paste.
 func (m *Model) commandText(width int) string {
 	analysis := m.views[m.active].Command()
 	if w := m.commandWords(); w != nil {
-		analysis = strings.Join(spec.WrapCommandLine(w, width), "\n")
+		analysis = strings.Join(report.WrapCommandLine(w, width), "\n")
 	}
-	ui := spec.WrapCommandLine(m.UICommand(), width)
+	ui := report.WrapCommandLine(m.UICommand(), width)
 	// The box's border and padding, its title, "any key closes", the
 	// blank lines between, and the label.
 	room := m.h - chrome - m.th.Overlay.GetVerticalFrameSize() - 6
