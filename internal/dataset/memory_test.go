@@ -2,46 +2,25 @@ package dataset
 
 import (
 	"context"
-	"runtime"
 	"runtime/debug"
 	"slices"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/funnelscope/funnelscope/internal/memtest"
 	"github.com/funnelscope/funnelscope/internal/snapshot"
 )
 
 // peakHeap returns the largest growth of the heap in use seen while open
-// ran, sampled every few milliseconds, and the log it opened.
+// ran, sampled every 2 ms, and the log it opened.
 func peakHeap(t *testing.T, open func() (*snapshot.Log, error)) (uint64, *snapshot.Log) {
 	t.Helper()
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapInuse
-	var peak atomic.Uint64
-	done, sampled := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			peak.Store(max(peak.Load(), ms.HeapInuse))
-			select {
-			case <-done:
-				return
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}()
-	l, err := open()
-	close(done)
-	<-sampled
-	if err != nil {
-		t.Fatal(err)
-	}
-	return peak.Load() - min(base, peak.Load()), l
+	var l *snapshot.Log
+	grew := memtest.HeapGrowth(t, 2*time.Millisecond, func() (err error) {
+		l, err = open()
+		return err
+	})
+	return grew, l
 }
 
 // TestOpeningAStaleCacheTakesNoMoreHeapThanOpeningTheCache loads, then

@@ -6,57 +6,27 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/funnelscope/funnelscope/internal/ingest"
+	"github.com/funnelscope/funnelscope/internal/memtest"
 	"github.com/funnelscope/funnelscope/internal/store/storetest"
 	"github.com/funnelscope/funnelscope/sample"
 )
 
-// peakHeap runs work and returns the largest heap in use seen while it
-// ran, sampled every few milliseconds.
-func peakHeap(t *testing.T, work func() error) uint64 {
-	t.Helper()
-	runtime.GC()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	sampled := make(chan struct{})
-	go func() {
-		defer close(sampled)
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-		}
-	}()
-	err := work()
-	close(done)
-	<-sampled
-	if err != nil {
-		t.Fatal(err)
-	}
-	return peak.Load()
-}
+// tick is how often the heap is sampled: imports run for seconds.
+const tick = 5 * time.Millisecond
 
 // sampleImportHeap imports the sample for users users into a fresh store
-// and returns peakHeap's figure.
+// and returns the peak heap in use while it ran.
 func sampleImportHeap(t *testing.T, users int) uint64 {
 	st := storetest.Temp(t)
 	gen := func(emit func(*ingest.Event) error) error {
 		return sample.Generate(sample.Config{Users: users, Seed: 9}, emit)
 	}
-	return peakHeap(t, func() error {
+	return memtest.PeakHeap(t, tick, func() error {
 		_, err := (&ingest.Importer{Store: st}).ImportEvents(context.Background(), "sample", gen)
 		return err
 	})
@@ -113,7 +83,7 @@ func TestImportingAFileAgainInBoundedMemoryAddsNothing(t *testing.T) {
 	st := storetest.Temp(t)
 	var res [2]ingest.Result
 	for i := range res {
-		peak := peakHeap(t, func() (err error) {
+		peak := memtest.PeakHeap(t, tick, func() (err error) {
 			res[i], err = (&ingest.Importer{Store: st}).ImportFile(context.Background(), path)
 			return err
 		})
