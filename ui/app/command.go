@@ -26,7 +26,10 @@ func (m *Model) showCommand() tea.Cmd {
 
 // commandWords are the words of the active view's command with the
 // database it reads (--db as the user gave it), so that the command works
-// when pasted; nil when the view shows a placeholder, not a command.
+// when pasted; nil when the view shows a placeholder, not a command. It
+// reads back the view's string because that string is the view's whole
+// contract (common.View.Command is also its job key and, with no spec,
+// its hint); spec.ParseCommandLine's tests pin the round trip.
 func (m *Model) commandWords() []string {
 	words, err := spec.ParseCommandLine(m.views[m.active].Command())
 	if err != nil || len(words) < 2 {
@@ -45,7 +48,9 @@ func (m *Model) dbWords() []string {
 }
 
 // withoutPassword is arg with the password of a URL replaced by the name
-// of the variable that holds it.
+// of the variable that holds it. An engine URL arrives redacted
+// (clickhouse.DSN.Redacted), but a password given by --engine reads there
+// as ***; a pasted command names the variable instead.
 func withoutPassword(arg string) string {
 	u, err := url.Parse(arg)
 	if err != nil || u.User == nil {
