@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/engine"
 	"github.com/funnelscope/funnelscope/internal/spec"
 	"github.com/funnelscope/funnelscope/ui/common"
@@ -60,7 +61,8 @@ func (g *Goal) AddStep(f spec.Funnel, goal spec.Step, ev string) tea.Cmd {
 
 // AddStepTimed is AddStep that places ev where converters usually did it,
 // by toGoal: each event's median seconds from its first occurrence to the
-// goal among converters (the drivers' MedianSeconds). See place.
+// goal among converters (the drivers' MedianSeconds). See
+// analysis.PlaceBeforeGoal.
 func (g *Goal) AddStepTimed(f spec.Funnel, goal spec.Step, ev string, toGoal map[string]float64) tea.Cmd {
 	if g.picked.Name == "" {
 		g.picked = goal
@@ -69,7 +71,7 @@ func (g *Goal) AddStepTimed(f spec.Funnel, goal spec.Step, ev string, toGoal map
 	before := len(steps) >= 2 && steps[len(steps)-1].String() == goal.String()
 	n := len(steps) + 1
 	if before {
-		n = place(steps, ev, toGoal)
+		n = analysis.PlaceBeforeGoal(steps, ev, toGoal)
 	}
 	status := fmt.Sprintf("Added %s to the funnel as step %d: press 1 to see it", ev, n)
 	if n < len(steps) { // short: the status line is one line at 80 columns
@@ -77,24 +79,4 @@ func (g *Goal) AddStepTimed(f spec.Funnel, goal spec.Step, ev string, toGoal map
 	}
 	add := func() tea.Msg { return common.AddStepMsg{Step: spec.Step{Name: ev}, BeforeLast: before, At: n} }
 	return tea.Batch(add, common.Status(status, false))
-}
-
-// place is the 1-based step ev becomes in steps, which end with the goal.
-// The rule: converters who do an event longer before the goal than a
-// step's event usually do it before that step, so ev goes in front of the
-// first step whose median time to the goal is shorter than ev's. A step
-// is timed by its event, its filters aside; steps with no figure (0: no
-// converter did the event) are passed over; with no figure for ev, or no such
-// step, ev goes just before the goal, where it cannot cut the funnel
-// short of its earlier steps.
-func place(steps []spec.Step, ev string, toGoal map[string]float64) int {
-	mine := toGoal[ev]
-	if mine > 0 {
-		for i, s := range steps[:len(steps)-1] {
-			if t := toGoal[s.Name]; t > 0 && t < mine {
-				return i + 1
-			}
-		}
-	}
-	return len(steps)
 }

@@ -85,35 +85,6 @@ func TestAddStepKeepsAPickedGoal(t *testing.T) {
 	}
 }
 
-func TestPlaceGoesBeforeTheFirstStepConvertersDoCloserToTheGoal(t *testing.T) {
-	shop := steps("view_item", "add_to_cart", "purchase").Steps
-	toGoal := map[string]float64{"view_item": 300, "add_to_cart": 100, "early": 5000, "between": 200, "late": 10}
-	cases := []struct {
-		name string
-		ev   string
-		want int
-	}{
-		{"an event done long before the goal opens the funnel", "early", 1},
-		{"an event between two steps' times goes between them", "between", 2},
-		{"an event done just before the goal goes before it", "late", 3},
-		{"an event no converter did goes before the goal", "untimed", 3},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := place(shop, c.ev, toGoal); got != c.want {
-				t.Errorf("place(%s) = %d, want %d", c.ev, got, c.want)
-			}
-		})
-	}
-}
-
-func TestPlaceSkipsStepsNoConverterDid(t *testing.T) {
-	f := steps("view_item", "add_to_cart", "purchase").Steps
-	if got := place(f, "x", map[string]float64{"add_to_cart": 100, "x": 200}); got != 2 {
-		t.Errorf("place = %d, want 2: view_item has no figure and add_to_cart is done closer to the goal", got)
-	}
-}
-
 func TestCommandSaysHowToChooseAGoalUntilThereIsOne(t *testing.T) {
 	args := []string{"--goal", "purchase"}
 	if got, want := Command(false, "drivers", args), "funnelscope drivers --goal EVENT   # press G to choose the goal"; got != want {
