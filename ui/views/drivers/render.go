@@ -67,7 +67,7 @@ func (m *Model) title() string {
 	if res := m.result(); res != nil {
 		r := res.res
 		facts = fmt.Sprintf("· %s of %s users convert (%s) ", common.Count(r.Converters), common.Count(r.Users),
-			report.Percent(float64(r.Converters)/float64(max(1, r.Users))))
+			report.PercentOf(r.Converters, r.Users))
 	}
 	status := m.job.StatusIn(m.ctx, "in ")
 	// On a narrow terminal the note goes first, so the figures and the

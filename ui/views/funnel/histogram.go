@@ -42,16 +42,12 @@ func histogramBars(buckets []analysis.Bucket, rows int) []bars.Bar {
 	}
 	bs := make([]bars.Bar, len(fitted))
 	for i, b := range fitted {
-		share := 0.0
-		if total > 0 {
-			share = float64(b.Count) / float64(total)
-		}
 		label := report.DurationSpan(b.From, b.To)
 		if i == len(fitted)-1 && len(fitted) < len(buckets) {
 			label = "≥ " + report.Duration(b.From)
 		}
 		bs[i] = bars.Bar{Label: label, Value: float64(b.Count),
-			Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.Percent(share)), Tone: bars.Alt}
+			Note: fmt.Sprintf("%s %s", common.Count(b.Count), report.PercentOf(b.Count, total)), Tone: bars.Alt}
 	}
 	return bs
 }

@@ -156,7 +156,7 @@ func pct(n, of int) string {
 	if of <= 0 {
 		return "–"
 	}
-	return report.Percent(float64(n) / float64(of))
+	return report.PercentOf(n, of)
 }
 
 func lpad(s string, n int) string {

@@ -116,7 +116,7 @@ func (m *Model) summary() string {
 	}
 	if g := common.Name(p.Goal.String()); p.Goal.Name != "" {
 		if m.result() != nil && m.result().Converters != nil {
-			g += " " + report.Percent(ratio(m.result().Converters.Users, m.result().Users)) + " converted"
+			g += " " + report.PercentOf(m.result().Converters.Users, m.result().Users) + " converted"
 		}
 		s = append(s, "goal "+g)
 	}
@@ -172,11 +172,4 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return common.Count(n) + " " + what + "s"
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }

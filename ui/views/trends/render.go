@@ -125,7 +125,7 @@ func (m *Model) result() string {
 	}
 	unit := report.UnitName(res.Unit)
 	head = th.Title.Render("Conversion per "+res.Interval.String()) + "  " +
-		fmt.Sprintf("%s of %s %s", report.Percent(ratio(res.Converted, res.Entered)), common.Count(res.Entered), unit) +
+		fmt.Sprintf("%s of %s %s", report.PercentOf(res.Converted, res.Entered), common.Count(res.Entered), unit) +
 		"  " + status
 	cal := "days in " + res.Location.String()
 	if res.Interval == spec.Week {
@@ -227,11 +227,4 @@ func (m *Model) table(h int) string {
 		lines = append(lines, line)
 	}
 	return strings.Join(m.list.WithFooter(lines), "\n")
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
