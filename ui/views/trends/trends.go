@@ -6,7 +6,6 @@ package trends
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -144,7 +143,7 @@ func (m *Model) buildTable() bool {
 	}
 	t := report.TrendsTable(res, false)
 	if m.ctx.Presenter {
-		t = withoutBand(t)
+		t = t.WithoutColumn("band") // an interval, which a room does without
 	}
 	lines := strings.Split(common.TextTable(t.Headers, t.Rows, t.RightAlign), "\n")
 	m.tableHead, m.tableRows = lines[0], lines[1:]
@@ -154,23 +153,6 @@ func (m *Model) buildTable() bool {
 	}
 	m.list.SetRows(labels)
 	return true
-}
-
-// withoutBand is t without its band column: the band's edges are an
-// interval, which presenter mode leaves out.
-func withoutBand(t report.Table) report.Table {
-	i := slices.Index(t.Headers, "band")
-	if i < 0 {
-		return t
-	}
-	t.Headers = slices.Delete(slices.Clone(t.Headers), i, i+1)
-	t.RightAlign = slices.Delete(slices.Clone(t.RightAlign), i, i+1)
-	rows := make([][]string, len(t.Rows))
-	for r, row := range t.Rows {
-		rows[r] = slices.Delete(slices.Clone(row), i, i+1)
-	}
-	t.Rows = rows
-	return t
 }
 
 // toggle switches between weeks and days.
