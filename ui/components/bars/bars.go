@@ -1,7 +1,6 @@
 // Package bars draws labelled horizontal bar charts (ntcharts) with a note
-// after each bar and an optional line between bars, from plain data, and
-// the same charts taller for presenter mode (Tall). Views hand it labels
-// and values; they never touch chart internals.
+// after each bar and an optional line between bars, from plain data. Views
+// hand it labels and values; they never touch chart internals.
 package bars
 
 import (
@@ -10,6 +9,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/barchart"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/textsafe"
+	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
@@ -42,53 +42,72 @@ func (c Chart) View() string { return c.out }
 // styled by the caller.
 // full is the value of a full bar (0: the largest value).
 func Render(th *theme.Theme, bs []Bar, between []string, width int, full float64) Chart {
-	return Tall(th, bs, between, width, full, Room{Rows: 1})
-}
-
-// charted draws each bar's cells with ntcharts, barW wide, padded so
-// that the notes after them line up.
-func charted(th *theme.Theme, bs []Bar, barW, gap int, full float64) []string {
-	if full = fullOf(bs, full); full <= 0 {
+	if len(bs) == 0 || width < 10 {
+		return Chart{}
+	}
+	bs = shown(bs)
+	labelW, noteW := 0, 0
+	for _, b := range bs {
+		labelW = max(labelW, lipgloss.Width(b.Label))
+		noteW = max(noteW, lipgloss.Width(b.Note))
+	}
+	labelW = min(labelW, width/3)
+	barW := width - labelW - noteW - 3
+	if barW < 5 {
+		noteW, barW = 0, width-labelW-2
+	}
+	if full <= 0 {
+		for _, b := range bs {
+			full = max(full, b.Value)
+		}
+	}
+	if full <= 0 {
 		full = 1
 	}
 	data := make([]barchart.BarData, len(bs))
 	for i, b := range bs {
-		data[i] = barchart.BarData{Label: b.Label, Values: []barchart.BarValue{{Name: b.Label, Value: b.Value, Style: style(th, b.Tone)}}}
+		st := th.Bar
+		switch b.Tone {
+		case Alt:
+			st = th.BarAlt
+		case Hot:
+			st = th.BarHot
+		}
+		data[i] = barchart.BarData{Label: b.Label, Values: []barchart.BarValue{{Name: b.Label, Value: b.Value, Style: st}}}
+	}
+	// Without notes between bars the bars sit on consecutive lines.
+	gap := 1
+	if between == nil {
+		gap = 0
 	}
 	h := (1+gap)*len(bs) - gap
 	ch := barchart.New(barW, h, barchart.WithDataSet(data), barchart.WithHorizontalBars(),
 		barchart.WithNoAxis(), barchart.WithNoAutoBarWidth(), barchart.WithBarWidth(1),
 		barchart.WithBarGap(gap), barchart.WithNoAutoMaxValue(), barchart.WithMaxValue(full))
 	ch.Draw()
-	drawn := strings.Split(ch.View(), "\n")
-	rows := make([]string, len(bs))
-	for i := range bs {
-		if (1+gap)*i < len(drawn) {
-			rows[i] = drawn[(1+gap)*i]
+	rows := strings.Split(ch.View(), "\n")
+	var b strings.Builder
+	for i, bar := range bs {
+		row := ""
+		if (1+gap)*i < len(rows) {
+			row = rows[(1+gap)*i]
+		}
+		label := common.Fit(bar.Label, labelW)
+		b.WriteString(label + " " + row)
+		if noteW > 0 {
+			b.WriteString(" " + bar.Note)
+		}
+		if i < len(bs)-1 {
+			b.WriteString("\n")
+			if gap > 0 {
+				if i < len(between) {
+					b.WriteString(strings.Repeat(" ", labelW+1) + between[i])
+				}
+				b.WriteString("\n")
+			}
 		}
 	}
-	return rows
-}
-
-// fullOf is full, or when it is not above 0 the largest value of bs.
-func fullOf(bs []Bar, full float64) float64 {
-	if full <= 0 {
-		for _, b := range bs {
-			full = max(full, b.Value)
-		}
-	}
-	return full
-}
-
-// style is the colour of tone.
-func style(th *theme.Theme, tone Tone) lipgloss.Style {
-	switch tone {
-	case Alt:
-		return th.BarAlt
-	case Hot:
-		return th.BarHot
-	}
-	return th.Bar
+	return Chart{out: b.String()}
 }
 
 // shown returns bs with labels and notes as they are drawn, controls

@@ -8,6 +8,7 @@ import (
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/ui/common"
 	"github.com/funnelscope/funnelscope/ui/components/bars"
+	"github.com/funnelscope/funnelscope/ui/theme"
 )
 
 // chrome is the lines above the segments: title, legend, blank. The
@@ -159,11 +160,31 @@ func (m *Model) bars(width int) string {
 		bs = append(bs, b)
 	}
 	// Beyond maxBarsWidth the notes would drift far from short labels.
-	room := bars.Room{Rows: 1}
+	chart := bars.Render(th, bs, nil, min(width, maxBarsWidth), full).View()
 	if m.ctx.Presenter {
-		room.Rows = 2 // a room reads bars twice as tall
+		return tallBars(th, bs, chart, min(width, maxBarsWidth), full)
 	}
-	return bars.Tall(th, bs, nil, min(width, maxBarsWidth), full, room).View()
+	return chart
+}
+
+// tallBars is chart with each bar drawn twice as tall, for a room: the
+// bars again without labels or notes (blanks of their widths, so that
+// they scale alike), one under each line of chart.
+func tallBars(th *theme.Theme, bs []bars.Bar, chart string, width int, full float64) string {
+	blank := make([]bars.Bar, len(bs))
+	for i, b := range bs {
+		blank[i] = bars.Bar{Label: strings.Repeat(" ", lipgloss.Width(b.Label)), Value: b.Value,
+			Note: strings.Repeat(" ", lipgloss.Width(b.Note)), Tone: b.Tone}
+	}
+	under := strings.Split(bars.Render(th, blank, nil, width, full).View(), "\n")
+	var out []string
+	for i, l := range strings.Split(chart, "\n") {
+		out = append(out, l)
+		if i < len(under) {
+			out = append(out, strings.TrimRight(under[i], " "))
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 // barsAndGrid is the bars of the list's window with its footer, and the

@@ -2,12 +2,12 @@ package funnel
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/funnelscope/funnelscope/internal/analysis"
 	"github.com/funnelscope/funnelscope/internal/report"
 	"github.com/funnelscope/funnelscope/ui/common"
-	"github.com/funnelscope/funnelscope/ui/components/bars"
 	"github.com/funnelscope/funnelscope/ui/components/bigtext"
 )
 
@@ -49,21 +49,33 @@ func (m *Model) headline(res *analysis.FunnelResult) string {
 func (m *Model) thickBars(res *analysis.FunnelResult) string {
 	th := m.ctx.Theme
 	steps := res.Steps
+	labelW := 0
+	for _, s := range steps {
+		labelW = max(labelW, lipgloss.Width(common.Name(s.Name)))
+	}
+	labelW = min(labelW, m.w/3)
+	barW := max(4, m.w-labelW-16)
 	hot := res.WeakestStep()
-	bs := make([]bars.Bar, len(steps))
-	between := make([]string, len(steps)-1)
+	var lines []string
 	for i, s := range steps {
-		bs[i] = bars.Bar{Label: common.Name(s.Name), Value: float64(s.Count),
-			Note: common.Count(s.Count) + " " + report.Percent(s.ConvFromStart)}
 		if i > 0 {
 			t := fmt.Sprintf("↓ %s continue", report.Percent(s.ConvFromPrev))
 			st := th.Dim
 			if i == hot {
 				t, st = t+"  ◀ biggest drop-off", th.Bad
 			}
-			between[i-1] = st.Render(t)
+			lines = append(lines, strings.Repeat(" ", labelW+1)+st.Render(t))
+		}
+		n := 0
+		if steps[0].Count > 0 {
+			n = max(1, barW*s.Count/steps[0].Count)
+		}
+		bar := th.Bar.Render(strings.Repeat("█", n))
+		note := " " + common.Count(s.Count) + " " + report.Percent(s.ConvFromStart)
+		lines = append(lines, common.Fit(common.Name(s.Name), labelW)+" "+bar+note)
+		for r := 1; r < presenterRows; r++ {
+			lines = append(lines, strings.Repeat(" ", labelW+1)+bar)
 		}
 	}
-	room := bars.Room{Rows: presenterRows, Solid: true}
-	return bars.Tall(th, bs, between, m.w, float64(steps[0].Count), room).View()
+	return strings.Join(lines, "\n")
 }
