@@ -13,7 +13,7 @@ import (
 // convert.
 func DriversHeading(res *analysis.DriversResult) string {
 	return fmt.Sprintf("goal %s: %d of %d users convert (%s)\n", textsafe.Display(res.Goal), res.Converters, res.Users,
-		Percent(float64(res.Converters)/float64(max(1, res.Users))))
+		PercentOf(res.Converters, res.Users))
 }
 
 // DriversTable is the table of a drivers analysis, one row per event in
